@@ -1,0 +1,104 @@
+# vigil - withdrawal scoring for supervised detox units
+# GNU Make. `make check` and `make demo` first install missing Debian packages.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD    ?= build
+CFLAGS   ?= -O2 -g
+WARNINGS  = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+            -Wwrite-strings -Wundef -Wpointer-arith -Wvla
+# Warnings are errors in every build: the project stays warning-free.
+WERROR   ?= -Werror
+PKGS      = ncursesw sqlite3 libsodium
+
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+               -DVIGIL_VERSION='"$(VERSION)"' -Iinclude -I$(BUILD) $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARNINGS) $(WERROR) $(CFLAGS)
+PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+CORE_LIBS    = $(shell $(PKG_CONFIG) --libs sqlite3 libsodium 2>/dev/null) -lcsv -lm
+TUI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+
+CORE_SRC = $(wildcard src/core/*.c src/store/*.c)
+FACE_SRC = $(wildcard src/cli/*.c src/tui/*.c)
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/scales_builtin.o
+FACE_OBJ = $(FACE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/main.o
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HELPERS  = $(patsubst tests/helpers/%.c,$(BUILD)/tests/%,$(wildcard tests/helpers/*.c))
+SCALES   = $(wildcard data/scales/*.scale)
+MANPAGES = $(wildcard man/*.[1-9])
+
+.PHONY: all deps check unit-tests asan demo install uninstall clean bench
+
+all: $(BUILD)/vigil
+
+$(BUILD)/vigil: $(FACE_OBJ) $(BUILD)/libvigil.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(FACE_OBJ) $(BUILD)/libvigil.a $(TUI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/libvigil.a: $(CORE_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(CORE_OBJ)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The scales are compiled in, so an installed vigil needs no data files.
+$(BUILD)/scales_builtin.c: tools/embed-scales.sh $(SCALES)
+	@mkdir -p $(@D)
+	sh tools/embed-scales.sh $(SCALES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/scales_builtin.o: $(BUILD)/scales_builtin.c
+	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/libvigil.a -lcmocka $(CORE_LIBS)
+
+$(BUILD)/tests/%: tests/helpers/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+unit-tests: $(UNIT_BIN) $(HELPERS)
+
+check: deps
+	$(MAKE) all unit-tests
+	BUILD=$(BUILD) sh tests/run.sh
+
+# The whole check under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	$(MAKE) BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+demo: deps all
+	sh tools/demo.sh $(BUILD)/vigil
+
+bench: deps all
+	sh bench/run.sh $(BUILD)/vigil
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 $(BUILD)/vigil $(DESTDIR)$(BINDIR)/vigil
+	for m in $(MANPAGES); do \
+		s=$${m##*.}; install -d $(DESTDIR)$(MANPREFIX)/man$$s; \
+		install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vigil
+	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANPREFIX)/man$$s/$${m##*/}; done
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

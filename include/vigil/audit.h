@@ -1,0 +1,26 @@
+/* audit.h - the hash-chained audit log */
+#ifndef VIGIL_AUDIT_H
+#define VIGIL_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "vigil/auth.h"
+
+typedef struct vigil_audit_report {
+	int64_t entries;      /* log rows walked */
+	int64_t records;      /* stored records compared with the log */
+	char head[65];        /* hash of the last row, hex: note it elsewhere to
+	                       * detect a truncated tail later */
+} vigil_audit_report;
+
+/* Re-walks the chain and compares every stored record with what the log
+ * says was written. Returns VIGIL_ETAMPER naming the first mismatch. */
+vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *report,
+                                vigil_error *err);
+
+/* Appends an entry for an action that writes no record (an export):
+ * action "export", detail a short description. */
+vigil_status vigil_audit_note(vigil_session *session, const char *action, const char *detail,
+                              vigil_error *err);
+
+#endif

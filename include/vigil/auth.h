@@ -1,0 +1,84 @@
+/* auth.h - users, roles, passwords and the rules of who may do what.
+ * Every core function that changes or reveals records takes a session and
+ * checks its role here, so both faces obey the same rules. */
+#ifndef VIGIL_AUTH_H
+#define VIGIL_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "vigil/clock.h"
+#include "vigil/db.h"
+#include "vigil/error.h"
+#include "vigil/text.h"
+
+typedef enum vigil_role {
+	VIGIL_ROLE_NURSE = 1,
+	VIGIL_ROLE_CLINICIAN,
+	VIGIL_ROLE_ADMIN
+} vigil_role;
+
+typedef enum vigil_action {
+	VIGIL_ACT_VIEW,        /* read patients and assessments: every role */
+	VIGIL_ACT_RECORD,      /* record an assessment: nurse, clinician */
+	VIGIL_ACT_CORRECT,     /* amend or mark entered in error: nurse, clinician */
+	VIGIL_ACT_ADMIT,       /* admit, discharge, import admissions: nurse, clinician (import: admin too) */
+	VIGIL_ACT_IMPORT,      /* import admissions from CSV: every role */
+	VIGIL_ACT_EXPORT,      /* CSV exports and shift summaries: clinician, admin */
+	VIGIL_ACT_MANAGE_USERS,/* add, list, disable users: admin */
+	VIGIL_ACT_VERIFY_AUDIT /* audit verify: admin */
+} vigil_action;
+
+typedef struct vigil_user {
+	int64_t id;
+	char name[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
+	char full_name[VIGIL_TEXT_BYTES(VIGIL_FULL_NAME_MAX)];
+	vigil_role role;
+	bool disabled;
+	vigil_time created_at;
+	vigil_time locked_until; /* 0 unless locked after failed logins */
+} vigil_user;
+
+/* A logged-in user and their database. */
+typedef struct vigil_session {
+	vigil_db *db;
+	vigil_user user;
+} vigil_session;
+
+/* Consecutive wrong passwords that lock an account, and for how long. */
+#define VIGIL_LOGIN_TRIES 3
+#define VIGIL_LOCK_SECONDS (5 * 60)
+
+const char *vigil_role_name(vigil_role role);
+vigil_status vigil_role_parse(const char *text, vigil_role *out, vigil_error *err);
+/* "record an assessment" */
+const char *vigil_action_name(vigil_action action);
+bool vigil_role_may(vigil_role role, vigil_action action);
+/* "alice (admin) may not record an assessment: it needs the nurse or
+ * clinician role" */
+vigil_status vigil_require(const vigil_session *session, vigil_action action,
+                           vigil_error *err);
+
+/* Password policy: VIGIL_PASSWORD_MIN..MAX bytes, no control characters. */
+vigil_status vigil_password_check(const char *password, vigil_error *err);
+
+/* Checks name and password (argon2id). Wrong passwords count towards a
+ * lock; a disabled or locked account is refused saying so. */
+vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
+                         vigil_session *out, vigil_error *err);
+
+/* Creates the first admin in a freshly created database. */
+vigil_status vigil_init_admin(vigil_db *db, const char *name, const char *full_name,
+                              const char *password, vigil_error *err);
+
+vigil_status vigil_user_add(vigil_session *session, const char *name, vigil_role role,
+                            const char *full_name, const char *password, vigil_error *err);
+vigil_status vigil_user_disable(vigil_session *session, const char *name, vigil_error *err);
+/* Changes the session user's own password. */
+vigil_status vigil_user_passwd(vigil_session *session, const char *new_password,
+                               vigil_error *err);
+
+typedef int (*vigil_user_fn)(const vigil_user *user, void *ctx);
+vigil_status vigil_user_list(vigil_session *session, vigil_user_fn fn, void *ctx,
+                             vigil_error *err);
+
+#endif

@@ -1,0 +1,38 @@
+/* clock.h - the one source of "now", and time parsing and formatting.
+ * Times are seconds since the epoch (UTC); they are stored in UTC and
+ * shown in local time. */
+#ifndef VIGIL_CLOCK_H
+#define VIGIL_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "vigil/error.h"
+
+typedef int64_t vigil_time;
+
+/* Buffer sizes that always suffice for the formatters below. */
+#define VIGIL_TIME_UTC_LEN 24   /* 2026-11-21T14:30:00Z */
+#define VIGIL_TIME_ISO_LEN 32   /* 2026-11-21T14:30:00+01:00 */
+#define VIGIL_TIME_LOCAL_LEN 24 /* 2026-11-21 14:30 */
+
+/* Now, or the instant named by $VIGIL_NOW (ISO 8601) when set. A malformed
+ * VIGIL_NOW is an error, not silently ignored. */
+vigil_status vigil_clock_now(vigil_time *out, vigil_error *err);
+
+/* Parses ISO 8601: "2026-11-21 14:30", "2026-11-21T14:30[:SS]", with an
+ * optional "Z" or "+HH:MM"/"+HHMM"/"+HH" offset. Without an offset the time
+ * is local. A date alone ("2026-11-21") means local midnight. */
+vigil_status vigil_time_parse(const char *text, vigil_time *out, vigil_error *err);
+
+/* The stored form: "2026-11-21T14:30:00Z". */
+void vigil_time_format_utc(vigil_time t, char *buf, size_t size);
+/* Parses exactly the stored form; returns 0 on success, -1 otherwise. */
+int vigil_time_parse_utc(const char *text, vigil_time *out);
+/* Local time with its offset: "2026-11-21T15:30:00+01:00" (exports). */
+void vigil_time_format_iso(vigil_time t, char *buf, size_t size);
+/* Local time for people: "2026-11-21 15:30". */
+void vigil_time_format_local(vigil_time t, char *buf, size_t size);
+/* A duration in words for screens: "45m", "3h 10m", "2d 4h". */
+void vigil_duration_format(int64_t seconds, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,40 @@
+/* db.h - opening the one SQLite file that holds a ward. Faces use only this
+ * opaque handle; the SQL lives in src/store/. */
+#ifndef VIGIL_DB_H
+#define VIGIL_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "vigil/error.h"
+
+typedef struct vigil_db vigil_db;
+
+/* The schema version this vigil writes (PRAGMA user_version). */
+#define VIGIL_SCHEMA_VERSION 1
+
+/* $VIGIL_DB, else $XDG_DATA_HOME/vigil/vigil.db, else
+ * ~/.local/share/vigil/vigil.db. */
+vigil_status vigil_db_default_path(char *buf, size_t size, vigil_error *err);
+
+/* Opens an existing vigil database and migrates it forward. A missing file,
+ * a file that is not a vigil database, a corrupt one or one from a newer
+ * vigil is refused with a message naming the path; nothing is modified. */
+vigil_status vigil_db_open(const char *path, vigil_db **out, vigil_error *err);
+
+/* Creates a new database (mode 0600, parent folders 0700); fails with
+ * VIGIL_EEXIST when the file is already there. */
+vigil_status vigil_db_create(const char *path, vigil_db **out, vigil_error *err);
+
+void vigil_db_close(vigil_db *db);
+const char *vigil_db_path(const vigil_db *db);
+
+/* Groups many writes into one transaction (all or nothing): import, demo.
+ * Writes made between begin and commit do not commit on their own. */
+vigil_status vigil_db_begin(vigil_db *db, vigil_error *err);
+vigil_status vigil_db_commit(vigil_db *db, vigil_error *err);
+void vigil_db_rollback(vigil_db *db);
+
+/* Asks a long query running on db to stop (safe from a signal handler). */
+void vigil_db_interrupt(vigil_db *db);
+
+#endif

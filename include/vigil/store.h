@@ -1,0 +1,59 @@
+/* store.h - persistence used by the core modules (not by the faces).
+ * Each write runs in one transaction together with its audit entry. The
+ * actor is the user name written to the audit log. */
+#ifndef VIGIL_STORE_H
+#define VIGIL_STORE_H
+
+#include "vigil/assessment.h"
+#include "vigil/audit.h"
+#include "vigil/auth.h"
+#include "vigil/db.h"
+#include "vigil/patient.h"
+
+/* Users. Password hashes are argon2id strings from crypto_pwhash_str. */
+vigil_status vigil_store_user_insert(vigil_db *db, const char *actor, vigil_user *user,
+                                     const char *pw_hash, vigil_error *err);
+vigil_status vigil_store_user_find(vigil_db *db, const char *name, vigil_user *user,
+                                   char *pw_hash, size_t hash_size, vigil_error *err);
+vigil_status vigil_store_user_set_disabled(vigil_db *db, const char *actor, int64_t id,
+                                           vigil_error *err);
+vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int64_t id,
+                                           const char *pw_hash, vigil_error *err);
+/* Login bookkeeping: not audited record data, but a lock is logged. */
+vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vigil_time now,
+                                           vigil_error *err);
+vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err);
+vigil_status vigil_store_user_each(vigil_db *db, vigil_user_fn fn, void *ctx,
+                                   vigil_error *err);
+
+/* Patients. */
+vigil_status vigil_store_patient_insert(vigil_db *db, const char *actor, vigil_patient *p,
+                                        vigil_error *err);
+vigil_status vigil_store_patient_find(vigil_db *db, const char *mrn, vigil_patient *p,
+                                      vigil_error *err);
+vigil_status vigil_store_patient_by_id(vigil_db *db, int64_t id, vigil_patient *p,
+                                       vigil_error *err);
+vigil_status vigil_store_patient_discharge(vigil_db *db, const char *actor, int64_t id,
+                                           vigil_time at, vigil_error *err);
+vigil_status vigil_store_patient_each(vigil_db *db, bool all, vigil_patient_fn fn, void *ctx,
+                                      vigil_error *err);
+
+/* Assessments: a is stored as given (id, status fields ignored); a->id is
+ * set. performer and entered_by must name existing users. */
+vigil_status vigil_store_assessment_insert(vigil_db *db, const char *actor, vigil_assessment *a,
+                                           vigil_error *err);
+vigil_status vigil_store_assessment_get(vigil_db *db, int64_t id, vigil_assessment *a,
+                                        vigil_error *err);
+vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id, vigil_time at,
+                                     const char *reason, vigil_error *err);
+/* q->mrn must already be known to exist (or be NULL). */
+vigil_status vigil_store_assessment_query(vigil_db *db, const vigil_query *q,
+                                          vigil_assessment_fn fn, void *ctx, vigil_error *err);
+
+/* Audit. */
+vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char *action,
+                                    const char *detail, vigil_error *err);
+vigil_status vigil_store_audit_verify(vigil_db *db, vigil_audit_report *report,
+                                      vigil_error *err);
+
+#endif

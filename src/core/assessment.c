@@ -1,0 +1,241 @@
+/* assessment.c - the rules for recording and correcting assessments */
+#include <string.h>
+
+#include "vigil/assessment.h"
+#include "vigil/patient.h"
+#include "vigil/store.h"
+
+const char *vigil_assess_status_name(vigil_assess_status status)
+{
+	switch (status) {
+	case VIGIL_ASSESS_FINAL: return "final";
+	case VIGIL_ASSESS_AMENDED: return "amended";
+	case VIGIL_ASSESS_VOIDED: return "entered-in-error";
+	}
+	return "unknown";
+}
+
+/* Copies a complete sheet's scores, total and band into a. */
+static vigil_status fill_scores(vigil_assessment *a, const vigil_sheet *sheet, vigil_error *err)
+{
+	const vigil_scale *scale = sheet->scale;
+	const vigil_band *band;
+	vigil_status s = vigil_sheet_total(sheet, &a->total, &band, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (strlen(scale->key) > VIGIL_SCALE_KEY_MAX)
+		return vigil_fail(err, VIGIL_EINVAL, "scale key '%s' is too long", scale->key);
+	vigil_copy(a->scale, sizeof a->scale, scale->key);
+	a->max_total = scale->max_total;
+	vigil_copy(a->band, sizeof a->band, band ? band->key : "");
+	a->nitems = scale->nitems;
+	for (size_t i = 0; i < scale->nitems; i++) {
+		vigil_item_value *v = &a->items[i];
+		vigil_copy(v->key, sizeof v->key, scale->items[i].key);
+		v->score = sheet->items[i].score;
+		v->has_raw = sheet->items[i].has_raw;
+		v->raw = sheet->items[i].raw;
+	}
+	return VIGIL_OK;
+}
+
+/* The performed-at time: not in the future, within the patient's stay. */
+static vigil_status check_performed(const vigil_patient *p, vigil_time at, vigil_time now,
+                                    vigil_error *err)
+{
+	char shown[VIGIL_TIME_LOCAL_LEN], bound[VIGIL_TIME_LOCAL_LEN];
+	vigil_time_format_local(at, shown, sizeof shown);
+	if (at > now)
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is in the future", shown);
+	if (at < p->admitted_at) {
+		vigil_time_format_local(p->admitted_at, bound, sizeof bound);
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is before %s was admitted (%s)", shown,
+		                  p->mrn, bound);
+	}
+	if (p->discharged_at && at > p->discharged_at) {
+		vigil_time_format_local(p->discharged_at, bound, sizeof bound);
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is after %s was discharged (%s)", shown,
+		                  p->mrn, bound);
+	}
+	return VIGIL_OK;
+}
+
+vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_input *in,
+                                     int64_t *id_out, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	vigil_patient p;
+	vigil_time now;
+	if (s == VIGIL_OK)
+		s = vigil_text_check("reason", in->reason, VIGIL_REASON_MAX, false, err);
+	if (s == VIGIL_OK)
+		s = vigil_text_check("note", in->note, VIGIL_NOTE_MAX, false, err);
+	if (s == VIGIL_OK)
+		s = vigil_patient_get(session, in->mrn, &p, err);
+	if (s == VIGIL_OK && p.discharged_at)
+		s = vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p.mrn);
+	if (s == VIGIL_OK)
+		s = vigil_clock_now(&now, err);
+	vigil_time performed = in->performed_at ? in->performed_at : now;
+	if (s == VIGIL_OK)
+		s = check_performed(&p, performed, now, err);
+	vigil_assessment a;
+	memset(&a, 0, sizeof a);
+	if (s == VIGIL_OK)
+		s = fill_scores(&a, in->sheet, err);
+	if (s != VIGIL_OK)
+		return s;
+	a.patient_id = p.id;
+	a.performed_at = performed;
+	a.entered_at = now;
+	a.late = now - performed > VIGIL_LATE_SECONDS;
+	vigil_copy(a.performer, sizeof a.performer, session->user.name);
+	vigil_copy(a.entered_by, sizeof a.entered_by, session->user.name);
+	vigil_copy(a.reason, sizeof a.reason, in->reason ? in->reason : "");
+	vigil_copy(a.note, sizeof a.note, in->note ? in->note : "");
+	s = vigil_store_assessment_insert(session->db, session->user.name, &a, err);
+	if (s == VIGIL_OK && id_out)
+		*id_out = a.id;
+	return s;
+}
+
+vigil_status vigil_assessment_get(vigil_session *session, int64_t id, vigil_assessment *out,
+                                  vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_assessment_get(session->db, id, out, err);
+}
+
+vigil_status vigil_assessment_sheet(const vigil_assessment *a, const vigil_scale *scale,
+                                    vigil_sheet *sheet, vigil_error *err)
+{
+	if (strcmp(a->scale, scale->key) != 0)
+		return vigil_fail(err, VIGIL_EINVAL, "assessment %lld is %s, not %s", (long long)a->id,
+		                  a->scale, scale->key);
+	vigil_sheet_init(sheet, scale);
+	for (size_t i = 0; i < a->nitems; i++) {
+		size_t index;
+		if (!vigil_scale_item(scale, a->items[i].key, &index))
+			return vigil_fail(err, VIGIL_EINVAL, "assessment %lld: item '%s' is not in %s",
+			                  (long long)a->id, a->items[i].key, scale->name);
+		vigil_status s = vigil_sheet_set(sheet, index, a->items[i].score, err);
+		if (s != VIGIL_OK)
+			return s;
+		sheet->items[index].has_raw = a->items[i].has_raw;
+		sheet->items[index].raw = a->items[i].raw;
+	}
+	return VIGIL_OK;
+}
+
+/* Loads id and checks it is current (final), the only state a correction
+ * may start from. */
+static vigil_status load_current(vigil_session *session, int64_t id, vigil_assessment *a,
+                                 vigil_error *err)
+{
+	vigil_status s = vigil_store_assessment_get(session->db, id, a, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (a->status == VIGIL_ASSESS_AMENDED)
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "assessment %lld was already amended by %lld; correct that one",
+		                  (long long)id, (long long)a->superseded_by);
+	if (a->status == VIGIL_ASSESS_VOIDED)
+		return vigil_fail(err, VIGIL_EINVAL, "assessment %lld is entered in error",
+		                  (long long)id);
+	return VIGIL_OK;
+}
+
+static bool same_scores(const vigil_assessment *old, const vigil_assessment *new_)
+{
+	for (size_t i = 0; i < new_->nitems; i++) {
+		bool found = false;
+		for (size_t j = 0; j < old->nitems; j++) {
+			if (strcmp(old->items[j].key, new_->items[i].key) == 0) {
+				const vigil_item_value *a = &old->items[j], *b = &new_->items[i];
+				if (a->score != b->score || a->has_raw != b->has_raw ||
+				    (a->has_raw && a->raw != b->raw))
+					return false;
+				found = true;
+			}
+		}
+		if (!found)
+			return false;
+	}
+	return old->nitems == new_->nitems;
+}
+
+static vigil_status check_reason(const char *reason, vigil_error *err)
+{
+	if (!reason || !*reason)
+		return vigil_fail(err, VIGIL_EINVAL, "a reason is required");
+	return vigil_text_check("reason", reason, VIGIL_REASON_MAX, true, err);
+}
+
+vigil_status vigil_assessment_amend(vigil_session *session, int64_t id, const vigil_sheet *sheet,
+                                    const char *reason, int64_t *new_id, vigil_error *err)
+{
+	vigil_assessment old, fix;
+	vigil_time now;
+	vigil_status s = vigil_require(session, VIGIL_ACT_CORRECT, err);
+	if (s == VIGIL_OK)
+		s = check_reason(reason, err);
+	if (s == VIGIL_OK)
+		s = load_current(session, id, &old, err);
+	if (s == VIGIL_OK && strcmp(old.scale, sheet->scale->key) != 0)
+		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld is %s, not %s", (long long)id,
+		               old.scale, sheet->scale->key);
+	memset(&fix, 0, sizeof fix);
+	if (s == VIGIL_OK)
+		s = fill_scores(&fix, sheet, err);
+	if (s == VIGIL_OK && same_scores(&old, &fix))
+		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld: no score changed", (long long)id);
+	if (s == VIGIL_OK)
+		s = vigil_clock_now(&now, err);
+	if (s != VIGIL_OK)
+		return s;
+	fix.patient_id = old.patient_id;
+	fix.performed_at = old.performed_at;
+	fix.entered_at = now;
+	fix.late = old.late;
+	fix.supersedes = id;
+	vigil_copy(fix.performer, sizeof fix.performer, old.performer);
+	vigil_copy(fix.entered_by, sizeof fix.entered_by, session->user.name);
+	vigil_copy(fix.reason, sizeof fix.reason, old.reason);
+	vigil_copy(fix.note, sizeof fix.note, old.note);
+	vigil_copy(fix.amend_reason, sizeof fix.amend_reason, reason);
+	s = vigil_store_assessment_insert(session->db, session->user.name, &fix, err);
+	if (s == VIGIL_OK && new_id)
+		*new_id = fix.id;
+	return s;
+}
+
+vigil_status vigil_assessment_void(vigil_session *session, int64_t id, const char *reason,
+                                   vigil_error *err)
+{
+	vigil_assessment a;
+	vigil_time now;
+	vigil_status s = vigil_require(session, VIGIL_ACT_CORRECT, err);
+	if (s == VIGIL_OK)
+		s = check_reason(reason, err);
+	if (s == VIGIL_OK)
+		s = load_current(session, id, &a, err);
+	if (s == VIGIL_OK)
+		s = vigil_clock_now(&now, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_void_insert(session->db, session->user.name, id, now, reason, err);
+}
+
+vigil_status vigil_assessment_query(vigil_session *session, const vigil_query *q,
+                                    vigil_assessment_fn fn, void *ctx, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	vigil_patient p;
+	if (s == VIGIL_OK && q->mrn)
+		s = vigil_patient_get(session, q->mrn, &p, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_assessment_query(session->db, q, fn, ctx, err);
+}

@@ -1,0 +1,18 @@
+/* audit.c - the audit log as the faces see it */
+#include "vigil/audit.h"
+#include "vigil/store.h"
+
+vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *report,
+                                vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VERIFY_AUDIT, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_audit_verify(session->db, report, err);
+}
+
+vigil_status vigil_audit_note(vigil_session *session, const char *action, const char *detail,
+                              vigil_error *err)
+{
+	return vigil_store_audit_note(session->db, session->user.name, action, detail, err);
+}

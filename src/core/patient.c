@@ -1,0 +1,90 @@
+/* patient.c - admitting and discharging patients */
+#include "vigil/patient.h"
+#include "vigil/store.h"
+
+vigil_status vigil_mrn_check(const char *mrn, vigil_error *err)
+{
+	return vigil_ident_check("MRN", mrn, VIGIL_MRN_MAX, "-", err);
+}
+
+/* A time given for an event: now when 0, never in the future. */
+static vigil_status event_time(vigil_time at, vigil_time *out, vigil_error *err)
+{
+	vigil_time now;
+	vigil_status s = vigil_clock_now(&now, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (at > now) {
+		char shown[VIGIL_TIME_LOCAL_LEN];
+		vigil_time_format_local(at, shown, sizeof shown);
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is in the future", shown);
+	}
+	*out = at ? at : now;
+	return VIGIL_OK;
+}
+
+vigil_status vigil_patient_admit(vigil_session *session, const char *mrn, const char *name,
+                                 const char *bed, vigil_time at, vigil_patient *out,
+                                 vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_ADMIT, err);
+	if (s == VIGIL_OK)
+		s = vigil_mrn_check(mrn, err);
+	if (s == VIGIL_OK)
+		s = vigil_text_check("name", name, VIGIL_FULL_NAME_MAX, true, err);
+	if (s == VIGIL_OK)
+		s = vigil_text_check("bed", bed, VIGIL_BED_MAX, false, err);
+	vigil_patient p = { 0 };
+	if (s == VIGIL_OK)
+		s = event_time(at, &p.admitted_at, err);
+	if (s != VIGIL_OK)
+		return s;
+	vigil_copy(p.mrn, sizeof p.mrn, mrn);
+	vigil_copy(p.name, sizeof p.name, name);
+	vigil_copy(p.bed, sizeof p.bed, bed ? bed : "");
+	s = vigil_store_patient_insert(session->db, session->user.name, &p, err);
+	if (s == VIGIL_OK && out)
+		*out = p;
+	return s;
+}
+
+vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vigil_time at,
+                                     vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_ADMIT, err);
+	vigil_patient p;
+	vigil_time when;
+	if (s == VIGIL_OK)
+		s = vigil_mrn_check(mrn, err);
+	if (s == VIGIL_OK)
+		s = vigil_store_patient_find(session->db, mrn, &p, err);
+	if (s == VIGIL_OK)
+		s = event_time(at, &when, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (p.discharged_at)
+		return vigil_fail(err, VIGIL_EINVAL, "patient %s is already discharged", mrn);
+	if (when < p.admitted_at)
+		return vigil_fail(err, VIGIL_EINVAL, "patient %s: discharge before admission", mrn);
+	return vigil_store_patient_discharge(session->db, session->user.name, p.id, when, err);
+}
+
+vigil_status vigil_patient_get(vigil_session *session, const char *mrn, vigil_patient *out,
+                               vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s == VIGIL_OK)
+		s = vigil_mrn_check(mrn, err);
+	if (s == VIGIL_OK)
+		s = vigil_store_patient_find(session->db, mrn, out, err);
+	return s;
+}
+
+vigil_status vigil_patient_list(vigil_session *session, bool all, vigil_patient_fn fn, void *ctx,
+                                vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_patient_each(session->db, all, fn, ctx, err);
+}

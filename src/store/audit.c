@@ -1,0 +1,324 @@
+/* audit.c - the hash-chained audit log: appending and verifying.
+ *
+ * Each row's hash is BLAKE2b over the previous row's hash and the row's own
+ * fields. A record's detail is its canonical form, produced by SQL from the
+ * stored row (canonical_sql below); verify produces it again from what is
+ * stored now and compares, so an edit made with any other program shows. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "vigil/audit.h"
+#include "vigil/store.h"
+
+#define HASH_BYTES 32
+#define HASH_HEX (HASH_BYTES * 2 + 1)
+static const char genesis[HASH_HEX] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+/* One per audited table: entity name, table, and the canonical form of row
+ * e. Password hashes enter only as a digest. */
+static const struct canonical {
+	const char *entity;
+	const char *table;
+	const char *expr;
+} canonical_forms[] = {
+	{ "user", "users",
+	  "json_array(e.id, e.name, e.full_name, e.role, e.disabled, e.created_at,"
+	  " vigil_digest(e.pw_hash))" },
+	{ "patient", "patients",
+	  "json_array(e.id, e.mrn, e.name, e.bed, e.admitted_at, e.discharged_at)" },
+	{ "assessment", "assessments",
+	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
+	  " e.performer_id, e.entered_by_id, e.reason, e.note, e.total, e.max_total, e.band,"
+	  " e.late, e.supersedes_id, e.amend_reason,"
+	  " (SELECT json_group_array(json_array(item, score, raw_value)) FROM"
+	  "  (SELECT item, score, raw_value FROM assessment_items"
+	  "   WHERE assessment_id = e.id ORDER BY item)))" },
+	{ "void", "voids",
+	  "json_array(e.assessment_id, e.voided_by_id, e.voided_at, e.reason)" },
+};
+
+#define NFORMS (sizeof canonical_forms / sizeof canonical_forms[0])
+
+static vigil_status verify_chain(vigil_db *db, vigil_audit_report *report, vigil_error *err);
+static vigil_status verify_records(vigil_db *db, const struct canonical *c,
+                                   vigil_audit_report *report, vigil_error *err);
+
+static const char *id_column(const struct canonical *c)
+{
+	return strcmp(c->entity, "void") == 0 ? "assessment_id" : "id";
+}
+
+static void digest_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	unsigned char out[HASH_BYTES];
+	char hex[HASH_HEX];
+	const unsigned char *in = sqlite3_value_blob(argv[0]);
+	int len = sqlite3_value_bytes(argv[0]);
+	crypto_generichash(out, sizeof out, in, (unsigned long long)len, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+}
+
+vigil_status store_register_functions(vigil_db *db, vigil_error *err)
+{
+	if (sodium_init() < 0)
+		return vigil_fail(err, VIGIL_EDB, "libsodium failed to initialise");
+	int rc = sqlite3_create_function(db->sql, "vigil_digest", 1,
+	                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                                 digest_function, NULL, NULL);
+	return rc == SQLITE_OK ? VIGIL_OK : store_fail(db, rc, err, "setting up");
+}
+
+static void hash_field(crypto_generichash_state *st, const char *text)
+{
+	char len[24];
+	size_t n = text ? strlen(text) : 0;
+	snprintf(len, sizeof len, "%zu:", n);
+	crypto_generichash_update(st, (const unsigned char *)len, strlen(len));
+	if (n)
+		crypto_generichash_update(st, (const unsigned char *)text, n);
+}
+
+/* The hash of one row; fields are length-prefixed so no two rows can be
+ * made to hash alike by moving text between fields. */
+static void row_hash(const char *prev, long long seq, const char *at, const char *actor,
+                     const char *action, const char *entity, long long entity_id,
+                     const char *detail, char out[HASH_HEX])
+{
+	crypto_generichash_state st;
+	unsigned char bin[HASH_BYTES];
+	char num[48];
+	crypto_generichash_init(&st, NULL, 0, sizeof bin);
+	hash_field(&st, prev);
+	snprintf(num, sizeof num, "%lld", seq);
+	hash_field(&st, num);
+	hash_field(&st, at);
+	hash_field(&st, actor);
+	hash_field(&st, action);
+	hash_field(&st, entity);
+	snprintf(num, sizeof num, "%lld", entity_id);
+	hash_field(&st, num);
+	hash_field(&st, detail);
+	crypto_generichash_final(&st, bin, sizeof bin);
+	sodium_bin2hex(out, HASH_HEX, bin, sizeof bin);
+}
+
+static vigil_status last_row(vigil_db *db, long long *seq, char prev[HASH_HEX], vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt,
+	                               "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", err);
+	if (s != VIGIL_OK)
+		return s;
+	int rc = sqlite3_step(stmt);
+	*seq = 0;
+	memcpy(prev, genesis, HASH_HEX);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(stmt, 0);
+		store_column_copy(stmt, 1, prev, HASH_HEX);
+	} else if (rc != SQLITE_DONE) {
+		s = store_fail(db, rc, err, "reading the audit log");
+	}
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+vigil_status store_audit_append(vigil_db *db, const char *actor, const char *action,
+                                const char *entity, int64_t id, const char *detail,
+                                vigil_error *err)
+{
+	long long seq;
+	char prev[HASH_HEX], hash[HASH_HEX], at[VIGIL_TIME_UTC_LEN];
+	vigil_time now;
+	vigil_status s = vigil_clock_now(&now, err);
+	if (s == VIGIL_OK)
+		s = last_row(db, &seq, prev, err);
+	if (s != VIGIL_OK)
+		return s;
+	seq++;
+	vigil_time_format_utc(now, at, sizeof at);
+	row_hash(prev, seq, at, actor, action, entity, (long long)id, detail, hash);
+	sqlite3_stmt *stmt;
+	if ((s = store_prepare(db, &stmt,
+	                       "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id,"
+	                       " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       err)) != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, seq);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_TRANSIENT);
+	store_bind_text(stmt, 3, actor);
+	store_bind_text(stmt, 4, action);
+	store_bind_text(stmt, 5, entity);
+	sqlite3_bind_int64(stmt, 6, id);
+	store_bind_text(stmt, 7, detail);
+	sqlite3_bind_text(stmt, 8, prev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 9, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? VIGIL_OK : store_fail(db, rc, err, "writing the audit log");
+}
+
+static const struct canonical *form_for(const char *entity)
+{
+	for (size_t i = 0; i < NFORMS; i++)
+		if (strcmp(canonical_forms[i].entity, entity) == 0)
+			return &canonical_forms[i];
+	return NULL;
+}
+
+vigil_status store_audit_record(vigil_db *db, const char *actor, const char *action,
+                                const char *entity, int64_t id, vigil_error *err)
+{
+	const struct canonical *c = form_for(entity);
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s e WHERE e.%s = ?", c->expr, c->table,
+	         id_column(c));
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = store_audit_append(db, actor, action, entity, id,
+		                       (const char *)sqlite3_column_text(stmt, 0), err);
+	else
+		s = store_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, err, "reading back a record");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char *action,
+                                    const char *detail, vigil_error *err)
+{
+	vigil_status s = store_write_begin(db, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = store_audit_append(db, actor, action, "", 0, detail, err);
+	return store_write_end(db, s, err);
+}
+
+/* Walks the log in order: numbering without gaps, each row linked to the
+ * one before, each hash matching the row's contents. */
+static vigil_status verify_chain(vigil_db *db, vigil_audit_report *report, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt,
+	                               "SELECT seq, at, actor, action, entity, entity_id, detail,"
+	                               " prev_hash, hash FROM audit_log ORDER BY seq",
+	                               err);
+	if (s != VIGIL_OK)
+		return s;
+	char prev[HASH_HEX];
+	memcpy(prev, genesis, HASH_HEX);
+	long long expect = 1;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(stmt, 0);
+		const char *stored_prev = (const char *)sqlite3_column_text(stmt, 7);
+		const char *stored = (const char *)sqlite3_column_text(stmt, 8);
+		char hash[HASH_HEX];
+		row_hash(prev, seq, (const char *)sqlite3_column_text(stmt, 1),
+		         (const char *)sqlite3_column_text(stmt, 2),
+		         (const char *)sqlite3_column_text(stmt, 3),
+		         (const char *)sqlite3_column_text(stmt, 4), sqlite3_column_int64(stmt, 5),
+		         (const char *)sqlite3_column_text(stmt, 6), hash);
+		if (seq != expect)
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "audit log: row %lld is missing (row %lld follows row %lld)", expect,
+			               seq, expect - 1);
+		else if (!stored_prev || strcmp(stored_prev, prev) != 0)
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "audit log row %lld: does not link to the row before it", seq);
+		else if (!stored || strcmp(stored, hash) != 0)
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "audit log row %lld: contents do not match its hash (edited)", seq);
+		if (s != VIGIL_OK)
+			break;
+		memcpy(prev, hash, HASH_HEX);
+		expect++;
+		report->entries++;
+	}
+	if (s == VIGIL_OK && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "reading the audit log");
+	sqlite3_finalize(stmt);
+	if (s == VIGIL_OK)
+		memcpy(report->head, prev, HASH_HEX);
+	return s;
+}
+
+/* Compares every row of one table with the latest audit entry about it,
+ * and every audit entry with the row it names. */
+static vigil_status verify_records(vigil_db *db, const struct canonical *c,
+                                   vigil_audit_report *report, vigil_error *err)
+{
+	char sql[2048];
+	const char *idc = id_column(c);
+	snprintf(sql, sizeof sql,
+	         "SELECT e.%s, %s IS (SELECT detail FROM audit_log WHERE entity = '%s'"
+	         " AND entity_id = e.%s ORDER BY seq DESC LIMIT 1),"
+	         " EXISTS (SELECT 1 FROM audit_log WHERE entity = '%s' AND entity_id = e.%s)"
+	         " FROM %s e ORDER BY e.%s",
+	         idc, c->expr, c->entity, idc, c->entity, idc, c->table, idc);
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		if (!sqlite3_column_int(stmt, 2))
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "%s %lld: not in the audit log (added outside vigil)", c->entity, id);
+		else if (!sqlite3_column_int(stmt, 1))
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "%s %lld: differs from what the audit log says was written "
+			               "(changed outside vigil)",
+			               c->entity, id);
+		if (s != VIGIL_OK)
+			break;
+		report->records++;
+	}
+	if (s == VIGIL_OK && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "verifying records");
+	sqlite3_finalize(stmt);
+	if (s != VIGIL_OK)
+		return s;
+
+	snprintf(sql, sizeof sql,
+	         "SELECT a.seq, a.entity_id FROM audit_log a WHERE a.entity = '%s' AND NOT EXISTS"
+	         " (SELECT 1 FROM %s e WHERE e.%s = a.entity_id) ORDER BY a.seq LIMIT 1",
+	         c->entity, c->table, idc);
+	if ((s = store_prepare(db, &stmt, sql, err)) != VIGIL_OK)
+		return s;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "%s %lld: in the audit log (row %lld) but missing from the database "
+		               "(deleted outside vigil)",
+		               c->entity, (long long)sqlite3_column_int64(stmt, 1),
+		               (long long)sqlite3_column_int64(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "verifying records");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+vigil_status vigil_store_audit_verify(vigil_db *db, vigil_audit_report *report,
+                                      vigil_error *err)
+{
+	memset(report, 0, sizeof *report);
+	/* One read transaction: a consistent snapshot even while nurses record. */
+	vigil_status s = store_exec(db, "BEGIN", err);
+	if (s != VIGIL_OK)
+		return s;
+	s = verify_chain(db, report, err);
+	for (size_t i = 0; s == VIGIL_OK && i < NFORMS; i++)
+		s = verify_records(db, &canonical_forms[i], report, err);
+	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return s;
+}

@@ -1,0 +1,305 @@
+/* db.c - opening, creating and transactions for the vigil SQLite file */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "vigil/db.h"
+#include "vigil/text.h"
+
+#define DEFAULT_BUSY_MS 5000
+
+vigil_status vigil_db_default_path(char *buf, size_t size, vigil_error *err)
+{
+	const char *env = getenv("VIGIL_DB");
+	int n;
+	if (env && *env) {
+		n = snprintf(buf, size, "%s", env);
+	} else if ((env = getenv("XDG_DATA_HOME")) && *env) {
+		n = snprintf(buf, size, "%s/vigil/vigil.db", env);
+	} else if ((env = getenv("HOME")) && *env) {
+		n = snprintf(buf, size, "%s/.local/share/vigil/vigil.db", env);
+	} else {
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "no database path: set VIGIL_DB or HOME, or pass --db PATH");
+	}
+	if (n < 0 || (size_t)n >= size)
+		return vigil_fail(err, VIGIL_EINVAL, "database path is too long");
+	return VIGIL_OK;
+}
+
+vigil_status store_fail(vigil_db *db, int rc, vigil_error *err, const char *what)
+{
+	const char *path = db && db->path ? db->path : "database";
+	const char *detail = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return vigil_fail(err, VIGIL_EBUSY,
+		                  "%s: database is locked by another program; try again", path);
+	case SQLITE_READONLY:
+		return vigil_fail(err, VIGIL_EDB, "%s: database is read-only", path);
+	case SQLITE_FULL:
+		return vigil_fail(err, VIGIL_EDB, "%s: disk is full; nothing was saved", path);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return vigil_fail(err, VIGIL_EDB, "%s: not a vigil database, or it is corrupt", path);
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_IOERR:
+		return vigil_fail(err, VIGIL_EDB, "%s: cannot open or write the database (%s)", path,
+		                  detail);
+	case SQLITE_INTERRUPT:
+		return vigil_fail(err, VIGIL_EDB, "%s: interrupted", path);
+	case SQLITE_CONSTRAINT:
+		return vigil_fail(err, VIGIL_EDB, "%s: %s refused: %s", path, what, detail);
+	default:
+		return vigil_fail(err, VIGIL_EDB, "%s: %s failed: %s", path, what, detail);
+	}
+}
+
+vigil_status store_prepare(vigil_db *db, sqlite3_stmt **stmt, const char *sql, vigil_error *err)
+{
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, stmt, NULL);
+	if (rc != SQLITE_OK) {
+		*stmt = NULL;
+		return store_fail(db, rc, err, "query");
+	}
+	return VIGIL_OK;
+}
+
+vigil_status store_exec(vigil_db *db, const char *sql, vigil_error *err)
+{
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? VIGIL_OK : store_fail(db, rc, err, "update");
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(stmt, index);
+	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+int store_bind_time(sqlite3_stmt *stmt, int index, vigil_time t)
+{
+	if (!t)
+		return sqlite3_bind_null(stmt, index);
+	char buf[VIGIL_TIME_UTC_LEN];
+	vigil_time_format_utc(t, buf, sizeof buf);
+	return sqlite3_bind_text(stmt, index, buf, -1, SQLITE_TRANSIENT);
+}
+
+vigil_time store_column_time(sqlite3_stmt *stmt, int index)
+{
+	vigil_time t = 0;
+	const char *text = (const char *)sqlite3_column_text(stmt, index);
+	if (text && vigil_time_parse_utc(text, &t) != 0)
+		t = 0;
+	return t;
+}
+
+void store_column_copy(sqlite3_stmt *stmt, int index, char *buf, size_t size)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, index);
+	vigil_copy(buf, size, text ? text : "");
+}
+
+/* Settings every connection needs: durable WAL commits, foreign keys, and
+ * a bounded wait for a lock held by another vigil. */
+static vigil_status configure(vigil_db *db, vigil_error *err)
+{
+	int busy_ms = DEFAULT_BUSY_MS;
+	const char *env = getenv("VIGIL_BUSY_TIMEOUT");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (*end || v < 0 || v > 600000)
+			return vigil_fail(err, VIGIL_EINVAL,
+			                  "VIGIL_BUSY_TIMEOUT: '%s' is not a number of milliseconds", env);
+		busy_ms = (int)v;
+	}
+	sqlite3_busy_timeout(db->sql, busy_ms);
+	sqlite3_extended_result_codes(db->sql, 1);
+	vigil_status s = store_register_functions(db, err);
+	if (s != VIGIL_OK)
+		return s;
+	return store_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err);
+}
+
+static vigil_status open_handle(const char *path, int flags, vigil_db **out, vigil_error *err)
+{
+	vigil_db *db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	}
+	int rc = sqlite3_open_v2(path, &db->sql, flags, NULL);
+	if (rc != SQLITE_OK) {
+		vigil_status st = store_fail(db, rc, err, "open");
+		vigil_db_close(db);
+		return st;
+	}
+	*out = db;
+	return VIGIL_OK;
+}
+
+vigil_status vigil_db_open(const char *path, vigil_db **out, vigil_error *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return vigil_fail(err, VIGIL_ENOTFOUND,
+			                  "%s: no database here; create one with 'vigil init' or "
+			                  "'vigil demo'",
+			                  path);
+		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return vigil_fail(err, VIGIL_EIO, "%s: not a regular file", path);
+	if (st.st_size == 0)
+		return vigil_fail(err, VIGIL_EDB, "%s: empty file, not a vigil database", path);
+	if (access(path, R_OK) != 0)
+		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	vigil_db *db;
+	vigil_status s = open_handle(path, SQLITE_OPEN_READWRITE, &db, err);
+	if (s != VIGIL_OK)
+		return s;
+	if ((s = configure(db, err)) != VIGIL_OK || (s = store_migrate(db, err)) != VIGIL_OK) {
+		vigil_db_close(db);
+		return s;
+	}
+	*out = db;
+	return VIGIL_OK;
+}
+
+/* mkdir -p for the folders above path, private to the user. */
+static vigil_status make_parents(const char *path, vigil_error *err)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
+			vigil_status s = vigil_fail(err, VIGIL_EIO, "%s: %s", copy, strerror(errno));
+			free(copy);
+			return s;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return VIGIL_OK;
+}
+
+vigil_status vigil_db_create(const char *path, vigil_db **out, vigil_error *err)
+{
+	vigil_status s = make_parents(path, err);
+	if (s != VIGIL_OK)
+		return s;
+	/* Create the file ourselves so it is 0600 from the first byte; SQLite
+	 * gives its -wal and -shm files the same mode. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return vigil_fail(err, VIGIL_EEXIST,
+			                  "%s: a database is already there; it was not changed", path);
+		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	}
+	close(fd);
+	vigil_db *db;
+	s = open_handle(path, SQLITE_OPEN_READWRITE, &db, err);
+	if (s == VIGIL_OK) {
+		if ((s = configure(db, err)) == VIGIL_OK &&
+		    (s = store_exec(db, "PRAGMA journal_mode = WAL;", err)) == VIGIL_OK)
+			s = store_migrate(db, err);
+		if (s != VIGIL_OK)
+			vigil_db_close(db);
+	}
+	if (s != VIGIL_OK) {
+		unlink(path);
+		return s;
+	}
+	*out = db;
+	return VIGIL_OK;
+}
+
+void vigil_db_close(vigil_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->sql);
+	free(db->path);
+	free(db);
+}
+
+const char *vigil_db_path(const vigil_db *db)
+{
+	return db->path;
+}
+
+vigil_status vigil_db_begin(vigil_db *db, vigil_error *err)
+{
+	if (db->tx_depth > 0)
+		return vigil_fail(err, VIGIL_EINVAL, "a transaction is already open");
+	vigil_status s = store_exec(db, "BEGIN IMMEDIATE", err);
+	if (s == VIGIL_OK)
+		db->tx_depth = 1;
+	return s;
+}
+
+vigil_status vigil_db_commit(vigil_db *db, vigil_error *err)
+{
+	vigil_status s = store_exec(db, "COMMIT", err);
+	if (s != VIGIL_OK) {
+		vigil_db_rollback(db);
+		return s;
+	}
+	db->tx_depth = 0;
+	return VIGIL_OK;
+}
+
+void vigil_db_rollback(vigil_db *db)
+{
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db->tx_depth = 0;
+}
+
+void vigil_db_interrupt(vigil_db *db)
+{
+	if (db && db->sql)
+		sqlite3_interrupt(db->sql);
+}
+
+vigil_status store_write_begin(vigil_db *db, vigil_error *err)
+{
+	if (db->tx_depth > 0)
+		return store_exec(db, "SAVEPOINT change", err);
+	return store_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+vigil_status store_write_end(vigil_db *db, vigil_status status, vigil_error *err)
+{
+	if (db->tx_depth > 0) {
+		if (status == VIGIL_OK)
+			return store_exec(db, "RELEASE change", err);
+		sqlite3_exec(db->sql, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
+		return status;
+	}
+	if (status == VIGIL_OK) {
+		vigil_status s = store_exec(db, "COMMIT", err);
+		if (s != VIGIL_OK)
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		return s;
+	}
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
