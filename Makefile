@@ -18,7 +18,7 @@ WERROR   ?= -Werror
 PKGS      = ncursesw sqlite3 libsodium
 
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
-               -DVIGIL_VERSION='"$(VERSION)"' -Iinclude -I$(BUILD) $(CPPFLAGS)
+               -DVIGIL_VERSION='"$(VERSION)"' -Iinclude -Isrc -I$(BUILD) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARNINGS) $(WERROR) $(CFLAGS)
 PKG_CFLAGS   = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 CORE_LIBS    = $(shell $(PKG_CONFIG) --libs sqlite3 libsodium 2>/dev/null) -lcsv -lm

@@ -19,6 +19,11 @@ typedef int64_t vigil_time;
  * VIGIL_NOW is an error, not silently ignored. */
 vigil_status vigil_clock_now(vigil_time *out, vigil_error *err);
 
+/* Pins the clock to t for this process (0 unpins). Used to build the demo
+ * ward as if each entry had been made at its time; VIGIL_NOW still wins
+ * (a pinned time wins over VIGIL_NOW). */
+void vigil_clock_pin(vigil_time t);
+
 /* Parses ISO 8601: "2026-11-21 14:30", "2026-11-21T14:30[:SS]", with an
  * optional "Z" or "+HH:MM"/"+HHMM"/"+HH" offset. Without an offset the time
  * is local. A date alone ("2026-11-21") means local midnight. */

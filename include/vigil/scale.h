@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "vigil/error.h"
 
+/* Keys have at most KEY_MAX - 1 characters, so a char[KEY_MAX] holds one. */
 #define VIGIL_SCALE_KEY_MAX 24
 #define VIGIL_ITEM_KEY_MAX 24
 #define VIGIL_ITEMS_MAX 32
@@ -110,7 +111,9 @@ vigil_status vigil_sheet_set(vigil_sheet *sheet, size_t index, int score, vigil_
 /* Stores the measurement and its derived score. */
 vigil_status vigil_sheet_set_raw(vigil_sheet *sheet, size_t index, int raw, vigil_error *err);
 void vigil_sheet_clear(vigil_sheet *sheet, size_t index);
-/* Applies "item=score" or "rawkey=value" (e.g. "hr=112"). */
+/* Applies "item=score" or "rawkey=value" (e.g. "hr=112"); keys are
+ * case-insensitive. An item already scored is refused ("sweating given
+ * twice"): clear it first to change it. */
 vigil_status vigil_sheet_assign(vigil_sheet *sheet, const char *arg, vigil_error *err);
 /* Sum of the items scored so far. */
 int vigil_sheet_partial_total(const vigil_sheet *sheet);

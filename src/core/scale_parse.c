@@ -3,7 +3,6 @@
  * a scale that loads with a wrong score set would mis-score patients. */
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -590,16 +589,28 @@ static char *copy_string(const char *s)
 	return c;
 }
 
+static void box_free(struct scale_box *box)
+{
+	if (!box)
+		return;
+	free(box->text);
+	free(box->source);
+	free(box);
+}
+
 vigil_status vigil_scale_parse(const char *source, const char *text, vigil_scale **out,
                                vigil_error *err)
 {
 	*out = NULL;
 	struct parser *p = calloc(1, sizeof *p);
 	struct scale_box *box = calloc(1, sizeof *box);
-	if (!p || !box || !(box->text = copy_string(text)) ||
-	    !(box->source = copy_string(source ? source : "(scale)"))) {
+	if (box) {
+		box->text = copy_string(text);
+		box->source = copy_string(source ? source : "(scale)");
+	}
+	if (!p || !box || !box->text || !box->source) {
 		free(p);
-		vigil_scale_free(box ? &box->pub : NULL);
+		box_free(box);
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory reading a scale");
 	}
 	box->pub.source = box->source;
@@ -609,7 +620,7 @@ vigil_status vigil_scale_parse(const char *source, const char *text, vigil_scale
 	vigil_status st = parse_text(p, box->text);
 	free(p);
 	if (st) {
-		vigil_scale_free(&box->pub);
+		box_free(box);
 		return st;
 	}
 	*out = &box->pub;
@@ -618,10 +629,6 @@ vigil_status vigil_scale_parse(const char *source, const char *text, vigil_scale
 
 void vigil_scale_free(vigil_scale *scale)
 {
-	struct scale_box *box = (struct scale_box *)scale;
-	if (!box)
-		return;
-	free(box->text);
-	free(box->source);
-	free(box);
+	/* pub is the first member, so the scale is the start of its box. */
+	box_free((struct scale_box *)scale);
 }

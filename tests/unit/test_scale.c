@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "vigil/scale.h"
-#include "scales_builtin.h"
+#include "../../src/core/scales_builtin.h"
 
 /* ---- helpers --------------------------------------------------------- */
 

@@ -1,0 +1,443 @@
+/* cli.c - global options, dispatch and the helpers every command shares */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "cli.h"
+#include "tui/tui.h"
+#include "vigil/clock.h"
+#include "vigil/db.h"
+#include "vigil/text.h"
+
+#define PATH_BYTES 4096
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("vigil: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "vigil%s%s: ", cli && cli->command ? " " : "",
+	        cli && cli->command ? cli->command : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cli && cli->command)
+		fprintf(stderr, " (see 'vigil %s --help')\n", cli->command);
+	else
+		fputs(" (see 'vigil --help')\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(const vigil_error *err)
+{
+	return cli_error("%s", err->msg);
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+void cli_print_usage(const char *command)
+{
+	for (size_t i = 0; i < cli_command_count; i++) {
+		const struct cli_command *c = &cli_commands[i];
+		if (!command || strcmp(c->name, command) == 0 ||
+		    (strncmp(c->name, command, strlen(command)) == 0 &&
+		     c->name[strlen(command)] == ' '))
+			printf("usage: vigil %s%s%s\n       %s\n", c->name, *c->usage ? " " : "",
+			       c->usage, c->summary);
+	}
+}
+
+static void print_help(void)
+{
+	printf("vigil %s - withdrawal scoring for supervised detox units\n\n"
+	       "usage: vigil [--db PATH] [--user NAME] [COMMAND [ARGS]]\n\n"
+	       "With no command, vigil opens the terminal interface.\n\nCommands:\n",
+	       VIGIL_VERSION);
+	for (size_t i = 0; i < cli_command_count; i++)
+		printf("  %-18s %s\n", cli_commands[i].name, cli_commands[i].summary);
+	printf("\nEnvironment: VIGIL_DB, VIGIL_USER, VIGIL_PASSWORD, VIGIL_NEW_PASSWORD,\n"
+	       "VIGIL_SCALES, VIGIL_NOW, VIGIL_BUSY_TIMEOUT. See vigil(1).\n");
+}
+
+static bool matches(const char *arg, const char *name, const char **inline_value)
+{
+	size_t len = strlen(name);
+	if (strncmp(arg, name, len) != 0)
+		return false;
+	if (arg[len] == '\0') {
+		*inline_value = NULL;
+		return true;
+	}
+	if (arg[len] == '=') {
+		*inline_value = arg + len + 1;
+		return true;
+	}
+	return false;
+}
+
+/* One option at argv[*i]; returns EXIT_OK or EXIT_USAGE. */
+static int parse_option(struct cli *cli, int argc, char **argv, int *i,
+                        const struct cli_option *options)
+{
+	const char *arg = argv[*i], *inline_value;
+	for (const struct cli_option *o = options; o && o->name; o++) {
+		if (!matches(arg, o->name, &inline_value))
+			continue;
+		if (o->flag) {
+			if (inline_value)
+				return cli_usage_error(cli, "%s takes no value", o->name);
+			*o->flag = true;
+		} else if (inline_value) {
+			*o->value = inline_value;
+		} else if (*i + 1 < argc) {
+			*o->value = argv[++*i];
+		} else {
+			return cli_usage_error(cli, "%s needs a value", o->name);
+		}
+		return EXIT_OK;
+	}
+	return cli_usage_error(cli, "unknown option '%s'", arg);
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv, const struct cli_option *options,
+              const char **positional, size_t max_positional, size_t *npositional)
+{
+	size_t n = 0;
+	bool options_done = false;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!options_done && strcmp(arg, "--") == 0) {
+			options_done = true;
+		} else if (!options_done && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
+			cli_print_usage(cli->command);
+			return -1;
+		} else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+			int rc = parse_option(cli, argc, argv, &i, options);
+			if (rc != EXIT_OK)
+				return rc;
+		} else if (n < max_positional) {
+			positional[n++] = arg;
+		} else {
+			return cli_usage_error(cli, "unexpected argument '%s'", arg);
+		}
+	}
+	*npositional = n;
+	return EXIT_OK;
+}
+
+int cli_db_path(struct cli *cli, char *buf, size_t size)
+{
+	vigil_error err;
+	if (cli->db_path) {
+		if (!*cli->db_path)
+			return cli_usage_error(cli, "--db needs a path");
+		if (!vigil_copy(buf, size, cli->db_path))
+			return cli_error("--db: path is too long");
+		return EXIT_OK;
+	}
+	if (vigil_db_default_path(buf, size, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cli_open(struct cli *cli, vigil_db **db)
+{
+	char path[PATH_BYTES];
+	vigil_error err;
+	int rc = cli_db_path(cli, path, sizeof path);
+	if (rc != EXIT_OK)
+		return rc;
+	if (vigil_db_open(path, db, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+/* Reads one line from the terminal without echo. */
+static int prompt_secret(const char *prompt, char *buf, size_t size)
+{
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct termios saved, quiet;
+	bool restore = tcgetattr(fd, &saved) == 0;
+	if (restore) {
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* nothing useful to do: the read below still works */
+	}
+	size_t len = 0;
+	char c;
+	ssize_t got;
+	while ((got = read(fd, &c, 1)) == 1 && c != '\n' && c != '\r') {
+		if (len + 1 < size)
+			buf[len++] = c;
+	}
+	buf[len] = '\0';
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, &saved);
+	if (write(fd, "\n", 1) < 0) {
+		/* as above */
+	}
+	close(fd);
+	return got < 0 ? -1 : 0;
+}
+
+int cli_login(struct cli *cli, vigil_session *session)
+{
+	const char *user = cli->user ? cli->user : getenv("VIGIL_USER");
+	if (!user || !*user)
+		return cli_usage_error(cli, "who is acting? pass --user NAME or set VIGIL_USER");
+	vigil_db *db;
+	int rc = cli_open(cli, &db);
+	if (rc != EXIT_OK)
+		return rc;
+	char typed[VIGIL_PASSWORD_MAX + 2];
+	const char *password = getenv("VIGIL_PASSWORD");
+	if (!password) {
+		char prompt[96];
+		snprintf(prompt, sizeof prompt, "Password for %.40s: ", user);
+		if (prompt_secret(prompt, typed, sizeof typed) != 0) {
+			vigil_db_close(db);
+			return cli_error("no terminal to ask for the password; set VIGIL_PASSWORD");
+		}
+		password = typed;
+	}
+	vigil_error err;
+	vigil_status s = vigil_login(db, user, password, session, &err);
+	explicit_bzero(typed, sizeof typed);
+	if (s != VIGIL_OK) {
+		vigil_db_close(db);
+		return cli_fail(&err);
+	}
+	return EXIT_OK;
+}
+
+void cli_logout(vigil_session *session)
+{
+	vigil_db_close(session->db);
+	session->db = NULL;
+}
+
+int cli_new_password(char *buf, size_t size)
+{
+	const char *env = getenv("VIGIL_NEW_PASSWORD");
+	vigil_error err;
+	if (env) {
+		if (!vigil_copy(buf, size, env))
+			return cli_error("password: longer than %d characters", VIGIL_PASSWORD_MAX);
+	} else {
+		char again[VIGIL_PASSWORD_MAX + 2];
+		if (prompt_secret("New password: ", buf, size) != 0)
+			return cli_error("no terminal to ask for a new password; set "
+			                 "VIGIL_NEW_PASSWORD");
+		int rc = EXIT_OK;
+		if (vigil_password_check(buf, &err) != VIGIL_OK)
+			rc = cli_fail(&err);
+		else if (prompt_secret("Repeat new password: ", again, sizeof again) != 0 ||
+		         strcmp(buf, again) != 0)
+			rc = cli_error("the two passwords differ; nothing was changed");
+		explicit_bzero(again, sizeof again);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (vigil_password_check(buf, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cli_load_scales(vigil_scales **scales)
+{
+	vigil_error err;
+	if (vigil_scales_load(scales, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cli_parse_time(const char *text, const char *option, vigil_time *out)
+{
+	vigil_error err;
+	if (!text)
+		return EXIT_OK;
+	if (vigil_time_parse(text, out, &err) != VIGIL_OK)
+		return cli_error("%s: %s", option, err.msg);
+	return EXIT_OK;
+}
+
+int cli_parse_id(struct cli *cli, const char *text, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0)
+		return cli_usage_error(cli, "'%s' is not an assessment id", text);
+	*out = v;
+	return EXIT_OK;
+}
+
+void cli_print_result(const vigil_scale *scale, int total, const vigil_band *band)
+{
+	printf("%s %d/%d", scale->name, total, scale->max_total);
+	if (band)
+		printf(" %s", band->key);
+	putchar('\n');
+}
+
+void cli_put_text(const char *text)
+{
+	char buf[4096];
+	size_t need = vigil_text_escape(text, buf, sizeof buf);
+	if (need < sizeof buf) {
+		fputs(buf, stdout);
+		return;
+	}
+	char *big = malloc(need + 1);
+	if (!big) {
+		fputs(buf, stdout);
+		return;
+	}
+	vigil_text_escape(text, big, need + 1);
+	fputs(big, stdout);
+	free(big);
+}
+
+/* Display width of the first n bytes' worth of characters. */
+static int display_width(const char *s, size_t *bytes_fitting, int limit)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	int width = 0;
+	size_t pos = 0, len = strlen(s);
+	*bytes_fitting = 0;
+	while (pos < len) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + pos, len - pos, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			n = 1, wc = L'?';
+		int w = wcwidth(wc);
+		if (w < 0)
+			w = 1;
+		if (width + w > limit)
+			return width + w + (int)(len - pos); /* over: caller cuts */
+		width += w;
+		pos += n;
+		*bytes_fitting = pos;
+	}
+	return width;
+}
+
+void cli_put_cell(const char *text, int width)
+{
+	char buf[1024];
+	vigil_text_escape(text, buf, sizeof buf);
+	size_t fit;
+	int w = display_width(buf, &fit, width);
+	if (w > width) {
+		display_width(buf, &fit, width - 1);
+		buf[fit] = '\0';
+		w = display_width(buf, &fit, width - 1);
+		printf("%s~%*s", buf, width - 1 - w, "");
+		return;
+	}
+	printf("%s%*s", buf, width - w, "");
+}
+
+/* Finds the command named by argv (one word, or a group and a word). */
+static const struct cli_command *resolve(int argc, char **argv, int *used)
+{
+	const struct cli_command *c = find_command(argv[0]);
+	*used = 1;
+	if (c)
+		return c;
+	if (argc >= 2 && argv[1][0] != '-') {
+		char name[64];
+		snprintf(name, sizeof name, "%s %s", argv[0], argv[1]);
+		*used = 2;
+		return find_command(name);
+	}
+	return NULL;
+}
+
+static bool is_group(const char *word)
+{
+	size_t len = strlen(word);
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (strncmp(cli_commands[i].name, word, len) == 0 && cli_commands[i].name[len] == ' ')
+			return true;
+	return false;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i], *value;
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			print_help();
+			return EXIT_OK;
+		} else if (strcmp(arg, "--version") == 0) {
+			printf("vigil %s\n", VIGIL_VERSION);
+			return EXIT_OK;
+		} else if (matches(arg, "--db", &value) || matches(arg, "--user", &value)) {
+			bool db = arg[2] == 'd';
+			if (!value && i + 1 >= argc)
+				return cli_usage_error(NULL, "%s needs a value", db ? "--db" : "--user");
+			*(db ? &cli.db_path : &cli.user) = value ? value : argv[++i];
+		} else {
+			return cli_usage_error(NULL, "unknown option '%s'", arg);
+		}
+	}
+	if (i == argc) {
+		char path[PATH_BYTES];
+		int rc = cli_db_path(&cli, path, sizeof path);
+		if (rc != EXIT_OK)
+			return rc;
+		return vigil_tui_run(path, cli.user ? cli.user : getenv("VIGIL_USER"));
+	}
+	int used;
+	const struct cli_command *c = resolve(argc - i, argv + i, &used);
+	if (!c) {
+		if (is_group(argv[i]) && (i + 1 == argc || argv[i + 1][0] == '-')) {
+			if (i + 1 < argc && strcmp(argv[i + 1], "--help") == 0) {
+				cli_print_usage(argv[i]);
+				return EXIT_OK;
+			}
+			cli.command = argv[i];
+			return cli_usage_error(&cli, "missing subcommand");
+		}
+		if (is_group(argv[i])) {
+			cli.command = argv[i];
+			return cli_usage_error(&cli, "unknown subcommand '%s'", argv[i + 1]);
+		}
+		return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+	}
+	cli.command = c->name;
+	int rc = c->run(&cli, argc - i - used, argv + i + used);
+	return rc < 0 ? EXIT_OK : rc;
+}

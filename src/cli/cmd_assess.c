@@ -1,0 +1,143 @@
+/* cmd_assess.c - record, history, show, amend, void */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vigil/assessment.h"
+
+#define MAX_WORDS (VIGIL_ITEMS_MAX + 2)
+
+int cmd_record(struct cli *cli, int argc, char **argv)
+{
+	const char *at_text = NULL, *reason = NULL, *note = NULL, *pos[MAX_WORDS + 1];
+	size_t npos;
+	const struct cli_option options[] = { { "--at", &at_text, NULL },
+		                              { "--reason", &reason, NULL },
+		                              { "--note", &note, NULL },
+		                              { NULL, NULL, NULL } };
+	int rc = cli_parse(cli, argc, argv, options, pos, MAX_WORDS + 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos < 1)
+		return cli_usage_error(cli, "missing MRN");
+	if (npos < 2)
+		return cli_usage_error(cli, "missing SCALE");
+	if (npos < 3)
+		return cli_usage_error(cli, "missing ITEM=SCORE");
+	vigil_record_input in = { .mrn = pos[0], .reason = reason, .note = note };
+	if ((rc = cli_parse_time(at_text, "--at", &in.performed_at)) != EXIT_OK)
+		return rc;
+	vigil_scales *scales;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	const vigil_scale *scale;
+	vigil_error err;
+	vigil_sheet sheet;
+	vigil_session session = { 0 };
+	/* Scores are checked before the password is asked, so a typo costs
+	 * nothing. */
+	if (vigil_scales_lookup(scales, pos[1], &scale, &err) != VIGIL_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	vigil_sheet_init(&sheet, scale);
+	int total;
+	const vigil_band *band;
+	if ((rc = cli_fill_sheet(&sheet, pos + 2, npos - 2)) != EXIT_OK)
+		goto out;
+	if (vigil_sheet_total(&sheet, &total, &band, &err) != VIGIL_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		goto out;
+	in.sheet = &sheet;
+	int64_t id;
+	if (vigil_assessment_record(&session, &in, &id, &err) == VIGIL_OK) {
+		printf("assessment %lld\n", (long long)id);
+		cli_print_result(scale, total, band);
+	} else {
+		rc = cli_fail(&err);
+	}
+	cli_logout(&session);
+out:
+	vigil_scales_free(scales);
+	return rc;
+}
+
+static const char *short_status(const vigil_assessment *a)
+{
+	switch (a->status) {
+	case VIGIL_ASSESS_AMENDED: return "amended";
+	case VIGIL_ASSESS_VOIDED: return "in error";
+	case VIGIL_ASSESS_FINAL: break;
+	}
+	return a->supersedes ? "corrected" : "final";
+}
+
+struct history {
+	const vigil_scales *scales;
+	size_t rows;
+	bool any_late;
+};
+
+/* One line of at most 79 columns: id, time (* when late), scale, total,
+ * band, performer, status. */
+static int print_history_row(const vigil_assessment *a, void *ctx)
+{
+	struct history *h = ctx;
+	char when[VIGIL_TIME_LOCAL_LEN], total[16];
+	const vigil_scale *s = vigil_scales_find(h->scales, a->scale);
+	vigil_time_format_local(a->performed_at, when, sizeof when);
+	snprintf(total, sizeof total, "%d/%d", a->total, a->max_total);
+	if (h->rows == 0)
+		printf("%5s %-17s %-7s %5s %-17s %-10s %s\n", "ID", "PERFORMED", "SCALE", "TOTAL",
+		       "BAND", "BY", "STATUS");
+	printf("%5lld %s%c ", (long long)a->id, when, a->late ? '*' : ' ');
+	cli_put_cell(s ? s->name : a->scale, 7);
+	printf(" %5s ", total);
+	cli_put_cell(*a->band ? a->band : "-", 17);
+	putchar(' ');
+	cli_put_cell(a->performer, 10);
+	printf(" %s\n", short_status(a));
+	h->rows++;
+	h->any_late |= a->late;
+	return 0;
+}
+
+int cmd_history(struct cli *cli, int argc, char **argv)
+{
+	const char *scale = NULL, *pos[1];
+	bool all = false;
+	size_t npos;
+	const struct cli_option options[] = {
+		{ "--scale", &scale, NULL }, { "--all", NULL, &all }, { NULL, NULL, NULL }
+	};
+	int rc = cli_parse(cli, argc, argv, options, pos, 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos != 1)
+		return cli_usage_error(cli, "missing MRN");
+	vigil_scales *scales;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	vigil_error err;
+	const vigil_scale *only = NULL;
+	vigil_session session = { 0 };
+	if (scale && vigil_scales_lookup(scales, scale, &only, &err) != VIGIL_OK) {
+		rc = cli_fail(&err);
+	} else if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		vigil_query q = { .mrn = pos[0], .scale = only ? only->key : NULL, .all = all };
+		struct history h = { .scales = scales };
+		if (vigil_assessment_query(&session, &q, print_history_row, &h, &err) != VIGIL_OK)
+			rc = cli_fail(&err);
+		else if (h.rows == 0)
+			printf("(no assessments)\n");
+		else if (h.any_late)
+			printf("* entered late: over an hour after it was performed\n");
+		cli_logout(&session);
+	}
+	vigil_scales_free(scales);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* cmd_audit.c - audit verify */
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vigil/audit.h"
+
+int cmd_audit_verify(struct cli *cli, int argc, char **argv)
+{
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	vigil_error err;
+	vigil_audit_report report;
+	if (vigil_audit_verify(&session, &report, &err) == VIGIL_OK)
+		printf("audit log intact: %lld entries, %lld records match\nhead %s\n",
+		       (long long)report.entries, (long long)report.records, report.head);
+	else if (err.code == VIGIL_ETAMPER)
+		rc = cli_error("audit verify failed: %s", err.msg);
+	else
+		rc = cli_fail(&err);
+	cli_logout(&session);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/* cmd_setup.c - init and demo: creating a database */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vigil/db.h"
+#include "vigil/demo.h"
+
+#define PATH_BYTES 4096
+
+int cmd_init(struct cli *cli, int argc, char **argv)
+{
+	const char *admin = NULL, *full_name = NULL;
+	size_t npos;
+	const struct cli_option options[] = {
+		{ "--admin", &admin, NULL }, { "--name", &full_name, NULL }, { NULL, NULL, NULL }
+	};
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (!admin)
+		return cli_usage_error(cli, "missing --admin NAME");
+	vigil_error err;
+	if (vigil_ident_check("user name", admin, VIGIL_USER_NAME_MAX, "._-", &err) != VIGIL_OK ||
+	    vigil_text_check("full name", full_name, VIGIL_FULL_NAME_MAX, false, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	char path[PATH_BYTES], password[VIGIL_PASSWORD_MAX + 2];
+	if ((rc = cli_db_path(cli, path, sizeof path)) != EXIT_OK)
+		return rc;
+	/* Refuse an existing database before asking for a password. */
+	FILE *existing = fopen(path, "r");
+	if (existing) {
+		fclose(existing);
+		return cli_error("%s: a database is already there; it was not changed", path);
+	}
+	if ((rc = cli_new_password(password, sizeof password)) != EXIT_OK)
+		return rc;
+	vigil_db *db;
+	if (vigil_db_create(path, &db, &err) != VIGIL_OK) {
+		explicit_bzero(password, sizeof password);
+		return cli_fail(&err);
+	}
+	vigil_status s = vigil_init_admin(db, admin, full_name, password, &err);
+	explicit_bzero(password, sizeof password);
+	vigil_db_close(db);
+	if (s != VIGIL_OK) {
+		remove(path);
+		return cli_fail(&err);
+	}
+	printf("created %s with admin %s\n", path, admin);
+	return EXIT_OK;
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	char path[PATH_BYTES];
+	if ((rc = cli_db_path(cli, path, sizeof path)) != EXIT_OK)
+		return rc;
+	vigil_error err;
+	vigil_demo_summary sum;
+	if (vigil_demo_create(path, &sum, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	printf("created demo ward %s: %d patients, %d assessments\n", path, sum.patients,
+	       sum.assessments);
+	printf("log in as one of (user / password / role):\n");
+	for (size_t i = 0; i < vigil_demo_account_count; i++)
+		printf("  %-10s %-15s %s\n", vigil_demo_accounts[i].name,
+		       vigil_demo_accounts[i].password, vigil_demo_accounts[i].role);
+	printf("for example: VIGIL_PASSWORD=demo-nurse vigil --db %s --user nurse history MRN1001\n",
+	       path);
+	return EXIT_OK;
+}

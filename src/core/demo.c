@@ -1,0 +1,180 @@
+/* demo.c - builds a plausible demo ward through the ordinary core calls,
+ * with the clock pinned to each entry's time so nothing is marked late. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vigil/assessment.h"
+#include "vigil/demo.h"
+#include "vigil/patient.h"
+#include "vigil/store.h"
+
+const vigil_demo_account vigil_demo_accounts[] = {
+	{ "admin", "admin", "demo-admin" },
+	{ "nurse", "nurse", "demo-nurse" },
+	{ "clinician", "clinician", "demo-clinician" },
+};
+const size_t vigil_demo_account_count = 3;
+
+static const struct demo_patient {
+	const char *mrn, *name, *bed;
+	int hours_ago; /* admitted */
+	int peak;      /* highest total the course reaches */
+	bool alcohol;  /* CIWA-Ar instead of COWS */
+} patients[] = {
+	{ "MRN1001", "Alex Morgan", "1", 70, 22, false },
+	{ "MRN1002", "Jordan Ellis", "2", 52, 30, false },
+	{ "MRN1003", "Sam Okafor", "3", 66, 14, false },
+	{ "MRN1004", "Riley Chen", "4", 30, 18, false },
+	{ "MRN1005", "Casey Novak", "5", 60, 24, true },
+	{ "MRN1006", "Taylor Brooks", "6", 44, 11, false },
+	{ "MRN1007", "Morgan Silva", "7", 20, 26, false },
+	{ "MRN1008", "Jamie O'Neill", "8", 58, 16, true },
+	{ "MRN1009", "Drew Kowalski", "10", 36, 9, false },
+	{ "MRN1010", "Robin Haddad", "11", 26, 20, false },
+};
+
+/* A small deterministic generator: the same ward every run. */
+static unsigned next_random(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+/* Withdrawal rising to a peak around 30 h after admission, then easing
+ * as treatment works. */
+static double course(double hours, int peak)
+{
+	double x = hours / 30.0;
+	return peak * x * exp(1.0 - x);
+}
+
+/* Picks an allowed score for each item so the total lands near target. */
+static vigil_status fill_sheet(vigil_sheet *sheet, int target, unsigned *rnd, vigil_error *err)
+{
+	const vigil_scale *s = sheet->scale;
+	double share = s->max_total ? (double)target / s->max_total : 0;
+	for (size_t i = 0; i < s->nitems; i++) {
+		const vigil_item *it = &s->items[i];
+		double want = share * vigil_item_max(it) + ((int)next_random(rnd) % 100 - 50) / 60.0;
+		size_t best = 0;
+		for (size_t j = 1; j < it->nscores; j++)
+			if (fabs(it->scores[j].score - want) < fabs(it->scores[best].score - want))
+				best = j;
+		vigil_status st;
+		if (it->raw_key) {
+			int rate = 72 + (int)(share * 70) + (int)(next_random(rnd) % 9);
+			st = vigil_sheet_set_raw(sheet, i, rate, err);
+		} else {
+			st = vigil_sheet_set(sheet, i, it->scores[best].score, err);
+		}
+		if (st != VIGIL_OK)
+			return st;
+	}
+	return VIGIL_OK;
+}
+
+static vigil_status record_at(vigil_session *nurse, const struct demo_patient *p,
+                              const vigil_scale *scale, vigil_time at, int target,
+                              const char *reason, unsigned *rnd, vigil_error *err)
+{
+	vigil_sheet sheet;
+	vigil_sheet_init(&sheet, scale);
+	vigil_status s = fill_sheet(&sheet, target, rnd, err);
+	if (s != VIGIL_OK)
+		return s;
+	vigil_clock_pin(at + 60 * (int)(next_random(rnd) % 20));
+	vigil_record_input in = { .mrn = p->mrn, .sheet = &sheet, .performed_at = at,
+		                  .reason = reason, .note = "" };
+	int64_t id;
+	return vigil_assessment_record(nurse, &in, &id, err);
+}
+
+/* One patient's stay: admission, then an assessment every 4 hours (hourly
+ * while high), a craving score with every other one. */
+static vigil_status demo_stay(vigil_session *nurse, const vigil_scales *scales,
+                              const struct demo_patient *p, vigil_time now, int *count,
+                              vigil_error *err)
+{
+	unsigned rnd = (unsigned)(p->mrn[6] * 7919 + p->peak);
+	vigil_time admitted = now - p->hours_ago * 3600;
+	vigil_clock_pin(admitted);
+	vigil_status s = vigil_patient_admit(nurse, p->mrn, p->name, p->bed, admitted, NULL, err);
+	const vigil_scale *main_scale = vigil_scales_find(scales, p->alcohol ? "ciwa-ar" : "cows");
+	const vigil_scale *craving = vigil_scales_find(scales, "craving");
+	if (!main_scale || !craving)
+		return vigil_fail(err, VIGIL_ENOTFOUND, "demo: a built-in scale is missing");
+	vigil_time t = admitted + 15 * 60;
+	for (int n = 0; s == VIGIL_OK && t < now - 20 * 60; n++) {
+		double hours = (double)(t - admitted) / 3600.0;
+		int target = (int)lround(course(hours, p->peak));
+		const char *reason = n == 0 ? "admission" : target >= 13 ? "hourly while high" : "4-hourly";
+		s = record_at(nurse, p, main_scale, t, target, reason, &rnd, err);
+		(*count)++;
+		if (s == VIGIL_OK && n % 2 == 0) {
+			s = record_at(nurse, p, craving, t + 120, target * 10 / (p->peak + 4), reason,
+			              &rnd, err);
+			(*count)++;
+		}
+		t += (target >= 13 ? 1 : 4) * 3600 + (int)(next_random(&rnd) % 30) * 60;
+	}
+	return s;
+}
+
+static vigil_status demo_accounts(vigil_db *db, vigil_time now, vigil_session *nurse,
+                                  vigil_error *err)
+{
+	vigil_clock_pin(now - 4 * 86400);
+	vigil_status s = vigil_init_admin(db, "admin", "Demo Administrator", "demo-admin", err);
+	vigil_session admin = { .db = db };
+	if (s == VIGIL_OK)
+		s = vigil_store_user_find(db, "admin", &admin.user, NULL, 0, err);
+	if (s == VIGIL_OK)
+		s = vigil_user_add(&admin, "nurse", VIGIL_ROLE_NURSE, "Demo Nurse", "demo-nurse", err);
+	if (s == VIGIL_OK)
+		s = vigil_user_add(&admin, "clinician", VIGIL_ROLE_CLINICIAN, "Demo Clinician",
+		                   "demo-clinician", err);
+	nurse->db = db;
+	if (s == VIGIL_OK)
+		s = vigil_store_user_find(db, "nurse", &nurse->user, NULL, 0, err);
+	return s;
+}
+
+vigil_status vigil_demo_create(const char *path, vigil_demo_summary *summary, vigil_error *err)
+{
+	vigil_time now;
+	vigil_status s = vigil_clock_now(&now, err);
+	if (s != VIGIL_OK)
+		return s;
+	vigil_scales *scales;
+	if ((s = vigil_scales_load(&scales, err)) != VIGIL_OK)
+		return s;
+	vigil_db *db;
+	if ((s = vigil_db_create(path, &db, err)) != VIGIL_OK) {
+		vigil_scales_free(scales);
+		return s;
+	}
+	memset(summary, 0, sizeof *summary);
+	vigil_session nurse;
+	if ((s = vigil_db_begin(db, err)) == VIGIL_OK && (s = demo_accounts(db, now, &nurse, err)) == VIGIL_OK)
+		for (size_t i = 0; s == VIGIL_OK && i < sizeof patients / sizeof patients[0]; i++) {
+			s = demo_stay(&nurse, scales, &patients[i], now, &summary->assessments, err);
+			summary->patients++;
+		}
+	vigil_clock_pin(0);
+	if (s == VIGIL_OK)
+		s = vigil_db_commit(db, err);
+	else
+		vigil_db_rollback(db);
+	vigil_db_close(db);
+	vigil_scales_free(scales);
+	if (s != VIGIL_OK) {
+		char side[4200];
+		remove(path);
+		snprintf(side, sizeof side, "%s-wal", path);
+		remove(side);
+		snprintf(side, sizeof side, "%s-shm", path);
+		remove(side);
+	}
+	return s;
+}
