@@ -41,12 +41,12 @@ static unsigned next_random(unsigned *state)
 	return (*state >> 16) & 0x7fff;
 }
 
-/* Withdrawal rising to a peak around 30 h after admission, then easing
- * as treatment works. */
+/* Withdrawal rising to a peak about a day after admission, then easing
+ * over the next two days as treatment works. */
 static double course(double hours, int peak)
 {
-	double x = hours / 30.0;
-	return peak * x * exp(1.0 - x);
+	double x = hours / 24.0;
+	return peak * x * x * exp(2.0 * (1.0 - x));
 }
 
 /* Picks an allowed score for each item so the total lands near target. */

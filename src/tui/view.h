@@ -1,0 +1,206 @@
+/* view.h - what every screen of the terminal interface shares: the
+ * application state, the view table, actions and navigation. Screens draw
+ * through draw.h and never call curses themselves. */
+#ifndef VIGIL_TUI_VIEW_H
+#define VIGIL_TUI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "vigil/assessment.h"
+#include "vigil/auth.h"
+#include "vigil/clock.h"
+#include "vigil/db.h"
+#include "vigil/patient.h"
+#include "vigil/scale.h"
+
+/* The smallest terminal the screens are laid out for. */
+#define TUI_MIN_COLS 80
+#define TUI_MIN_ROWS 24
+
+/* Where a key binding applies; also the sections of the help screen. */
+typedef enum tui_scope {
+	SCOPE_GLOBAL,
+	SCOPE_LOGIN,
+	SCOPE_BOARD,
+	SCOPE_ENTRY,
+	SCOPE_REVIEW,
+	SCOPE_PATIENT,
+	SCOPE_HELP,
+	SCOPE_DIALOG,
+	SCOPE_FIELD, /* typing into a text field */
+	SCOPE_COUNT
+} tui_scope;
+
+typedef enum tui_action {
+	ACT_NONE,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_HOME,
+	ACT_END,
+	ACT_OPEN,      /* Enter on a list */
+	ACT_NEW,       /* new assessment */
+	ACT_FIND,
+	ACT_RELOAD,
+	ACT_ADMIT,
+	ACT_DISCHARGE,
+	ACT_AMEND,
+	ACT_VOID,
+	ACT_DETAIL,
+	ACT_SCALE,     /* next scale */
+	ACT_ZOOM,      /* chart time span */
+	ACT_DIGIT,     /* a score, or a measurement's digit */
+	ACT_ACCEPT,    /* Enter in entry: take the typed value or keep the score */
+	ACT_PREV_ITEM,
+	ACT_NEXT_ITEM,
+	ACT_ERASE,     /* Backspace in entry: a digit, else back an item */
+	ACT_SCORE_MODE,/* measured item: type the score instead */
+	ACT_REVIEW,
+	ACT_SAVE,
+	ACT_NEXT_FIELD,
+	ACT_PREV_FIELD,
+	ACT_TEXT,      /* a printable character in a field */
+	ACT_DELETE,    /* Backspace in a field */
+	ACT_CLEAR,     /* Ctrl-U in a field */
+	ACT_SUBMIT,    /* Enter in a field or dialog */
+	ACT_YES,
+	ACT_NO,
+	ACT_CANCEL,    /* Esc */
+	ACT_BACK,      /* q or Esc on a list */
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_LOCK,
+	ACT_REDRAW,
+	ACT_COUNT
+} tui_action;
+
+/* One key press: a character (code point) or a function key. */
+typedef struct tui_key {
+	bool fn;  /* true: code is a curses KEY_* value */
+	int code; /* the character or key */
+} tui_key;
+
+typedef enum tui_view_id {
+	VIEW_LOGIN,
+	VIEW_BOARD,
+	VIEW_ENTRY,
+	VIEW_PATIENT,
+	VIEW_HELP,
+	VIEW_COUNT
+} tui_view_id;
+
+struct tui;
+
+/* A screen: drawn in full on every frame from its own state. */
+typedef struct tui_view {
+	const char *name;
+	tui_scope scope;              /* its key bindings and help section */
+	void (*enter)(struct tui *t); /* becoming the top screen (may be NULL) */
+	void (*draw)(struct tui *t);
+	void (*key)(struct tui *t, tui_action action, const tui_key *key);
+} tui_view;
+
+extern const tui_view login_view, board_view, entry_view, patient_view, help_view;
+
+/* A modal dialog drawn over the current screen (dialog.c). */
+struct dialog;
+/* Each screen's own state, defined in its file. */
+struct login_state;
+struct board_state;
+struct entry_state;
+struct patient_state;
+struct help_state;
+
+#define TUI_STACK_MAX 8
+
+typedef enum tui_msg_kind { MSG_INFO, MSG_ERROR } tui_msg_kind;
+
+struct tui {
+	const char *db_path;
+	char ward[64];           /* shown in the header: the file name */
+	vigil_db *db;
+	vigil_session session;
+	bool logged_in;
+	bool locked;             /* idle lock: the login screen hides the rest */
+	vigil_scales *scales;
+	vigil_time now;          /* the clock (VIGIL_NOW), read every frame */
+	tui_view_id stack[TUI_STACK_MAX];
+	size_t depth;
+	struct dialog *dialog;   /* open modal dialog or NULL */
+	char msg[600];
+	tui_msg_kind msg_kind;
+	bool quit;
+	int exit_status;
+	long idle_seconds;       /* VIGIL_IDLE_SECONDS; 0: never lock */
+	struct login_state *login;
+	struct board_state *board;
+	struct entry_state *entry;
+	struct patient_state *patient;
+	struct help_state *help;
+};
+
+/* Navigation (tui.c). */
+const tui_view *tui_view_get(tui_view_id id);
+void tui_push(struct tui *t, tui_view_id id);
+void tui_pop(struct tui *t);
+tui_view_id tui_top(const struct tui *t);
+/* The screen under the top one (what help and dialogs return to). */
+tui_view_id tui_below(const struct tui *t);
+void tui_reset_to_board(struct tui *t);
+
+/* The status line. */
+void tui_info(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_clear_msg(struct tui *t);
+
+/* Draws the header bar, the status line and the key hints for scope. */
+void tui_draw_frame(struct tui *t, const char *title, tui_scope scope);
+/* Rows between the header and the status line: first and count. */
+int tui_body_top(void);
+int tui_body_rows(void);
+
+/* The display name of a scale key ("COWS"), the key itself if unknown. */
+const char *tui_scale_name(const struct tui *t, const char *key);
+
+/* Screens' life cycle (each in its file). */
+int login_init(struct tui *t, const char *user);
+void login_free(struct tui *t);
+/* Logs in with name/password; shows vigil_login's message on failure. */
+bool login_try(struct tui *t, const char *name, const char *password);
+void login_lock(struct tui *t);
+
+int board_init(struct tui *t);
+void board_free(struct tui *t);
+void board_reload(struct tui *t);
+/* The selected patient (NULL on an empty ward). */
+const vigil_patient *board_selected(const struct tui *t);
+
+int entry_init(struct tui *t);
+void entry_free(struct tui *t);
+/* Starts a new assessment of scale (NULL: COWS) for p, on top of the
+ * current screen. */
+void entry_start(struct tui *t, const vigil_patient *p, const char *scale);
+/* Starts correcting assessment a (loaded with its items). */
+void entry_start_amend(struct tui *t, const vigil_patient *p, const vigil_assessment *a);
+bool entry_in_progress(const struct tui *t);
+/* Offers the kept assessment back after the idle lock. */
+void entry_offer_resume(struct tui *t);
+void entry_discard(struct tui *t);
+
+int patient_init(struct tui *t);
+void patient_free(struct tui *t);
+void patient_open(struct tui *t, const vigil_patient *p, const char *scale);
+void patient_reload(struct tui *t);
+
+int help_init(struct tui *t);
+void help_free(struct tui *t);
+/* Opens help for the screen below (its keys first). */
+void help_open(struct tui *t);
+
+/* admit.c: the admit and discharge dialogs. */
+void admit_open(struct tui *t);
+void discharge_open(struct tui *t, const vigil_patient *p);
+
+#endif
