@@ -1,0 +1,26 @@
+#!/bin/sh
+# Every man page parses cleanly (mandoc warnings and errors fail), and every
+# command in the command table has a man page entry.
+set -u
+fails=0
+for page in man/*.[1-9]; do
+	if out=$(mandoc -Tlint -Wwarning "$page" 2>&1) && [ -z "$out" ]; then
+		echo "ok - $page lints clean"
+	else
+		echo "not ok - $page: $out"
+		fails=$((fails + 1))
+	fi
+done
+# Commands listed by --help must all be documented in vigil(1).
+"$VIGIL_BIN" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print substr($0, 3, 18) }' |
+	sed 's/ *$//' > "${TMPDIR:-/tmp}/vigil-man-cmds.$$"
+while read -r cmd; do
+	if grep -q "^\.It Cm $cmd\( \|$\)" man/vigil.1; then
+		echo "ok - vigil(1) documents $cmd"
+	else
+		echo "not ok - vigil(1) does not document $cmd"
+		fails=$((fails + 1))
+	fi
+done < "${TMPDIR:-/tmp}/vigil-man-cmds.$$"
+rm -f "${TMPDIR:-/tmp}/vigil-man-cmds.$$"
+[ "$fails" -eq 0 ]
