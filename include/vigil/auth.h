@@ -36,6 +36,7 @@ typedef struct vigil_user {
 	bool disabled;
 	vigil_time created_at;
 	vigil_time locked_until; /* 0 unless locked after failed logins */
+	int failed_logins;       /* wrong passwords in a row */
 } vigil_user;
 
 /* A logged-in user and their database. */

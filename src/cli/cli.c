@@ -351,8 +351,28 @@ static int display_width(const char *s, size_t *bytes_fitting, int limit)
 	return width;
 }
 
+/* Plain printable ASCII needs no escaping and has one column per byte: the
+ * common case, kept cheap for long listings. */
+static bool plain_ascii(const char *text, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (s[n] < 0x20 || s[n] >= 0x7F || s[n] == '\\')
+			return false;
+	*len = n;
+	return true;
+}
+
 void cli_put_cell(const char *text, int width)
 {
+	size_t len;
+	if (plain_ascii(text, &len) && len <= (size_t)width) {
+		fputs(text, stdout);
+		for (size_t i = len; i < (size_t)width; i++)
+			putchar(' ');
+		return;
+	}
 	char buf[1024];
 	vigil_text_escape(text, buf, sizeof buf);
 	size_t fit;

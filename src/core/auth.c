@@ -200,13 +200,17 @@ vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
 		return vigil_fail(err, VIGIL_ENOMEM, "libsodium failed to initialise");
 	bool ok = password && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	sodium_memzero(hash, sizeof hash);
-	if ((s = vigil_store_user_login_result(db, u.id, ok, now, err)) != VIGIL_OK)
+	/* A good password after no failures writes nothing, so reading works
+	 * on a read-only or briefly locked database. */
+	if ((!ok || u.failed_logins > 0 || u.locked_until) &&
+	    (s = vigil_store_user_login_result(db, u.id, ok, now, err)) != VIGIL_OK)
 		return s;
 	if (!ok)
 		return vigil_fail(err, VIGIL_EAUTH, "unknown user or wrong password");
 	out->db = db;
 	out->user = u;
 	out->user.locked_until = 0;
+	out->user.failed_logins = 0;
 	return VIGIL_OK;
 }
 

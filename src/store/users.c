@@ -4,7 +4,8 @@
 #include "internal.h"
 #include "vigil/store.h"
 
-#define USER_COLUMNS "id, name, full_name, role, disabled, created_at, locked_until, pw_hash"
+#define USER_COLUMNS \
+	"id, name, full_name, role, disabled, created_at, locked_until, pw_hash, failed_logins"
 
 static void read_user(sqlite3_stmt *stmt, vigil_user *u)
 {
@@ -18,6 +19,7 @@ static void read_user(sqlite3_stmt *stmt, vigil_user *u)
 	u->disabled = sqlite3_column_int(stmt, 4) != 0;
 	u->created_at = store_column_time(stmt, 5);
 	u->locked_until = store_column_time(stmt, 6);
+	u->failed_logins = sqlite3_column_int(stmt, 8);
 }
 
 vigil_status vigil_store_user_insert(vigil_db *db, const char *actor, vigil_user *user,
