@@ -203,7 +203,6 @@ void keys_each_help(tui_scope scope, keys_help_fn fn, void *ctx)
 		if (!(b->scopes & B(scope)) || !b->name)
 			continue;
 		char names[64];
-		vigil_copy_names:
 		snprintf(names, sizeof names, "%s", b->name);
 		while (i + 1 < NKEYS && (table[i + 1].scopes & B(scope)) &&
 		       table[i + 1].action == b->action &&
