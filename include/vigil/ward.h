@@ -9,10 +9,11 @@
  *   ciwa-ar   1 h when the total is 10 or more (moderate or worse), else 4 h
  *
  * The latest current (not amended, not voided) assessment on any of these
- * scales sets the next due time. Other scales (SOWS, craving) are shown as
- * the last assessment when they are the most recent, but do not reset the
- * clock: they do not replace an observer-rated score. A patient with no
- * such assessment yet is due at admission. */
+ * scales sets the next due time, and is the one the board shows. Other
+ * scales (SOWS, craving) do not reset the clock: they do not replace an
+ * observer-rated score; the board shows one only for a patient who has no
+ * assessment on a scale with a rule. A patient with no assessment on a
+ * scale with a rule is due at admission. */
 #ifndef VIGIL_WARD_H
 #define VIGIL_WARD_H
 
@@ -55,12 +56,13 @@ typedef struct vigil_ward_assessment {
 
 typedef struct vigil_ward_row {
 	vigil_patient patient;
-	bool has_last;              /* any current assessment at all */
-	vigil_ward_assessment last; /* the most recent, any scale */
+	/* The assessment the board shows: the latest on a scale with a rule
+	 * (it sets due_at), else the latest on any scale. */
+	bool has_last;
+	vigil_ward_assessment last;
+	bool last_drives;           /* last is on a scale with a rule */
 	size_t ntrend;              /* totals of last.scale, oldest first, */
 	int trend[VIGIL_WARD_TREND_MAX]; /* ending with last.total */
-	bool has_driver;            /* an assessment on a scale with a rule */
-	vigil_ward_assessment driver; /* the latest of those: it sets due_at */
 	vigil_time due_at;          /* next assessment due (admission if none) */
 } vigil_ward_row;
 

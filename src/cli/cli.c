@@ -72,13 +72,17 @@ void cli_print_usage(const char *command)
 static void print_help(void)
 {
 	printf("vigil %s - withdrawal scoring for supervised detox units\n\n"
-	       "usage: vigil [--db PATH] [--user NAME] [COMMAND [ARGS]]\n\n"
+	       "usage: vigil [--db PATH] [--user NAME] [--config PATH] [COMMAND [ARGS]]\n\n"
 	       "With no command, vigil opens the terminal interface.\n\nCommands:\n",
 	       VIGIL_VERSION);
+	int width = 18; /* the longest name, so no name runs into its summary */
 	for (size_t i = 0; i < cli_command_count; i++)
-		printf("  %-18s %s\n", cli_commands[i].name, cli_commands[i].summary);
+		if ((int)strlen(cli_commands[i].name) > width)
+			width = (int)strlen(cli_commands[i].name);
+	for (size_t i = 0; i < cli_command_count; i++)
+		printf("  %-*s %s\n", width, cli_commands[i].name, cli_commands[i].summary);
 	printf("\nEnvironment: VIGIL_DB, VIGIL_USER, VIGIL_PASSWORD, VIGIL_NEW_PASSWORD,\n"
-	       "VIGIL_SCALES, VIGIL_NOW, VIGIL_BUSY_TIMEOUT. See vigil(1).\n");
+	       "VIGIL_SCALES, VIGIL_NOW, VIGIL_BUSY_TIMEOUT, VIGIL_CONFIG. See vigil(1).\n");
 }
 
 static bool matches(const char *arg, const char *name, const char **inline_value)
@@ -424,6 +428,10 @@ int cli_main(int argc, char **argv)
 		} else if (strcmp(arg, "--version") == 0) {
 			printf("vigil %s\n", VIGIL_VERSION);
 			return EXIT_OK;
+		} else if (matches(arg, "--config", &value)) {
+			if (!value && i + 1 >= argc)
+				return cli_usage_error(NULL, "--config needs a value");
+			cli.config_path = value ? value : argv[++i];
 		} else if (matches(arg, "--db", &value) || matches(arg, "--user", &value)) {
 			bool db = arg[2] == 'd';
 			if (!value && i + 1 >= argc)

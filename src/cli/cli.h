@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct cli {
 	const char *db_path; /* --db, else NULL for the default */
 	const char *user;    /* --user, else $VIGIL_USER */
+	const char *config_path; /* --config, else NULL for the default */
 	const char *command; /* "record", or "user add" for a group */
 };
 

@@ -119,17 +119,17 @@ static int corrected_sheet(const vigil_assessment *a, const vigil_scales *scales
 	if (vigil_scales_lookup(scales, a->scale, &s, &err) != VIGIL_OK ||
 	    vigil_assessment_sheet(a, s, sheet, &err) != VIGIL_OK)
 		return cli_fail(&err);
-	for (size_t i = 0; i < n; i++) {
-		char key[64];
-		size_t len = strcspn(words[i], "=");
-		snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63), words[i]);
-		size_t index;
-		/* Clear the slot first so "gi=3" replaces the stored gi score. */
-		if (vigil_scale_item(s, key, &index) || vigil_scale_raw_item(s, key, &index))
-			vigil_sheet_clear(sheet, index);
-		if (vigil_sheet_assign(sheet, words[i], &err) != VIGIL_OK)
+	/* The words go on a sheet of their own, so an item named twice ("gi=1
+	 * gi=3", "pulse=1 hr=90") is refused as in record; each one given then
+	 * replaces the stored score. */
+	vigil_sheet given;
+	vigil_sheet_init(&given, s);
+	for (size_t i = 0; i < n; i++)
+		if (vigil_sheet_assign(&given, words[i], &err) != VIGIL_OK)
 			return cli_fail(&err);
-	}
+	for (size_t i = 0; i < s->nitems; i++)
+		if (given.items[i].set)
+			sheet->items[i] = given.items[i];
 	return EXIT_OK;
 }
 

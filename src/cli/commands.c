@@ -27,6 +27,15 @@ const struct cli_command cli_commands[] = {
 	  "correct an assessment (items not named keep their score)" },
 	{ "void", cmd_void, "ID --reason TEXT", "mark an assessment entered in error" },
 	{ "audit verify", cmd_audit_verify, "", "check the audit log and every record (admin)" },
+	{ "patient import", cmd_patient_import, "FILE",
+	  "admit the patients in a CSV file, all or none" },
+	{ "shift", cmd_shift, "[--date DATE] [--shift NAME]",
+	  "a shift's summary per patient and scale (clinician, admin)" },
+	{ "export shift", cmd_export_shift, "[--date DATE] [--shift NAME] [-o FILE] [--force]",
+	  "the shift summary as CSV (clinician, admin)" },
+	{ "export observations", cmd_export_observations,
+	  "[--from TIME] [--to TIME] [--patient MRN] [--scale SCALE] [--all] [-o FILE] [--force]",
+	  "assessments as CSV, a column per item (clinician, admin)" },
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

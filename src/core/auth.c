@@ -100,7 +100,9 @@ vigil_status vigil_require(const vigil_session *session, vigil_action action, vi
 vigil_status vigil_password_check(const char *password, vigil_error *err)
 {
 	size_t len = password ? strlen(password) : 0;
-	if (len < VIGIL_PASSWORD_MIN)
+	/* The minimum counts characters (invalid UTF-8 counts as huge and is
+	 * refused below); the maximum counts bytes, the size of the buffers. */
+	if (len < VIGIL_PASSWORD_MIN || vigil_utf8_length(password) < VIGIL_PASSWORD_MIN)
 		return vigil_fail(err, VIGIL_EINVAL, "password: at least %d characters are needed",
 		                  VIGIL_PASSWORD_MIN);
 	if (len > VIGIL_PASSWORD_MAX)

@@ -1,6 +1,7 @@
 /* patient.c - admitting and discharging patients */
 #include "vigil/patient.h"
 #include "vigil/store.h"
+#include "patient_internal.h"
 
 vigil_status vigil_mrn_check(const char *mrn, vigil_error *err)
 {
@@ -28,8 +29,16 @@ vigil_status vigil_patient_admit(vigil_session *session, const char *mrn, const 
                                  vigil_error *err)
 {
 	vigil_status s = vigil_require(session, VIGIL_ACT_ADMIT, err);
-	if (s == VIGIL_OK)
-		s = vigil_mrn_check(mrn, err);
+	if (s != VIGIL_OK)
+		return s;
+	return patient_admit_checked(session, mrn, name, bed, at, out, err);
+}
+
+vigil_status patient_admit_checked(vigil_session *session, const char *mrn, const char *name,
+                                   const char *bed, vigil_time at, vigil_patient *out,
+                                   vigil_error *err)
+{
+	vigil_status s = vigil_mrn_check(mrn, err);
 	if (s == VIGIL_OK)
 		s = vigil_text_check("name", name, VIGIL_FULL_NAME_MAX, true, err);
 	if (s == VIGIL_OK)

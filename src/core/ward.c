@@ -107,20 +107,15 @@ static vigil_status latest(vigil_session *session, const char *mrn, const char *
 /* The latest assessment on a scale that has a reassessment rule. */
 static vigil_status find_driver(vigil_session *session, vigil_ward_row *row, vigil_error *err)
 {
-	if (row->has_last && vigil_reassess_rule_for(row->last.scale)) {
-		row->has_driver = true;
-		row->driver = row->last;
-		return VIGIL_OK;
-	}
 	for (size_t i = 0; i < NRULES; i++) {
 		vigil_ward_assessment a;
 		bool found;
 		vigil_status s = latest(session, row->patient.mrn, rules[i].scale, &a, &found, err);
 		if (s != VIGIL_OK)
 			return s;
-		if (found && (!row->has_driver || a.performed_at > row->driver.performed_at)) {
-			row->has_driver = true;
-			row->driver = a;
+		if (found && (!row->last_drives || a.performed_at > row->last.performed_at)) {
+			row->has_last = row->last_drives = true;
+			row->last = a;
 		}
 	}
 	return VIGIL_OK;
@@ -129,19 +124,19 @@ static vigil_status find_driver(vigil_session *session, vigil_ward_row *row, vig
 static vigil_status load_row(vigil_session *session, vigil_ward_row *row, vigil_error *err)
 {
 	const char *mrn = row->patient.mrn;
-	vigil_status s = latest(session, mrn, NULL, &row->last, &row->has_last, err);
+	vigil_status s = find_driver(session, row, err);
+	if (s == VIGIL_OK && !row->has_last)
+		s = latest(session, mrn, NULL, &row->last, &row->has_last, err);
 	if (s == VIGIL_OK && row->has_last) {
 		vigil_query q = { .mrn = mrn, .scale = row->last.scale,
 		                  .limit = VIGIL_WARD_TREND_MAX };
 		s = vigil_assessment_query(session, &q, take_trend, row, err);
 	}
-	if (s == VIGIL_OK)
-		s = find_driver(session, row, err);
 	if (s != VIGIL_OK)
 		return s;
-	if (row->has_driver)
-		row->due_at = vigil_reassess_due(row->driver.scale, row->driver.total,
-		                                 row->driver.performed_at);
+	if (row->last_drives)
+		row->due_at = vigil_reassess_due(row->last.scale, row->last.total,
+		                                 row->last.performed_at);
 	else
 		row->due_at = row->patient.admitted_at;
 	return VIGIL_OK;

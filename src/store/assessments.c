@@ -60,7 +60,9 @@ static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *e
 		sqlite3_bind_null(stmt, 13);
 	store_bind_text(stmt, 14, a->amend_reason);
 	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+	/* Only a second correction of the same row can collide (the trigger
+	 * refusing REPLACE answers first). */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_CONSTRAINT_TRIGGER && a->supersedes))
 		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld has already been amended",
 		               (long long)a->supersedes);
 	else if (rc != SQLITE_DONE)
@@ -99,7 +101,8 @@ vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id
 		store_bind_time(stmt, 3, at);
 		store_bind_text(stmt, 4, reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_TRIGGER)
 			s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld is already entered in error",
 			               (long long)id);
 		else if (rc != SQLITE_DONE)

@@ -15,6 +15,13 @@
 	"CREATE TRIGGER " table "_no_delete BEFORE DELETE ON " table                             \
 	" BEGIN SELECT RAISE(ABORT, '" table " is append-only'); END;"
 
+/* REPLACE deletes a conflicting row without firing delete triggers (unless
+ * recursive_triggers is on), so an insert that would collide is refused. */
+#define NO_REPLACE(table, match)                                                                \
+	"CREATE TRIGGER " table "_no_replace BEFORE INSERT ON " table                            \
+	" WHEN EXISTS (SELECT 1 FROM " table " WHERE " match ")"                                 \
+	" BEGIN SELECT RAISE(ABORT, '" table " is append-only'); END;"
+
 static const char *const migrations[] = {
 	/* 1: the first schema. Times are UTC text "YYYY-MM-DDTHH:MM:SSZ". */
 	"CREATE TABLE users ("
@@ -76,6 +83,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX audit_by_entity ON audit_log(entity, entity_id, seq);"
 	APPEND_ONLY("assessments") APPEND_ONLY("assessment_items") APPEND_ONLY("voids")
 	APPEND_ONLY("audit_log"),
+	/* 2: INSERT OR REPLACE cannot delete rows of the append-only tables. */
+	NO_REPLACE("assessments", "id = NEW.id OR supersedes_id = NEW.supersedes_id")
+	NO_REPLACE("assessment_items", "assessment_id = NEW.assessment_id AND item = NEW.item")
+	NO_REPLACE("voids", "assessment_id = NEW.assessment_id")
+	NO_REPLACE("audit_log", "seq = NEW.seq"),
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))

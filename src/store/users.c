@@ -121,9 +121,14 @@ vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vi
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_stmt *stmt;
+	/* A lock that has run out (locked_until <= now, ?4) starts the count
+	 * afresh: three more tries, and a new lock is logged again. */
 	const char *sql = ok ? "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1"
-	                     : "UPDATE users SET failed_logins = failed_logins + 1,"
-	                       " locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3"
+	                     : "UPDATE users SET failed_logins = CASE WHEN locked_until <= ?4 THEN 1"
+	                       " ELSE failed_logins + 1 END,"
+	                       " locked_until = CASE WHEN (CASE WHEN locked_until <= ?4 THEN 1"
+	                       " ELSE failed_logins + 1 END) >= ?2 THEN ?3"
+	                       " WHEN locked_until <= ?4 THEN NULL"
 	                       " ELSE locked_until END WHERE id = ?1 RETURNING locked_until IS NOT"
 	                       " NULL AND failed_logins = ?2";
 	if ((s = store_prepare(db, &stmt, sql, err)) == VIGIL_OK) {
@@ -131,6 +136,7 @@ vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vi
 		if (!ok) {
 			sqlite3_bind_int(stmt, 2, VIGIL_LOGIN_TRIES);
 			store_bind_time(stmt, 3, now + VIGIL_LOCK_SECONDS);
+			store_bind_time(stmt, 4, now);
 		}
 		int rc = sqlite3_step(stmt);
 		bool locked_now = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);

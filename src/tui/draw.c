@@ -175,7 +175,7 @@ static int text_width(const char *text)
 	return total;
 }
 
-static wchar_t glyph_char(draw_glyph g)
+static wchar_t glyph_char(glyph_id g)
 {
 	return ds.utf8 ? glyphs[g].wide : (wchar_t)glyphs[g].ascii;
 }
@@ -340,6 +340,23 @@ int draw_wrap(int y, int x, int width, int rows, int style, const char *text)
 	return row;
 }
 
+int draw_wrap_rows(int width, const char *text)
+{
+	char buf[2048];
+	char *e = escaped(text ? text : "", buf, sizeof buf);
+	const char *p = e;
+	int rows = 0;
+	while (*p && width > 0) {
+		const char *next;
+		wrap_line(p, width, &next);
+		rows++;
+		p = next;
+	}
+	if (e != buf)
+		free(e);
+	return rows;
+}
+
 /* ---- glyphs and shapes ---------------------------------------------- */
 
 void draw_fill(int y, int x, int width, int style)
@@ -351,7 +368,7 @@ void draw_fill(int y, int x, int width, int style)
 	put_wide(y, x, style, buf, n);
 }
 
-void draw_glyph(int y, int x, draw_glyph glyph, int style)
+void draw_glyph(int y, int x, glyph_id glyph, int style)
 {
 	wchar_t c = glyph_char(glyph);
 	put_wide(y, x, style, &c, 1);

@@ -32,7 +32,7 @@ enum {
 #define STYLE_FIELD ST_UNDERLINE
 #define STYLE_DIM ST_DIM
 
-typedef enum draw_glyph {
+typedef enum glyph_id {
 	GLYPH_CUT,     /* text cut here: … or ~ */
 	GLYPH_BULLET,  /* · or . */
 	GLYPH_VLINE,   /* │ or | */
@@ -43,7 +43,7 @@ typedef enum draw_glyph {
 	GLYPH_DOWN,    /* ↓ or v */
 	GLYPH_MARK,    /* ▸ or > */
 	GLYPH_COUNT
-} draw_glyph;
+} glyph_id;
 
 /* Sets up colours and glyphs for the terminal (after initscr/newterm). */
 void draw_init(bool colour, bool utf8);
@@ -70,11 +70,13 @@ int draw_data_tail(int y, int x, int width, int style, const char *text);
 /* Word-wrapped text in at most rows lines; the last line ends with the cut
  * marker if it does not all fit. Returns the rows used. */
 int draw_wrap(int y, int x, int width, int rows, int style, const char *text);
+/* Rows draw_wrap would use for text at width, without drawing. */
+int draw_wrap_rows(int width, const char *text);
 /* Display width of text after escaping. */
 int draw_width(const char *text);
 
 void draw_fill(int y, int x, int width, int style);
-void draw_glyph(int y, int x, draw_glyph glyph, int style);
+void draw_glyph(int y, int x, glyph_id glyph, int style);
 /* A block filled level eighths from the bottom (0-8). */
 void draw_block(int y, int x, int level, int style);
 /* A sparkline step, level 0-7. */

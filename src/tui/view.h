@@ -97,6 +97,7 @@ struct tui;
 typedef struct tui_view {
 	const char *name;
 	tui_scope scope;              /* its key bindings and help section */
+	tui_scope (*scope_of)(struct tui *t); /* when it changes (may be NULL) */
 	void (*enter)(struct tui *t); /* becoming the top screen (may be NULL) */
 	void (*draw)(struct tui *t);
 	void (*key)(struct tui *t, tui_action action, const tui_key *key);
@@ -155,6 +156,8 @@ void tui_info(struct tui *t, const char *fmt, ...) __attribute__((format(printf,
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_clear_msg(struct tui *t);
 
+/* Draws the whole terminal for the current state. */
+void tui_draw(struct tui *t);
 /* Draws the header bar, the status line and the key hints for scope. */
 void tui_draw_frame(struct tui *t, const char *title, tui_scope scope);
 /* Rows between the header and the status line: first and count. */
@@ -169,13 +172,18 @@ int login_init(struct tui *t, const char *user);
 void login_free(struct tui *t);
 /* Logs in with name/password; shows vigil_login's message on failure. */
 bool login_try(struct tui *t, const char *name, const char *password);
-void login_lock(struct tui *t);
+/* Logs in from --user/VIGIL_USER and VIGIL_PASSWORD when both are set. */
+void login_auto(struct tui *t);
+/* Locks the screen (idle: after VIGIL_IDLE_SECONDS; else ^X). */
+void login_lock(struct tui *t, bool idle);
 
 int board_init(struct tui *t);
 void board_free(struct tui *t);
 void board_reload(struct tui *t);
 /* The selected patient (NULL on an empty ward). */
 const vigil_patient *board_selected(const struct tui *t);
+void board_select(struct tui *t, int64_t patient_id);
+size_t board_count(const struct tui *t);
 
 int entry_init(struct tui *t);
 void entry_free(struct tui *t);
@@ -193,11 +201,13 @@ int patient_init(struct tui *t);
 void patient_free(struct tui *t);
 void patient_open(struct tui *t, const vigil_patient *p, const char *scale);
 void patient_reload(struct tui *t);
+/* Assessments listed for the open patient. */
+size_t patient_count(const struct tui *t);
 
 int help_init(struct tui *t);
 void help_free(struct tui *t);
-/* Opens help for the screen below (its keys first). */
-void help_open(struct tui *t);
+/* Opens help with the keys of scope first. */
+void help_open(struct tui *t, tui_scope scope);
 
 /* admit.c: the admit and discharge dialogs. */
 void admit_open(struct tui *t);

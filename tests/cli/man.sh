@@ -11,9 +11,9 @@ for page in man/*.[1-9]; do
 		fails=$((fails + 1))
 	fi
 done
-# Commands listed by --help must all be documented in vigil(1).
-"$VIGIL_BIN" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print substr($0, 3, 18) }' |
-	sed 's/ *$//' > "${TMPDIR:-/tmp}/vigil-man-cmds.$$"
+# Commands in the command table must all be documented in vigil(1).
+sed -n 's/^[[:space:]]*{ "\([a-z][a-z ]*\)", cmd_.*/\1/p' src/cli/commands.c \
+	> "${TMPDIR:-/tmp}/vigil-man-cmds.$$"
 while read -r cmd; do
 	if grep -q "^\.It Cm $cmd\( \|$\)" man/vigil.1; then
 		echo "ok - vigil(1) documents $cmd"

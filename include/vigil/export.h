@@ -1,0 +1,73 @@
+/* export.h - the shift summary (handover) and the CSV exports. The columns
+ * and the CSV rules are documented in vigil-csv(5).
+ *
+ * Only clinicians and admins may read a shift summary or export; every
+ * export is written to the audit log with the number of rows. */
+#ifndef VIGIL_EXPORT_H
+#define VIGIL_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "vigil/assessment.h"
+#include "vigil/auth.h"
+#include "vigil/config.h"
+#include "vigil/patient.h"
+#include "vigil/scale.h"
+
+/* One row of a shift summary: a patient on the ward during the shift and
+ * one scale they were assessed on (current assessments only: amended and
+ * entered-in-error ones do not count). A patient with no assessment in the
+ * shift has one row with scale "" and count 0; the totals are then
+ * meaningless. */
+typedef struct vigil_shift_row {
+	const vigil_shift *shift;
+	const vigil_patient *patient;
+	const char *scale;      /* scale key, "" when count is 0 */
+	int count;              /* assessments performed during the shift */
+	int first, last, lowest, highest;
+	double mean;
+	const char *last_band;  /* band of the last, "" for a total-only scale */
+	vigil_time highest_at;  /* performed-at of the first one at highest */
+	const char *performers; /* distinct, in order of first assessment: "ann, bob" */
+} vigil_shift_row;
+
+/* Calls fn for each row: patients by bed then MRN, each patient's scales
+ * by key. fn returns non-zero to stop. Memory grows with the patients on
+ * the ward, not with the assessments. */
+typedef int (*vigil_shift_row_fn)(const vigil_shift_row *row, void *ctx);
+vigil_status vigil_shift_summary(vigil_session *session, const vigil_shift *shift,
+                                 vigil_shift_row_fn fn, void *ctx, vigil_error *err);
+
+/* Where an export goes. A file is written to a temporary file in the same
+ * folder, flushed to disk and renamed, mode 0600: it appears complete or
+ * not at all. */
+typedef struct vigil_export_dest {
+	const char *path; /* the file, or NULL or "-" for out */
+	FILE *out;        /* standard output, for path NULL or "-" */
+	bool force;       /* replace an existing file (else refused) */
+} vigil_export_dest;
+
+/* Which assessments to export. Zero-initialise, then set what matters. */
+typedef struct vigil_export_filter {
+	const char *mrn;    /* one patient, or NULL */
+	const char *scale;  /* one scale key (its item columns only), or NULL */
+	vigil_time from;    /* performed at or after (0: no bound) */
+	vigil_time to;      /* performed before (0: no bound) */
+	bool all;           /* also amended and entered-in-error rows */
+} vigil_export_filter;
+
+/* The shift summary of each shift as CSV; *rows gets the data rows. */
+vigil_status vigil_export_shifts(vigil_session *session, const vigil_shift *shifts,
+                                 size_t nshifts, const vigil_export_dest *dest, size_t *rows,
+                                 vigil_error *err);
+
+/* One row per assessment, oldest first, with one column per item of the
+ * scales in set (only filter->scale's when given). Memory stays flat
+ * however many rows there are. */
+vigil_status vigil_export_observations(vigil_session *session, const vigil_scales *set,
+                                       const vigil_export_filter *filter,
+                                       const vigil_export_dest *dest, size_t *rows,
+                                       vigil_error *err);
+
+#endif

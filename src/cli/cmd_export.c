@@ -1,0 +1,235 @@
+/* cmd_export.c - shift (the summary on the terminal), export shift and
+ * export observations */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vigil/config.h"
+#include "vigil/export.h"
+
+static int load_config(const struct cli *cli, vigil_config *cfg)
+{
+	vigil_error err;
+	if (cli->config_path && !*cli->config_path)
+		return cli_usage_error(cli, "--config needs a path");
+	if (vigil_config_load(cli->config_path, cfg, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+/* The shifts asked for: --date and --shift pick one; --date alone every
+ * shift of that date; --shift alone the latest one of that name to have
+ * started; neither the shift under way. */
+static int pick_shifts(const vigil_config *cfg, const char *date, const char *name,
+                       vigil_shift shifts[VIGIL_SHIFTS_MAX], size_t *n)
+{
+	vigil_error err;
+	vigil_time now;
+	vigil_status s = VIGIL_OK;
+	*n = 1;
+	if (date && name) {
+		s = vigil_shift_on(cfg, date, name, &shifts[0], &err);
+	} else if (date) {
+		for (size_t i = 0; s == VIGIL_OK && i < cfg->nshifts; i++)
+			s = vigil_shift_on(cfg, date, cfg->shifts[i].name, &shifts[i], &err);
+		*n = cfg->nshifts;
+	} else if ((s = vigil_clock_now(&now, &err)) == VIGIL_OK) {
+		s = name ? vigil_shift_latest(cfg, name, now, &shifts[0], &err)
+		         : vigil_shift_at(cfg, now, &shifts[0], &err);
+	}
+	return s == VIGIL_OK ? EXIT_OK : cli_fail(&err);
+}
+
+/* Options every shift command shares, then the config and the shifts. */
+static int shift_args(struct cli *cli, int argc, char **argv, const char **out_path,
+                      bool *force, vigil_shift shifts[VIGIL_SHIFTS_MAX], size_t *n,
+                      vigil_config *cfg)
+{
+	const char *date = NULL, *name = NULL;
+	size_t npos;
+	const struct cli_option options[] = {
+		{ "--date", &date, NULL },
+		{ "--shift", &name, NULL },
+		/* shift takes neither -o nor --force: for it the table ends here */
+		{ out_path ? "-o" : NULL, out_path, NULL },
+		{ "--force", NULL, force },
+		{ NULL, NULL, NULL },
+	};
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if ((rc = load_config(cli, cfg)) != EXIT_OK)
+		return rc;
+	return pick_shifts(cfg, date, name, shifts, n);
+}
+
+/* ---- shift: the summary on the terminal ------------------------------ */
+
+struct view {
+	const vigil_scales *scales;
+	size_t rows;
+};
+
+static void print_shift_title(const vigil_config *cfg, const vigil_shift *sh)
+{
+	char from[VIGIL_TIME_LOCAL_LEN], to[VIGIL_TIME_LOCAL_LEN], length[32];
+	vigil_time_format_local(sh->start, from, sizeof from);
+	vigil_time_format_local(sh->end, to, sizeof to);
+	vigil_duration_format(sh->end - sh->start, length, sizeof length);
+	if (*cfg->ward) {
+		cli_put_text(cfg->ward);
+		fputs(": ", stdout);
+	}
+	printf("%s shift of %s, %s to %s (%s)\n", sh->name, sh->date, from, to, length);
+}
+
+/* Fits 80 columns: long names are cut with '~' (the CSV has them whole);
+ * the band of the last and the performers follow on a line of their own. */
+static int print_row(const vigil_shift_row *r, void *ctx)
+{
+	struct view *v = ctx;
+	if (v->rows++ == 0)
+		printf("%-5s %-10s %-17s %-7s %3s %5s %4s %3s %4s %4s %s\n", "BED", "MRN", "NAME",
+		       "SCALE", "N", "FIRST", "LAST", "LOW", "MEAN", "HIGH", "AT");
+	cli_put_cell(r->patient->bed, 5);
+	putchar(' ');
+	cli_put_cell(r->patient->mrn, 10);
+	putchar(' ');
+	cli_put_cell(r->patient->name, 17);
+	putchar(' ');
+	if (r->count == 0) {
+		printf("%-7s %3d\n", "-", 0);
+		return 0;
+	}
+	const vigil_scale *s = vigil_scales_find(v->scales, r->scale);
+	char at[8];
+	time_t t = (time_t)r->highest_at;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(at, sizeof at, "%H:%M", &tm);
+	cli_put_cell(s ? s->name : r->scale, 7);
+	printf(" %3d %5d %4d %3d %4.1f %4d %s\n%6s", r->count, r->first, r->last, r->lowest,
+	       r->mean, r->highest, at, "");
+	if (*r->last_band) {
+		printf("last band ");
+		cli_put_text(r->last_band);
+		printf("; ");
+	}
+	printf("by ");
+	cli_put_text(r->performers);
+	putchar('\n');
+	return 0;
+}
+
+int cmd_shift(struct cli *cli, int argc, char **argv)
+{
+	vigil_shift shifts[VIGIL_SHIFTS_MAX];
+	size_t n;
+	vigil_config cfg;
+	int rc = shift_args(cli, argc, argv, NULL, NULL, shifts, &n, &cfg);
+	vigil_scales *scales;
+	if (rc != EXIT_OK || (rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		vigil_error err;
+		/* Asked first so a refusal prints no title. */
+		if (vigil_require(&session, VIGIL_ACT_EXPORT, &err) != VIGIL_OK)
+			rc = cli_fail(&err);
+		for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
+			struct view v = { .scales = scales };
+			if (i)
+				putchar('\n');
+			print_shift_title(&cfg, &shifts[i]);
+			if (vigil_shift_summary(&session, &shifts[i], print_row, &v, &err) != VIGIL_OK)
+				rc = cli_fail(&err);
+			else if (v.rows == 0)
+				printf("(no patients on the ward during this shift)\n");
+		}
+		cli_logout(&session);
+	}
+	vigil_scales_free(scales);
+	return rc;
+}
+
+/* ---- exports ----------------------------------------------------------- */
+
+static int export_failed(const vigil_error *err)
+{
+	if (err->code == VIGIL_EEXIST)
+		return cli_error("%s (--force replaces it)", err->msg);
+	return cli_fail(err);
+}
+
+static void report(const vigil_export_dest *dest, size_t rows)
+{
+	/* Standard output carries the CSV itself: nothing else goes there. */
+	if (dest->path && strcmp(dest->path, "-") != 0) {
+		printf("exported %zu row%s to ", rows, rows == 1 ? "" : "s");
+		cli_put_text(dest->path);
+		putchar('\n');
+	}
+}
+
+int cmd_export_shift(struct cli *cli, int argc, char **argv)
+{
+	vigil_shift shifts[VIGIL_SHIFTS_MAX];
+	size_t n, rows = 0;
+	vigil_config cfg;
+	vigil_export_dest dest = { .out = stdout };
+	int rc = shift_args(cli, argc, argv, &dest.path, &dest.force, shifts, &n, &cfg);
+	if (rc != EXIT_OK)
+		return rc;
+	if (dest.path && !*dest.path)
+		return cli_usage_error(cli, "-o needs a file name");
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	vigil_error err;
+	if (vigil_export_shifts(&session, shifts, n, &dest, &rows, &err) == VIGIL_OK)
+		report(&dest, rows);
+	else
+		rc = export_failed(&err);
+	cli_logout(&session);
+	return rc;
+}
+
+int cmd_export_observations(struct cli *cli, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL;
+	vigil_export_filter f = { 0 };
+	vigil_export_dest dest = { .out = stdout };
+	size_t npos, rows = 0;
+	const struct cli_option options[] = {
+		{ "--from", &from, NULL },      { "--to", &to, NULL },
+		{ "--patient", &f.mrn, NULL },  { "--scale", &f.scale, NULL },
+		{ "--all", NULL, &f.all },      { "-o", &dest.path, NULL },
+		{ "--force", NULL, &dest.force }, { NULL, NULL, NULL },
+	};
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (dest.path && !*dest.path)
+		return cli_usage_error(cli, "-o needs a file name");
+	if ((rc = cli_parse_time(from, "--from", &f.from)) != EXIT_OK ||
+	    (rc = cli_parse_time(to, "--to", &f.to)) != EXIT_OK)
+		return rc;
+	if (from && to && f.to <= f.from)
+		return cli_usage_error(cli, "--to must be later than --from");
+	vigil_scales *scales;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		vigil_error err;
+		if (vigil_export_observations(&session, scales, &f, &dest, &rows, &err) == VIGIL_OK)
+			report(&dest, rows);
+		else
+			rc = export_failed(&err);
+		cli_logout(&session);
+	}
+	vigil_scales_free(scales);
+	return rc;
+}

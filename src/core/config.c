@@ -1,0 +1,275 @@
+/* config.c - reading vigil's config file (format in vigil-config(5)).
+ * Anything doubtful is refused with "file:line: reason" rather than
+ * guessed: a wrong shift boundary would put assessments in the wrong
+ * handover report. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "vigil/config.h"
+
+/* A config is a few lines; anything bigger is not one. */
+#define CONFIG_BYTES_MAX (64 * 1024)
+
+void vigil_config_defaults(vigil_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->nshifts = 2;
+	vigil_copy(cfg->shifts[0].name, sizeof cfg->shifts[0].name, "day");
+	cfg->shifts[0].start = 7 * 60;
+	vigil_copy(cfg->shifts[1].name, sizeof cfg->shifts[1].name, "night");
+	cfg->shifts[1].start = 19 * 60;
+}
+
+vigil_status vigil_config_default_path(char *buf, size_t size, bool *named, vigil_error *err)
+{
+	const char *env = getenv("VIGIL_CONFIG");
+	int n;
+	*named = false;
+	if (env && *env) {
+		*named = true;
+		n = snprintf(buf, size, "%s", env);
+	} else if ((env = getenv("XDG_CONFIG_HOME")) && *env) {
+		n = snprintf(buf, size, "%s/vigil/config", env);
+	} else if ((env = getenv("HOME")) && *env) {
+		n = snprintf(buf, size, "%s/.config/vigil/config", env);
+	} else {
+		/* No home: nowhere a config could be, so the defaults apply. */
+		n = snprintf(buf, size, "%s", "");
+	}
+	if (n < 0 || (size_t)n >= size)
+		return vigil_fail(err, VIGIL_EINVAL, "config path is too long");
+	return VIGIL_OK;
+}
+
+struct parser {
+	const char *source;
+	int line;
+	vigil_error *err;
+	vigil_config *cfg;
+	int ward_line;
+	bool shifts_given; /* the first shift line replaces the defaults */
+	int shift_line[VIGIL_SHIFTS_MAX];
+};
+
+static vigil_status perr(struct parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static vigil_status perr(struct parser *p, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return vigil_fail(p->err, VIGIL_EINVAL, "%s:%d: %s", p->source, p->line, msg);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Splits off the next blank-separated word of *s; NULL at the end. */
+static char *next_word(char **s)
+{
+	char *t = *s;
+	while (is_blank(*t))
+		t++;
+	if (!*t)
+		return NULL;
+	char *end = t;
+	while (*end && !is_blank(*end))
+		end++;
+	if (*end)
+		*end++ = '\0';
+	*s = end;
+	return t;
+}
+
+/* "HH:MM", 00:00 to 23:59, two digits each. */
+static int parse_hhmm(const char *t)
+{
+	if (strlen(t) != 5 || t[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (t[i] < '0' || t[i] > '9'))
+			return -1;
+	int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+	return h > 23 || m > 59 ? -1 : h * 60 + m;
+}
+
+static vigil_status parse_ward(struct parser *p, char *rest)
+{
+	while (is_blank(*rest))
+		rest++;
+	vigil_error sub;
+	if (p->ward_line)
+		return perr(p, "ward given twice (first on line %d)", p->ward_line);
+	if (vigil_text_check("ward", rest, VIGIL_WARD_NAME_MAX, true, &sub) != VIGIL_OK)
+		return perr(p, "%s", sub.msg);
+	p->ward_line = p->line;
+	vigil_copy(p->cfg->ward, sizeof p->cfg->ward, rest);
+	return VIGIL_OK;
+}
+
+/* Checks a new shift against those read so far. */
+static vigil_status check_shift(struct parser *p, const char *name, int start)
+{
+	const vigil_config *c = p->cfg;
+	for (size_t i = 0; i < c->nshifts; i++) {
+		if (strcasecmp(c->shifts[i].name, name) == 0)
+			return perr(p, "shift '%s' given twice (first on line %d)", name,
+			            p->shift_line[i]);
+		if (c->shifts[i].start == start)
+			return perr(p, "shifts '%s' and '%s' both start at %02d:%02d",
+			            c->shifts[i].name, name, start / 60, start % 60);
+	}
+	if (c->nshifts == VIGIL_SHIFTS_MAX)
+		return perr(p, "more than %d shifts", VIGIL_SHIFTS_MAX);
+	return VIGIL_OK;
+}
+
+static vigil_status parse_shift(struct parser *p, char *rest)
+{
+	char *name = next_word(&rest), *start = name ? next_word(&rest) : NULL;
+	vigil_error sub;
+	if (!name || !start)
+		return perr(p, "shift needs a name and a start time: shift NAME HH:MM");
+	if (next_word(&rest))
+		return perr(p, "shift: unexpected text after the start time");
+	if (vigil_ident_check("shift name", name, VIGIL_SHIFT_NAME_MAX, "-_", &sub) != VIGIL_OK)
+		return perr(p, "%s", sub.msg);
+	int minutes = parse_hhmm(start);
+	if (minutes < 0)
+		return perr(p, "shift %s: '%s' is not a start time (use HH:MM, 00:00 to 23:59)", name,
+		            start);
+	if (!p->shifts_given) {
+		p->shifts_given = true;
+		p->cfg->nshifts = 0;
+	}
+	vigil_status s = check_shift(p, name, minutes);
+	if (s != VIGIL_OK)
+		return s;
+	vigil_config *c = p->cfg;
+	size_t at = c->nshifts;
+	/* Insertion keeps the shifts in the order of the day. */
+	while (at > 0 && c->shifts[at - 1].start > minutes) {
+		c->shifts[at] = c->shifts[at - 1];
+		p->shift_line[at] = p->shift_line[at - 1];
+		at--;
+	}
+	vigil_copy(c->shifts[at].name, sizeof c->shifts[at].name, name);
+	c->shifts[at].start = minutes;
+	p->shift_line[at] = p->line;
+	c->nshifts++;
+	return VIGIL_OK;
+}
+
+static vigil_status parse_line(struct parser *p, char *line)
+{
+	size_t len = strlen(line);
+	while (len > 0 && (is_blank(line[len - 1]) || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	char *rest = line;
+	while (is_blank(*rest))
+		rest++;
+	if (!*rest || *rest == '#')
+		return VIGIL_OK;
+	if (vigil_utf8_length(rest) == (size_t)-1)
+		return perr(p, "not valid UTF-8 text");
+	for (const char *c = rest; *c; c++)
+		if ((*c > 0 && *c < 0x20 && *c != '\t') || *c == 0x7f)
+			return perr(p, "control character U+%04X is not allowed", (unsigned)*c);
+	char *keyword = next_word(&rest);
+	if (strcmp(keyword, "ward") == 0)
+		return parse_ward(p, rest);
+	if (strcmp(keyword, "shift") == 0)
+		return parse_shift(p, rest);
+	return perr(p, "unknown keyword '%s' (known: ward, shift)", keyword);
+}
+
+vigil_status vigil_config_parse(const char *source, const char *text, vigil_config *out,
+                                vigil_error *err)
+{
+	vigil_config cfg;
+	vigil_config_defaults(&cfg);
+	struct parser p = { .source = source, .err = err, .cfg = &cfg };
+	if (strlen(text) >= CONFIG_BYTES_MAX)
+		return vigil_fail(err, VIGIL_EINVAL, "%s: too big for a config file", source);
+	char *copy = strdup(text);
+	if (!copy)
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	/* A byte order mark, as some editors write, is not text. */
+	char *line = strncmp(copy, "\xEF\xBB\xBF", 3) == 0 ? copy + 3 : copy;
+	vigil_status s = VIGIL_OK;
+	while (s == VIGIL_OK && line) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		p.line++;
+		s = parse_line(&p, line);
+		line = next;
+	}
+	free(copy);
+	if (s == VIGIL_OK)
+		*out = cfg;
+	return s;
+}
+
+/* Reads a whole small file; *missing tells ENOENT apart. */
+static vigil_status read_file(const char *path, char **text, bool *missing, vigil_error *err)
+{
+	*missing = false;
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		*missing = errno == ENOENT;
+		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	}
+	char *buf = malloc(CONFIG_BYTES_MAX + 1);
+	if (!buf) {
+		fclose(fp);
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	}
+	size_t n = fread(buf, 1, CONFIG_BYTES_MAX + 1, fp);
+	vigil_status s = VIGIL_OK;
+	if (ferror(fp))
+		s = vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	else if (n > CONFIG_BYTES_MAX)
+		s = vigil_fail(err, VIGIL_EINVAL, "%s: too big for a config file", path);
+	else if (memchr(buf, '\0', n))
+		s = vigil_fail(err, VIGIL_EINVAL, "%s: not a text file", path);
+	fclose(fp);
+	if (s != VIGIL_OK) {
+		free(buf);
+		return s;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	return VIGIL_OK;
+}
+
+vigil_status vigil_config_load(const char *path, vigil_config *out, vigil_error *err)
+{
+	char def[4096];
+	bool named = true, missing;
+	if (!path) {
+		vigil_status s = vigil_config_default_path(def, sizeof def, &named, err);
+		if (s != VIGIL_OK)
+			return s;
+		path = def;
+	}
+	vigil_config_defaults(out);
+	if (!*path && !named)
+		return VIGIL_OK;
+	char *text = NULL;
+	vigil_status s = read_file(path, &text, &missing, err);
+	if (s != VIGIL_OK)
+		return missing && !named ? VIGIL_OK : s;
+	s = vigil_config_parse(path, text, out, err);
+	free(text);
+	return s;
+}

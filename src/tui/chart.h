@@ -1,0 +1,32 @@
+/* chart.h - a trend chart of totals over time: time on the x axis, score
+ * on the y axis, one bar per column (the highest total in that span of
+ * time), band thresholds as dotted lines labelled on the right. Block
+ * characters, with an ASCII ramp when the locale is not UTF-8. */
+#ifndef VIGIL_TUI_CHART_H
+#define VIGIL_TUI_CHART_H
+
+#include <stddef.h>
+
+#include "vigil/clock.h"
+#include "vigil/scale.h"
+
+typedef struct chart_point {
+	vigil_time at;
+	int total;
+} chart_point;
+
+typedef struct chart {
+	const chart_point *points; /* any order */
+	size_t npoints;
+	vigil_time from, to;       /* the x axis */
+	vigil_time now;            /* the right end is labelled "now" when to == now */
+	int max;                   /* the y axis: 0..max */
+	const vigil_band *bands;
+	size_t nbands;
+	vigil_time mark;           /* a time marked under the axis, or 0 */
+} chart;
+
+/* Draws c in rows x cols at y, x: rows - 1 rows of bars and the axis. */
+void chart_draw(const chart *c, int y, int x, int rows, int cols);
+
+#endif

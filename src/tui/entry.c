@@ -1,0 +1,723 @@
+/* entry.c - recording (or amending) an assessment: one item at a time with
+ * its anchors, a digit per score (a heart rate for COWS pulse), a running
+ * total, then a review page with time, reason and note. Every score goes
+ * through vigil_sheet_set / vigil_sheet_set_raw, so the core refuses what
+ * the scale does not allow and the screen shows its message.
+ *
+ * A full COWS from the board: n, the rate and Enter (3 keys), ten digits,
+ * Enter to save: 15 keys. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialog.h"
+#include "draw.h"
+#include "field.h"
+#include "view.h"
+
+#define DEFAULT_SCALE "cows"
+#define TYPED_MAX 8
+#define ANCHOR_ROWS 2 /* rows an anchor's text may wrap to */
+
+enum { F_TIME, F_REASON, F_NOTE, NFIELDS };
+
+struct entry_state {
+	bool active;
+	bool amend;
+	int64_t amend_id;
+	vigil_sheet before; /* amend: the scores being corrected */
+	vigil_patient patient;
+	const vigil_scale *scale;
+	vigil_sheet sheet;
+	size_t item;
+	bool review;
+	bool score_mode;        /* a measured item scored directly */
+	char typed[TYPED_MAX];  /* digits typed but not yet taken */
+	tui_field fields[NFIELDS];
+	size_t nfields, focus;
+};
+
+int entry_init(struct tui *t)
+{
+	t->entry = calloc(1, sizeof *t->entry);
+	return t->entry ? 0 : -1;
+}
+
+void entry_free(struct tui *t)
+{
+	if (t->entry)
+		entry_discard(t);
+	free(t->entry);
+	t->entry = NULL;
+}
+
+bool entry_in_progress(const struct tui *t)
+{
+	return t->entry && t->entry->active;
+}
+
+void entry_discard(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	bool was = e->active;
+	for (size_t i = 0; i < NFIELDS; i++)
+		field_wipe(&e->fields[i]);
+	memset(e, 0, sizeof *e);
+	if (was && tui_top(t) == VIEW_ENTRY)
+		tui_pop(t);
+}
+
+static const vigil_item *current(const struct entry_state *e)
+{
+	return &e->scale->items[e->item];
+}
+
+static bool measuring(const struct entry_state *e)
+{
+	return current(e)->raw_key && !e->score_mode;
+}
+
+static void set_scale(struct entry_state *e, const vigil_scale *scale)
+{
+	e->scale = scale;
+	vigil_sheet_init(&e->sheet, scale);
+	e->item = 0;
+	e->typed[0] = '\0';
+	e->score_mode = false;
+}
+
+static void begin(struct tui *t, const vigil_patient *p, const vigil_scale *scale, bool amend)
+{
+	struct entry_state *e = t->entry;
+	entry_discard(t);
+	e->active = true;
+	e->amend = amend;
+	e->patient = *p;
+	set_scale(e, scale);
+	if (e->amend) {
+		e->nfields = 1;
+		field_init(&e->fields[0], "Reason for the correction", VIGIL_REASON_MAX, false);
+	}
+}
+
+void entry_start(struct tui *t, const vigil_patient *p, const char *scale_key)
+{
+	vigil_error err;
+	if (vigil_require(&t->session, VIGIL_ACT_RECORD, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	const vigil_scale *scale = vigil_scales_find(t->scales, scale_key ? scale_key : DEFAULT_SCALE);
+	if (!scale)
+		scale = vigil_scales_at(t->scales, 0);
+	begin(t, p, scale, false);
+	struct entry_state *e = t->entry;
+	e->nfields = NFIELDS;
+	field_init(&e->fields[F_TIME], "Time", 40, false);
+	field_init(&e->fields[F_REASON], "Reason", VIGIL_REASON_MAX, false);
+	field_init(&e->fields[F_NOTE], "Note", VIGIL_NOTE_MAX, false);
+	e->focus = F_NOTE;
+	tui_push(t, VIEW_ENTRY);
+}
+
+void entry_start_amend(struct tui *t, const vigil_patient *p, const vigil_assessment *a)
+{
+	vigil_error err;
+	const vigil_scale *scale = vigil_scales_find(t->scales, a->scale);
+	if (!scale) {
+		tui_error(t, "assessment %lld: unknown scale '%s'", (long long)a->id, a->scale);
+		return;
+	}
+	struct entry_state *e = t->entry;
+	begin(t, p, scale, true);
+	if (vigil_assessment_sheet(a, scale, &e->sheet, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		entry_discard(t);
+		return;
+	}
+	e->before = e->sheet;
+	e->amend_id = a->id;
+	tui_push(t, VIEW_ENTRY);
+	tui_info(t, "Amending assessment %lld: change the scores that were wrong, then give a "
+	            "reason.", (long long)a->id);
+}
+
+/* ---- moving between items ------------------------------------------- */
+
+static void go_item(struct entry_state *e, size_t item)
+{
+	e->item = item;
+	e->review = false;
+	e->typed[0] = '\0';
+	e->score_mode = false;
+}
+
+static size_t first_missing(const struct entry_state *e)
+{
+	for (size_t i = 0; i < e->scale->nitems; i++)
+		if (!e->sheet.items[i].set)
+			return i;
+	return e->scale->nitems;
+}
+
+static void advance(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	if (e->item + 1 < e->scale->nitems) {
+		go_item(e, e->item + 1);
+		return;
+	}
+	size_t missing = first_missing(e);
+	if (missing < e->scale->nitems) {
+		go_item(e, missing);
+		tui_error(t, "%s is not scored yet", e->scale->items[missing].label);
+		return;
+	}
+	e->typed[0] = '\0';
+	e->review = true;
+}
+
+static void back(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	if (e->review)
+		go_item(e, e->scale->nitems - 1);
+	else if (e->item > 0)
+		go_item(e, e->item - 1);
+	else
+		tui_info(t, "This is the first item.");
+}
+
+/* ---- scoring -------------------------------------------------------- */
+
+static void take_score(struct tui *t, int score)
+{
+	struct entry_state *e = t->entry;
+	vigil_error err;
+	if (vigil_sheet_set(&e->sheet, e->item, score, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		e->typed[0] = '\0';
+		return;
+	}
+	advance(t);
+}
+
+static void take_measurement(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	vigil_error err;
+	if (vigil_sheet_set_raw(&e->sheet, e->item, atoi(e->typed), &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg); /* the typed value stays to correct */
+		return;
+	}
+	advance(t);
+}
+
+/* Whether an allowed score is longer than typed and starts with it ("1"
+ * could still become 10). */
+static bool could_grow(const vigil_item *item, const char *typed)
+{
+	size_t n = strlen(typed);
+	for (size_t i = 0; i < item->nscores; i++) {
+		char s[16];
+		snprintf(s, sizeof s, "%d", item->scores[i].score);
+		if (strlen(s) > n && strncmp(s, typed, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int digits(int v)
+{
+	int n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static void on_digit(struct tui *t, int digit)
+{
+	struct entry_state *e = t->entry;
+	const vigil_item *item = current(e);
+	size_t len = strlen(e->typed);
+	int limit = measuring(e) ? digits(item->raw_max) : TYPED_MAX - 1;
+	if ((int)len >= limit) {
+		tui_error(t, "%s: at most %d digits; Enter takes it, Backspace corrects",
+		          item->raw_key, limit);
+		return;
+	}
+	e->typed[len] = (char)digit;
+	e->typed[len + 1] = '\0';
+	if (measuring(e))
+		return; /* Enter takes the measurement */
+	int v = atoi(e->typed);
+	if (could_grow(item, e->typed))
+		return; /* wait for the next digit or Enter */
+	take_score(t, v); /* refused on the spot when not allowed */
+}
+
+static void on_accept(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	char allowed[256];
+	if (e->typed[0] && measuring(e))
+		take_measurement(t);
+	else if (e->typed[0])
+		take_score(t, atoi(e->typed));
+	else if (e->sheet.items[e->item].set)
+		advance(t);
+	else if (measuring(e))
+		tui_error(t, "type the %s in %s, then Enter (s: give the score instead)",
+		          current(e)->raw_key, current(e)->raw_unit ? current(e)->raw_unit : "");
+	else {
+		vigil_item_allowed_list(current(e), allowed, sizeof allowed);
+		tui_error(t, "press the score: %s", allowed);
+	}
+}
+
+static void on_score_mode(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	if (!current(e)->raw_key) {
+		tui_error(t, "s applies to a measured item only");
+		return;
+	}
+	e->score_mode = !e->score_mode;
+	e->typed[0] = '\0';
+	tui_info(t, e->score_mode ? "Press the score itself." : "Type the measurement.");
+}
+
+static void on_scale(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	if (e->amend) {
+		tui_error(t, "an amendment keeps the scale of the assessment it corrects");
+		return;
+	}
+	if (first_missing(e) != 0 || e->typed[0]) {
+		tui_error(t, "the scale can change only before the first score; Esc discards");
+		return;
+	}
+	size_t n = vigil_scales_count(t->scales), i = 0;
+	while (i < n && vigil_scales_at(t->scales, i) != e->scale)
+		i++;
+	set_scale(e, vigil_scales_at(t->scales, (i + 1) % n));
+	tui_info(t, "Scale: %s (%s).", e->scale->name, e->scale->title);
+}
+
+static void on_review(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	vigil_error err;
+	int total;
+	if (vigil_sheet_total(&e->sheet, &total, NULL, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	e->typed[0] = '\0';
+	e->review = true;
+}
+
+/* ---- discard, save -------------------------------------------------- */
+
+static bool has_input(const struct entry_state *e)
+{
+	if (e->amend || first_missing(e) != 0 || e->typed[0])
+		return true;
+	for (size_t i = 0; i < e->nfields; i++)
+		if (e->fields[i].text[0])
+			return true;
+	return false;
+}
+
+static bool discard_yes(struct tui *t, struct dialog *d)
+{
+	(void)d;
+	entry_discard(t);
+	tui_info(t, "Assessment discarded; nothing was saved.");
+	return true;
+}
+
+static void ask_discard(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	if (!has_input(e)) {
+		entry_discard(t);
+		return;
+	}
+	struct dialog *d = dialog_open(t, DIALOG_CONFIRM, "Discard?", discard_yes, NULL);
+	dialog_para(d, "Discard this %s %s for %s (%s)? Nothing of it has been saved.",
+	            e->amend ? "correction of" : "new", e->scale->name, e->patient.name,
+	            e->patient.mrn);
+	dialog_para(d, "%s", "");
+	dialog_para(d, "y: discard    n or Esc: go back to it");
+}
+
+static bool resume_yes(struct tui *t, struct dialog *d)
+{
+	(void)d;
+	tui_info(t, "Resumed.");
+	return true;
+}
+
+static void resume_no(struct tui *t, struct dialog *d)
+{
+	(void)d;
+	entry_discard(t);
+	tui_info(t, "The kept assessment was discarded; nothing was saved.");
+}
+
+void entry_offer_resume(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	size_t scored = 0;
+	for (size_t i = 0; i < e->scale->nitems; i++)
+		scored += e->sheet.items[i].set;
+	struct dialog *d = dialog_open(t, DIALOG_CONFIRM, "Resume?", resume_yes, resume_no);
+	dialog_para(d, "You were entering a %s for %s (%s): %zu of %zu items scored. Resume it?",
+	            e->scale->name, e->patient.name, e->patient.mrn, scored, e->scale->nitems);
+	dialog_para(d, "%s", "");
+	dialog_para(d, "y or Enter: resume    n or Esc: discard it");
+}
+
+/* "HH:MM" means today; anything else is ISO 8601 for vigil_time_parse. */
+static vigil_status parse_when(struct tui *t, const char *text, vigil_time *out,
+                               vigil_error *err)
+{
+	int h, m, end = 0;
+	if (sscanf(text, "%2d:%2d%n", &h, &m, &end) == 2 && text[end] == '\0') {
+		char today[VIGIL_TIME_LOCAL_LEN], full[40];
+		vigil_time_format_local(t->now, today, sizeof today);
+		snprintf(full, sizeof full, "%.10s %02d:%02d", today, h, m);
+		return vigil_time_parse(full, out, err);
+	}
+	return vigil_time_parse(text, out, err);
+}
+
+static vigil_status record(struct tui *t, int64_t *id, vigil_error *err)
+{
+	struct entry_state *e = t->entry;
+	if (e->amend)
+		return vigil_assessment_amend(&t->session, e->amend_id, &e->sheet, e->fields[0].text,
+		                              id, err);
+	vigil_record_input in = { .mrn = e->patient.mrn, .sheet = &e->sheet,
+		                  .reason = e->fields[F_REASON].text,
+		                  .note = e->fields[F_NOTE].text };
+	if (e->fields[F_TIME].text[0] &&
+	    parse_when(t, e->fields[F_TIME].text, &in.performed_at, err) != VIGIL_OK) {
+		e->focus = F_TIME;
+		return err->code;
+	}
+	return vigil_assessment_record(&t->session, &in, id, err);
+}
+
+static void save(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	vigil_error err;
+	int64_t id = 0;
+	int total = 0;
+	const vigil_band *band = NULL;
+	if (record(t, &id, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg); /* everything typed stays on screen */
+		return;
+	}
+	vigil_sheet_total(&e->sheet, &total, &band, NULL);
+	char what[600];
+	snprintf(what, sizeof what, "%s %d/%d%s%s for %s", e->scale->name, total,
+	         e->scale->max_total, band ? " " : "", band ? band->key : "", e->patient.name);
+	bool amend = e->amend;
+	entry_discard(t);
+	if (tui_top(t) == VIEW_PATIENT)
+		patient_reload(t);
+	else if (tui_top(t) == VIEW_BOARD)
+		board_reload(t);
+	tui_info(t, "Saved %s %lld: %s.", amend ? "correction" : "assessment", (long long)id,
+	         what);
+}
+
+/* ---- drawing: one item ---------------------------------------------- */
+
+static void draw_title(struct tui *t, int y)
+{
+	struct entry_state *e = t->entry;
+	char title[700], total[64];
+	if (e->amend)
+		snprintf(title, sizeof title, "Amend %s %lld for %s (%s), bed %s", e->scale->name,
+		         (long long)e->amend_id, e->patient.name, e->patient.mrn, e->patient.bed);
+	else
+		snprintf(title, sizeof title, "New %s for %s (%s), bed %s", e->scale->name,
+		         e->patient.name, e->patient.mrn, e->patient.bed);
+	snprintf(total, sizeof total, "Total so far %d/%d", vigil_sheet_partial_total(&e->sheet),
+	         e->scale->max_total);
+	int tw = draw_width(total), cols = draw_cols();
+	draw_data(y, 1, cols - tw - 3, ST_BOLD, title);
+	draw_text(y, cols - tw - 1, tw, ST_BOLD | ST_REVERSE, total);
+}
+
+/* "Item 3 of 11:  1 2 . . ." with the current item reversed. */
+static void draw_progress(const struct entry_state *e, int y)
+{
+	char head[32];
+	snprintf(head, sizeof head, "Item %zu of %zu:", e->item + 1, e->scale->nitems);
+	int x = 1 + draw_text(y, 1, 16, ST_NORMAL, head) + 1;
+	for (size_t i = 0; i < e->scale->nitems && x + 3 < draw_cols(); i++) {
+		int style = i == e->item && !e->review ? ST_REVERSE : ST_NORMAL;
+		if (e->sheet.items[i].set) {
+			char s[8];
+			snprintf(s, sizeof s, "%d", e->sheet.items[i].score);
+			x += draw_text(y, x, 3, style, s) + 1;
+		} else {
+			draw_glyph(y, x, GLYPH_BULLET, style);
+			x += 2;
+		}
+	}
+}
+
+/* The score the measurement typed so far would give, or -1. */
+static int preview(const struct entry_state *e)
+{
+	int score;
+	vigil_error err;
+	if (!measuring(e) || !e->typed[0] ||
+	    vigil_item_derive(current(e), atoi(e->typed), &score, &err) != VIGIL_OK)
+		return -1;
+	return score;
+}
+
+static int draw_anchors(const struct entry_state *e, int y, int last_row)
+{
+	const vigil_item *item = current(e);
+	const vigil_item_score *slot = &e->sheet.items[e->item];
+	const vigil_item_score *was = e->amend ? &e->before.items[e->item] : NULL;
+	int cols = draw_cols(), coming = preview(e);
+	for (size_t i = 0; i < item->nscores && y <= last_row; i++) {
+		const vigil_anchor *a = &item->scores[i];
+		bool chosen = coming >= 0 ? coming == a->score : slot->set && slot->score == a->score;
+		int style = chosen ? ST_REVERSE | ST_BOLD : ST_NORMAL;
+		char num[16];
+		snprintf(num, sizeof num, "%3d", a->score);
+		if (chosen)
+			draw_glyph(y, 2, GLYPH_MARK, ST_BOLD);
+		draw_text(y, 3, 4, style, num);
+		int x = 9, w = cols - x - (e->amend ? 8 : 1);
+		if (was && was->set && was->score == a->score)
+			draw_text(y, cols - 7, 6, STYLE_DIM, "(was)");
+		int rows = last_row - y + 1 < ANCHOR_ROWS ? last_row - y + 1 : ANCHOR_ROWS;
+		y += a->text[0] ? draw_wrap(y, x, w, rows, ST_NORMAL, a->text) : 1;
+	}
+	return y;
+}
+
+static void draw_input(struct tui *t, int y)
+{
+	struct entry_state *e = t->entry;
+	const vigil_item *item = current(e);
+	const vigil_item_score *slot = &e->sheet.items[e->item];
+	char line[300], allowed[256];
+	vigil_item_allowed_list(item, allowed, sizeof allowed);
+	if (measuring(e)) {
+		char gives[64] = "";
+		if (preview(e) >= 0)
+			snprintf(gives, sizeof gives, "  gives score %d", preview(e));
+		else if (!e->typed[0] && slot->has_raw)
+			snprintf(gives, sizeof gives, "  (now %s %d: score %d)", item->raw_key, slot->raw,
+			         slot->score);
+		snprintf(line, sizeof line, "Type the %s in %s, then Enter: ", item->raw_key,
+		         item->raw_unit ? item->raw_unit : "");
+		int x = 1 + draw_text(y, 1, draw_cols() - 2, ST_BOLD, line);
+		x += draw_text(y, x, 8, STYLE_FIELD, e->typed);
+		draw_cursor(y, x);
+		draw_text(y, x + 1, draw_cols() - x - 2, ST_NORMAL, gives);
+		draw_text(y + 1, 1, draw_cols() - 2, STYLE_DIM,
+		          "s: press the score itself instead of measuring");
+		return;
+	}
+	snprintf(line, sizeof line, "Press the score (%s): ", allowed);
+	int x = 1 + draw_text(y, 1, draw_cols() - 2, ST_BOLD, line);
+	x += draw_text(y, x, 8, STYLE_FIELD, e->typed);
+	draw_cursor(y, x);
+	if (e->typed[0])
+		draw_text(y + 1, 1, draw_cols() - 2, STYLE_DIM,
+		          "Enter takes the number typed; another digit makes it longer");
+	else if (slot->set)
+		draw_text(y + 1, 1, draw_cols() - 2, STYLE_DIM,
+		          "Enter or Down keeps the score marked; a digit changes it");
+}
+
+static void draw_item(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	const vigil_item *item = current(e);
+	int y = tui_body_top(), cols = draw_cols(), input_row = draw_rows() - 5;
+	draw_title(t, y);
+	draw_progress(e, y + 1);
+	char label[200];
+	snprintf(label, sizeof label, "%zu. %s", e->item + 1, item->label);
+	draw_text(y + 3, 1, cols - 2, ST_BOLD | ST_UNDERLINE, label);
+	int q = item->qualifier[0] ? draw_wrap(y + 4, 3, cols - 4, 2, STYLE_DIM, item->qualifier)
+	                           : 0;
+	draw_anchors(e, y + 5 + q, input_row - 2);
+	draw_input(t, input_row);
+}
+
+/* ---- drawing: review ------------------------------------------------ */
+
+static void draw_review_item(const struct entry_state *e, size_t i, int y, int x, int w)
+{
+	const vigil_item *item = &e->scale->items[i];
+	const vigil_item_score *s = &e->sheet.items[i];
+	bool changed = e->amend && (e->before.items[i].score != s->score ||
+	                            e->before.items[i].has_raw != s->has_raw ||
+	                            e->before.items[i].raw != s->raw);
+	char score[64], extra[64] = "";
+	snprintf(score, sizeof score, "%2d", s->score);
+	if (s->has_raw)
+		snprintf(extra, sizeof extra, "%s %d", item->raw_key, s->raw);
+	if (changed) {
+		size_t n = strlen(extra);
+		snprintf(extra + n, sizeof extra - n, "%swas %d", n ? ", " : "",
+		         e->before.items[i].score);
+	}
+	int lw = w - 20;
+	draw_text(y, x, 1, ST_BOLD, changed ? "*" : " ");
+	draw_text(y, x + 1, lw, ST_NORMAL, item->label);
+	draw_text(y, x + 1 + lw, 3, ST_BOLD, score);
+	draw_text(y, x + 5 + lw, w - lw - 5, STYLE_DIM, extra);
+}
+
+static int draw_review_items(const struct entry_state *e, int y, int rows)
+{
+	size_t n = e->scale->nitems;
+	int cols = draw_cols();
+	bool two = (int)n > rows;
+	size_t per = two ? (n + 1) / 2 : n;
+	int w = two ? (cols - 3) / 2 : cols - 2;
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)(i / per), row = (int)(i % per);
+		draw_review_item(e, i, y + row, 1 + col * (w + 1), w);
+	}
+	return (int)per;
+}
+
+static void draw_review(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	int y = tui_body_top(), cols = draw_cols();
+	int fields_y = draw_rows() - 3 - (int)e->nfields;
+	draw_title(t, y);
+	draw_text(y + 1, 1, cols - 2, STYLE_DIM, "Review, then Enter to save.");
+	int used = draw_review_items(e, y + 2, fields_y - y - 4);
+	int total;
+	const vigil_band *band = NULL;
+	vigil_error err;
+	char line[600];
+	if (vigil_sheet_total(&e->sheet, &total, &band, &err) == VIGIL_OK)
+		snprintf(line, sizeof line, "Total %d/%d%s%s%s%s%s", total, e->scale->max_total,
+		         band ? "  " : "", band ? band->key : "",
+		         band && band->label[0] ? " (" : "", band ? band->label : "",
+		         band && band->label[0] ? ")" : "");
+	else
+		snprintf(line, sizeof line, "%s", err.msg);
+	draw_text(y + 2 + used + 1, 1, cols - 2, ST_BOLD | ST_REVERSE, line);
+	int lw = 0;
+	for (size_t i = 0; i < e->nfields; i++) {
+		int w = draw_width(e->fields[i].label) + 2;
+		lw = w > lw ? w : lw;
+	}
+	for (size_t i = 0; i < e->nfields; i++)
+		field_draw(&e->fields[i], fields_y + (int)i, 1, lw, cols - 2, i == e->focus);
+	draw_text(fields_y - 1, 1, cols - 2, STYLE_DIM,
+	          e->amend ? "Why the scores are corrected (required):"
+	                   : "Optional: time (blank = now; HH:MM; YYYY-MM-DD HH:MM), reason, note.");
+}
+
+static void entry_draw(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	bool review = e->active && e->review;
+	tui_draw_frame(t, e->amend ? "Amend assessment" : "New assessment",
+	               review ? SCOPE_REVIEW : SCOPE_ENTRY);
+	if (!e->active)
+		return;
+	if (review)
+		draw_review(t);
+	else
+		draw_item(t);
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+static void review_key(struct tui *t, tui_action action, const tui_key *key)
+{
+	struct entry_state *e = t->entry;
+	switch (action) {
+	case ACT_SAVE: save(t); return;
+	case ACT_CANCEL: ask_discard(t); return;
+	case ACT_NEXT_FIELD: e->focus = (e->focus + 1) % e->nfields; return;
+	case ACT_PREV_FIELD:
+		if (e->focus == 0)
+			back(t);
+		else
+			e->focus--;
+		return;
+	default: break;
+	}
+	tui_field *f = &e->fields[e->focus];
+	if (field_edit(f, action, key) == FIELD_FULL)
+		tui_error(t, "%s: at most %zu characters", f->label, f->max_chars);
+}
+
+static void item_key(struct tui *t, tui_action action, const tui_key *key)
+{
+	struct entry_state *e = t->entry;
+	switch (action) {
+	case ACT_DIGIT: on_digit(t, key->code); break;
+	case ACT_ACCEPT: on_accept(t); break;
+	case ACT_ERASE:
+		if (e->typed[0])
+			e->typed[strlen(e->typed) - 1] = '\0';
+		else
+			back(t);
+		break;
+	case ACT_PREV_ITEM: back(t); break;
+	case ACT_NEXT_ITEM:
+		if (e->sheet.items[e->item].set)
+			advance(t);
+		else
+			tui_error(t, "score this item first");
+		break;
+	case ACT_SCORE_MODE: on_score_mode(t); break;
+	case ACT_SCALE: on_scale(t); break;
+	case ACT_REVIEW: on_review(t); break;
+	case ACT_CANCEL: ask_discard(t); break;
+	default: break;
+	}
+}
+
+static void entry_key(struct tui *t, tui_action action, const tui_key *key)
+{
+	if (!t->entry->active) {
+		tui_pop(t);
+		return;
+	}
+	if (t->entry->review)
+		review_key(t, action, key);
+	else
+		item_key(t, action, key);
+}
+
+static tui_scope entry_scope(struct tui *t)
+{
+	return t->entry->review ? SCOPE_REVIEW : SCOPE_ENTRY;
+}
+
+const tui_view entry_view = {
+	.name = "entry",
+	.scope = SCOPE_ENTRY,
+	.scope_of = entry_scope,
+	.draw = entry_draw,
+	.key = entry_key,
+};

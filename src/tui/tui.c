@@ -1,0 +1,371 @@
+/* tui.c - the terminal interface: start-up, the main loop, the screen
+ * stack, the idle lock, the header, status and hint lines. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "dialog.h"
+#include "draw.h"
+#include "keys.h"
+#include "tty.h"
+#include "tui.h"
+#include "view.h"
+#include "vigil/config.h"
+
+#define IDLE_DEFAULT 300   /* seconds before the screen locks */
+#define IDLE_MAX 86400
+#define TICK_MS 1000       /* the clock and idle check run at least this often */
+#define BOARD_REFRESH 60.0 /* seconds between reloads of a board left open */
+
+static const tui_view *const views[VIEW_COUNT] = {
+	[VIEW_LOGIN] = &login_view,     [VIEW_BOARD] = &board_view, [VIEW_ENTRY] = &entry_view,
+	[VIEW_PATIENT] = &patient_view, [VIEW_HELP] = &help_view,
+};
+
+const tui_view *tui_view_get(tui_view_id id)
+{
+	return views[id];
+}
+
+/* ---- the screen stack ----------------------------------------------- */
+
+tui_view_id tui_top(const struct tui *t)
+{
+	return t->depth ? t->stack[t->depth - 1] : VIEW_BOARD;
+}
+
+tui_view_id tui_below(const struct tui *t)
+{
+	return t->depth > 1 ? t->stack[t->depth - 2] : VIEW_BOARD;
+}
+
+void tui_push(struct tui *t, tui_view_id id)
+{
+	if (t->depth < TUI_STACK_MAX)
+		t->stack[t->depth++] = id;
+	if (views[id]->enter)
+		views[id]->enter(t);
+}
+
+void tui_pop(struct tui *t)
+{
+	if (t->depth > 1)
+		t->depth--;
+}
+
+void tui_reset_to_board(struct tui *t)
+{
+	dialog_close(t);
+	t->depth = 1;
+	t->stack[0] = VIEW_BOARD;
+}
+
+/* ---- messages ------------------------------------------------------- */
+
+static void set_msg(struct tui *t, tui_msg_kind kind, const char *fmt, va_list ap)
+{
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	t->msg_kind = kind;
+}
+
+void tui_info(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_msg(t, MSG_INFO, fmt, ap);
+	va_end(ap);
+}
+
+void tui_error(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_msg(t, MSG_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+void tui_clear_msg(struct tui *t)
+{
+	t->msg[0] = '\0';
+}
+
+const char *tui_scale_name(const struct tui *t, const char *key)
+{
+	const vigil_scale *s = vigil_scales_find(t->scales, key);
+	return s ? s->name : key;
+}
+
+/* ---- the frame: header, status line, hints -------------------------- */
+
+int tui_body_top(void)
+{
+	return 1;
+}
+
+int tui_body_rows(void)
+{
+	return draw_rows() - 3;
+}
+
+static void draw_header(struct tui *t, const char *title)
+{
+	int cols = draw_cols();
+	char left[200], right[160], clock[VIGIL_TIME_LOCAL_LEN];
+	draw_fill(0, 0, cols, STYLE_HEADER);
+	snprintf(left, sizeof left, " vigil | %s | %s", t->ward, title);
+	vigil_time_format_local(t->now, clock, sizeof clock);
+	if (t->logged_in && !t->locked)
+		snprintf(right, sizeof right, "%s (%s) | %s ", t->session.user.name,
+		         vigil_role_name(t->session.user.role), clock);
+	else
+		snprintf(right, sizeof right, "%s ", clock);
+	int rw = draw_width(right);
+	draw_data(0, 0, cols - rw - 1, STYLE_HEADER, left);
+	draw_data(0, cols - rw, rw, STYLE_HEADER, right);
+}
+
+struct hints {
+	int y, x, cols;
+};
+
+static void draw_hint(const char *key, const char *hint, void *ctx)
+{
+	struct hints *h = ctx;
+	int need = draw_width(key) + 1 + draw_width(hint) + 2;
+	if (h->x + need > h->cols)
+		return;
+	h->x += draw_text(h->y, h->x, h->cols - h->x, STYLE_KEY, key) + 1;
+	h->x += draw_text(h->y, h->x, h->cols - h->x, ST_NORMAL, hint) + 2;
+}
+
+void tui_draw_frame(struct tui *t, const char *title, tui_scope scope)
+{
+	int rows = draw_rows(), cols = draw_cols();
+	if (dialog_active(t))
+		scope = dialog_scope(t);
+	draw_header(t, title);
+	if (t->msg[0]) {
+		bool err = t->msg_kind == MSG_ERROR;
+		int x = 0;
+		if (err)
+			x = draw_text(rows - 2, 0, cols, STYLE_ERROR, "! ");
+		draw_data(rows - 2, x, cols - x, err ? STYLE_ERROR : STYLE_INFO, t->msg);
+	}
+	struct hints h = { rows - 1, 1, cols };
+	keys_each_hint(scope, draw_hint, &h);
+	if (scope == SCOPE_REVIEW || scope == SCOPE_FIELD)
+		draw_hint("F1", "help", &h);
+}
+
+/* ---- drawing a whole frame ------------------------------------------ */
+
+static bool too_small(void)
+{
+	return draw_cols() < TUI_MIN_COLS || draw_rows() < TUI_MIN_ROWS;
+}
+
+static void draw_too_small(void)
+{
+	char need[64], now[64];
+	int rows = draw_rows(), cols = draw_cols();
+	snprintf(need, sizeof need, "Please enlarge the terminal to at least %dx%d.", TUI_MIN_COLS,
+	         TUI_MIN_ROWS);
+	snprintf(now, sizeof now, "It is %dx%d now.", cols, rows);
+	const char *lines[] = { need, now, "", "Nothing is lost: the screen comes back",
+		                "when the terminal is large enough." };
+	int y = rows / 2 - 2;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++, y++) {
+		int w = draw_width(lines[i]);
+		int x = w < cols ? (cols - w) / 2 : 0;
+		draw_text(y, x, cols - x, i == 0 ? ST_BOLD | ST_REVERSE : ST_NORMAL, lines[i]);
+	}
+}
+
+void tui_draw(struct tui *t)
+{
+	draw_begin();
+	if (too_small()) {
+		draw_too_small();
+	} else if (!t->logged_in || t->locked) {
+		login_view.draw(t);
+	} else {
+		views[tui_top(t)]->draw(t);
+		if (dialog_active(t))
+			dialog_draw(t);
+	}
+	draw_end();
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+static tui_scope current_scope(struct tui *t)
+{
+	if (!t->logged_in || t->locked)
+		return SCOPE_LOGIN;
+	if (dialog_active(t))
+		return dialog_scope(t);
+	const tui_view *v = views[tui_top(t)];
+	return v->scope_of ? v->scope_of(t) : v->scope;
+}
+
+static void dispatch(struct tui *t, const tui_key *key)
+{
+	tui_scope scope = current_scope(t);
+	tui_action action = keys_action(scope, key);
+	tui_clear_msg(t);
+	switch (action) {
+	case ACT_REDRAW: draw_touch(); return;
+	case ACT_LOCK:
+		if (t->logged_in && !t->locked)
+			login_lock(t, false);
+		return;
+	case ACT_HELP:
+		if (t->logged_in && !t->locked && tui_top(t) != VIEW_HELP)
+			help_open(t, scope);
+		return;
+	default: break;
+	}
+	if (scope == SCOPE_LOGIN)
+		login_view.key(t, action, key);
+	else if (dialog_active(t))
+		dialog_key(t, action, key);
+	else
+		views[tui_top(t)]->key(t, action, key);
+}
+
+/* ---- set-up and the loop -------------------------------------------- */
+
+static int parse_idle(struct tui *t)
+{
+	const char *env = getenv("VIGIL_IDLE_SECONDS");
+	t->idle_seconds = IDLE_DEFAULT;
+	if (!env || !*env)
+		return 0;
+	char *end;
+	long v = strtol(env, &end, 10);
+	if (*end || v < 0 || v > IDLE_MAX) {
+		fprintf(stderr, "vigil: VIGIL_IDLE_SECONDS: '%s' is not a number of seconds "
+		                "(0 to %d; 0 never locks)\n", env, IDLE_MAX);
+		return -1;
+	}
+	t->idle_seconds = v;
+	return 0;
+}
+
+/* The ward's name from the configuration, else the database file's. */
+static void ward_name(struct tui *t)
+{
+	vigil_config cfg;
+	vigil_error err;
+	if (vigil_config_load(NULL, &cfg, &err) == VIGIL_OK && cfg.ward[0]) {
+		vigil_copy(t->ward, sizeof t->ward, cfg.ward);
+		return;
+	}
+	const char *base = strrchr(t->db_path, '/');
+	vigil_copy(t->ward, sizeof t->ward, base ? base + 1 : t->db_path);
+	char *dot = strrchr(t->ward, '.');
+	if (dot && dot != t->ward)
+		*dot = '\0';
+}
+
+static int open_all(struct tui *t, const char *user)
+{
+	vigil_error err;
+	if (parse_idle(t) != 0)
+		return -1;
+	if (vigil_db_open(t->db_path, &t->db, &err) != VIGIL_OK ||
+	    vigil_scales_load(&t->scales, &err) != VIGIL_OK) {
+		fprintf(stderr, "vigil: %s\n", err.msg);
+		return -1;
+	}
+	ward_name(t);
+	if (dialog_init(t) || login_init(t, user) || board_init(t) || entry_init(t) ||
+	    patient_init(t) || help_init(t)) {
+		fprintf(stderr, "vigil: out of memory\n");
+		return -1;
+	}
+	t->depth = 1;
+	t->stack[0] = VIEW_BOARD;
+	return 0;
+}
+
+static void close_all(struct tui *t)
+{
+	help_free(t);
+	patient_free(t);
+	entry_free(t);
+	board_free(t);
+	login_free(t);
+	dialog_free(t);
+	vigil_scales_free(t->scales);
+	vigil_db_close(t->db);
+}
+
+static void tick(struct tui *t, double *last_key, double *last_reload)
+{
+	vigil_error err;
+	if (vigil_clock_now(&t->now, &err) != VIGIL_OK)
+		tui_error(t, "%s", err.msg);
+	double mono = tty_monotonic();
+	if (t->logged_in && !t->locked && t->idle_seconds > 0 &&
+	    mono - *last_key >= (double)t->idle_seconds)
+		login_lock(t, true);
+	if (t->logged_in && !t->locked && tui_top(t) == VIEW_BOARD && !dialog_active(t) &&
+	    mono - *last_reload >= BOARD_REFRESH) {
+		board_reload(t);
+		*last_reload = mono;
+	}
+}
+
+static void run_loop(struct tui *t)
+{
+	double last_key = tty_monotonic(), last_reload = last_key;
+	while (!t->quit && !tty_stop_signal()) {
+		tick(t, &last_key, &last_reload);
+		tui_draw(t);
+		tui_key key;
+		if (!tty_read_key(TICK_MS, &key))
+			continue;
+		last_key = tty_monotonic();
+		if (tty_is_resize(&key) || too_small())
+			continue; /* the next frame is laid out for the new size */
+		dispatch(t, &key);
+		if (tui_top(t) == VIEW_BOARD)
+			last_reload = last_key;
+	}
+}
+
+int vigil_tui_run(const char *db_path, const char *user_name)
+{
+	if (getenv("VIGIL_TUI_KEYS")) {
+		keys_print(stdout);
+		return 0;
+	}
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.db_path = db_path;
+	t.exit_status = 0;
+	char msg[256];
+	int status = 1;
+	const char *bench = getenv("VIGIL_TUI_BENCH");
+	if (open_all(&t, user_name) == 0) {
+		vigil_error err;
+		if (vigil_clock_now(&t.now, &err) != VIGIL_OK) {
+			fprintf(stderr, "vigil: %s\n", err.msg);
+		} else if (bench) {
+			status = tui_bench(&t, bench);
+		} else if (tty_start(msg, sizeof msg) != 0) {
+			fprintf(stderr, "vigil: %s\n", msg);
+		} else {
+			login_auto(&t);
+			run_loop(&t);
+			tty_stop();
+			int sig = tty_stop_signal();
+			status = sig ? 128 + sig : t.exit_status;
+		}
+	}
+	close_all(&t);
+	return status;
+}

@@ -1,0 +1,116 @@
+#!/bin/sh
+# audit verify: passes on an intact ward; after someone changes the file
+# with the sqlite3 shell (as an attacker would: dropping the append-only
+# triggers first), it fails naming the first thing that does not match.
+. "$(dirname "$0")/../lib.sh"
+
+export VIGIL_NOW="2026-11-21 12:00"
+DB="$T/ward.db"
+export VIGIL_NEW_PASSWORD=boss-password
+v --db "$DB" init --admin boss
+as boss boss-password
+export VIGIL_NEW_PASSWORD=nina-password
+v --db "$DB" user add nina --role nurse
+export VIGIL_NEW_PASSWORD=cleo-password
+v --db "$DB" user add cleo --role clinician
+as nina nina-password
+v --db "$DB" patient admit MRN1001 --name "Alex Morgan" --at "2026-11-21 06:00"
+v --db "$DB" patient admit MRN1002 --name "Jordan Ellis" --at "2026-11-21 06:00"
+v --db "$DB" record MRN1001 cows hr=112 sweating=2 restlessness=3 pupils=2 aches=1 nose=1 gi=2 tremor=1 yawning=1 anxiety=0 gooseflesh=0 --at "2026-11-21 08:00"
+v --db "$DB" record MRN1002 craving craving=6
+v --db "$DB" amend 1 gi=3 --reason "recount"
+v --db "$DB" void 2 --reason "wrong patient"
+check "setup: 9 audited changes" [ "$(sql "$DB" 'SELECT count(*) FROM audit_log')" = 9 ]
+
+# ---- intact ----------------------------------------------------------------
+as boss boss-password
+head=$(sql "$DB" 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+expect_out "verify passes on an intact ward" "audit log intact: 9 entries, 9 records match
+head $head" --db "$DB" audit verify
+check "the head is a 64-digit hex hash" [ -n "$(echo "$head" | grep -xE '[0-9a-f]{64}')" ]
+as nina nina-password
+expect_refused "$DB" "verify: a nurse may not" 1 \
+	"vigil: nina (nurse) may not verify the audit log: it needs the admin role" --db "$DB" audit verify
+as cleo cleo-password
+expect_refused "$DB" "verify: a clinician may not" 1 \
+	"vigil: cleo (clinician) may not verify the audit log: it needs the admin role" \
+	--db "$DB" audit verify
+as boss boss-password
+expect_fail "verify: unexpected argument" 2 \
+	"vigil audit verify: unexpected argument 'now' (see 'vigil audit verify --help')" \
+	--db "$DB" audit verify now
+
+# ---- the triggers stop plain changes ----------------------------------------
+for stmt in "UPDATE assessments SET total = 0 WHERE id = 1|assessments" \
+	"DELETE FROM assessments WHERE id = 2|assessments" \
+	"UPDATE assessment_items SET score = 0|assessment_items" \
+	"DELETE FROM voids|voids" \
+	"UPDATE audit_log SET detail = '' WHERE seq = 1|audit_log" \
+	"DELETE FROM audit_log WHERE seq = 9|audit_log" \
+	"REPLACE INTO assessments SELECT * FROM assessments WHERE id = 1|assessments" \
+	"REPLACE INTO audit_log SELECT * FROM audit_log WHERE seq = 1|audit_log"; do
+	s=${stmt%|*} table=${stmt#*|}
+	before=$(snap "$DB")
+	msg=$(sqlite3 "$DB" "$s" 2>&1)
+	if [ "$(snap "$DB")" = "$before" ] && echo "$msg" | grep -q "$table is append-only"; then
+		ok "sqlite3 refuses: $s"
+	else
+		not_ok "sqlite3 refuses: $s" "$msg"
+	fi
+done
+
+# ---- tampering is caught ----------------------------------------------------
+# tamper DESC SQL MESSAGE: on a copy, run SQL with the sqlite3 shell, then
+# verify must exit 1 with MESSAGE.
+n=0
+tamper() {
+	n=$((n + 1))
+	copy="$T/tampered-$n.db"
+	cp "$DB" "$copy"
+	if ! sqlite3 "$copy" "$2"; then
+		not_ok "$1" "the sqlite3 shell refused: $2"
+		return
+	fi
+	expect_fail "$1" 1 "vigil: audit verify failed: $3" --db "$copy" audit verify
+}
+
+DIFFERS="differs from what the audit log says was written (changed outside vigil)"
+tamper "caught: an assessment's total changed" \
+	"DROP TRIGGER assessments_no_update; UPDATE assessments SET total = 4, band = 'none' WHERE id = 3" \
+	"assessment 3: $DIFFERS"
+tamper "caught: an item score changed" \
+	"DROP TRIGGER assessment_items_no_update; UPDATE assessment_items SET score = 0 WHERE assessment_id = 1 AND item = 'restlessness'" \
+	"assessment 1: $DIFFERS"
+tamper "caught: a measured heart rate changed" \
+	"DROP TRIGGER assessment_items_no_update; UPDATE assessment_items SET raw_value = 76 WHERE item = 'pulse' AND assessment_id = 3" \
+	"assessment 3: $DIFFERS"
+tamper "caught: a patient's name changed" \
+	"UPDATE patients SET name = 'Someone Else' WHERE mrn = 'MRN1001'" "patient 1: $DIFFERS"
+tamper "caught: a patient deleted" "DELETE FROM patients WHERE mrn = 'MRN1002'" \
+	"patient 2: in the audit log (row 5) but missing from the database (deleted outside vigil)"
+tamper "caught: an assessment deleted" \
+	"DROP TRIGGER assessments_no_delete; DELETE FROM assessments WHERE id = 2" \
+	"assessment 2: in the audit log (row 7) but missing from the database (deleted outside vigil)"
+tamper "caught: an assessment added without the log" \
+	"INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (1, 'craving', '2026-11-21T11:00:00Z', '2026-11-21T11:00:00Z', 2, 2, 0, 10, '', 0)" \
+	"assessment 4: not in the audit log (added outside vigil)"
+tamper "caught: a void removed" "DROP TRIGGER voids_no_delete; DELETE FROM voids" \
+	"void 2: in the audit log (row 9) but missing from the database (deleted outside vigil)"
+tamper "caught: an audit row's detail edited" \
+	"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 4" \
+	"audit log row 4: contents do not match its hash (edited)"
+tamper "caught: a middle audit row deleted" \
+	"DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 6" \
+	"audit log: row 6 is missing (row 7 follows row 5)"
+tamper "caught: a user's role changed" "UPDATE users SET role = 'admin' WHERE name = 'nina'" \
+	"user 2: $DIFFERS"
+tamper "caught: a user's password hash replaced" \
+	"UPDATE users SET pw_hash = (SELECT pw_hash FROM users WHERE name = 'boss') WHERE name = 'cleo'" \
+	"user 3: $DIFFERS"
+tamper "caught: a disabled user re-enabled" \
+	"UPDATE users SET disabled = 1 WHERE name = 'cleo'" "user 3: $DIFFERS"
+
+check "the original ward still verifies" sh -c \
+	"VIGIL_PASSWORD=boss-password '$VIGIL_BIN' --db '$DB' --user boss audit verify >/dev/null"
+
+finish

@@ -1,0 +1,224 @@
+#!/bin/sh
+# shift, export shift, export observations: what a clinician hands to the
+# next shift and to the quality team, read back through libcsv's parser.
+# The ward is in London, so the night of 24 October 2026 is 13 hours long
+# (clocks go back at 02:00) and that of 28 March 11 hours (forward at 01:00).
+. "$(dirname "$0")/../lib.sh"
+
+CSV="$VIGIL_TEST_HELPERS/csvcheck"
+# csv_ok FILE: strict RFC 4180 as vigil writes it (csvcheck says why not).
+csv_ok() {
+	"$CSV" "$1" >/dev/null
+}
+export VIGIL_NOW="2026-10-25 12:00"
+DB="$T/ward.db"
+OUT="$T/out.d"
+mkdir -p "$OUT"
+export VIGIL_NEW_PASSWORD=boss-password
+v --db "$DB" init --admin boss
+as boss boss-password
+export VIGIL_NEW_PASSWORD=nina-password
+v --db "$DB" user add nina --role nurse
+export VIGIL_NEW_PASSWORD=cleo-password
+v --db "$DB" user add cleo --role clinician
+
+# ---- the ward --------------------------------------------------------------
+as nina nina-password
+v --db "$DB" patient admit M1 --name 'O'"'"'Brien, "Jo"' --bed 1 --at "2026-10-24 12:00"
+v --db "$DB" patient admit M2 --name "=HYPERLINK(\"http://x\",\"y\")" --bed 2 --at "2026-10-24 12:00"
+v --db "$DB" patient admit M3 --name "Zoë Ångström" --bed 10 --at "2026-10-24 12:00"
+v --db "$DB" patient admit M4 --name "+Plus -Minus" --bed 3 --at "2026-10-24 12:00"
+v --db "$DB" patient discharge M4 --at "2026-10-24 18:00"
+v --db "$DB" patient admit M5 --name "@Late" --bed 4 --at "2026-10-25 08:00"
+v --db "$DB" patient admit S1 --name "Spring Patient" --bed 5 --at "2026-03-28 12:00"
+v --db "$DB" record M1 craving craving=7 --at "2026-10-24 20:00" --reason "-4h" \
+	--note 'said "worse, much worse"'
+VOID=$(out | sed -n 's/^assessment //p')
+v --db "$DB" record M1 craving craving=9 --at "2026-10-25T01:30Z"
+v --db "$DB" record M1 craving craving=3 --at "2026-10-25 06:00"
+AMEND=$(out | sed -n 's/^assessment //p')
+as cleo cleo-password
+v --db "$DB" record M1 cows hr=112 sweating=1 restlessness=3 pupils=1 aches=2 nose=1 gi=2 \
+	tremor=1 yawning=1 anxiety=2 gooseflesh=0 --at "2026-10-24 23:00" \
+	--reason "@ward round" --note "=1+2, seen with \"Jo\""
+v --db "$DB" record M3 craving craving=2 --at "2026-10-24 18:59"
+v --db "$DB" record S1 craving craving=6 --at "2026-03-28 23:00"
+v --db "$DB" record S1 craving craving=8 --at "2026-03-29 03:30"
+v --db "$DB" patient discharge S1 --at "2026-03-30 10:00"
+v --db "$DB" amend "$AMEND" craving=4 --reason "=misread"
+FIX=$(out | sed -n 's/^assessment \([0-9]*\) .*/\1/p')
+as nina nina-password
+v --db "$DB" void "$VOID" --reason "wrong patient"
+check "setup: 8 assessments, one amended, one voided" \
+	[ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = 8 -a -n "$FIX" ]
+
+# ---- observations ------------------------------------------------------------
+as cleo cleo-password
+expect_out "export observations to a file" "exported 6 rows to $OUT/obs.csv" \
+	--db "$DB" export observations -o "$OUT/obs.csv"
+check "the file is RFC 4180: strict parse, CRLF, UTF-8, one field count" csv_ok "$OUT/obs.csv"
+check "the file is private (0600)" [ "$(stat -c %a "$OUT/obs.csv")" = 600 ]
+check "a header row, then one row per current assessment" [ "$("$CSV" -n "$OUT/obs.csv")" = 6 ]
+check "the header names the columns, then every scale's items" [ "$(head -1 "$OUT/obs.csv" |
+	cut -d, -f1-18)" = '"id","mrn","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","ciwa-ar.nausea"' ]
+check "rows oldest first; amended and voided ones left out" \
+	[ "$("$CSV" -c id "$OUT/obs.csv" | tr '\n' ' ')" = "6 7 5 4 2 8 " ]
+check "numbers bare, text quoted" \
+	grep -q '^4,"M1","cows","2026-10-24T23:00:00+01:00","2026-10-25T12:00:00+00:00","cleo","cleo",16,48,"moderate","final",1,,"","","'"'"'@ward round",' "$OUT/obs.csv"
+check "times in ISO 8601 with the offset of their day" \
+	[ "$("$CSV" -c performed_at "$OUT/obs.csv" | sed -n 4,5p | tr '\n' ' ')" = "2026-10-24T23:00:00+01:00 2026-10-25T01:30:00+00:00 " ]
+check "a note with a comma and quotes comes back whole, neutralised" \
+	[ "$("$CSV" -c note "$OUT/obs.csv" | sed -n 4p)" = "'=1+2, seen with \"Jo\"" ]
+check "item columns: the scale's items filled, the others empty" \
+	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f28-41)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
+check "the correction names what it supersedes and why" \
+	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$1 == id { print $13 "/" $14 "/" $11 }')" = "$AMEND/'=misread/final" ]
+v --db "$DB" export observations
+check "no -o: the same CSV on standard output" cmp -s "$T/out" "$OUT/obs.csv"
+v --db "$DB" export observations -o -
+check "-o -: standard output too" cmp -s "$T/out" "$OUT/obs.csv"
+
+expect_out "--all: amended and voided rows too" "exported 8 rows to $OUT/all.csv" \
+	--db "$DB" export observations --all -o "$OUT/all.csv"
+check "--all: each row says its status" [ "$("$CSV" -c status "$OUT/all.csv" | sort | uniq -c |
+	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 entered-in-error=1 final=6 " ]
+check "--all: the voided row carries the reason" \
+	[ "$("$CSV" "$OUT/all.csv" | awk -F'|' -v id="$VOID" '$1 == id { print $11 "/" $15 "/" $16 }')" = "entered-in-error/wrong patient/'-4h" ]
+
+expect_out "--scale and --patient" "exported 1 row to $OUT/cows.csv" \
+	--db "$DB" export observations --scale COWS --patient M1 -o "$OUT/cows.csv"
+check "--scale: only that scale's item columns" [ "$(head -1 "$OUT/cows.csv" | tr -d '\r' | tr ',' '\n' |
+	sed -n '18p;29p;30p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
+v --db "$DB" export observations --from "2026-10-24 19:00" --to "2026-10-25 07:00"
+check "--from and --to: the night's assessments" [ "$(grep -c '^[0-9]' "$T/out")" = 3 ]
+expect_fail "--scale unknown" 1 "vigil: unknown scale 'ciwa' (known: ciwa-ar, cows, craving, sows)" \
+	--db "$DB" export observations --scale ciwa
+expect_fail "--patient unknown" 1 "vigil: unknown patient 'M9'" \
+	--db "$DB" export observations --patient M9 -o "$OUT/m9.csv"
+check "an export that fails creates no file" [ ! -e "$OUT/m9.csv" ]
+expect_fail "--to before --from" 2 \
+	"vigil export observations: --to must be later than --from (see 'vigil export observations --help')" \
+	--db "$DB" export observations --from 2026-10-25 --to 2026-10-24
+expect_fail "-o without a file" 2 \
+	"vigil export observations: -o needs a value (see 'vigil export observations --help')" \
+	--db "$DB" export observations -o
+
+# ---- files -----------------------------------------------------------------
+before=$(filesum "$OUT/obs.csv")
+expect_fail "an existing file is not replaced" 1 \
+	"vigil: $OUT/obs.csv: the file already exists; it was not replaced (--force replaces it)" \
+	--db "$DB" export observations --scale cows -o "$OUT/obs.csv"
+check "... and is unchanged" [ "$(filesum "$OUT/obs.csv")" = "$before" ]
+expect_out "--force replaces it" "exported 1 row to $OUT/obs.csv" \
+	--db "$DB" export observations --scale cows -o "$OUT/obs.csv" --force
+check "... with the new content, still 0600" \
+	[ "$("$CSV" -n "$OUT/obs.csv")" = 1 -a "$(stat -c %a "$OUT/obs.csv")" = 600 ]
+expect_fail "a folder that does not exist" 1 \
+	"vigil: $OUT/no/x.csv: cannot create a file in $OUT/no: No such file or directory" \
+	--db "$DB" export observations -o "$OUT/no/x.csv"
+
+# A write that fails half way (the file size limit, on a copy of the ward
+# filled with 3000 more rows) leaves neither the file nor a temporary one.
+mkdir "$OUT/big"
+cp "$DB" "$T/big.db"
+sqlite3 "$T/big.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+	INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id,
+	entered_by_id, total, max_total, late) SELECT 1, 'craving',
+	strftime('%Y-%m-%dT%H:%M:%SZ', '2026-10-24 12:00', '+' || i || ' seconds'),
+	'2026-10-25T12:00:00Z', 2, 2, 1, 10, 0 FROM n;"
+exports_before=$(sql "$T/big.db" "SELECT count(*) FROM audit_log WHERE action = 'export'")
+(ulimit -f 200 && trap '' XFSZ && exec "$VIGIL_BIN" --db "$T/big.db" export observations \
+	-o "$OUT/big/obs.csv") >"$T/out" 2>"$T/err"
+rc=$?
+check "a failed write is an error" [ "$rc" = 1 -a "$(err)" = "vigil: $OUT/big/obs.csv: File too large" ]
+check "... that leaves nothing in the folder" [ -z "$(ls -A "$OUT/big")" ]
+check "... and no export in the audit log" \
+	[ "$(sql "$T/big.db" "SELECT count(*) FROM audit_log WHERE action = 'export'")" = "$exports_before" ]
+v --db "$T/big.db" export observations -o "$OUT/big/obs.csv"
+check "without the limit the same export is over the limit's 100 KiB" \
+	[ "$rc" = 0 -a "$(stat -c %s "$OUT/big/obs.csv")" -gt 102400 ]
+( "$VIGIL_BIN" --db "$DB" export observations >/dev/full ) 2>"$T/err"
+check "standard output that fails is an error" [ "$(err)" = "vigil: standard output: No space left on device" ]
+
+# ---- roles and the audit log ---------------------------------------------------
+as nina nina-password
+expect_fail "a nurse may not export" 1 \
+	"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
+	--db "$DB" export observations -o "$OUT/nurse.csv"
+check "... and no file appears" [ ! -e "$OUT/nurse.csv" ]
+expect_fail "a nurse may not see the shift summary" 1 \
+	"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
+	--db "$DB" shift
+as boss boss-password
+expect_out "an admin may export" "exported 6 rows to $OUT/admin.csv" \
+	--db "$DB" export observations -o "$OUT/admin.csv"
+check "every export is in the audit log: who, what, how many rows, where" \
+	[ "$(sql "$DB" "SELECT actor || ': ' || detail FROM audit_log WHERE action = 'export' ORDER BY seq LIMIT 1")" = "cleo: observations (all scales): 6 rows to $OUT/obs.csv" ]
+check "... a filtered one says so" [ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail = 'observations (scale cows, patient M1): 1 row to $OUT/cows.csv'")" = 1 ]
+check "... standard output too" [ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%to standard output'")" -ge 2 ]
+v --db "$DB" audit verify
+check "the audit log still verifies" [ "$rc" = 0 ]
+
+# ---- shift summary ---------------------------------------------------------------
+as cleo cleo-password
+expect_out "export shift: the night across the autumn change" \
+	"exported 4 rows to $OUT/night.csv" \
+	--db "$DB" export shift --date 2026-10-24 --shift night -o "$OUT/night.csv"
+check "the shift CSV is RFC 4180" csv_ok "$OUT/night.csv"
+check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers"\r')" ]
+check "one row per patient and scale, by bed; names round-trip, neutralised" \
+	[ "$("$CSV" -c name "$OUT/night.csv" | tr '\n' '/')" = "O'Brien, \"Jo\"/O'Brien, \"Jo\"/'=HYPERLINK(\"http://x\",\"y\")/Zoë Ångström/" ]
+check "the craving row: voided 7 left out, amended 3 counted as 4" \
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina" ]
+check "the cows row" [ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo" ]
+check "a patient without assessments: a row with 0" \
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "night|2026-10-24|10|M3|Zoë Ångström||0||||||||" ]
+v --db "$DB" shift --date 2026-10-24 --shift night
+check "shift: the night is 13 hours" grep -q "^night shift of 2026-10-24, 2026-10-24 19:00 to 2026-10-25 07:00 (13h 00m)$" "$T/out"
+check "shift: the same rows on the terminal" [ "$(grep -c '^[0-9]' "$T/out")" = 4 ]
+check "shift: fits 80 columns" [ "$(widest "$T/out")" -le 80 ]
+check "shift: names cut, never wider" grep -q "^2     M2         =HYPERLINK(\"http~ -         0$" "$T/out"
+expect_out "export shift: the spring night is 11 hours, both assessments in it" \
+	"exported 1 row to $OUT/spring.csv" --db "$DB" export shift --date 2026-03-28 --shift night -o "$OUT/spring.csv"
+check "... first 6, last 8" [ "$("$CSV" "$OUT/spring.csv" | sed -n 2p | cut -d'|' -f7-9,14)" = "2|6|8|2026-03-29T03:30:00+01:00" ]
+v --db "$DB" shift --date 2026-03-28 --shift night
+check "... the title says so" grep -q "(11h 00m)$" "$T/out"
+expect_out "an empty shift: the header alone" "exported 0 rows to $OUT/empty.csv" \
+	--db "$DB" export shift --date 2026-01-01 --shift day -o "$OUT/empty.csv"
+check "... parses, no footer" [ "$("$CSV" -n "$OUT/empty.csv")" = 0 ]
+expect_out "shift: an empty shift says so" "day shift of 2026-01-01, 2026-01-01 07:00 to 2026-01-01 19:00 (12h 00m)
+(no patients on the ward during this shift)" --db "$DB" shift --date 2026-01-01 --shift day
+v --db "$DB" shift
+check "shift: by default the shift under way" grep -q "^day shift of 2026-10-25," "$T/out"
+v --db "$DB" shift --shift night
+check "--shift alone: the latest night to have started" grep -q "^night shift of 2026-10-24," "$T/out"
+v --db "$DB" export shift --date 2026-10-24
+check "--date alone: every shift of that day" \
+	[ "$(grep -c '^"day","2026-10-24"' "$T/out") $(grep -c '^"night","2026-10-24"' "$T/out")" = "4 4" ]
+expect_fail "an unknown shift" 1 "vigil: unknown shift 'late' (shifts: day, night)" \
+	--db "$DB" shift --shift late
+expect_fail "a bad date" 1 "vigil: '2026-10-32' is not a date (use YYYY-MM-DD)" \
+	--db "$DB" export shift --date 2026-10-32
+expect_fail "shift takes no -o" 2 "vigil shift: unknown option '-o' (see 'vigil shift --help')" \
+	--db "$DB" shift -o x.csv
+
+# ---- the config file -----------------------------------------------------------
+printf 'ward Ward 7\nshift early 06:00\nshift late 14:00\nshift night 22:00\n' >"$T/three"
+v --config "$T/three" --db "$DB" shift --date 2026-10-24 --shift night
+check "--config: shifts from the file" \
+	grep -q "^Ward 7: night shift of 2026-10-24, 2026-10-24 22:00 to 2026-10-25 06:00 (9h 00m)$" "$T/out"
+VIGIL_CONFIG="$T/three" v --db "$DB" shift --shift late
+check "VIGIL_CONFIG: the same" grep -q "^Ward 7: late shift of 2026-10-24, 2026-10-24 14:00" "$T/out"
+mkdir -p "$HOME/.config/vigil"
+printf 'shift long 08:00\n' >"$HOME/.config/vigil/config"
+v --db "$DB" shift
+check "~/.config/vigil/config when present" grep -q "^long shift of 2026-10-25, 2026-10-25 08:00 to 2026-10-26 08:00 (1d 0h)$" "$T/out"
+printf 'shift day 07:00\nshift night 7pm\n' >"$T/bad"
+expect_fail "a malformed config is refused with file:line" 1 \
+	"vigil: $T/bad:2: shift night: '7pm' is not a start time (use HH:MM, 00:00 to 23:59)" \
+	--config "$T/bad" --db "$DB" export shift
+expect_fail "a missing --config is an error" 1 "vigil: $T/none: No such file or directory" \
+	--config "$T/none" --db "$DB" shift
+rm "$HOME/.config/vigil/config"
+
+finish

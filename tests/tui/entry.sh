@@ -1,0 +1,98 @@
+#!/bin/sh
+# Assessment entry: a full COWS from the board in 15 keys, saved and then
+# seen by `vigil history`; a refused digit; going back an item; the pulse
+# measured or scored; a two-digit score; changing the scale; discard.
+. "$(dirname "$0")/lib/tui.sh"
+tui_demo
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 10 patients" >/dev/null
+
+# A full COWS for the first patient: n, the heart rate and Enter, ten
+# digits, Enter to save.
+KEYS_SENT=0
+tui_keys n
+check "n opens a COWS for the selected patient" tui_wait "New COWS for Alex Morgan (MRN1001), bed 1"
+check "the first item with its qualifier and anchors" \
+	tui_shows "beats/minute, measured after the patient is sitting or lying for one minute"
+check "every anchor with its score" tui_shows "  4   pulse rate greater than 120"
+tui_keys 8 8
+check "the heart rate derives the score as it is typed" tui_wait "gives score 1"
+tui_keys Enter
+check "Enter takes it: item 2" tui_wait "Item 2 of 11: 1 ·"
+tui_keys 2 3 1 1 1 1 1 1 0 0
+check "the last digit leads to the review page" tui_wait "Review, then Enter to save."
+check "review shows the measured rate" tui_shows "hr 88"
+check "review shows total and band" tui_shows "Total 12/48  mild"
+tui_keys Enter
+check "saved" tui_wait "Saved assessment 332: COWS 12/48 mild for Alex Morgan."
+check "back on the board with the new score, due in 4 hours" tui_wait "COWS 12 mild        0m     ▃▂▂▃▃▂▂▂▂▃ in 4h 00m"
+echo "# keys from the board to saved: $KEYS_SENT"
+check "a full COWS took 15 keys or fewer ($KEYS_SENT)" test "$KEYS_SENT" -le 15
+check "vigil history shows it" sh -c \
+	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1001 | sed -n 2p |
+	 grep -Eq "^ +332 2026-11-21 14:30  COWS +12/48 mild +nurse +final"' "$VIGIL_BIN" "$DB"
+check "with its items and the heart rate" sh -c \
+	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse show 332 | grep -q 88' \
+	"$VIGIL_BIN" "$DB"
+
+# A refused digit, and going back.
+tui_keys j n
+tui_wait "New COWS for Jordan Ellis" >/dev/null
+tui_keys 9 5 Enter 2
+tui_wait "Item 3 of 11" >/dev/null
+tui_keys 2
+check "a digit that is not a score is refused with the allowed list" \
+	tui_wait "! restlessness: 2 is not a COWS score (allowed: 0, 1, 3, 5)"
+check "and the item stays" tui_shows "3. Restlessness"
+check "the running total is unchanged" tui_shows "Total so far 3/48"
+tui_keys BSpace
+check "Backspace goes back an item" tui_wait "2. Sweating"
+check "showing the score given" tui_shows "Enter or Down keeps the score marked; a digit changes it"
+tui_keys 4
+check "a new digit replaces it and moves on" tui_wait "Total so far 5/48"
+tui_keys Up
+check "Up goes back an item too" tui_wait "2. Sweating"
+tui_keys Up
+check "back to the pulse, measured at 95" tui_wait "(now hr 95: score 1)"
+tui_keys 3 0 0 Enter
+check "an implausible rate is refused by the core" \
+	tui_wait "! hr: 300 bpm is outside the plausible range 20-250 bpm"
+check "the typed rate stays to correct" tui_shows "then Enter: 300"
+tui_keys BSpace BSpace BSpace s
+check "s: give the pulse score directly" tui_wait "Press the score (0, 1, 2, 4)"
+tui_keys 3
+check "and that too is checked" tui_wait "! pulse: 3 is not a COWS score (allowed: 0, 1, 2, 4)"
+tui_keys 4
+check "pulse scored 4 without a rate" tui_wait "Total so far 8/48"
+
+# Discard asks first.
+tui_keys Escape
+check "Esc asks before discarding" tui_wait "Discard this new COWS for Jordan Ellis (MRN1002)?"
+tui_keys n
+check "n keeps it" tui_wait_gone "Discard?"
+check "with its scores" tui_shows "Total so far 8/48"
+tui_keys Escape
+tui_wait "Discard?" >/dev/null
+tui_keys y
+check "y discards it" tui_wait "Assessment discarded; nothing was saved."
+check "nothing was saved for Jordan Ellis" sh -c \
+	'! VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 |
+	 grep -q "2026-11-21 14:30"' "$VIGIL_BIN" "$DB"
+
+# Another scale, chosen before the first score; a two-digit score.
+tui_keys n Tab
+check "Tab changes the scale before the first score" tui_wait "New Craving for Jordan Ellis"
+tui_keys 1
+check "1 could still become 10: it waits" tui_wait "Enter takes the number typed"
+tui_keys 0
+check "10 is taken" tui_wait "Total 10/10"
+tui_keys "restless, asking for methadone" Enter
+check "saved with its note" tui_wait "Saved assessment 333: Craving 10/10 for Jordan Ellis."
+check "the note is stored" sh -c \
+	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse show 333 |
+	 grep -q "restless, asking for methadone"' "$VIGIL_BIN" "$DB"
+tui_keys n 1 Tab
+check "Tab after the first score is refused" \
+	tui_wait "the scale can change only before the first score"
+tui_keys Escape y
+tui_done

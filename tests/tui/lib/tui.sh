@@ -1,0 +1,171 @@
+# tests/tui/lib/tui.sh - sourced by the terminal tests: runs the real vigil
+# in a real terminal (a tmux pane of 80x24), types keys with send-keys and
+# reads the screen with capture-pane. Deterministic: a fixed clock
+# (VIGIL_NOW), locale, time zone and size; no fixed sleeps: tui_wait polls
+# the screen until the text appears, up to TUI_TIMEOUT seconds.
+#
+#   . tests/tui/lib/tui.sh
+#   tui_demo                      # a demo ward in $DB
+#   tui_start [VAR=value...]      # vigil on $DB in a fresh pane
+#   tui_keys n 8 8 Enter          # tmux key names; each one is counted
+#   check "what" tui_wait "text"  # prints "ok - what" or "not ok - what"
+#   tui_done                      # the summary; exits 1 if a check failed
+set -u
+
+: "${VIGIL_BIN:?VIGIL_BIN must name the vigil binary}"
+command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
+
+export LC_ALL=${TUI_LOCALE:-C.UTF-8} TZ=Europe/London VIGIL_NOW=${VIGIL_NOW:-2026-11-21T14:30}
+unset VIGIL_DB VIGIL_USER VIGIL_PASSWORD VIGIL_IDLE_SECONDS VIGIL_BUSY_TIMEOUT NO_COLOR \
+	VIGIL_SCALES VIGIL_CONFIG VIGIL_TUI_BENCH
+case $VIGIL_BIN in
+*asan*) TUI_TIMEOUT=${TUI_TIMEOUT:-60} ;; # slower, and argon2 is slow under ASan
+*) TUI_TIMEOUT=${TUI_TIMEOUT:-10} ;;
+esac
+
+TUI_NAME=$(basename "$0" .sh)
+TUI_SOCKET="vigil-test-$TUI_NAME-$$"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-tui-$TUI_NAME.XXXXXX")
+DB="$WORK/ward.db"
+KEYS_SENT=0
+TUI_FAILED=0
+TUI_CHECKS=0
+
+tmux_() {
+	tmux -L "$TUI_SOCKET" -f /dev/null "$@"
+}
+
+tui_cleanup() {
+	tmux_ kill-server 2>/dev/null
+	[ -n "${TUI_CLEANUP_EXTRA:-}" ] && eval "$TUI_CLEANUP_EXTRA"
+	rm -rf "$WORK"
+}
+trap tui_cleanup EXIT
+trap 'exit 2' INT TERM HUP
+
+# A demo ward: 10 patients, users nurse/clinician/admin (demo-ROLE passwords).
+tui_demo() {
+	"$VIGIL_BIN" --db "$DB" demo >"$WORK/demo.out" 2>&1 || {
+		echo "not ok - vigil demo failed:"; cat "$WORK/demo.out"; exit 1; }
+}
+
+# The command line as a user: tui_cli nurse history MRN1001
+tui_cli() {
+	_user=$1; shift
+	VIGIL_PASSWORD="demo-$_user" "$VIGIL_BIN" --db "$DB" --user "$_user" "$@"
+}
+
+# Starts vigil in a new pane of 80x24. Arguments are VAR=value pairs for
+# its environment. When vigil ends, the pane prints "[vigil exited N]" and
+# whether the terminal settings came back as they were.
+tui_start() {
+	tmux_ kill-server 2>/dev/null
+	_env=""
+	for _a in "$@"; do
+		_env="$_env '$(printf %s "$_a" | sed "s/'/'\\\\''/g")'"
+	done
+	cat >"$WORK/run.sh" <<EOF
+stty -g >"$WORK/stty.before"
+env $_env "$VIGIL_BIN" --db "$DB"
+rc=\$?
+if [ "\$(stty -g)" = "\$(cat "$WORK/stty.before")" ]; then t=restored; else t=BROKEN; fi
+printf '[vigil exited %s, terminal %s]\n' "\$rc" "\$t"
+exec sleep 3600
+EOF
+	tmux_ new-session -d -s tui -x 80 -y 24 "sh $WORK/run.sh"
+	tmux_ set-option -t tui status off >/dev/null
+	KEYS_SENT=0
+}
+
+# Sends tmux key names (Enter, Escape, BSpace, Up, Tab, C-x, or text).
+# Each argument counts as one key press, except text, which counts its
+# characters.
+tui_keys() {
+	for _k in "$@"; do
+		case $_k in
+		Enter | Escape | BSpace | Up | Down | Left | Right | Tab | BTab | NPage | PPage | \
+			Home | End | F1 | C-?)
+			KEYS_SENT=$((KEYS_SENT + 1))
+			tmux_ send-keys -t tui "$_k" ;;
+		*)
+			KEYS_SENT=$((KEYS_SENT + ${#_k}))
+			tmux_ send-keys -t tui -l "$_k" ;;
+		esac
+	done
+}
+
+tui_screen() {
+	tmux_ capture-pane -t tui -p
+}
+
+# Waits until the screen shows text (a fixed string).
+tui_wait() {
+	_deadline=$(($(date +%s) + TUI_TIMEOUT))
+	while :; do
+		tui_screen 2>/dev/null | grep -qF -- "$1" && return 0
+		[ "$(date +%s)" -ge "$_deadline" ] && break
+		sleep 0.05
+	done
+	echo "# timed out after ${TUI_TIMEOUT}s waiting for: $1"
+	tui_screen | sed 's/^/#   |/'
+	return 1
+}
+
+# Waits until the screen no longer shows text.
+tui_wait_gone() {
+	_deadline=$(($(date +%s) + TUI_TIMEOUT))
+	while tui_screen 2>/dev/null | grep -qF -- "$1"; do
+		if [ "$(date +%s)" -ge "$_deadline" ]; then
+			echo "# timed out after ${TUI_TIMEOUT}s waiting for this to go: $1"
+			tui_screen | sed 's/^/#   |/'
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# Whether the screen shows text right now (no waiting).
+tui_shows() {
+	tui_screen | grep -qF -- "$1"
+}
+
+# The screen with its attributes as escape sequences (colour, bold).
+tui_screen_escapes() {
+	tmux_ capture-pane -t tui -p -e
+}
+
+tui_resize() {
+	tmux_ resize-window -t tui -x "$1" -y "$2"
+}
+
+# check "description" command [args...]: one line per check.
+check() {
+	_what=$1; shift
+	TUI_CHECKS=$((TUI_CHECKS + 1))
+	if "$@"; then
+		echo "ok - $_what"
+	else
+		echo "not ok - $_what"
+		TUI_FAILED=1
+	fi
+}
+
+# Negation for check: check "no X" not tui_shows X
+not() {
+	! "$@"
+}
+
+tui_done() {
+	if [ "$TUI_FAILED" -ne 0 ]; then
+		echo "# $TUI_NAME: FAILED ($TUI_CHECKS checks)"
+		exit 1
+	fi
+	echo "# $TUI_NAME: all $TUI_CHECKS checks passed"
+	exit 0
+}
+
+# Logs in on the login screen: tui_login nurse demo-nurse
+tui_login() {
+	tui_wait "Password" || return 1
+	tui_keys "$1" Enter "$2" Enter
+}

@@ -1,0 +1,911 @@
+/* test_export.c - the CSV writer, the config file, shifts across midnight
+ * and daylight-saving changes, the shift summary, both exports read back
+ * through libcsv's parser, atomic files, and the admissions import.
+ *
+ * The story: on a ward in Europe/London, Dr Clin and Nurse Nat look after
+ * patients whose names and notes hold every character a CSV can trip on. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csvout.h"
+#include "vigil/assessment.h"
+#include "vigil/audit.h"
+#include "vigil/auth.h"
+#include "vigil/config.h"
+#include "vigil/db.h"
+#include "vigil/export.h"
+#include "vigil/import.h"
+#include "vigil/patient.h"
+
+/* ---- a CSV table read back with libcsv ------------------------------- */
+
+#define MAX_ROWS 64
+#define MAX_COLS 80
+
+struct table {
+	char *cell[MAX_ROWS][MAX_COLS];
+	size_t ncols[MAX_ROWS];
+	size_t nrows, col;
+};
+
+static void on_field(void *s, size_t n, void *data)
+{
+	struct table *t = data;
+	assert_true(t->nrows < MAX_ROWS && t->col < MAX_COLS);
+	char *copy = malloc(n + 1);
+	assert_non_null(copy);
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	t->cell[t->nrows][t->col++] = copy;
+}
+
+static void on_row(int c, void *data)
+{
+	struct table *t = data;
+	(void)c;
+	t->ncols[t->nrows++] = t->col;
+	t->col = 0;
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Parses text strictly; every record must end in CRLF. */
+static void parse_csv(const char *text, size_t n, struct table *t)
+{
+	struct csv_parser p;
+	memset(t, 0, sizeof *t);
+	assert_int_equal(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+	csv_set_space_func(&p, no_space);
+	assert_int_equal(csv_parse(&p, text, n, on_field, on_row, t), n);
+	assert_int_equal(csv_fini(&p, on_field, on_row, t), 0);
+	csv_free(&p);
+	assert_true(n >= 2 && text[n - 2] == '\r' && text[n - 1] == '\n');
+}
+
+static void free_table(struct table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols[r]; c++)
+			free(t->cell[r][c]);
+}
+
+/* The cell of row r (1 = first data row) under the header name. */
+static const char *cell(const struct table *t, size_t r, const char *name)
+{
+	for (size_t c = 0; c < t->ncols[0]; c++)
+		if (strcmp(t->cell[0][c], name) == 0) {
+			assert_true(r < t->nrows && c < t->ncols[r]);
+			return t->cell[r][c];
+		}
+	fail_msg("no column %s", name);
+	return NULL;
+}
+
+/* An export to memory: dest->out is a memstream. */
+struct capture {
+	char *text;
+	size_t len;
+	FILE *fp;
+};
+
+static vigil_export_dest capture_start(struct capture *c)
+{
+	c->text = NULL;
+	c->len = 0;
+	c->fp = open_memstream(&c->text, &c->len);
+	assert_non_null(c->fp);
+	return (vigil_export_dest){ .path = NULL, .out = c->fp };
+}
+
+static void capture_table(struct capture *c, struct table *t)
+{
+	fclose(c->fp);
+	parse_csv(c->text, c->len, t);
+	free(c->text);
+}
+
+/* ---- the writer ------------------------------------------------------ */
+
+static const char *const tricky[] = {
+	"plain", "a, comma", "say \"hi\"", "two\r\nlines", "bare\nLF", "=SUM(A1:A9)",
+	"+44 20 7946 0000", "-1", "@cmd", "\tTAB", "\rCR", "Zoë Ångström 李小龍", "", "'quoted",
+	"mid=dle", NULL
+};
+
+static void writer_round_trip(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	csv_out w;
+	csvout_init(&w, fp);
+	for (size_t i = 0; tricky[i]; i++)
+		csvout_text(&w, tricky[i]);
+	csvout_int(&w, -42);
+	csvout_int(&w, 0);
+	csvout_decimal(&w, 7.25);
+	csvout_empty(&w);
+	csvout_end_row(&w);
+	assert_int_equal(csvout_finish(&w, "memory", NULL), VIGIL_OK);
+	csvout_free(&w);
+	fclose(fp);
+	/* Numbers bare, text quoted, the row ends in CRLF. */
+	assert_non_null(strstr(text, ",-42,0,7.2,\r\n"));
+	assert_non_null(strstr(text, "\"'=SUM(A1:A9)\""));
+	assert_non_null(strstr(text, "\"say \"\"hi\"\"\""));
+	struct table t;
+	parse_csv(text, len, &t);
+	assert_int_equal(t.nrows, 1);
+	size_t i = 0;
+	for (; tricky[i]; i++) {
+		const char *want = tricky[i];
+		char prefixed[64];
+		if (*want && strchr("=+-@\t\r", *want)) {
+			snprintf(prefixed, sizeof prefixed, "'%s", want);
+			want = prefixed;
+		}
+		assert_string_equal(t.cell[0][i], want);
+	}
+	assert_string_equal(t.cell[0][i], "-42");
+	assert_string_equal(t.cell[0][i + 3], "");
+	assert_int_equal(t.ncols[0], i + 4);
+	free_table(&t);
+	free(text);
+}
+
+/* A writer whose stream fails reports it at the end. */
+static void writer_reports_failure(void **state)
+{
+	(void)state;
+	FILE *fp = fopen("/dev/full", "w");
+	if (!fp)
+		skip();
+	setvbuf(fp, NULL, _IONBF, 0);
+	csv_out w;
+	csvout_init(&w, fp);
+	for (int i = 0; i < 20000; i++) {
+		csvout_text(&w, "row");
+		csvout_end_row(&w);
+	}
+	vigil_error err;
+	assert_int_equal(csvout_finish(&w, "full", &err), VIGIL_EIO);
+	assert_non_null(strstr(err.msg, "full: "));
+	csvout_free(&w);
+	fclose(fp);
+}
+
+/* ---- config and shifts ----------------------------------------------- */
+
+static vigil_time at(const char *text)
+{
+	vigil_time t;
+	assert_int_equal(vigil_time_parse(text, &t, NULL), VIGIL_OK);
+	return t;
+}
+
+static void config_defaults_and_format(void **state)
+{
+	(void)state;
+	vigil_config c;
+	assert_int_equal(vigil_config_parse("c", "", &c, NULL), VIGIL_OK);
+	assert_int_equal(c.nshifts, 2);
+	assert_string_equal(c.shifts[0].name, "day");
+	assert_int_equal(c.shifts[0].start, 7 * 60);
+	assert_string_equal(c.shifts[1].name, "night");
+	assert_int_equal(c.shifts[1].start, 19 * 60);
+	assert_int_equal(vigil_config_parse("c",
+	                                    "\xEF\xBB\xBF# ward 7\r\n\nward  Ward 7 (detox)\r\n"
+	                                    "shift late 14:30\nshift\tearly 06:00  \n"
+	                                    "  shift night 22:00\n",
+	                                    &c, NULL),
+	                 VIGIL_OK);
+	assert_string_equal(c.ward, "Ward 7 (detox)");
+	assert_int_equal(c.nshifts, 3);
+	assert_string_equal(c.shifts[0].name, "early");
+	assert_string_equal(c.shifts[1].name, "late");
+	assert_int_equal(c.shifts[1].start, 14 * 60 + 30);
+	assert_string_equal(c.shifts[2].name, "night");
+}
+
+static void config_errors(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "shift day 07:00\nshfit x 08:00\n", "c:2: unknown keyword 'shfit' (known: ward, shift)" },
+		{ "shift day 7:00\n", "c:1: shift day: '7:00' is not a start time (use HH:MM, 00:00 to 23:59)" },
+		{ "shift day 24:00\n", "c:1: shift day: '24:00' is not a start time (use HH:MM, 00:00 to 23:59)" },
+		{ "shift day\n", "c:1: shift needs a name and a start time: shift NAME HH:MM" },
+		{ "shift day 07:00 19:00\n", "c:1: shift: unexpected text after the start time" },
+		{ "shift day 07:00\nshift Day 08:00\n", "c:2: shift 'Day' given twice (first on line 1)" },
+		{ "shift a 07:00\nshift b 07:00\n", "c:2: shifts 'a' and 'b' both start at 07:00" },
+		{ "shift d/n 07:00\n", "c:1: shift name: '/' is not allowed (use letters, digits and -_)" },
+		{ "ward A\nward B\n", "c:2: ward given twice (first on line 1)" },
+		{ "ward\n", "c:1: ward: must not be empty" },
+		{ "ward a\x01" "b\n", "c:1: control character U+0001 is not allowed" },
+		{ "ward \xff\n", "c:1: not valid UTF-8 text" },
+		{ "shift a 01:00\nshift b 02:00\nshift c 03:00\nshift d 04:00\nshift e 05:00\n"
+		  "shift f 06:00\nshift g 07:00\nshift h 08:00\nshift i 09:00\n",
+		  "c:9: more than 8 shifts" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		vigil_config c;
+		vigil_error err = { 0 };
+		assert_int_equal(vigil_config_parse("c", cases[i][0], &c, &err), VIGIL_EINVAL);
+		assert_string_equal(err.msg, cases[i][1]);
+	}
+}
+
+static void config_files(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vigil-test-config-XXXXXX", path[256];
+	assert_non_null(mkdtemp(dir));
+	vigil_config c;
+	vigil_error err;
+	/* A missing file at the default place: the defaults. */
+	unsetenv("VIGIL_CONFIG");
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	assert_int_equal(vigil_config_load(NULL, &c, &err), VIGIL_OK);
+	assert_int_equal(c.nshifts, 2);
+	/* One named by VIGIL_CONFIG must exist. */
+	snprintf(path, sizeof path, "%s/named", dir);
+	setenv("VIGIL_CONFIG", path, 1);
+	assert_int_equal(vigil_config_load(NULL, &c, &err), VIGIL_EIO);
+	assert_non_null(strstr(err.msg, "No such file"));
+	FILE *fp = fopen(path, "w");
+	fputs("shift morning 08:00\nshift evening 20:00\nbogus\n", fp);
+	fclose(fp);
+	assert_int_equal(vigil_config_load(NULL, &c, &err), VIGIL_EINVAL);
+	char want[400];
+	snprintf(want, sizeof want, "%s:3: unknown keyword 'bogus' (known: ward, shift)", path);
+	assert_string_equal(err.msg, want);
+	unsetenv("VIGIL_CONFIG");
+	unlink(path);
+	rmdir(dir);
+}
+
+static void shift_of_a_time(void **state)
+{
+	(void)state;
+	vigil_config c;
+	vigil_shift s;
+	vigil_config_defaults(&c);
+	assert_int_equal(vigil_shift_at(&c, at("2026-06-10 12:00"), &s, NULL), VIGIL_OK);
+	assert_string_equal(s.name, "day");
+	assert_string_equal(s.date, "2026-06-10");
+	assert_int_equal(s.start, at("2026-06-10 07:00"));
+	assert_int_equal(s.end, at("2026-06-10 19:00"));
+	/* Before 07:00 it is still the night that began yesterday. */
+	assert_int_equal(vigil_shift_at(&c, at("2026-06-11 03:00"), &s, NULL), VIGIL_OK);
+	assert_string_equal(s.name, "night");
+	assert_string_equal(s.date, "2026-06-10");
+	assert_int_equal(vigil_shift_at(&c, at("2026-06-10 19:00"), &s, NULL), VIGIL_OK);
+	assert_string_equal(s.date, "2026-06-10");
+	assert_int_equal(s.end, at("2026-06-11 07:00"));
+	/* The latest night to have started, seen from the next morning. */
+	assert_int_equal(vigil_shift_latest(&c, "NIGHT", at("2026-06-11 10:00"), &s, NULL),
+	                 VIGIL_OK);
+	assert_string_equal(s.date, "2026-06-10");
+	assert_int_equal(vigil_shift_latest(&c, "night", at("2026-06-11 20:00"), &s, NULL),
+	                 VIGIL_OK);
+	assert_string_equal(s.date, "2026-06-11");
+	vigil_error err;
+	assert_int_equal(vigil_shift_on(&c, "2026-06-10", "late", &s, &err), VIGIL_ENOTFOUND);
+	assert_string_equal(err.msg, "unknown shift 'late' (shifts: day, night)");
+	assert_int_equal(vigil_shift_on(&c, "2026-02-30", "day", &s, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "'2026-02-30' is not a date (use YYYY-MM-DD)");
+}
+
+/* Europe/London: clocks go back at 02:00 on 25 October 2026 and forward at
+ * 01:00 on 29 March 2026. */
+static void night_across_daylight_saving(void **state)
+{
+	(void)state;
+	vigil_config c;
+	vigil_shift s;
+	vigil_config_defaults(&c);
+	assert_int_equal(vigil_shift_on(&c, "2026-10-24", "night", &s, NULL), VIGIL_OK);
+	assert_int_equal(s.start, at("2026-10-24T18:00Z"));
+	assert_int_equal(s.end, at("2026-10-25T07:00Z"));
+	assert_int_equal(s.end - s.start, 13 * 3600);
+	assert_int_equal(vigil_shift_on(&c, "2026-03-28", "night", &s, NULL), VIGIL_OK);
+	assert_int_equal(s.end - s.start, 11 * 3600);
+	assert_int_equal(s.end, at("2026-03-29T06:00Z"));
+	/* 01:30 GMT after the change is still that night. */
+	assert_int_equal(vigil_shift_at(&c, at("2026-10-25T01:30Z"), &s, NULL), VIGIL_OK);
+	assert_string_equal(s.date, "2026-10-24");
+	assert_string_equal(s.name, "night");
+	assert_int_equal(vigil_shift_on(&c, "2026-10-25", "day", &s, NULL), VIGIL_OK);
+	assert_int_equal(s.end - s.start, 12 * 3600);
+}
+
+/* ---- a ward ------------------------------------------------------------ */
+
+static struct ward {
+	char dir[64], path[128];
+	vigil_db *db;
+	vigil_session admin, nurse, clin;
+	vigil_scales *scales;
+	int64_t void_id, amended_id, fix_id, cows_id;
+} W;
+
+static void ok(vigil_status s, const vigil_error *err)
+{
+	if (s != VIGIL_OK)
+		fail_msg("%s", err->msg);
+}
+
+static int64_t record(vigil_session *who, const char *mrn, const char *scale_key,
+                      const char *const *scores, const char *when, const char *reason,
+                      const char *note)
+{
+	const vigil_scale *scale;
+	vigil_sheet sheet;
+	vigil_error err;
+	ok(vigil_scales_lookup(W.scales, scale_key, &scale, &err), &err);
+	vigil_sheet_init(&sheet, scale);
+	for (; *scores; scores++)
+		ok(vigil_sheet_assign(&sheet, *scores, &err), &err);
+	vigil_record_input in = { .mrn = mrn, .sheet = &sheet, .performed_at = at(when),
+		                  .reason = reason, .note = note };
+	int64_t id;
+	ok(vigil_assessment_record(who, &in, &id, &err), &err);
+	return id;
+}
+
+static int64_t craving(const char *mrn, int score, const char *when)
+{
+	char arg[32];
+	snprintf(arg, sizeof arg, "craving=%d", score);
+	const char *scores[] = { arg, NULL };
+	return record(&W.nurse, mrn, "craving", scores, when, "4-hourly", "");
+}
+
+static void admit(const char *mrn, const char *name, const char *bed, const char *when)
+{
+	vigil_error err;
+	ok(vigil_patient_admit(&W.nurse, mrn, name, bed, at(when), NULL, &err), &err);
+}
+
+/* The night of 24 October 2026 runs 19:00 BST to 07:00 GMT (13 hours). */
+static void seed(void)
+{
+	vigil_error err;
+	admit("M1", "O'Brien, \"Jo\"", "1", "2026-10-24 12:00");
+	admit("M2", "=cmd|' /C calc'!A0", "2", "2026-10-24 12:00");
+	admit("M3", "Zoë Ångström", "10", "2026-10-24 12:00");
+	admit("M4", "-Minus", "3", "2026-10-24 12:00");
+	admit("M5", "@at", "4", "2026-10-25 08:00");
+	ok(vigil_patient_discharge(&W.nurse, "M4", at("2026-10-24 18:00"), &err), &err);
+	W.void_id = craving("M1", 7, "2026-10-24 20:00");
+	craving("M1", 9, "2026-10-25T01:30Z"); /* after the clocks went back */
+	W.amended_id = craving("M1", 3, "2026-10-25 06:00");
+	static const char *const cows[] = { "hr=112", "sweating=1", "restlessness=3", "pupils=1",
+		                            "aches=2", "nose=1", "gi=2", "tremor=1", "yawning=1",
+		                            "anxiety=2", "gooseflesh=0", NULL };
+	W.cows_id = record(&W.clin, "M1", "cows", cows, "2026-10-24 23:00", "+4-hourly",
+	                   "note, with \"quotes\" and =1+2");
+	craving("M3", 2, "2026-10-24 18:59"); /* the day shift */
+	craving("M3", 5, "2026-10-25 07:00"); /* the next day shift */
+	const vigil_scale *scale;
+	vigil_sheet sheet;
+	ok(vigil_scales_lookup(W.scales, "craving", &scale, &err), &err);
+	vigil_sheet_init(&sheet, scale);
+	ok(vigil_sheet_assign(&sheet, "craving=4", &err), &err);
+	ok(vigil_assessment_amend(&W.clin, W.amended_id, &sheet, "=typo", &W.fix_id, &err), &err);
+	ok(vigil_assessment_void(&W.nurse, W.void_id, "wrong patient", &err), &err);
+}
+
+static int ward_setup(void **state)
+{
+	(void)state;
+	vigil_error err;
+	snprintf(W.dir, sizeof W.dir, "/tmp/vigil-test-export-XXXXXX");
+	assert_non_null(mkdtemp(W.dir));
+	snprintf(W.path, sizeof W.path, "%s/ward.db", W.dir);
+	vigil_clock_pin(at("2026-10-25 12:00"));
+	ok(vigil_db_create(W.path, &W.db, &err), &err);
+	ok(vigil_init_admin(W.db, "admin", "Ann Admin", "admin-pass-1", &err), &err);
+	ok(vigil_login(W.db, "admin", "admin-pass-1", &W.admin, &err), &err);
+	ok(vigil_user_add(&W.admin, "nat", VIGIL_ROLE_NURSE, "Nurse Nat", "nurse-pass-1", &err),
+	   &err);
+	ok(vigil_user_add(&W.admin, "clin", VIGIL_ROLE_CLINICIAN, "Dr Clin", "clin-pass-1", &err),
+	   &err);
+	ok(vigil_login(W.db, "nat", "nurse-pass-1", &W.nurse, &err), &err);
+	ok(vigil_login(W.db, "clin", "clin-pass-1", &W.clin, &err), &err);
+	ok(vigil_scales_load(&W.scales, &err), &err);
+	seed();
+	return 0;
+}
+
+static int ward_teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	vigil_scales_free(W.scales);
+	vigil_db_close(W.db);
+	vigil_clock_pin(0);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", W.dir);
+	return system(cmd);
+}
+
+static void night_shift(vigil_shift *s)
+{
+	vigil_config c;
+	vigil_config_defaults(&c);
+	assert_int_equal(vigil_shift_on(&c, "2026-10-24", "night", s, NULL), VIGIL_OK);
+}
+
+/* ---- shift summary ----------------------------------------------------- */
+
+static void shift_summary_csv(void **state)
+{
+	(void)state;
+	vigil_shift night;
+	night_shift(&night);
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	size_t rows;
+	vigil_error err;
+	ok(vigil_export_shifts(&W.clin, &night, 1, &dest, &rows, &err), &err);
+	struct table t;
+	capture_table(&c, &t);
+	static const char *const header[] = { "shift", "date", "bed", "mrn", "name", "scale",
+		                              "assessments", "first", "last", "lowest", "highest",
+		                              "mean", "last_band", "highest_at", "performers" };
+	assert_int_equal(t.ncols[0], 15);
+	for (size_t i = 0; i < 15; i++)
+		assert_string_equal(t.cell[0][i], header[i]);
+	/* M1 on two scales, M2 and M3 without any: beds 1, 2, 10. M4 left
+	 * before the night, M5 came after it. */
+	assert_int_equal(rows, 4);
+	assert_int_equal(t.nrows, 5);
+	assert_string_equal(cell(&t, 1, "mrn"), "M1");
+	assert_string_equal(cell(&t, 1, "name"), "O'Brien, \"Jo\"");
+	assert_string_equal(cell(&t, 1, "scale"), "cows");
+	assert_string_equal(cell(&t, 1, "assessments"), "1");
+	assert_string_equal(cell(&t, 1, "highest"), "16");
+	assert_string_equal(cell(&t, 1, "last_band"), "moderate");
+	assert_string_equal(cell(&t, 1, "performers"), "clin");
+	/* The voided 7 is out, the amended 3 counts as its correction, 4. */
+	assert_string_equal(cell(&t, 2, "scale"), "craving");
+	assert_string_equal(cell(&t, 2, "assessments"), "2");
+	assert_string_equal(cell(&t, 2, "first"), "9");
+	assert_string_equal(cell(&t, 2, "last"), "4");
+	assert_string_equal(cell(&t, 2, "lowest"), "4");
+	assert_string_equal(cell(&t, 2, "highest"), "9");
+	assert_string_equal(cell(&t, 2, "mean"), "6.5");
+	assert_string_equal(cell(&t, 2, "highest_at"), "2026-10-25T01:30:00+00:00");
+	assert_string_equal(cell(&t, 2, "performers"), "nat");
+	assert_string_equal(cell(&t, 3, "name"), "'=cmd|' /C calc'!A0");
+	assert_string_equal(cell(&t, 3, "assessments"), "0");
+	assert_string_equal(cell(&t, 3, "scale"), "");
+	assert_string_equal(cell(&t, 3, "mean"), "");
+	assert_string_equal(cell(&t, 4, "bed"), "10");
+	assert_string_equal(cell(&t, 4, "name"), "Zoë Ångström");
+	assert_string_equal(cell(&t, 4, "assessments"), "0");
+	for (size_t r = 1; r < t.nrows; r++) {
+		assert_string_equal(cell(&t, r, "shift"), "night");
+		assert_string_equal(cell(&t, r, "date"), "2026-10-24");
+	}
+	free_table(&t);
+}
+
+static void shift_summary_empty(void **state)
+{
+	(void)state;
+	vigil_config cfg;
+	vigil_shift day;
+	vigil_config_defaults(&cfg);
+	assert_int_equal(vigil_shift_on(&cfg, "2026-10-20", "day", &day, NULL), VIGIL_OK);
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	size_t rows = 99;
+	vigil_error err;
+	ok(vigil_export_shifts(&W.admin, &day, 1, &dest, &rows, &err), &err);
+	struct table t;
+	capture_table(&c, &t);
+	assert_int_equal(rows, 0);
+	assert_int_equal(t.nrows, 1); /* the header alone, no footer */
+	free_table(&t);
+}
+
+/* ---- observations -------------------------------------------------------- */
+
+static size_t find_row(const struct table *t, int64_t id)
+{
+	char want[24];
+	snprintf(want, sizeof want, "%lld", (long long)id);
+	for (size_t r = 1; r < t->nrows; r++)
+		if (strcmp(cell(t, r, "id"), want) == 0)
+			return r;
+	return 0;
+}
+
+static void export_all(const vigil_export_filter *f, struct table *t, size_t *rows)
+{
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	vigil_error err;
+	ok(vigil_export_observations(&W.clin, W.scales, f, &dest, rows, &err), &err);
+	capture_table(&c, t);
+}
+
+static void observations_current(void **state)
+{
+	(void)state;
+	vigil_export_filter f = { 0 };
+	struct table t;
+	size_t rows;
+	export_all(&f, &t, &rows);
+	/* 6 recorded + 1 correction, less the amended and the voided one. */
+	assert_int_equal(rows, 5);
+	assert_int_equal(t.nrows, 6);
+	assert_int_equal(find_row(&t, W.void_id), 0);
+	assert_int_equal(find_row(&t, W.amended_id), 0);
+	size_t fix = find_row(&t, W.fix_id), cows = find_row(&t, W.cows_id);
+	assert_true(fix && cows);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)W.amended_id);
+	assert_string_equal(cell(&t, fix, "supersedes"), id);
+	assert_string_equal(cell(&t, fix, "amend_reason"), "'=typo");
+	assert_string_equal(cell(&t, fix, "performer"), "nat");
+	assert_string_equal(cell(&t, fix, "entered_by"), "clin");
+	assert_string_equal(cell(&t, fix, "status"), "final");
+	assert_string_equal(cell(&t, fix, "craving.craving"), "4");
+	assert_string_equal(cell(&t, fix, "cows.pulse"), "");
+	assert_string_equal(cell(&t, fix, "performed_at"), "2026-10-25T06:00:00+00:00");
+	assert_string_equal(cell(&t, cows, "performed_at"), "2026-10-24T23:00:00+01:00");
+	assert_string_equal(cell(&t, cows, "entered_at"), "2026-10-25T12:00:00+00:00");
+	assert_string_equal(cell(&t, cows, "late"), "1");
+	assert_string_equal(cell(&t, cows, "reason"), "'+4-hourly");
+	assert_string_equal(cell(&t, cows, "note"), "note, with \"quotes\" and =1+2");
+	assert_string_equal(cell(&t, cows, "cows.pulse"), "2");
+	assert_string_equal(cell(&t, cows, "cows.pulse.hr"), "112");
+	assert_string_equal(cell(&t, cows, "cows.restlessness"), "3");
+	assert_string_equal(cell(&t, cows, "total"), "16");
+	assert_string_equal(cell(&t, cows, "max_total"), "48");
+	assert_string_equal(cell(&t, cows, "craving.craving"), "");
+	assert_string_equal(cell(&t, cows, "sows.craving"), "");
+	/* Oldest first. */
+	assert_true(cows < fix);
+	free_table(&t);
+}
+
+static void observations_all_flagged(void **state)
+{
+	(void)state;
+	vigil_export_filter f = { .all = true, .mrn = "M1", .scale = "CRAVING" };
+	struct table t;
+	size_t rows;
+	export_all(&f, &t, &rows);
+	assert_int_equal(rows, 4);
+	assert_int_equal(t.ncols[0], 18); /* 17 and craving.craving */
+	size_t voided = find_row(&t, W.void_id), amended = find_row(&t, W.amended_id);
+	assert_string_equal(cell(&t, voided, "status"), "entered-in-error");
+	assert_string_equal(cell(&t, voided, "void_reason"), "wrong patient");
+	assert_string_equal(cell(&t, amended, "status"), "amended");
+	assert_string_equal(cell(&t, amended, "craving.craving"), "3");
+	assert_string_equal(cell(&t, find_row(&t, W.fix_id), "status"), "final");
+	free_table(&t);
+}
+
+static void observations_range(void **state)
+{
+	(void)state;
+	vigil_export_filter f = { .from = at("2026-10-24 19:00"), .to = at("2026-10-25 07:00") };
+	struct table t;
+	size_t rows;
+	export_all(&f, &t, &rows);
+	assert_int_equal(rows, 3); /* the night: cows, 9 and the corrected 4 */
+	free_table(&t);
+	vigil_export_filter unknown = { .mrn = "NOPE" };
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	vigil_error err;
+	assert_int_equal(vigil_export_observations(&W.clin, W.scales, &unknown, &dest, &rows, &err),
+	                 VIGIL_ENOTFOUND);
+	fclose(c.fp);
+	assert_int_equal(c.len, 0); /* nothing written */
+	free(c.text);
+}
+
+static void exports_need_the_role(void **state)
+{
+	(void)state;
+	vigil_shift night;
+	night_shift(&night);
+	vigil_export_filter f = { 0 };
+	char path[200];
+	snprintf(path, sizeof path, "%s/nurse.csv", W.dir);
+	vigil_export_dest dest = { .path = path };
+	vigil_error err;
+	assert_int_equal(vigil_export_observations(&W.nurse, W.scales, &f, &dest, NULL, &err),
+	                 VIGIL_EPERM);
+	assert_string_equal(err.msg,
+	                    "nat (nurse) may not export reports: it needs the clinician or admin role");
+	assert_int_equal(vigil_export_shifts(&W.nurse, &night, 1, &dest, NULL, &err), VIGIL_EPERM);
+	assert_int_equal(access(path, F_OK), -1);
+	struct capture c;
+	dest = capture_start(&c);
+	size_t rows;
+	ok(vigil_export_observations(&W.admin, W.scales, &f, &dest, &rows, &err), &err);
+	assert_int_equal(rows, 5);
+	fclose(c.fp);
+	free(c.text);
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static size_t files_in(const char *dir)
+{
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	size_t n = 0;
+	assert_int_equal(fscanf(p, "%zu", &n), 1);
+	pclose(p);
+	return n;
+}
+
+static void file_is_private_and_not_overwritten(void **state)
+{
+	(void)state;
+	char dir[200], path[240];
+	snprintf(dir, sizeof dir, "%s/out", W.dir);
+	snprintf(path, sizeof path, "%s/obs.csv", dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	vigil_export_filter f = { 0 };
+	vigil_export_dest dest = { .path = path };
+	vigil_error err;
+	size_t rows;
+	mode_t old = umask(0);
+	ok(vigil_export_observations(&W.clin, W.scales, &f, &dest, &rows, &err), &err);
+	umask(old);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	off_t size = st.st_size;
+	/* A second export to the same name is refused and changes nothing. */
+	f.scale = "cows";
+	assert_int_equal(vigil_export_observations(&W.clin, W.scales, &f, &dest, &rows, &err),
+	                 VIGIL_EEXIST);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, size);
+	assert_int_equal(files_in(dir), 1);
+	dest.force = true;
+	ok(vigil_export_observations(&W.clin, W.scales, &f, &dest, &rows, &err), &err);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size < size);
+	assert_int_equal(files_in(dir), 1);
+	/* A folder that is not there: nothing is created anywhere. */
+	snprintf(path, sizeof path, "%s/missing/obs.csv", dir);
+	assert_int_equal(vigil_export_observations(&W.clin, W.scales, &f, &dest, &rows, &err),
+	                 VIGIL_EIO);
+	assert_non_null(strstr(err.msg, "cannot create a file in"));
+	assert_int_equal(files_in(dir), 1);
+}
+
+static void failed_write_leaves_nothing(void **state)
+{
+	(void)state;
+	char dir[200], path[240];
+	snprintf(dir, sizeof dir, "%s/full", W.dir);
+	snprintf(path, sizeof path, "%s/obs.csv", dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	vigil_export_filter f = { 0 };
+	vigil_export_dest dest = { .path = path };
+	vigil_error err;
+	size_t rows;
+	/* Files may grow to 1000 bytes: the export, bigger, fails mid-way
+	 * (EFBIG instead of the signal). The database is not written during
+	 * a failing export, so the limit does not touch it. */
+	struct rlimit old, small;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 1000;
+	void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	vigil_status s = vigil_export_observations(&W.clin, W.scales, &f, &dest, &rows, &err);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, was);
+	assert_int_equal(s, VIGIL_EIO);
+	assert_non_null(strstr(err.msg, "obs.csv: File too large"));
+	assert_int_equal(files_in(dir), 0);
+	/* Without the limit the same export is over 1000 bytes. */
+	ok(vigil_export_observations(&W.clin, W.scales, &f, &dest, &rows, &err), &err);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 1000);
+}
+
+/* Exports leave the audit chain intact, each one entered in it. */
+static void exports_are_audited(void **state)
+{
+	(void)state;
+	vigil_audit_report report;
+	vigil_error err;
+	ok(vigil_audit_verify(&W.admin, &report, &err), &err);
+	assert_true(report.entries > 0);
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+struct problems {
+	char text[2048];
+	size_t n;
+};
+
+static void collect(const char *message, void *ctx)
+{
+	struct problems *p = ctx;
+	size_t used = strlen(p->text);
+	snprintf(p->text + used, sizeof p->text - used, "%s\n", message);
+	p->n++;
+}
+
+static vigil_status import_text(vigil_session *who, const char *text, struct problems *p,
+                                vigil_import_result *r, vigil_error *err)
+{
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	assert_non_null(in);
+	memset(p, 0, sizeof *p);
+	vigil_import_hooks hooks = { collect, NULL, p };
+	vigil_status s = vigil_patient_import_stream(who, in, "adm.csv", &hooks, r, err);
+	fclose(in);
+	return s;
+}
+
+static void import_good_file(void **state)
+{
+	(void)state;
+	struct problems p;
+	vigil_import_result r;
+	vigil_error err;
+	/* A spreadsheet's file: byte order mark, CRLF, columns in its order. */
+	ok(import_text(&W.admin,
+	               "\xEF\xBB\xBF" "Bed,Name,MRN\r\n7,\"Smith, \"\"Jo\"\"\",I1\r\n"
+	               ",Zoë Ångström,I2\r\n\r\n8,\"Line\",I3",
+	               &p, &r, &err),
+	   &err);
+	assert_int_equal(r.rows, 3);
+	assert_int_equal(r.admitted, 3);
+	vigil_patient pt;
+	ok(vigil_patient_get(&W.nurse, "I1", &pt, &err), &err);
+	assert_string_equal(pt.name, "Smith, \"Jo\"");
+	assert_string_equal(pt.bed, "7");
+	ok(vigil_patient_get(&W.nurse, "I2", &pt, &err), &err);
+	assert_string_equal(pt.bed, "");
+	/* Admins import lists but still may not admit by hand. */
+	assert_int_equal(vigil_patient_admit(&W.admin, "I9", "X", "", 0, NULL, &err), VIGIL_EPERM);
+	ok(import_text(&W.nurse, "mrn,name\nI4,Nurse Import\n", &p, &r, &err), &err);
+	ok(import_text(&W.clin, "mrn,name\nI5,Clin Import\n", &p, &r, &err), &err);
+	assert_int_equal(r.admitted, 1);
+}
+
+static void import_bad_rows_admits_nothing(void **state)
+{
+	(void)state;
+	char long_name[130];
+	memset(long_name, 'x', 120);
+	long_name[120] = '\0';
+	char text[1024];
+	snprintf(text, sizeof text,
+	         "mrn,name,bed\n"
+	         "J1,Fine,1\n"           /* 2: good, but nothing may be admitted */
+	         "J2,\"bad\"quote,1\n"   /* 3 */
+	         "J3,,2\n"               /* 4 */
+	         "J4,a,b,c\n"            /* 5 */
+	         "M1,Already Here,3\n"   /* 6 */
+	         "J1,Twice,4\n"          /* 7 */
+	         "J 5,Space,5\n"         /* 8 */
+	         "J6,\"tab\there\",6\n"  /* 9 */
+	         "J7,\xff\xfe,7\n"       /* 10 */
+	         "J8,%s,8\n"             /* 11 */
+	         "J9,Bed,ABCDEFGHIJKLM\n"/* 12 */
+	         "K1,\"never closed,9\n",/* 13 */
+	         long_name);
+	struct problems p;
+	vigil_import_result r;
+	vigil_error err;
+	assert_int_equal(import_text(&W.nurse, text, &p, &r, &err), VIGIL_EINVAL);
+	assert_string_equal(
+		p.text,
+		"adm.csv:3: bad quoting: a field with a quote must be quoted as a whole, with the "
+		"quotes inside doubled (\"\")\n"
+		"adm.csv:4: name: must not be empty\n"
+		"adm.csv:5: 4 fields, but the header names 3 columns\n"
+		"adm.csv:6: patient M1 is already registered\n"
+		"adm.csv:7: MRN J1 is also on line 2\n"
+		"adm.csv:8: MRN: ' ' is not allowed (use letters, digits and -)\n"
+		"adm.csv:9: name: control character U+0009 is not allowed\n"
+		"adm.csv:10: name: not valid UTF-8 text\n"
+		"adm.csv:11: name: 120 characters is over the limit of 100\n"
+		"adm.csv:12: bed: 13 characters is over the limit of 12\n"
+		"adm.csv:13: a quoted field is not closed\n");
+	assert_string_equal(err.msg, "adm.csv: 11 problems; nothing was admitted");
+	assert_int_equal(r.admitted, 0);
+	vigil_patient pt;
+	assert_int_equal(vigil_patient_get(&W.nurse, "J1", &pt, &err), VIGIL_ENOTFOUND);
+}
+
+static void import_bad_headers(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "mrn,name,ward\nQ1,x,1\n",
+		  "adm.csv:1: unknown column 'ward' (the first line names the columns: mrn, name, "
+		  "bed)\n" },
+		{ "Q1,Alice,3\n",
+		  "adm.csv:1: unknown column 'Q1' (the first line names the columns: mrn, name, bed)\n"
+		  "adm.csv:1: unknown column 'Alice' (the first line names the columns: mrn, name, "
+		  "bed)\n"
+		  "adm.csv:1: unknown column '3' (the first line names the columns: mrn, name, bed)\n"
+		  "adm.csv:1: no 'mrn' column (the columns are mrn, name, bed)\n"
+		  "adm.csv:1: no 'name' column (the columns are mrn, name, bed)\n" },
+		{ "mrn,name,mrn\n", "adm.csv:1: column 'mrn' given twice\n" },
+		{ "", "adm.csv:1: the file is empty; its first line names the columns: mrn,name,bed\n" },
+		{ "\n\nmrn,bed\n", "adm.csv:3: no 'name' column (the columns are mrn, name, bed)\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct problems p;
+		vigil_import_result r;
+		vigil_error err;
+		assert_int_equal(import_text(&W.nurse, cases[i][0], &p, &r, &err), VIGIL_EINVAL);
+		assert_string_equal(p.text, cases[i][1]);
+	}
+}
+
+int main(void)
+{
+	/* Every time in these tests is read and shown in London time. */
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	unsetenv("VIGIL_NOW");
+	unsetenv("VIGIL_SCALES");
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(writer_round_trip),
+		cmocka_unit_test(writer_reports_failure),
+		cmocka_unit_test(config_defaults_and_format),
+		cmocka_unit_test(config_errors),
+		cmocka_unit_test(config_files),
+		cmocka_unit_test(shift_of_a_time),
+		cmocka_unit_test(night_across_daylight_saving),
+	};
+	const struct CMUnitTest ward[] = {
+		cmocka_unit_test(shift_summary_csv),
+		cmocka_unit_test(shift_summary_empty),
+		cmocka_unit_test(observations_current),
+		cmocka_unit_test(observations_all_flagged),
+		cmocka_unit_test(observations_range),
+		cmocka_unit_test(exports_need_the_role),
+		cmocka_unit_test(file_is_private_and_not_overwritten),
+		cmocka_unit_test(failed_write_leaves_nothing),
+		cmocka_unit_test(exports_are_audited),
+		cmocka_unit_test(import_good_file),
+		cmocka_unit_test(import_bad_rows_admits_nothing),
+		cmocka_unit_test(import_bad_headers),
+	};
+	int failed = cmocka_run_group_tests_name("export: writer, config, shifts", pure, NULL, NULL);
+	failed += cmocka_run_group_tests_name("export: a ward", ward, ward_setup, ward_teardown);
+	return failed ? 1 : 0;
+}
