@@ -71,8 +71,10 @@ typedef struct vigil_ward {
 	vigil_ward_row *rows; /* admitted patients, sorted by bed then MRN */
 } vigil_ward;
 
-/* Reads the ward: a handful of indexed queries per patient, each with a
- * limit, so the time does not grow with the number of assessments. */
+/* Reads the ward. Per patient, one walk back through the assessments,
+ * newest first along the (patient, performed_at) index, that stops once
+ * the row is complete (usually after a dozen rows), so the time does not
+ * grow with the number of assessments. */
 vigil_status vigil_ward_load(vigil_session *session, vigil_ward *out, vigil_error *err);
 void vigil_ward_free(vigil_ward *ward);
 

@@ -290,6 +290,10 @@ int cli_parse_time(const char *text, const char *option, vigil_time *out)
 		return EXIT_OK;
 	if (vigil_time_parse(text, out, &err) != VIGIL_OK)
 		return cli_error("%s: %s", option, err.msg);
+	/* 0 means "now" to the core, and no ward keeps records from before
+	 * 2000: refuse such times rather than guess. */
+	if (*out < 946684800)
+		return cli_error("%s: '%s' is before the year 2000", option, text);
 	return EXIT_OK;
 }
 

@@ -1,5 +1,6 @@
 /* cmd_export.c - shift (the summary on the terminal), export shift and
  * export observations */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -156,6 +157,39 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 
 /* ---- exports ----------------------------------------------------------- */
 
+/* Ctrl-C (or a hangup, or kill) stops the query, so the export fails the
+ * ordinary way and its temporary file is removed; the handler does nothing
+ * but ask SQLite to stop, which is safe there (the sqlite3 shell does the
+ * same). A second signal kills at once. */
+static vigil_db *volatile interrupt_db;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	vigil_db_interrupt(interrupt_db);
+}
+
+static void catch_signals(vigil_db *db)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	interrupt_db = db;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static void release_signals(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	interrupt_db = NULL;
+}
+
 static int export_failed(const vigil_error *err)
 {
 	if (err->code == VIGIL_EEXIST)
@@ -188,7 +222,10 @@ int cmd_export_shift(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
 	vigil_error err;
-	if (vigil_export_shifts(&session, shifts, n, &dest, &rows, &err) == VIGIL_OK)
+	catch_signals(session.db);
+	vigil_status s = vigil_export_shifts(&session, shifts, n, &dest, &rows, &err);
+	release_signals();
+	if (s == VIGIL_OK)
 		report(&dest, rows);
 	else
 		rc = export_failed(&err);
@@ -224,7 +261,10 @@ int cmd_export_observations(struct cli *cli, int argc, char **argv)
 	vigil_session session;
 	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
 		vigil_error err;
-		if (vigil_export_observations(&session, scales, &f, &dest, &rows, &err) == VIGIL_OK)
+		catch_signals(session.db);
+		vigil_status s = vigil_export_observations(&session, scales, &f, &dest, &rows, &err);
+		release_signals();
+		if (s == VIGIL_OK)
 			report(&dest, rows);
 		else
 			rc = export_failed(&err);

@@ -79,7 +79,7 @@ static int print_patient(const vigil_patient *p, void *ctx)
 	cli_put_cell(p->mrn, 12);
 	putchar(' ');
 	cli_put_cell(p->name, 24);
-	printf(" %s  %s\n", admitted, discharged);
+	printf(" %s%s%s\n", admitted, *discharged ? "  " : "", discharged);
 	return 0;
 }
 
@@ -94,7 +94,7 @@ int cmd_patient_list(struct cli *cli, int argc, char **argv)
 	vigil_session session;
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
-	printf("%-6s %-12s %-24s %-16s  %s\n", "BED", "MRN", "NAME", "ADMITTED",
+	printf("%-6s %-12s %-24s %s%s\n", "BED", "MRN", "NAME", all ? "ADMITTED          " : "ADMITTED",
 	       all ? "DISCHARGED" : "");
 	vigil_error err;
 	if (vigil_patient_list(&session, all, print_patient, NULL, &err) != VIGIL_OK)

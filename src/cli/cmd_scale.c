@@ -22,7 +22,7 @@ static void print_scale(const vigil_scale *s)
 		}
 		putchar('\n');
 		for (size_t j = 0; j < it->nscores; j++) {
-			printf("  %2d  ", it->scores[j].score);
+			printf("  %2d%s", it->scores[j].score, *it->scores[j].text ? "  " : "");
 			cli_put_text(it->scores[j].text);
 			putchar('\n');
 		}

@@ -1,6 +1,7 @@
 /* cmd_setup.c - init and demo: creating a database */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -29,11 +30,12 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_db_path(cli, path, sizeof path)) != EXIT_OK)
 		return rc;
 	/* Refuse an existing database before asking for a password. */
-	FILE *existing = fopen(path, "r");
-	if (existing) {
-		fclose(existing);
-		return cli_error("%s: a database is already there; it was not changed", path);
-	}
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return cli_error(S_ISDIR(st.st_mode) ? "%s: is a folder; give a file path"
+		                                    : "%s: a database is already there; it was not "
+		                                      "changed",
+		                 path);
 	if ((rc = cli_new_password(password, sizeof password)) != EXIT_OK)
 		return rc;
 	vigil_db *db;

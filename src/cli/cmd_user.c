@@ -68,7 +68,7 @@ int cmd_user_list(struct cli *cli, int argc, char **argv)
 		return rc;
 	vigil_error err;
 	if (vigil_require(&session, VIGIL_ACT_MANAGE_USERS, &err) == VIGIL_OK)
-		printf("%-16s %-9s %-8s %-16s  %s\n", "USER", "ROLE", "STATE", "CREATED", "NAME");
+		printf("%-16s %-9s %-8s %-16s  NAME\n", "USER", "ROLE", "STATE", "CREATED");
 	if (vigil_user_list(&session, print_user, NULL, &err) != VIGIL_OK)
 		rc = cli_fail(&err);
 	cli_logout(&session);

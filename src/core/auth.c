@@ -106,7 +106,7 @@ vigil_status vigil_password_check(const char *password, vigil_error *err)
 		return vigil_fail(err, VIGIL_EINVAL, "password: at least %d characters are needed",
 		                  VIGIL_PASSWORD_MIN);
 	if (len > VIGIL_PASSWORD_MAX)
-		return vigil_fail(err, VIGIL_EINVAL, "password: longer than %d characters",
+		return vigil_fail(err, VIGIL_EINVAL, "password: longer than %d bytes",
 		                  VIGIL_PASSWORD_MAX);
 	return vigil_text_check("password", password, VIGIL_PASSWORD_MAX, true, err);
 }

@@ -82,14 +82,19 @@ static int take_one(const vigil_assessment *a, void *ctx)
 }
 
 /* Newest first from the query; stored oldest first. */
+static void push_trend(vigil_ward_row *row, int total)
+{
+	memmove(row->trend + 1, row->trend, row->ntrend * sizeof row->trend[0]);
+	row->trend[0] = total;
+	row->ntrend++;
+}
+
 static int take_trend(const vigil_assessment *a, void *ctx)
 {
 	vigil_ward_row *row = ctx;
 	if (row->ntrend == VIGIL_WARD_TREND_MAX)
 		return 1;
-	memmove(row->trend + 1, row->trend, row->ntrend * sizeof row->trend[0]);
-	row->trend[0] = a->total;
-	row->ntrend++;
+	push_trend(row, a->total);
 	return 0;
 }
 
@@ -104,7 +109,39 @@ static vigil_status latest(vigil_session *session, const char *mrn, const char *
 	return s;
 }
 
-/* The latest assessment on a scale that has a reassessment rule. */
+/* One walk back through a patient's assessments, newest first, stopping
+ * as soon as the row is known: the first on a scale with a rule, then the
+ * totals of that scale for the trend. WALK_MAX bounds it for a patient
+ * with many assessments on other scales. */
+#define WALK_MAX 200
+
+struct walk {
+	vigil_ward_row *row;
+	size_t seen;
+	bool has_any;
+	vigil_ward_assessment any; /* the newest, any scale */
+};
+
+static int walk_one(const vigil_assessment *a, void *ctx)
+{
+	struct walk *w = ctx;
+	vigil_ward_row *row = w->row;
+	if (!w->has_any) {
+		summarise(a, &w->any);
+		w->has_any = true;
+	}
+	if (!row->last_drives && vigil_reassess_rule_for(a->scale)) {
+		summarise(a, &row->last);
+		row->has_last = row->last_drives = true;
+	}
+	if (row->last_drives && strcmp(a->scale, row->last.scale) == 0)
+		push_trend(row, a->total);
+	if (row->last_drives && row->ntrend == VIGIL_WARD_TREND_MAX)
+		return 1;
+	return ++w->seen >= WALK_MAX;
+}
+
+/* When the walk stopped early: the latest on each scale with a rule. */
 static vigil_status find_driver(vigil_session *session, vigil_ward_row *row, vigil_error *err)
 {
 	for (size_t i = 0; i < NRULES; i++) {
@@ -123,14 +160,23 @@ static vigil_status find_driver(vigil_session *session, vigil_ward_row *row, vig
 
 static vigil_status load_row(vigil_session *session, vigil_ward_row *row, vigil_error *err)
 {
-	const char *mrn = row->patient.mrn;
-	vigil_status s = find_driver(session, row, err);
-	if (s == VIGIL_OK && !row->has_last)
-		s = latest(session, mrn, NULL, &row->last, &row->has_last, err);
-	if (s == VIGIL_OK && row->has_last) {
-		vigil_query q = { .mrn = mrn, .scale = row->last.scale,
+	struct walk w = { .row = row };
+	vigil_query q = { .mrn = row->patient.mrn };
+	vigil_status s = vigil_assessment_query(session, &q, walk_one, &w, err);
+	bool capped = w.seen >= WALK_MAX;
+	if (s == VIGIL_OK && capped && !row->last_drives)
+		s = find_driver(session, row, err);
+	if (s == VIGIL_OK && !row->last_drives && w.has_any) {
+		row->has_last = true;
+		row->last = w.any;
+	}
+	/* The walk did not gather the whole trend: ask for it by scale. */
+	if (s == VIGIL_OK && row->has_last && row->ntrend < VIGIL_WARD_TREND_MAX &&
+	    (capped || !row->last_drives)) {
+		vigil_query t = { .mrn = row->patient.mrn, .scale = row->last.scale,
 		                  .limit = VIGIL_WARD_TREND_MAX };
-		s = vigil_assessment_query(session, &q, take_trend, row, err);
+		row->ntrend = 0;
+		s = vigil_assessment_query(session, &t, take_trend, row, err);
 	}
 	if (s != VIGIL_OK)
 		return s;

@@ -165,10 +165,6 @@ vigil_status vigil_db_open(const char *path, vigil_db **out, vigil_error *err)
 		return vigil_fail(err, VIGIL_EDB, "%s: empty file, not a vigil database", path);
 	if (access(path, R_OK) != 0)
 		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
-	/* Every command writes (a login is recorded); refuse before SQLite
-	 * leaves read-only -wal and -shm files beside the database. */
-	if (access(path, W_OK) != 0)
-		return vigil_fail(err, VIGIL_EDB, "%s: database is read-only", path);
 	vigil_db *db;
 	vigil_status s = open_handle(path, SQLITE_OPEN_READWRITE, &db, err);
 	if (s != VIGIL_OK)

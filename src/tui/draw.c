@@ -33,7 +33,7 @@ static const struct {
 /* Eighth blocks from empty to full; the ASCII ramp rises the same way. */
 static const wchar_t blocks[9] = { L' ',      L'\u2581', L'\u2582', L'\u2583', L'\u2584',
 	                           L'\u2585', L'\u2586', L'\u2587', L'\u2588' };
-static const char ascii_blocks[9] = { ' ', '_', '_', '.', '-', '=', '+', '*', '#' };
+static const char ascii_blocks[9] = { ' ', '_', '_', ',', '-', '=', '+', '*', '#' }; /* no '.': thresholds */
 static const char ascii_spark[8] = { '_', '.', '-', '=', '+', '*', '#', '#' };
 
 void draw_init(bool colour, bool utf8)

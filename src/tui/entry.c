@@ -430,10 +430,12 @@ static void save(struct tui *t)
 	         e->scale->max_total, band ? " " : "", band ? band->key : "", e->patient.name);
 	bool amend = e->amend;
 	entry_discard(t);
-	if (tui_top(t) == VIEW_PATIENT)
+	if (tui_top(t) == VIEW_PATIENT) {
 		patient_reload(t);
-	else if (tui_top(t) == VIEW_BOARD)
+		patient_select(t, id);
+	} else if (tui_top(t) == VIEW_BOARD) {
 		board_reload(t);
+	}
 	tui_info(t, "Saved %s %lld: %s.", amend ? "correction" : "assessment", (long long)id,
 	         what);
 }

@@ -102,21 +102,23 @@ static void help_draw(struct tui *t)
 {
 	struct help_state *h = t->help;
 	tui_draw_frame(t, "Help: keys", SCOPE_HELP);
-	int y = tui_body_top(), rows = page(), cols = draw_cols();
-	for (size_t i = h->top; i < h->n && (int)(i - h->top) < rows; i++) {
+	int top = tui_body_top(), end = top + page(), cols = draw_cols(), y = top;
+	int tw = cols - KEYS_W - 3;
+	size_t i = h->top;
+	for (; i < h->n && y < end; i++) {
 		const struct help_line *l = &h->lines[i];
-		int row = y + (int)(i - h->top);
 		if (l->title) {
-			draw_text(row, 1, cols - 2, ST_BOLD | ST_UNDERLINE, l->text);
+			draw_text(y++, 1, cols - 2, ST_BOLD | ST_UNDERLINE, l->text);
 			continue;
 		}
-		draw_text(row, 2, KEYS_W - 1, STYLE_KEY, l->keys);
-		draw_text(row, 2 + KEYS_W, cols - KEYS_W - 3, ST_NORMAL, l->text);
+		draw_text(y, 2, KEYS_W - 1, STYLE_KEY, l->keys);
+		int n = draw_wrap(y, 2 + KEYS_W, tw, end - y, ST_NORMAL, l->text);
+		y += n > 0 ? n : 1;
 	}
-	if (h->top + (size_t)rows < h->n)
-		draw_glyph(y + rows - 1, cols - 1, GLYPH_DOWN, ST_BOLD);
+	if (i < h->n)
+		draw_glyph(end - 1, cols - 1, GLYPH_DOWN, ST_BOLD);
 	if (h->top > 0)
-		draw_glyph(y, cols - 1, GLYPH_UP, ST_BOLD);
+		draw_glyph(top, cols - 1, GLYPH_UP, ST_BOLD);
 }
 
 static void help_key(struct tui *t, tui_action action, const tui_key *key)

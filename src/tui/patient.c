@@ -150,6 +150,17 @@ void patient_reload(struct tui *t)
 	load(t);
 }
 
+void patient_select(struct tui *t, int64_t id)
+{
+	struct patient_state *s = t->patient;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->rows[i].id == id && s->sel != i) {
+			s->sel = i;
+			load_detail(t);
+		}
+	}
+}
+
 size_t patient_count(const struct tui *t)
 {
 	return t->patient->n;
@@ -204,6 +215,17 @@ static const struct {
 	[H_BAND] = { "Band", 20, 10 },  [H_BY] = { "By", 31, 8 },  [H_STATUS] = { "Status", 40, 16 },
 };
 
+/* The same words as `vigil history`. */
+static const char *short_status(const struct hist_row *r)
+{
+	switch (r->status) {
+	case VIGIL_ASSESS_AMENDED: return "amended";
+	case VIGIL_ASSESS_VOIDED: return "in error";
+	case VIGIL_ASSESS_FINAL: break;
+	}
+	return r->supersedes ? "corrected" : "final";
+}
+
 static void draw_hist_header(int y, int w)
 {
 	draw_fill(y, 0, w, ST_UNDERLINE);
@@ -227,8 +249,7 @@ static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 	draw_data(y, hcols[H_BAND].x, hcols[H_BAND].w, style, r->band);
 	draw_data(y, hcols[H_BY].x, hcols[H_BY].w, style, r->performer);
 	draw_text(y, hcols[H_STATUS].x, w - hcols[H_STATUS].x,
-	          style | (r->status == VIGIL_ASSESS_FINAL ? 0 : ST_BOLD),
-	          vigil_assess_status_name(r->status));
+	          style | (r->status == VIGIL_ASSESS_FINAL ? 0 : ST_BOLD), short_status(r));
 }
 
 /* The stored value of a scale's i-th item, or NULL. */

@@ -140,19 +140,27 @@ static void draw_hint(const char *key, const char *hint, void *ctx)
 	h->x += draw_text(h->y, h->x, h->cols - h->x, ST_NORMAL, hint) + 2;
 }
 
+/* The status line; a message too long for it takes the row above too. */
+static void draw_msg(struct tui *t, int rows, int cols)
+{
+	bool err = t->msg_kind == MSG_ERROR;
+	int style = err ? STYLE_ERROR : STYLE_INFO, x = err ? 2 : 0;
+	int lines = draw_width(t->msg) + x > cols ? 2 : 1, y = rows - 1 - lines;
+	for (int i = 0; i < lines; i++)
+		draw_fill(y + i, 0, cols, ST_NORMAL);
+	if (err)
+		draw_text(y, 0, 2, style, "! ");
+	draw_wrap(y, x, cols - x, lines, style, t->msg);
+}
+
 void tui_draw_frame(struct tui *t, const char *title, tui_scope scope)
 {
 	int rows = draw_rows(), cols = draw_cols();
 	if (dialog_active(t))
 		scope = dialog_scope(t);
 	draw_header(t, title);
-	if (t->msg[0]) {
-		bool err = t->msg_kind == MSG_ERROR;
-		int x = 0;
-		if (err)
-			x = draw_text(rows - 2, 0, cols, STYLE_ERROR, "! ");
-		draw_data(rows - 2, x, cols - x, err ? STYLE_ERROR : STYLE_INFO, t->msg);
-	}
+	if (t->msg[0])
+		draw_msg(t, rows, cols);
 	struct hints h = { rows - 1, 1, cols };
 	keys_each_hint(scope, draw_hint, &h);
 	if (scope == SCOPE_REVIEW || scope == SCOPE_FIELD)

@@ -201,6 +201,8 @@ int patient_init(struct tui *t);
 void patient_free(struct tui *t);
 void patient_open(struct tui *t, const vigil_patient *p, const char *scale);
 void patient_reload(struct tui *t);
+/* Selects assessment id in the history, if listed. */
+void patient_select(struct tui *t, int64_t id);
 /* Assessments listed for the open patient. */
 size_t patient_count(const struct tui *t);
 

@@ -107,7 +107,7 @@ tamper "caught: a user's role changed" "UPDATE users SET role = 'admin' WHERE na
 tamper "caught: a user's password hash replaced" \
 	"UPDATE users SET pw_hash = (SELECT pw_hash FROM users WHERE name = 'boss') WHERE name = 'cleo'" \
 	"user 3: $DIFFERS"
-tamper "caught: a disabled user re-enabled" \
+tamper "caught: a user disabled outside vigil" \
 	"UPDATE users SET disabled = 1 WHERE name = 'cleo'" "user 3: $DIFFERS"
 
 check "the original ward still verifies" sh -c \

@@ -90,11 +90,11 @@ as nina nina-password
 check "refusals admitted nobody" [ "$(sql "$DB" 'SELECT count(*) FROM patients')" = 4 ]
 
 # ---- list ------------------------------------------------------------------
-expect_out "list: patients on the ward, by bed" "BED    MRN          NAME                     ADMITTED          
-       MRN1002      Jordan Ellis             2026-11-21 12:00  
-2      MRN1003      Sam Okafor               2026-11-20 22:15  
-4      MRN1001      Alex Morgan              2026-11-21 08:00  
-10     MRN-7        Zoë Ng                   2026-11-21 08:30  " --db "$DB" patient list
+expect_out "list: patients on the ward, by bed" "BED    MRN          NAME                     ADMITTED
+       MRN1002      Jordan Ellis             2026-11-21 12:00
+2      MRN1003      Sam Okafor               2026-11-20 22:15
+4      MRN1001      Alex Morgan              2026-11-21 08:00
+10     MRN-7        Zoë Ng                   2026-11-21 08:30" --db "$DB" patient list
 
 # ---- discharge -------------------------------------------------------------
 expect_out "discharge now" "discharged MRN1003" --db "$DB" patient discharge MRN1003
@@ -133,12 +133,12 @@ expect_refused "$DB" "record: discharged patient" 1 "vigil: patient MRN1003 has 
 
 # ---- list again ------------------------------------------------------------
 as boss boss-password
-expect_out "list: an admin views; discharged patients are gone" "BED    MRN          NAME                     ADMITTED          
-4      MRN1001      Alex Morgan              2026-11-21 08:00  
-10     MRN-7        Zoë Ng                   2026-11-21 08:30  " --db "$DB" patient list
+expect_out "list: an admin views; discharged patients are gone" "BED    MRN          NAME                     ADMITTED
+4      MRN1001      Alex Morgan              2026-11-21 08:00
+10     MRN-7        Zoë Ng                   2026-11-21 08:30" --db "$DB" patient list
 expect_out "list --all: discharged too, last" "BED    MRN          NAME                     ADMITTED          DISCHARGED
-4      MRN1001      Alex Morgan              2026-11-21 08:00  
-10     MRN-7        Zoë Ng                   2026-11-21 08:30  
+4      MRN1001      Alex Morgan              2026-11-21 08:00
+10     MRN-7        Zoë Ng                   2026-11-21 08:30
        MRN1002      Jordan Ellis             2026-11-21 12:00  2026-11-21 12:00
 2      MRN1003      Sam Okafor               2026-11-20 22:15  2026-11-21 12:00" --db "$DB" patient list --all
 check "list --all fits 80 columns" [ "$(widest "$T/out")" -le 80 ]

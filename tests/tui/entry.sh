@@ -95,4 +95,8 @@ tui_keys n 1 Tab
 check "Tab after the first score is refused" \
 	tui_wait "the scale can change only before the first score"
 tui_keys Escape y
+tui_wait "Board: 10 patients" >/dev/null
+tui_keys q
+check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
+	tui_wait "[vigil exited 0, terminal restored]"
 tui_done

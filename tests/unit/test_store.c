@@ -1009,8 +1009,7 @@ static void test_tamper_audit_detail(void **state)
 	             " UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 4");
 	expect_tamper(path, "audit log row 4: contents do not match its hash (edited)");
 
-	/* Rewriting a row's own hash to match does not help: the next row's
-	 * link breaks. */
+	/* Every field of a row is hashed, not only the detail: here, who. */
 	fixture_copy(path, sizeof path, "t-actor.db");
 	raw_ok(path, "DROP TRIGGER audit_log_no_update;"
 	             " UPDATE audit_log SET actor = 'boss' WHERE seq = 7");

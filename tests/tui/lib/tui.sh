@@ -65,6 +65,7 @@ tui_start() {
 		_env="$_env '$(printf %s "$_a" | sed "s/'/'\\\\''/g")'"
 	done
 	cat >"$WORK/run.sh" <<EOF
+trap '' INT # ^C is for vigil (which sets its own handler), not this wrapper
 stty -g >"$WORK/stty.before"
 env $_env "$VIGIL_BIN" --db "$DB"
 rc=\$?

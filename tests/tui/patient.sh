@@ -1,0 +1,67 @@
+#!/bin/sh
+# The patient screen: header, the trend chart (time on x, score on y, band
+# thresholds marked), the history and the selected assessment's items, the
+# assessment in full, other scales (Tab) and time spans (z).
+. "$(dirname "$0")/lib/tui.sh"
+tui_demo
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 10 patients" >/dev/null
+tui_keys j Enter
+check "header: name, MRN, bed, admitted" \
+	tui_wait "Jordan Ellis  MRN1002  bed 2  admitted 2026-11-19 10:30"
+check "the chart's scale and span" tui_shows "COWS, 3 days"
+check "y axis up to the scale's maximum" tui_shows " 48│"
+check "band thresholds are marked (dotted) and named" sh -c "tmux -L \"\$0\" capture-pane -t tui -p | grep -q \"┄.*13+ moderate\"" "$TUI_SOCKET"
+check "every band that starts above 0" sh -c '
+	s=$(tmux -L "$0" capture-pane -t tui -p)
+	for b in "5+ mild" "13+ moderate" "25+ mod-severe" "37+ severe"; do
+		printf "%s\n" "$s" | grep -qF "$b" || exit 1
+	done' "$TUI_SOCKET"
+check "bars in block characters" tui_shows "█"
+check "time axis from admission to now" tui_shows "└─ 11-19 10:30 ────"
+check "...to now" tui_shows "── now ─"
+check "history: time, total, band, performer, status" \
+	tui_shows "11-21 14:01   14/48 moderate   nurse    final"
+check "history header" tui_shows "Time          Total Band       By       Status"
+check "the selected assessment's items, in scale order, with the heart rate" \
+	tui_shows "│pulse         1 hr 96"
+check "...down to the last item" tui_shows "│gooseflesh    0"
+tui_keys j
+check "moving down selects the next assessment" tui_wait "#108 items"
+
+# The assessment in full.
+tui_keys Enter
+check "Enter shows the assessment in full" tui_wait "Assessment 108: COWS 17/48 moderate, final"
+check "with who and when" tui_shows "Performed 2026-11-21 12:32 by nurse"
+check "and each item's anchor text" tui_shows "Resting pulse rate: "
+tui_keys Escape
+check "Esc closes it" tui_wait_gone "Performed 2026-11-21"
+
+# Other scales and time spans.
+tui_keys Tab
+check "Tab: the next scale (craving)" tui_wait "Craving, 3 days"
+check "a total-only scale has no threshold lines" not tui_shows "┄"
+tui_keys Tab
+check "a scale without assessments says so" tui_wait "No assessments on this scale. n: new one."
+tui_keys Tab Tab
+check "back to COWS" tui_wait "COWS, 3 days"
+tui_keys z
+check "z: 7 days" tui_wait "COWS, 7 days"
+tui_keys z
+check "z: the whole stay" tui_wait "COWS, whole stay"
+tui_keys z
+check "z: 24 hours" tui_wait "COWS, 24 hours"
+check "the 24 hour axis starts a day ago" tui_shows "└─ 11-20 14:30 ──"
+
+# A new assessment from here uses the scale shown; Esc with nothing typed
+# leaves without asking.
+tui_keys n
+check "n from the patient: a COWS for this patient" tui_wait "New COWS for Jordan Ellis"
+tui_keys Escape
+check "Esc with nothing typed returns at once" tui_wait "COWS, 24 hours"
+tui_keys q
+check "q returns to the board" tui_wait "Board: 10 patients"
+tui_keys q
+check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
+	tui_wait "[vigil exited 0, terminal restored]"
+tui_done

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Terminal care: resize to 60x20 (the "enlarge the terminal" screen) and
+# back with nothing lost; no colour (NO_COLOR) and an ASCII locale; text
+# from the database escaped and cut with a marker; the terminal restored
+# after q, SIGTERM, SIGINT (^C) and a crash (SIGSEGV).
+. "$(dirname "$0")/lib/tui.sh"
+tui_demo
+
+# Resize in the middle of an assessment.
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 10 patients" >/dev/null
+tui_keys n 8 8 Enter 2 3
+tui_wait "Total so far 6/48" >/dev/null
+tui_resize 60 20
+check "below 80x24: a clear enlarge-the-terminal screen" \
+	tui_wait "Please enlarge the terminal to at least 80x24."
+check "saying the size now" tui_shows "It is 60x20 now."
+check "no cut-up form meanwhile" not tui_shows "Restlessness"
+tui_keys 5
+tui_resize 80 24
+check "back at 80x24: the entry, laid out again" tui_wait "4. Pupil size"
+check "nothing lost, and the key typed while too small was ignored" \
+	tui_shows "Total so far 6/48"
+tui_resize 100 30
+check "a larger terminal: full relayout" tui_wait "Item 4 of 11: 1 2 3"
+tui_resize 80 24
+tui_wait "4. Pupil size" >/dev/null
+tui_keys Escape
+tui_wait "Discard?" >/dev/null
+tui_keys y q
+check "q after all that: exit 0, terminal restored" \
+	tui_wait "[vigil exited 0, terminal restored]"
+
+# Colour is never the only signal; NO_COLOR turns it off.
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_NOW=2026-11-21T16:30
+tui_wait "7 overdue" >/dev/null
+check "with colour: an overdue row is red as well as bold" sh -c \
+	'tmux -L "$0" capture-pane -t tui -p -e | grep "Jordan Ellis" | grep -q "\[31m"' \
+	"$TUI_SOCKET"
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_NOW=2026-11-21T16:30 NO_COLOR=1
+tui_wait "7 overdue" >/dev/null
+check "NO_COLOR: no colour at all" sh -c \
+	'! tmux -L "$0" capture-pane -t tui -p -e | grep -Eq "\[(3[0-7]|9[0-7]|38;)"' "$TUI_SOCKET"
+check "NO_COLOR: overdue rows still marked '!' and 'over'" \
+	tui_shows "! 2    Jordan Ellis   MRN1002  COWS 14 moderate    2h 29m"
+check "NO_COLOR: and bold" sh -c \
+	'tmux -L "$0" capture-pane -t tui -p -e | grep "Jordan Ellis" | grep -q "\[1m"' \
+	"$TUI_SOCKET"
+
+# A locale that is not UTF-8: ASCII sparkline, chart and lines.
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse LC_ALL=C NO_COLOR=1
+tui_wait "Board: 10 patients" >/dev/null
+check "ASCII sparkline" tui_shows "  1    Alex Morgan    MRN1001  COWS 5 mild         57m    --..--.... in 3h 03m"
+tui_keys j Enter
+check "ASCII chart: axis, thresholds, bars" tui_wait "   +- 11-19 10:30 ---"
+check "ASCII threshold line and label" sh -c \
+	'tmux -L "$0" capture-pane -t tui -p | grep -Eq "^   \|.*\.\.\.\..* 13\+ moderate$"' "$TUI_SOCKET"
+check "ASCII bars" tui_shows "##"
+check "no UTF-8 at all on screen" sh -c \
+	'! tmux -L "$0" capture-pane -t tui -p | LC_ALL=C grep -q "[^ -~]"' "$TUI_SOCKET"
+
+# Text from the database is escaped, and cut with a visible marker.
+sqlite3 "$DB" "INSERT INTO patients (mrn, name, bed, admitted_at) VALUES ('MRN666',
+	'Evil' || char(27) || '[31mRed' || char(7), 'Z9', '2026-11-21T10:00:00Z');"
+tui_cli nurse patient admit MRN777 --name "Maximiliana Wolfeschlegelsteinhausen" --bed 13 \
+	>/dev/null 2>&1
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 12 patients" >/dev/null
+check "a control character in a name is shown escaped" tui_shows 'Evil\x1b[31mR…'
+check "a long name is cut with a marker, never silently" tui_shows "13   Maximiliana W… MRN777"
+tui_keys / 666 Enter Enter
+check "escaped on the patient screen too" tui_wait 'Evil\x1b[31mRed\x07  MRN666  bed Z9'
+tui_keys q
+
+# Killed: SIGTERM, ^C (SIGINT) and a crash all leave the terminal as it was.
+tui_pid() {
+	tmux_ list-panes -t tui -F '#{pane_pid}' | head -1
+}
+vigil_pid() {
+	# the pane runs sh run.sh, whose child is vigil
+	ps -o pid= --ppid "$(tui_pid)" | tr -d ' ' | head -1
+}
+for sig in TERM SEGV; do
+	tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+	tui_wait "Board: 12 patients" >/dev/null
+	tui_keys n 8 8 Enter
+	tui_wait "Item 2 of 11" >/dev/null
+	kill -s "$sig" "$(vigil_pid)"
+	case $sig in TERM) rc=143 ;; SEGV) rc=139 ;; esac
+	check "SIG$sig: the terminal is restored" tui_wait "[vigil exited $rc, terminal restored]"
+	check "SIG$sig: the screen is back to the shell (alternate screen left)" \
+		not tui_shows "Item 2 of 11"
+done
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 12 patients" >/dev/null
+tui_keys C-c
+check "^C (SIGINT): exits 130, terminal restored" \
+	tui_wait "[vigil exited 130, terminal restored]"
+tui_done
