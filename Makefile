@@ -55,7 +55,7 @@ $(BUILD)/scales_builtin.c: tools/embed-scales.sh $(SCALES)
 	sh tools/embed-scales.sh $(SCALES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/scales_builtin.o: $(BUILD)/scales_builtin.c
-	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvigil.a
 	@mkdir -p $(@D)
@@ -86,6 +86,8 @@ demo: deps all
 
 bench: deps all
 	sh bench/run.sh $(BUILD)/vigil
+	sh bench/export.sh $(BUILD)/vigil
+	sh bench/tui.sh $(BUILD)/vigil
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5

@@ -18,6 +18,12 @@ typedef struct vigil_audit_report {
 vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *report,
                                 vigil_error *err);
 
+/* The same, and a head hash noted from an earlier verify (kept outside the
+ * database, e.g. in the handover book) must still be on the chain: this
+ * catches the last rows removed together with their records. */
+vigil_status vigil_audit_verify_head(vigil_session *session, const char *expect_head,
+                                     vigil_audit_report *report, vigil_error *err);
+
 /* Appends an entry for an action that writes no record (an export):
  * action "export", detail a short description. */
 vigil_status vigil_audit_note(vigil_session *session, const char *action, const char *detail,

@@ -53,7 +53,13 @@ vigil_status vigil_store_assessment_query(vigil_db *db, const vigil_query *q,
 /* Audit. */
 vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char *action,
                                     const char *detail, vigil_error *err);
-vigil_status vigil_store_audit_verify(vigil_db *db, vigil_audit_report *report,
-                                      vigil_error *err);
+/* VIGIL_ETAMPER when the record differs from what the log last recorded
+ * (entity "user", "patient", "assessment" or "void"). */
+vigil_status vigil_store_audit_check(vigil_db *db, const char *entity, int64_t id,
+                                     vigil_error *err);
+/* expect_head: a head hash noted earlier that must still be on the chain,
+ * or NULL. */
+vigil_status vigil_store_audit_verify(vigil_db *db, const char *expect_head,
+                                      vigil_audit_report *report, vigil_error *err);
 
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,19 @@ int cli_open(struct cli *cli, vigil_db **db)
 	return EXIT_OK;
 }
 
+/* The terminal's settings while echo is off, so an interrupt at the
+ * prompt can give the user their echo back before vigil dies. */
+static int prompt_fd = -1;
+static struct termios prompt_saved;
+
+static void restore_echo_and_die(int sig)
+{
+	if (prompt_fd >= 0)
+		tcsetattr(prompt_fd, TCSAFLUSH, &prompt_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Reads one line from the terminal without echo. */
 static int prompt_secret(const char *prompt, char *buf, size_t size)
 {
@@ -190,6 +204,11 @@ static int prompt_secret(const char *prompt, char *buf, size_t size)
 		quiet = saved;
 		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 		quiet.c_lflag |= ICANON;
+		prompt_saved = saved;
+		prompt_fd = fd;
+		signal(SIGINT, restore_echo_and_die);
+		signal(SIGTERM, restore_echo_and_die);
+		signal(SIGHUP, restore_echo_and_die);
 		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
 	if (write(fd, prompt, strlen(prompt)) < 0) {
@@ -203,8 +222,13 @@ static int prompt_secret(const char *prompt, char *buf, size_t size)
 			buf[len++] = c;
 	}
 	buf[len] = '\0';
-	if (restore)
+	if (restore) {
 		tcsetattr(fd, TCSAFLUSH, &saved);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		prompt_fd = -1;
+	}
 	if (write(fd, "\n", 1) < 0) {
 		/* as above */
 	}

@@ -7,8 +7,10 @@
 
 int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 {
+	const char *head = NULL;
 	size_t npos;
-	int rc = cli_parse(cli, argc, argv, NULL, NULL, 0, &npos);
+	const struct cli_option options[] = { { "--head", &head, NULL }, { NULL, NULL, NULL } };
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
 	if (rc != EXIT_OK)
 		return rc;
 	vigil_session session;
@@ -16,7 +18,9 @@ int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 		return rc;
 	vigil_error err;
 	vigil_audit_report report;
-	if (vigil_audit_verify(&session, &report, &err) == VIGIL_OK)
+	vigil_status s = head ? vigil_audit_verify_head(&session, head, &report, &err)
+	                      : vigil_audit_verify(&session, &report, &err);
+	if (s == VIGIL_OK)
 		printf("audit log intact: %lld entries, %lld records match\nhead %s\n",
 		       (long long)report.entries, (long long)report.records, report.head);
 	else if (err.code == VIGIL_ETAMPER)

@@ -137,10 +137,18 @@ static vigil_status load_current(vigil_session *session, int64_t id, vigil_asses
 	vigil_status s = vigil_store_assessment_get(session->db, id, a, err);
 	if (s != VIGIL_OK)
 		return s;
-	if (a->status == VIGIL_ASSESS_AMENDED)
+	if (a->status == VIGIL_ASSESS_AMENDED) {
+		vigil_assessment fix;
+		if (vigil_store_assessment_get(session->db, a->superseded_by, &fix, NULL) == VIGIL_OK &&
+		    fix.status == VIGIL_ASSESS_VOIDED)
+			return vigil_fail(err, VIGIL_EINVAL,
+			                  "assessment %lld was corrected by %lld, which was then entered "
+			                  "in error; record the assessment again (with --at)",
+			                  (long long)id, (long long)a->superseded_by);
 		return vigil_fail(err, VIGIL_EINVAL,
 		                  "assessment %lld was already amended by %lld; correct that one",
 		                  (long long)id, (long long)a->superseded_by);
+	}
 	if (a->status == VIGIL_ASSESS_VOIDED)
 		return vigil_fail(err, VIGIL_EINVAL, "assessment %lld is entered in error",
 		                  (long long)id);

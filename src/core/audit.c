@@ -1,4 +1,6 @@
 /* audit.c - the audit log as the faces see it */
+#include <string.h>
+
 #include "vigil/audit.h"
 #include "vigil/store.h"
 
@@ -8,7 +10,21 @@ vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *repo
 	vigil_status s = vigil_require(session, VIGIL_ACT_VERIFY_AUDIT, err);
 	if (s != VIGIL_OK)
 		return s;
-	return vigil_store_audit_verify(session->db, report, err);
+	return vigil_store_audit_verify(session->db, NULL, report, err);
+}
+
+vigil_status vigil_audit_verify_head(vigil_session *session, const char *expect_head,
+                                     vigil_audit_report *report, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VERIFY_AUDIT, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (!expect_head || strlen(expect_head) != 64 ||
+	    strspn(expect_head, "0123456789abcdef") != 64)
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "--head: '%s' is not a head hash (64 hex digits from audit verify)",
+		                  expect_head ? expect_head : "");
+	return vigil_store_audit_verify(session->db, expect_head, report, err);
 }
 
 vigil_status vigil_audit_note(vigil_session *session, const char *action, const char *detail,

@@ -200,6 +200,9 @@ vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
 	}
 	if (sodium_init() < 0)
 		return vigil_fail(err, VIGIL_ENOMEM, "libsodium failed to initialise");
+	/* A role or password changed behind vigil's back must not log in. */
+	if ((s = vigil_store_audit_check(db, "user", u.id, err)) != VIGIL_OK)
+		return s;
 	bool ok = password && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	sodium_memzero(hash, sizeof hash);
 	/* A good password after no failures writes nothing, so reading works
@@ -207,8 +210,15 @@ vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
 	if ((!ok || u.failed_logins > 0 || u.locked_until) &&
 	    (s = vigil_store_user_login_result(db, u.id, ok, now, err)) != VIGIL_OK)
 		return s;
-	if (!ok)
+	if (!ok) {
+		vigil_user after;
+		if (vigil_store_user_find(db, u.name, &after, NULL, 0, NULL) == VIGIL_OK &&
+		    after.locked_until > now)
+			return vigil_fail(err, VIGIL_EAUTH,
+			                  "wrong password; user '%s' is now locked for %d minutes", u.name,
+			                  VIGIL_LOCK_SECONDS / 60);
 		return vigil_fail(err, VIGIL_EAUTH, "unknown user or wrong password");
+	}
 	out->db = db;
 	out->user = u;
 	out->user.locked_until = 0;

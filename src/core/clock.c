@@ -87,6 +87,40 @@ static const char *parse_clock(const char *p, struct tm *tm)
 	return p;
 }
 
+/* mktime() for one reading of the wall clock (isdst 0 or 1); true when
+ * that reading exists, i.e. converting back gives the same wall clock. */
+static bool wall_clock(const struct tm *want, int isdst, time_t *out)
+{
+	struct tm tm = *want, back;
+	tm.tm_isdst = isdst;
+	*out = mktime(&tm);
+	if (*out == (time_t)-1 || !localtime_r(out, &back))
+		return false;
+	return back.tm_year == want->tm_year && back.tm_mon == want->tm_mon &&
+	       back.tm_mday == want->tm_mday && back.tm_hour == want->tm_hour &&
+	       back.tm_min == want->tm_min && back.tm_sec == want->tm_sec;
+}
+
+/* A local time without an offset: refused when the clock change skips it,
+ * and when it happens twice, rather than guessing which was meant. */
+static vigil_status local_time(const char *text, const struct tm *tm, vigil_time *out,
+                               vigil_error *err)
+{
+	time_t standard, summer;
+	bool as_standard = wall_clock(tm, 0, &standard);
+	bool as_summer = wall_clock(tm, 1, &summer);
+	if (as_standard && as_summer && standard != summer)
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "'%s' happens twice when the clocks go back; add the offset, "
+		                  "e.g. +01:00 or +00:00",
+		                  text);
+	if (!as_standard && !as_summer)
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "'%s' does not exist: the clocks went forward over it", text);
+	*out = (vigil_time)(as_standard ? standard : summer);
+	return VIGIL_OK;
+}
+
 vigil_status vigil_time_parse(const char *text, vigil_time *out, vigil_error *err)
 {
 	struct tm tm = { 0 };
@@ -110,12 +144,7 @@ vigil_status vigil_time_parse(const char *text, vigil_time *out, vigil_error *er
 		*out = (vigil_time)timegm(&tm) - offset;
 		return VIGIL_OK;
 	}
-	tm.tm_isdst = -1;
-	time_t local = mktime(&tm);
-	if (local == (time_t)-1)
-		goto bad;
-	*out = (vigil_time)local;
-	return VIGIL_OK;
+	return local_time(text, &tm, out, err);
 bad:
 	return vigil_fail(err, VIGIL_EINVAL,
 	                  "'%s' is not a time (use YYYY-MM-DD HH:MM, optionally with an offset "

@@ -2,6 +2,7 @@
  * with the clock pinned to each entry's time so nothing is marked late. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil/assessment.h"
@@ -74,51 +75,82 @@ static vigil_status fill_sheet(vigil_sheet *sheet, int target, unsigned *rnd, vi
 	return VIGIL_OK;
 }
 
-static vigil_status record_at(vigil_session *nurse, const struct demo_patient *p,
-                              const vigil_scale *scale, vigil_time at, int target,
-                              const char *reason, unsigned *rnd, vigil_error *err)
+/* One thing that happens on the ward; all of them are replayed in time
+ * order so the audit log, like a real one, never runs backwards. */
+struct demo_event {
+	vigil_time entered; /* when it is typed in: the replay order */
+	vigil_time at;      /* when it happened */
+	const struct demo_patient *patient;
+	enum { ADMIT, ASSESS, CRAVING } kind;
+	int target;
+	const char *reason;
+	unsigned seed;
+};
+
+#define MAX_EVENTS 1024
+
+static vigil_status replay(vigil_session *nurse, const vigil_scales *scales,
+                           const struct demo_event *e, vigil_error *err)
 {
+	const struct demo_patient *p = e->patient;
+	vigil_clock_pin(e->entered);
+	if (e->kind == ADMIT)
+		return vigil_patient_admit(nurse, p->mrn, p->name, p->bed, e->at, NULL, err);
+	const char *key = e->kind == CRAVING ? "craving" : p->alcohol ? "ciwa-ar" : "cows";
+	const vigil_scale *scale = vigil_scales_find(scales, key);
+	if (!scale)
+		return vigil_fail(err, VIGIL_ENOTFOUND, "demo: the built-in scale %s is missing", key);
 	vigil_sheet sheet;
+	unsigned rnd = e->seed;
 	vigil_sheet_init(&sheet, scale);
-	vigil_status s = fill_sheet(&sheet, target, rnd, err);
+	vigil_status s = fill_sheet(&sheet, e->target, &rnd, err);
 	if (s != VIGIL_OK)
 		return s;
-	vigil_clock_pin(at + 60 * (int)(next_random(rnd) % 20));
-	vigil_record_input in = { .mrn = p->mrn, .sheet = &sheet, .performed_at = at,
-		                  .reason = reason, .note = "" };
+	vigil_clock_pin(e->entered);
+	vigil_record_input in = { .mrn = p->mrn, .sheet = &sheet, .performed_at = e->at,
+		                  .reason = e->reason, .note = "" };
 	int64_t id;
 	return vigil_assessment_record(nurse, &in, &id, err);
 }
 
+static void add_event(struct demo_event *events, size_t *n, struct demo_event e)
+{
+	if (*n < MAX_EVENTS)
+		events[(*n)++] = e;
+}
+
 /* One patient's stay: admission, then an assessment every 4 hours (hourly
  * while high), a craving score with every other one. */
-static vigil_status demo_stay(vigil_session *nurse, const vigil_scales *scales,
-                              const struct demo_patient *p, vigil_time now, int *count,
-                              vigil_error *err)
+static void plan_stay(const struct demo_patient *p, vigil_time now, struct demo_event *events,
+                      size_t *n)
 {
 	unsigned rnd = (unsigned)(p->mrn[6] * 7919 + p->peak);
 	vigil_time admitted = now - p->hours_ago * 3600;
-	vigil_clock_pin(admitted);
-	vigil_status s = vigil_patient_admit(nurse, p->mrn, p->name, p->bed, admitted, NULL, err);
-	const vigil_scale *main_scale = vigil_scales_find(scales, p->alcohol ? "ciwa-ar" : "cows");
-	const vigil_scale *craving = vigil_scales_find(scales, "craving");
-	if (!main_scale || !craving)
-		return vigil_fail(err, VIGIL_ENOTFOUND, "demo: a built-in scale is missing");
+	add_event(events, n, (struct demo_event){ admitted, admitted, p, ADMIT, 0, "", 0 });
 	vigil_time t = admitted + 15 * 60;
-	for (int n = 0; s == VIGIL_OK && t < now - 20 * 60; n++) {
+	for (int k = 0; t < now - 20 * 60; k++) {
 		double hours = (double)(t - admitted) / 3600.0;
 		int target = (int)lround(course(hours, p->peak));
-		const char *reason = n == 0 ? "admission" : target >= 13 ? "hourly while high" : "4-hourly";
-		s = record_at(nurse, p, main_scale, t, target, reason, &rnd, err);
-		(*count)++;
-		if (s == VIGIL_OK && n % 2 == 0) {
-			s = record_at(nurse, p, craving, t + 120, target * 10 / (p->peak + 4), reason,
-			              &rnd, err);
-			(*count)++;
+		const char *reason = k == 0 ? "admission" : target >= 13 ? "hourly while high" : "4-hourly";
+		/* Each is entered a few minutes after it was performed. */
+		unsigned seed = next_random(&rnd);
+		add_event(events, n, (struct demo_event){ t + 60 * (int)(seed % 9 + 1), t, p, ASSESS,
+		                                          target, reason, seed });
+		if (k % 2 == 0) {
+			vigil_time c = t + 15 * 60;
+			seed = next_random(&rnd);
+			add_event(events, n,
+			          (struct demo_event){ c + 60 * (int)(seed % 5 + 1), c, p, CRAVING,
+			                               target * 10 / (p->peak + 4), reason, seed });
 		}
 		t += (target >= 13 ? 1 : 4) * 3600 + (int)(next_random(&rnd) % 30) * 60;
 	}
-	return s;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct demo_event *x = a, *y = b;
+	return (x->entered > y->entered) - (x->entered < y->entered);
 }
 
 static vigil_status demo_accounts(vigil_db *db, vigil_time now, vigil_session *nurse,
@@ -156,10 +188,19 @@ vigil_status vigil_demo_create(const char *path, vigil_demo_summary *summary, vi
 	}
 	memset(summary, 0, sizeof *summary);
 	vigil_session nurse;
-	if ((s = vigil_db_begin(db, err)) == VIGIL_OK && (s = demo_accounts(db, now, &nurse, err)) == VIGIL_OK)
-		for (size_t i = 0; s == VIGIL_OK && i < sizeof patients / sizeof patients[0]; i++) {
-			s = demo_stay(&nurse, scales, &patients[i], now, &summary->assessments, err);
-			summary->patients++;
+	static struct demo_event events[MAX_EVENTS];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof patients / sizeof patients[0]; i++)
+		plan_stay(&patients[i], now, events, &n);
+	qsort(events, n, sizeof events[0], by_time);
+	if ((s = vigil_db_begin(db, err)) == VIGIL_OK &&
+	    (s = demo_accounts(db, now, &nurse, err)) == VIGIL_OK)
+		for (size_t i = 0; s == VIGIL_OK && i < n; i++) {
+			s = replay(&nurse, scales, &events[i], err);
+			if (events[i].kind == ADMIT)
+				summary->patients++;
+			else
+				summary->assessments++;
 		}
 	vigil_clock_pin(0);
 	if (s == VIGIL_OK)

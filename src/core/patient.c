@@ -57,6 +57,30 @@ vigil_status patient_admit_checked(vigil_session *session, const char *mrn, cons
 	return s;
 }
 
+static int take_first(const vigil_assessment *a, void *ctx)
+{
+	*(vigil_time *)ctx = a->performed_at;
+	return 1;
+}
+
+/* A discharge time before the latest current assessment would leave
+ * records outside the stay. */
+static vigil_status check_after_last_assessment(vigil_session *session, const vigil_patient *p,
+                                                vigil_time when, vigil_error *err)
+{
+	vigil_time last = 0;
+	vigil_query q = { .mrn = p->mrn, .limit = 1 };
+	vigil_status s = vigil_store_assessment_query(session->db, &q, take_first, &last, err);
+	if (s == VIGIL_OK && last > when) {
+		char shown[VIGIL_TIME_LOCAL_LEN];
+		vigil_time_format_local(last, shown, sizeof shown);
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "patient %s: discharge time is before their last assessment (%s)",
+		                  p->mrn, shown);
+	}
+	return s;
+}
+
 vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vigil_time at,
                                      vigil_error *err)
 {
@@ -75,6 +99,8 @@ vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vi
 		return vigil_fail(err, VIGIL_EINVAL, "patient %s is already discharged", mrn);
 	if (when < p.admitted_at)
 		return vigil_fail(err, VIGIL_EINVAL, "patient %s: discharge before admission", mrn);
+	if ((s = check_after_last_assessment(session, &p, when, err)) != VIGIL_OK)
+		return s;
 	return vigil_store_patient_discharge(session->db, session->user.name, p.id, when, err);
 }
 

@@ -5,10 +5,35 @@
 #include "internal.h"
 #include "vigil/store.h"
 
+/* Item rows already waiting for a new assessment's id were put there by
+ * another program; saving now would write them into the audit log. */
+static vigil_status check_no_items(vigil_db *db, int64_t id, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(
+		db, &stmt, "SELECT count(*) FROM assessment_items WHERE assessment_id = ?", err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		s = store_fail(db, rc, err, "saving assessment items");
+	else if (sqlite3_column_int(stmt, 0) > 0)
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "assessment_items already holds rows for assessment %lld (added outside "
+		               "vigil); nothing was saved: an admin should run 'vigil audit verify'",
+		               (long long)id);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
 static vigil_status insert_items(vigil_db *db, const vigil_assessment *a, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt,
+	vigil_status s = check_no_items(db, a->id, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = store_prepare(db, &stmt,
 	                               "INSERT INTO assessment_items (assessment_id, item, score,"
 	                               " raw_value) VALUES (?, ?, ?, ?)",
 	                               err);
@@ -62,7 +87,11 @@ static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *e
 	int rc = sqlite3_step(stmt);
 	/* Only a second correction of the same row can collide (the trigger
 	 * refusing REPLACE answers first). */
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_CONSTRAINT_TRIGGER && a->supersedes))
+	if (rc == SQLITE_CONSTRAINT_TRIGGER && a->supersedes &&
+	    strstr(sqlite3_errmsg(db->sql), "voided"))
+		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld is entered in error",
+		               (long long)a->supersedes);
+	else if (rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_CONSTRAINT_TRIGGER && a->supersedes))
 		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld has already been amended",
 		               (long long)a->supersedes);
 	else if (rc != SQLITE_DONE)
@@ -101,8 +130,11 @@ vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id
 		store_bind_time(stmt, 3, at);
 		store_bind_text(stmt, 4, reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
-		    rc == SQLITE_CONSTRAINT_TRIGGER)
+		if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr(sqlite3_errmsg(db->sql), "amended"))
+			s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld has already been amended",
+			               (long long)id);
+		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
+		         rc == SQLITE_CONSTRAINT_TRIGGER)
 			s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld is already entered in error",
 			               (long long)id);
 		else if (rc != SQLITE_DONE)

@@ -5,12 +5,14 @@
  * stored row (canonical_sql below); verify produces it again from what is
  * stored now and compares, so an edit made with any other program shows. */
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
 #include "vigil/audit.h"
 #include "vigil/store.h"
+#include "vigil/text.h"
 
 #define HASH_BYTES 32
 #define HASH_HEX (HASH_BYTES * 2 + 1)
@@ -33,16 +35,17 @@ static const struct canonical {
 	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
 	  " e.performer_id, e.entered_by_id, e.reason, e.note, e.total, e.max_total, e.band,"
 	  " e.late, e.supersedes_id, e.amend_reason,"
-	  " (SELECT json_group_array(json_array(item, score, raw_value)) FROM"
+	  " json((SELECT json_group_array(json_array(item, score, raw_value)) FROM"
 	  "  (SELECT item, score, raw_value FROM assessment_items"
-	  "   WHERE assessment_id = e.id ORDER BY item)))" },
+	  "   WHERE assessment_id = e.id ORDER BY item))))" },
 	{ "void", "voids",
 	  "json_array(e.assessment_id, e.voided_by_id, e.voided_at, e.reason)" },
 };
 
 #define NFORMS (sizeof canonical_forms / sizeof canonical_forms[0])
 
-static vigil_status verify_chain(vigil_db *db, vigil_audit_report *report, vigil_error *err);
+static vigil_status verify_chain(vigil_db *db, const char *expect_head,
+                                 vigil_audit_report *report, vigil_error *err);
 static vigil_status verify_records(vigil_db *db, const struct canonical *c,
                                    vigil_audit_report *report, vigil_error *err);
 
@@ -107,19 +110,22 @@ static void row_hash(const char *prev, long long seq, const char *at, const char
 	sodium_bin2hex(out, HASH_HEX, bin, sizeof bin);
 }
 
-static vigil_status last_row(vigil_db *db, long long *seq, char prev[HASH_HEX], vigil_error *err)
+static vigil_status last_row(vigil_db *db, long long *seq, char prev[HASH_HEX],
+                             vigil_time *last_at, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt,
-	                               "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", err);
+	vigil_status s = store_prepare(
+		db, &stmt, "SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1", err);
 	if (s != VIGIL_OK)
 		return s;
 	int rc = sqlite3_step(stmt);
 	*seq = 0;
+	*last_at = 0;
 	memcpy(prev, genesis, HASH_HEX);
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(stmt, 0);
 		store_column_copy(stmt, 1, prev, HASH_HEX);
+		*last_at = store_column_time(stmt, 2);
 	} else if (rc != SQLITE_DONE) {
 		s = store_fail(db, rc, err, "reading the audit log");
 	}
@@ -133,12 +139,21 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 {
 	long long seq;
 	char prev[HASH_HEX], hash[HASH_HEX], at[VIGIL_TIME_UTC_LEN];
-	vigil_time now;
+	vigil_time now, last_at;
 	vigil_status s = vigil_clock_now(&now, err);
 	if (s == VIGIL_OK)
-		s = last_row(db, &seq, prev, err);
+		s = last_row(db, &seq, prev, &last_at, err);
 	if (s != VIGIL_OK)
 		return s;
+	/* The log's times never run backwards: a clock set back (or a pinned
+	 * VIGIL_NOW) cannot slip an entry in before ones already written. */
+	if (now < last_at) {
+		char shown[VIGIL_TIME_LOCAL_LEN];
+		vigil_time_format_local(last_at, shown, sizeof shown);
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "the clock is behind the audit log (last entry %s); nothing was saved",
+		                  shown);
+	}
 	seq++;
 	vigil_time_format_utc(now, at, sizeof at);
 	row_hash(prev, seq, at, actor, action, entity, (long long)id, detail, hash);
@@ -192,6 +207,40 @@ vigil_status store_audit_record(vigil_db *db, const char *actor, const char *act
 	return s;
 }
 
+vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
+                                   vigil_error *err)
+{
+	const struct canonical *c = form_for(entity);
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s IS (SELECT detail FROM audit_log WHERE entity = '%s'"
+	         " AND entity_id = e.%s ORDER BY seq DESC LIMIT 1) FROM %s e WHERE e.%s = ?",
+	         c->expr, c->entity, id_column(c), c->table, id_column(c));
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && !sqlite3_column_int(stmt, 0))
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "%s %lld differs from the audit log (changed outside vigil); nothing "
+		               "was changed: an admin should run 'vigil audit verify'",
+		               entity, (long long)id);
+	else if (rc != SQLITE_ROW)
+		s = store_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, err, "reading a record");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+vigil_status vigil_store_audit_check(vigil_db *db, const char *entity, int64_t id,
+                                     vigil_error *err)
+{
+	if (!form_for(entity))
+		return vigil_fail(err, VIGIL_EINVAL, "no audited records called '%s'", entity);
+	return store_audit_unchanged(db, entity, id, err);
+}
+
 vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char *action,
                                     const char *detail, vigil_error *err)
 {
@@ -202,9 +251,11 @@ vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char 
 	return store_write_end(db, s, err);
 }
 
-/* Walks the log in order: numbering without gaps, each row linked to the
- * one before, each hash matching the row's contents. */
-static vigil_status verify_chain(vigil_db *db, vigil_audit_report *report, vigil_error *err)
+/* Walks the log in order: numbering without gaps, times that never run
+ * backwards, each row linked to the one before, each hash matching the
+ * row's contents; and, when given, a head noted earlier still on the chain. */
+static vigil_status verify_chain(vigil_db *db, const char *expect_head,
+                                 vigil_audit_report *report, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
 	vigil_status s = store_prepare(db, &stmt,
@@ -213,12 +264,14 @@ static vigil_status verify_chain(vigil_db *db, vigil_audit_report *report, vigil
 	                               err);
 	if (s != VIGIL_OK)
 		return s;
-	char prev[HASH_HEX];
+	char prev[HASH_HEX], prev_at[VIGIL_TIME_UTC_LEN] = "";
 	memcpy(prev, genesis, HASH_HEX);
 	long long expect = 1;
+	bool head_seen = !expect_head;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(stmt, 0);
+		const char *at = (const char *)sqlite3_column_text(stmt, 1);
 		const char *stored_prev = (const char *)sqlite3_column_text(stmt, 7);
 		const char *stored = (const char *)sqlite3_column_text(stmt, 8);
 		char hash[HASH_HEX];
@@ -237,17 +290,52 @@ static vigil_status verify_chain(vigil_db *db, vigil_audit_report *report, vigil
 		else if (!stored || strcmp(stored, hash) != 0)
 			s = vigil_fail(err, VIGIL_ETAMPER,
 			               "audit log row %lld: contents do not match its hash (edited)", seq);
+		else if (!at || strcmp(at, prev_at) < 0)
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "audit log row %lld: written at %s, before the row above it", seq,
+			               at ? at : "(no time)");
 		if (s != VIGIL_OK)
 			break;
 		memcpy(prev, hash, HASH_HEX);
+		vigil_copy(prev_at, sizeof prev_at, at);
+		head_seen |= expect_head && strcmp(hash, expect_head) == 0;
 		expect++;
 		report->entries++;
 	}
 	if (s == VIGIL_OK && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading the audit log");
 	sqlite3_finalize(stmt);
+	if (s == VIGIL_OK && !head_seen)
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "audit log: the head noted earlier (%.16s...) is no longer on the chain "
+		               "(rows removed from the end, or the log rewritten)",
+		               expect_head);
 	if (s == VIGIL_OK)
 		memcpy(report->head, prev, HASH_HEX);
+	return s;
+}
+
+/* Item rows whose assessment is gone are outside every canonical form. */
+static vigil_status verify_orphan_items(vigil_db *db, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt,
+	                               "SELECT i.assessment_id, i.item FROM assessment_items i"
+	                               " WHERE NOT EXISTS (SELECT 1 FROM assessments a"
+	                               " WHERE a.id = i.assessment_id) LIMIT 1",
+	                               err);
+	if (s != VIGIL_OK)
+		return s;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "assessment_items: item '%s' of assessment %lld has no assessment "
+		               "(added or left behind outside vigil)",
+		               (const char *)sqlite3_column_text(stmt, 1),
+		               (long long)sqlite3_column_int64(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "verifying records");
+	sqlite3_finalize(stmt);
 	return s;
 }
 
@@ -308,17 +396,19 @@ static vigil_status verify_records(vigil_db *db, const struct canonical *c,
 	return s;
 }
 
-vigil_status vigil_store_audit_verify(vigil_db *db, vigil_audit_report *report,
-                                      vigil_error *err)
+vigil_status vigil_store_audit_verify(vigil_db *db, const char *expect_head,
+                                      vigil_audit_report *report, vigil_error *err)
 {
 	memset(report, 0, sizeof *report);
 	/* One read transaction: a consistent snapshot even while nurses record. */
 	vigil_status s = store_exec(db, "BEGIN", err);
 	if (s != VIGIL_OK)
 		return s;
-	s = verify_chain(db, report, err);
+	s = verify_chain(db, expect_head, report, err);
 	for (size_t i = 0; s == VIGIL_OK && i < NFORMS; i++)
 		s = verify_records(db, &canonical_forms[i], report, err);
+	if (s == VIGIL_OK)
+		s = verify_orphan_items(db, err);
 	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	return s;
 }

@@ -45,6 +45,12 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 /* SQL functions the canonical record forms use: vigil_digest(text). */
 vigil_status store_register_functions(vigil_db *db, vigil_error *err);
 
+/* Before an audited UPDATE: the row must still be what the log last
+ * recorded, so a change made outside vigil is never laundered into a new
+ * audit entry. VIGIL_ETAMPER otherwise. */
+vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
+                                   vigil_error *err);
+
 /* Migrations: schema.c */
 vigil_status store_migrate(vigil_db *db, vigil_error *err);
 

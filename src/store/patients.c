@@ -88,7 +88,8 @@ vigil_status vigil_store_patient_discharge(vigil_db *db, const char *actor, int6
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_stmt *stmt;
-	if ((s = store_prepare(db, &stmt,
+	if ((s = store_audit_unchanged(db, "patient", id, err)) == VIGIL_OK &&
+	    (s = store_prepare(db, &stmt,
 	                       "UPDATE patients SET discharged_at = ? WHERE id = ?"
 	                       " AND discharged_at IS NULL",
 	                       err)) == VIGIL_OK) {

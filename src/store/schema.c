@@ -88,6 +88,18 @@ static const char *const migrations[] = {
 	NO_REPLACE("assessment_items", "assessment_id = NEW.assessment_id AND item = NEW.item")
 	NO_REPLACE("voids", "assessment_id = NEW.assessment_id")
 	NO_REPLACE("audit_log", "seq = NEW.seq"),
+	/* 3: an item needs its assessment; a correction and a void exclude
+	 * each other even when two programs race. */
+	"CREATE TRIGGER assessment_items_need_assessment BEFORE INSERT ON assessment_items"
+	" WHEN NOT EXISTS (SELECT 1 FROM assessments WHERE id = NEW.assessment_id)"
+	" BEGIN SELECT RAISE(ABORT, 'assessment_items: no such assessment'); END;"
+	"CREATE TRIGGER voids_not_amended BEFORE INSERT ON voids"
+	" WHEN EXISTS (SELECT 1 FROM assessments WHERE supersedes_id = NEW.assessment_id)"
+	" BEGIN SELECT RAISE(ABORT, 'voids: assessment already amended'); END;"
+	"CREATE TRIGGER assessments_not_voided BEFORE INSERT ON assessments"
+	" WHEN NEW.supersedes_id IS NOT NULL AND"
+	" EXISTS (SELECT 1 FROM voids WHERE assessment_id = NEW.supersedes_id)"
+	" BEGIN SELECT RAISE(ABORT, 'assessments: correcting a voided assessment'); END;",
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))

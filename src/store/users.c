@@ -83,7 +83,8 @@ static vigil_status update_user(vigil_db *db, const char *actor, const char *act
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_stmt *stmt;
-	if ((s = store_prepare(db, &stmt, sql, err)) == VIGIL_OK) {
+	if ((s = store_audit_unchanged(db, "user", id, err)) == VIGIL_OK &&
+	    (s = store_prepare(db, &stmt, sql, err)) == VIGIL_OK) {
 		int last = 1;
 		if (text)
 			store_bind_text(stmt, last++, text);
@@ -145,7 +146,8 @@ vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vi
 		if (rc != SQLITE_DONE)
 			s = store_fail(db, rc, err, "recording a login");
 		sqlite3_finalize(stmt);
-		if (s == VIGIL_OK && locked_now)
+		if (s == VIGIL_OK && locked_now &&
+		    (s = store_audit_unchanged(db, "user", id, err)) == VIGIL_OK)
 			s = store_audit_record(db, "-", "lock", "user", id, err);
 	}
 	return store_write_end(db, s, err);

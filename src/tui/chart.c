@@ -53,7 +53,7 @@ static void draw_thresholds(const chart *c, int y, int x, int rows, int w)
 			snprintf(label, sizeof label, "%d+ %.3s-%s", lo, key, dash + 1);
 		else
 			snprintf(label, sizeof label, "%d+ %s", lo, key);
-		draw_text(y + row, x + w + 1, LABEL_W - 1, STYLE_DIM, label);
+		draw_data(y + row, x + w + 1, LABEL_W - 1, STYLE_DIM, label);
 	}
 }
 

@@ -409,12 +409,3 @@ void draw_box(int y, int x, int rows, int cols, int style)
 		put_wide(y + r, x, style, line, cols);
 	}
 }
-
-void draw_read_row(int y, char *buf, int size)
-{
-	if (size <= 0)
-		return;
-	buf[0] = '\0';
-	if (y >= 0 && y < LINES)
-		mvwinnstr(stdscr, y, 0, buf, size - 1);
-}

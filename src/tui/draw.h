@@ -86,8 +86,4 @@ void draw_box(int y, int x, int rows, int cols, int style);
 /* Shows the cursor at y, x for this frame (hidden otherwise). */
 void draw_cursor(int y, int x);
 
-/* Copies row y of the virtual screen into buf (the benchmark checks what
- * was drawn). */
-void draw_read_row(int y, char *buf, int size);
-
 #endif

@@ -529,10 +529,10 @@ static void draw_input(struct tui *t, int y)
 			         slot->score);
 		snprintf(line, sizeof line, "Type the %s in %s, then Enter: ", item->raw_key,
 		         item->raw_unit ? item->raw_unit : "");
-		int x = 1 + draw_text(y, 1, draw_cols() - 2, ST_BOLD, line);
+		int x = 1 + draw_data(y, 1, draw_cols() - 2, ST_BOLD, line);
 		x += draw_text(y, x, 8, STYLE_FIELD, e->typed);
 		draw_cursor(y, x);
-		draw_text(y, x + 1, draw_cols() - x - 2, ST_NORMAL, gives);
+		draw_data(y, x + 1, draw_cols() - x - 2, ST_NORMAL, gives);
 		draw_text(y + 1, 1, draw_cols() - 2, STYLE_DIM,
 		          "s: press the score itself instead of measuring");
 		return;
@@ -558,7 +558,7 @@ static void draw_item(struct tui *t)
 	draw_progress(e, y + 1);
 	char label[200];
 	snprintf(label, sizeof label, "%zu. %s", e->item + 1, item->label);
-	draw_text(y + 3, 1, cols - 2, ST_BOLD | ST_UNDERLINE, label);
+	draw_data(y + 3, 1, cols - 2, ST_BOLD | ST_UNDERLINE, label);
 	int q = item->qualifier[0] ? draw_wrap(y + 4, 3, cols - 4, 2, STYLE_DIM, item->qualifier)
 	                           : 0;
 	draw_anchors(e, y + 5 + q, input_row - 2);
@@ -585,7 +585,7 @@ static void draw_review_item(const struct entry_state *e, size_t i, int y, int x
 	}
 	int lw = w - 20;
 	draw_text(y, x, 1, ST_BOLD, changed ? "*" : " ");
-	draw_text(y, x + 1, lw, ST_NORMAL, item->label);
+	draw_data(y, x + 1, lw, ST_NORMAL, item->label);
 	draw_text(y, x + 1 + lw, 3, ST_BOLD, score);
 	draw_text(y, x + 5 + lw, w - lw - 5, STYLE_DIM, extra);
 }
@@ -623,7 +623,7 @@ static void draw_review(struct tui *t)
 		         band && band->label[0] ? ")" : "");
 	else
 		snprintf(line, sizeof line, "%s", err.msg);
-	draw_text(y + 2 + used + 1, 1, cols - 2, ST_BOLD | ST_REVERSE, line);
+	draw_data(y + 2 + used + 1, 1, cols - 2, ST_BOLD | ST_REVERSE, line);
 	int lw = 0;
 	for (size_t i = 0; i < e->nfields; i++) {
 		int w = draw_width(e->fields[i].label) + 2;

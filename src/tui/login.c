@@ -135,6 +135,10 @@ static void submit(struct tui *t)
 		s->on_password = s->name.text[0] != '\0';
 		return;
 	}
+	if (!s->password.text[0]) {
+		tui_error(t, "type the password, then Enter");
+		return;
+	}
 	if (!login_try(t, s->name.text, s->password.text))
 		field_wipe(&s->password);
 }

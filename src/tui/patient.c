@@ -278,14 +278,14 @@ static void draw_items(struct tui *t, int y, int x, int rows)
 			draw_text(row, x, RIGHT_W, STYLE_DIM, line);
 			break;
 		}
-		draw_text(row, x, 12, ST_NORMAL, scale->items[i].key);
+		draw_data(row, x, 12, ST_NORMAL, scale->items[i].key);
 		if (!v)
 			continue;
 		snprintf(line, sizeof line, "%2d", v->score);
 		draw_text(row, x + 13, 2, ST_BOLD, line);
 		if (v->has_raw) {
 			snprintf(line, sizeof line, "%s %d", scale->items[i].raw_key, v->raw);
-			draw_text(row, x + 16, RIGHT_W - 16, STYLE_DIM, line);
+			draw_data(row, x + 16, RIGHT_W - 16, STYLE_DIM, line);
 		}
 	}
 }

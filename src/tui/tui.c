@@ -19,26 +19,18 @@
 #define TICK_MS 1000       /* the clock and idle check run at least this often */
 #define BOARD_REFRESH 60.0 /* seconds between reloads of a board left open */
 
+/* The screens that can be on the stack; the login is drawn over all of
+ * them while nobody is logged in or the screen is locked. */
 static const tui_view *const views[VIEW_COUNT] = {
-	[VIEW_LOGIN] = &login_view,     [VIEW_BOARD] = &board_view, [VIEW_ENTRY] = &entry_view,
-	[VIEW_PATIENT] = &patient_view, [VIEW_HELP] = &help_view,
+	[VIEW_BOARD] = &board_view, [VIEW_ENTRY] = &entry_view, [VIEW_PATIENT] = &patient_view,
+	[VIEW_HELP] = &help_view,
 };
-
-const tui_view *tui_view_get(tui_view_id id)
-{
-	return views[id];
-}
 
 /* ---- the screen stack ----------------------------------------------- */
 
 tui_view_id tui_top(const struct tui *t)
 {
 	return t->depth ? t->stack[t->depth - 1] : VIEW_BOARD;
-}
-
-tui_view_id tui_below(const struct tui *t)
-{
-	return t->depth > 1 ? t->stack[t->depth - 2] : VIEW_BOARD;
 }
 
 void tui_push(struct tui *t, tui_view_id id)

@@ -83,7 +83,6 @@ typedef struct tui_key {
 } tui_key;
 
 typedef enum tui_view_id {
-	VIEW_LOGIN,
 	VIEW_BOARD,
 	VIEW_ENTRY,
 	VIEW_PATIENT,
@@ -143,12 +142,9 @@ struct tui {
 };
 
 /* Navigation (tui.c). */
-const tui_view *tui_view_get(tui_view_id id);
 void tui_push(struct tui *t, tui_view_id id);
 void tui_pop(struct tui *t);
 tui_view_id tui_top(const struct tui *t);
-/* The screen under the top one (what help and dialogs return to). */
-tui_view_id tui_below(const struct tui *t);
 void tui_reset_to_board(struct tui *t);
 
 /* The status line. */

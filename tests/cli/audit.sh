@@ -110,6 +110,80 @@ tamper "caught: a user's password hash replaced" \
 tamper "caught: a user disabled outside vigil" \
 	"UPDATE users SET disabled = 1 WHERE name = 'cleo'" "user 3: $DIFFERS"
 
+# ---- a correction and a void exclude each other, even for other programs ------
+for stmt in "INSERT INTO voids VALUES (1, 2, '2026-11-21T12:00:00Z', 'x')|voids: assessment already amended" \
+	"INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late, supersedes_id) VALUES (2, 'craving', '2026-11-21T12:00:00Z', '2026-11-21T12:00:00Z', 2, 2, 1, 10, '', 0, 2)|assessments: correcting a voided assessment"; do
+	s=${stmt%|*} want=${stmt#*|}
+	before=$(snap "$DB")
+	msg=$(sqlite3 "$DB" "$s" 2>&1)
+	if [ "$(snap "$DB")" = "$before" ] && echo "$msg" | grep -q "$want"; then
+		ok "sqlite3 refuses: $want"
+	else
+		not_ok "sqlite3 refuses: $want" "$msg"
+	fi
+done
+
+# ---- a change made outside vigil is never laundered by a later action -------
+n=$((n + 1))
+copy="$T/launder-$n.db"
+cp "$DB" "$copy"
+sqlite3 "$copy" "UPDATE users SET role = 'admin' WHERE name = 'nina';
+	UPDATE patients SET name = 'Someone Else' WHERE mrn = 'MRN1002'"
+UNCHANGED="nothing was changed: an admin should run 'vigil audit verify'"
+as nina nina-password
+expect_refused "$copy" "a tampered user cannot log in" 1 \
+	"vigil: user 2 differs from the audit log (changed outside vigil); $UNCHANGED" \
+	--db "$copy" patient list
+as cleo cleo-password
+expect_refused "$copy" "a tampered patient cannot be discharged" 1 \
+	"vigil: patient 2 differs from the audit log (changed outside vigil); $UNCHANGED" \
+	--db "$copy" patient discharge MRN1002
+as boss boss-password
+expect_refused "$copy" "a tampered user cannot be disabled" 1 \
+	"vigil: user 2 differs from the audit log (changed outside vigil); $UNCHANGED" \
+	--db "$copy" user disable nina
+expect_fail "verify still names the change" 1 "vigil: audit verify failed: user 2: $DIFFERS" \
+	--db "$copy" audit verify
+
+# ---- stray item rows ----------------------------------------------------------
+tamper "caught: an item row without its assessment" \
+	"DROP TRIGGER assessment_items_need_assessment; INSERT INTO assessment_items VALUES (9, 'pulse', 4, NULL)" \
+	"assessment_items: item 'pulse' of assessment 9 has no assessment (added or left behind outside vigil)"
+copy="$T/stray.db"
+cp "$DB" "$copy"
+sqlite3 "$copy" "DROP TRIGGER assessment_items_need_assessment; INSERT INTO assessment_items VALUES (4, 'zz', 40, NULL)"
+as nina nina-password
+expect_refused "$copy" "stray items are not written into the next assessment" 1 \
+	"vigil: assessment_items already holds rows for assessment 4 (added outside vigil); nothing was saved: an admin should run 'vigil audit verify'" \
+	--db "$copy" record MRN1001 craving craving=3
+
+# ---- the end of the log cut off with its records: caught with --head ----------
+as boss boss-password
+copy="$T/truncated.db"
+cp "$DB" "$copy"
+sqlite3 "$copy" "DROP TRIGGER voids_no_delete; DROP TRIGGER audit_log_no_delete;
+	DELETE FROM voids; DELETE FROM audit_log WHERE seq = 9"
+expect_ok "without a noted head, a cut tail looks whole" --db "$copy" audit verify
+expect_fail "--head catches the cut tail" 1 \
+	"vigil: audit verify failed: audit log: the head noted earlier (${head%"${head#????????????????}"}...) is no longer on the chain (rows removed from the end, or the log rewritten)" \
+	--db "$copy" audit verify --head "$head"
+expect_ok "--head passes on the intact ward" --db "$DB" audit verify --head "$head"
+expect_fail "--head must be a hash" 1 \
+	"vigil: --head: 'abc' is not a head hash (64 hex digits from audit verify)" \
+	--db "$DB" audit verify --head abc
+
+# ---- the log's clock never runs backwards --------------------------------------
+as nina nina-password
+export VIGIL_NOW="2026-11-21 11:00"
+expect_refused "$DB" "a clock set back is refused" 1 \
+	"vigil: the clock is behind the audit log (last entry 2026-11-21 12:00); nothing was saved" \
+	--db "$DB" record MRN1001 craving craving=3 --at "2026-11-21 10:00"
+export VIGIL_NOW="2026-11-21 12:00"
+as boss boss-password
+tamper "caught: an audit row out of time order" \
+	"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET at = '2026-11-21T00:00:00Z' WHERE seq = 9" \
+	"audit log row 9: contents do not match its hash (edited)"
+
 check "the original ward still verifies" sh -c \
 	"VIGIL_PASSWORD=boss-password '$VIGIL_BIN' --db '$DB' --user boss audit verify >/dev/null"
 

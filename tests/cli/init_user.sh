@@ -198,7 +198,7 @@ as cleo not-cleos-password
 v --db "$DB" patient list
 v --db "$DB" patient list
 check "two wrong passwords are counted" [ "$(sql "$DB" "SELECT failed_logins FROM users WHERE name = 'cleo'")" = 2 ]
-expect_fail "third wrong password" 1 "vigil: unknown user or wrong password" --db "$DB" patient list
+expect_fail "third wrong password" 1 "vigil: wrong password; user 'cleo' is now locked for 5 minutes" --db "$DB" patient list
 as cleo cleo-password
 expect_fail "three wrong passwords lock the account" 1 \
 	"vigil: user 'cleo' is locked after 3 wrong passwords until 2026-11-21 12:05" \

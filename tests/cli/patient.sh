@@ -107,6 +107,10 @@ expect_refused "$DB" "discharge: unknown patient" 1 "vigil: unknown patient 'MRN
 	--db "$DB" patient discharge MRN9999
 expect_refused "$DB" "discharge: before admission" 1 "vigil: patient MRN1001: discharge before admission" \
 	--db "$DB" patient discharge MRN1001 --at "2026-11-21 07:59"
+v --db "$DB" record MRN1001 craving craving=4 --at "2026-11-21 10:00"
+expect_refused "$DB" "discharge: before the last assessment" 1 \
+	"vigil: patient MRN1001: discharge time is before their last assessment (2026-11-21 10:00)" \
+	--db "$DB" patient discharge MRN1001 --at "2026-11-21 09:00"
 expect_refused "$DB" "discharge: in the future" 1 "vigil: time 2026-11-22 08:00 is in the future" \
 	--db "$DB" patient discharge MRN1001 --at "2026-11-22 08:00"
 expect_refused "$DB" "discharge: bad time" 1 \

@@ -268,6 +268,18 @@ export VIGIL_NOW="2026-11-21 12:00"
 check "record: ten assessments stored, nothing from the refusals" \
 	[ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = 10 ]
 
+# ---- local times at the clock changes (Europe/London) ------------------------
+as nina nina-password
+v --db "$DB" patient admit MRN-DST --name "Clock Change" --at "2026-03-01 08:00"
+expect_refused "$DB" "--at: a time the clocks skip" 1 \
+	"vigil: --at: '2026-03-29 01:30' does not exist: the clocks went forward over it" \
+	--db "$DB" record MRN-DST craving craving=2 --at "2026-03-29 01:30"
+expect_refused "$DB" "--at: a time that happens twice" 1 \
+	"vigil: --at: '2026-10-25 01:30' happens twice when the clocks go back; add the offset, e.g. +01:00 or +00:00" \
+	--db "$DB" record MRN-DST craving craving=2 --at "2026-10-25 01:30"
+v --db "$DB" record MRN-DST craving craving=2 --at "2026-10-25 01:30+00:00"
+check "--at: the repeated hour with an offset is taken" [ "$(sql "$DB" "SELECT performed_at FROM assessments WHERE patient_id = (SELECT id FROM patients WHERE mrn = 'MRN-DST')")" = "2026-10-25T01:30:00Z" ]
+
 as boss boss-password
 v --db "$DB" audit verify
 check "the audit log verifies" [ "$rc" = 0 ]

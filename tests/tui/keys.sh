@@ -34,6 +34,8 @@ tui_keys 8 8 Enter 2 3 1 1 1 1 1 1 0 0 F1
 check "F1 on the review page (where ? is text)" tui_wait "Assessment review (before saving)"
 check "...lists its keys" tui_shows "Up, S-Tab         previous field; from the first field, back to the last item"
 tui_keys Escape
+tui_wait "Review, then Enter to save." >/dev/null
+tui_keys Escape
 tui_wait "Discard?" >/dev/null
 tui_keys y
 tui_wait "Board: 10 patients" >/dev/null

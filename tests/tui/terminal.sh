@@ -73,19 +73,12 @@ check "escaped on the patient screen too" tui_wait 'Evil\x1b[31mRed\x07  MRN666 
 tui_keys q
 
 # Killed: SIGTERM, ^C (SIGINT) and a crash all leave the terminal as it was.
-tui_pid() {
-	tmux_ list-panes -t tui -F '#{pane_pid}' | head -1
-}
-vigil_pid() {
-	# the pane runs sh run.sh, whose child is vigil
-	ps -o pid= --ppid "$(tui_pid)" | tr -d ' ' | head -1
-}
 for sig in TERM SEGV; do
 	tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
 	tui_wait "Board: 12 patients" >/dev/null
 	tui_keys n 8 8 Enter
 	tui_wait "Item 2 of 11" >/dev/null
-	kill -s "$sig" "$(vigil_pid)"
+	kill -s "$sig" "$(tui_vigil_pid)"
 	case $sig in TERM) rc=143 ;; SEGV) rc=139 ;; esac
 	check "SIG$sig: the terminal is restored" tui_wait "[vigil exited $rc, terminal restored]"
 	check "SIG$sig: the screen is back to the shell (alternate screen left)" \

@@ -358,15 +358,21 @@ static void test_late_flag(void **state)
 		snprintf(sql, sizeof sql, "SELECT late FROM assessments WHERE id = %lld", (long long)id);
 		assert_int_equal(raw_int(w->path, sql), cases[i].late);
 	}
-	/* Entered later than VIGIL_NOW moves: the same performed-at becomes late. */
-	setenv("VIGIL_NOW", "2026-11-21T13:00:01Z", 1);
-	must(try_record(w, "MRN1001", &sheet, NOW_T, &id, &err), &err, "record");
-	must(vigil_assessment_get(&w->nurse, id, &a, &err), &err, "get");
-	assert_true(a.late);
+	/* Entered later as VIGIL_NOW moves on (the log's clock never runs
+	 * back): exactly an hour is on time, a second more is late. */
 	setenv("VIGIL_NOW", "2026-11-21T13:00:00Z", 1);
 	must(try_record(w, "MRN1001", &sheet, NOW_T, &id, &err), &err, "record");
 	must(vigil_assessment_get(&w->nurse, id, &a, &err), &err, "get");
 	assert_false(a.late);
+	setenv("VIGIL_NOW", "2026-11-21T13:00:01Z", 1);
+	must(try_record(w, "MRN1001", &sheet, NOW_T, &id, &err), &err, "record");
+	must(vigil_assessment_get(&w->nurse, id, &a, &err), &err, "get");
+	assert_true(a.late);
+	/* A clock set back behind the log is refused, and nothing is saved. */
+	setenv("VIGIL_NOW", "2026-11-21T12:59:00Z", 1);
+	assert_int_equal(try_record(w, "MRN1001", &sheet, NOW_T, &id, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "the clock is behind the audit log (last entry 2026-11-21 "
+	                             "13:00); nothing was saved");
 	setenv("VIGIL_NOW", NOW, 1);
 }
 

@@ -424,10 +424,11 @@ static void test_migrate_forward(void **state)
 	fixture_copy(path, sizeof path, "v1.db");
 	raw_ok(path, "DROP TRIGGER assessments_no_replace; DROP TRIGGER assessment_items_no_replace;"
 	             " DROP TRIGGER voids_no_replace; DROP TRIGGER audit_log_no_replace;"
-	             " PRAGMA user_version = 1");
+	             " DROP TRIGGER assessment_items_need_assessment; DROP TRIGGER voids_not_amended;"
+	             " DROP TRIGGER assessments_not_voided; PRAGMA user_version = 1");
 	vigil_db *db = open_ok(path);
 	vigil_db_close(db);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), VIGIL_SCHEMA_VERSION);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 	                               " AND name LIKE '%_no_replace'"),
 	                 4);

@@ -67,7 +67,7 @@ tui_start() {
 	cat >"$WORK/run.sh" <<EOF
 trap '' INT # ^C is for vigil (which sets its own handler), not this wrapper
 stty -g >"$WORK/stty.before"
-env $_env "$VIGIL_BIN" --db "$DB"
+sh -c 'echo \$\$ >"\$0"; exec "\$@"' "$WORK/vigil.pid" env $_env "$VIGIL_BIN" --db "$DB"
 rc=\$?
 if [ "\$(stty -g)" = "\$(cat "$WORK/stty.before")" ]; then t=restored; else t=BROKEN; fi
 printf '[vigil exited %s, terminal %s]\n' "\$rc" "\$t"
@@ -76,6 +76,11 @@ EOF
 	tmux_ new-session -d -s tui -x 80 -y 24 "sh $WORK/run.sh"
 	tmux_ set-option -t tui status off >/dev/null
 	KEYS_SENT=0
+}
+
+# The process id of the running vigil (to signal it).
+tui_vigil_pid() {
+	cat "$WORK/vigil.pid"
 }
 
 # Sends tmux key names (Enter, Escape, BSpace, Up, Tab, C-x, or text).
