@@ -30,6 +30,8 @@ typedef struct vigil_shift_row {
 	const char *last_band;  /* band of the last, "" for a total-only scale */
 	vigil_time highest_at;  /* performed-at of the first one at highest */
 	const char *performers; /* distinct, in order of first assessment: "ann, bob" */
+	int overdue;            /* reassessments overdue during the shift (the
+	                         * patient's, on each of their rows); see ward.h */
 } vigil_shift_row;
 
 /* Calls fn for each row: patients by bed then MRN, each patient's scales

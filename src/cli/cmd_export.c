@@ -102,6 +102,8 @@ static int print_row(const vigil_shift_row *r, void *ctx)
 	putchar(' ');
 	if (r->count == 0) {
 		printf("%-7s %3d\n", "-", 0);
+		if (r->overdue)
+			printf("%6s%d overdue\n", "", r->overdue);
 		return 0;
 	}
 	const vigil_scale *s = vigil_scales_find(v->scales, r->scale);
@@ -120,6 +122,8 @@ static int print_row(const vigil_shift_row *r, void *ctx)
 	}
 	printf("by ");
 	cli_put_text(r->performers);
+	if (r->overdue)
+		printf("; %d overdue", r->overdue);
 	putchar('\n');
 	return 0;
 }

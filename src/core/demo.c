@@ -143,7 +143,8 @@ static void plan_stay(const struct demo_patient *p, vigil_time now, struct demo_
 			          (struct demo_event){ c + 60 * (int)(seed % 5 + 1), c, p, CRAVING,
 			                               target * 10 / (p->peak + 4), reason, seed });
 		}
-		t += (target >= 13 ? 1 : 4) * 3600 + (int)(next_random(&rnd) % 30) * 60;
+		/* Mostly on time, now and then a little late. */
+		t += (target >= 13 ? 1 : 4) * 3600 - 20 * 60 + (int)(next_random(&rnd) % 30) * 60;
 	}
 }
 

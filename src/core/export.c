@@ -81,7 +81,7 @@ static void put_header(csv_out *w, const char *const *names)
 
 static const char *const shift_columns[] = {
 	"shift", "date", "bed", "mrn", "name", "scale", "assessments", "first", "last", "lowest",
-	"highest", "mean", "last_band", "highest_at", "performers", NULL
+	"highest", "mean", "last_band", "highest_at", "performers", "overdue", NULL
 };
 
 static int write_shift_row(const vigil_shift_row *r, void *ctx)
@@ -110,6 +110,7 @@ static int write_shift_row(const vigil_shift_row *r, void *ctx)
 		put_time(w, r->highest_at);
 		csvout_text(w, r->performers);
 	}
+	csvout_int(w, r->overdue);
 	csvout_end_row(w);
 	job->rows++;
 	return w->errnum != 0;

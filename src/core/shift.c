@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "vigil/export.h"
+#include "vigil/ward.h"
 
 /* ---- shifts ------------------------------------------------------------ */
 
@@ -150,6 +151,7 @@ struct summary {
 	size_t npatients, cap;
 	struct tally *tallies;   /* of the patient being summarised */
 	size_t ntallies, tcap;
+	int overdue; /* of the patient being summarised */
 	bool nomem;
 };
 
@@ -264,7 +266,7 @@ static int emit_patient(struct summary *sm, const vigil_patient *p, vigil_shift_
                         void *ctx)
 {
 	vigil_shift_row row = { .shift = sm->shift, .patient = p, .scale = "", .last_band = "",
-		                .performers = "" };
+		                .performers = "", .overdue = sm->overdue };
 	if (sm->ntallies == 0)
 		return fn(&row, ctx);
 	qsort(sm->tallies, sm->ntallies, sizeof *sm->tallies, by_scale);
@@ -291,6 +293,64 @@ static void clear_tallies(struct summary *sm)
 	sm->ntallies = 0;
 }
 
+/* Reassessment due times walked through a patient's assessments on
+ * scales with a rule (ward.h), oldest first. */
+struct due_walk {
+	vigil_time due;    /* the next assessment is due then */
+	vigil_time limit;  /* counting stops here: shift end, now, discharge */
+	int overdue;       /* due times that passed before the next one came */
+	bool started;      /* for the walk before the shift: a due time found */
+};
+
+static int last_before(const vigil_assessment *a, void *ctx)
+{
+	struct due_walk *w = ctx;
+	if (!vigil_reassess_rule_for(a->scale))
+		return 0;
+	w->due = vigil_reassess_due(a->scale, a->total, a->performed_at);
+	w->started = true;
+	return 1;
+}
+
+static int walk_due(const vigil_assessment *a, void *ctx)
+{
+	struct due_walk *w = ctx;
+	if (!vigil_reassess_rule_for(a->scale))
+		return 0;
+	if (w->due < a->performed_at && w->due < w->limit)
+		w->overdue++;
+	w->due = vigil_reassess_due(a->scale, a->total, a->performed_at);
+	return 0;
+}
+
+/* How many reassessments were overdue during the shift: each due time
+ * before the shift's end (or now, or discharge) that passed before the
+ * next assessment, including one already overdue when the shift began. A
+ * patient with no assessment yet is due at admission. */
+static vigil_status count_overdue(vigil_session *session, const vigil_shift *shift,
+                                  const vigil_patient *p, int *overdue, vigil_error *err)
+{
+	vigil_time now;
+	vigil_status s = vigil_clock_now(&now, err);
+	if (s != VIGIL_OK)
+		return s;
+	struct due_walk w = { .due = p->admitted_at, .limit = shift->end };
+	if (now < w.limit)
+		w.limit = now;
+	if (p->discharged_at && p->discharged_at < w.limit)
+		w.limit = p->discharged_at;
+	vigil_query before = { .mrn = p->mrn, .to = shift->start };
+	s = vigil_assessment_query(session, &before, last_before, &w, err);
+	vigil_query during = { .mrn = p->mrn, .from = shift->start, .to = w.limit,
+		               .oldest_first = true };
+	if (s == VIGIL_OK && w.limit > shift->start)
+		s = vigil_assessment_query(session, &during, walk_due, &w, err);
+	if (s == VIGIL_OK && w.limit > shift->start && w.due < w.limit)
+		w.overdue++;
+	*overdue = w.limit > shift->start ? w.overdue : 0;
+	return s;
+}
+
 static vigil_status summarise(vigil_session *session, struct summary *sm, vigil_shift_row_fn fn,
                               void *ctx, vigil_error *err)
 {
@@ -307,6 +367,8 @@ static vigil_status summarise(vigil_session *session, struct summary *sm, vigil_
 		s = vigil_assessment_query(session, &q, add_assessment, sm, err);
 		if (s == VIGIL_OK && sm->nomem)
 			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+		if (s == VIGIL_OK)
+			s = count_overdue(session, sm->shift, &sm->patients[i], &sm->overdue, err);
 		int stop = s == VIGIL_OK ? emit_patient(sm, &sm->patients[i], fn, ctx) : 1;
 		clear_tallies(sm);
 		if (stop)

@@ -165,14 +165,14 @@ expect_out "export shift: the night across the autumn change" \
 	"exported 4 rows to $OUT/night.csv" \
 	--db "$DB" export shift --date 2026-10-24 --shift night -o "$OUT/night.csv"
 check "the shift CSV is RFC 4180" csv_ok "$OUT/night.csv"
-check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers"\r')" ]
+check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","overdue"\r')" ]
 check "one row per patient and scale, by bed; names round-trip, neutralised" \
 	[ "$("$CSV" -c name "$OUT/night.csv" | tr '\n' '/')" = "O'Brien, \"Jo\"/O'Brien, \"Jo\"/'=HYPERLINK(\"http://x\",\"y\")/Zoë Ångström/" ]
 check "the craving row: voided 7 left out, amended 3 counted as 4" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina" ]
-check "the cows row" [ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|2" ]
+check "the cows row" [ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|2" ]
 check "a patient without assessments: a row with 0" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "night|2026-10-24|10|M3|Zoë Ångström||0||||||||" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "night|2026-10-24|10|M3|Zoë Ångström||0|||||||||1" ]
 v --db "$DB" shift --date 2026-10-24 --shift night
 check "shift: the night is 13 hours" grep -q "^night shift of 2026-10-24, 2026-10-24 19:00 to 2026-10-25 07:00 (13h 00m)$" "$T/out"
 check "shift: the same rows on the terminal" [ "$(grep -c '^[0-9]' "$T/out")" = 4 ]
@@ -220,5 +220,41 @@ expect_fail "a malformed config is refused with file:line" 1 \
 expect_fail "a missing --config is an error" 1 "vigil: $T/none: No such file or directory" \
 	--config "$T/none" --db "$DB" shift
 rm "$HOME/.config/vigil/config"
+
+# ---- overdue reassessments in a day shift -------------------------------------
+# Admitted before the shift with no assessment: due at admission, already
+# overdue when the day begins (1). 07:30 COWS 5: due 11:30; 11:00 is on time,
+# COWS 14 (moderate): due 12:00; 12:40 is late (2), COWS 6: due 16:40; nothing
+# after, and the shift runs to 19:00 (3).
+D2="$T/overdue.db"
+export VIGIL_NOW="2026-11-02 06:00"
+export VIGIL_NEW_PASSWORD=boss-password
+v --db "$D2" init --admin boss
+as boss boss-password
+export VIGIL_NEW_PASSWORD=nina-password
+v --db "$D2" user add nina --role nurse
+export VIGIL_NEW_PASSWORD=cleo-password
+v --db "$D2" user add cleo --role clinician
+as nina nina-password
+v --db "$D2" patient admit OD1 --name "Over Due" --bed 1 --at "2026-11-02 05:00"
+for rec in "07:30 pulse=0 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 tremor=0 yawning=0 anxiety=0 gooseflesh=0" \
+	"11:00 pulse=1 sweating=2 restlessness=3 pupils=2 aches=1 nose=1 gi=1 tremor=1 yawning=1 anxiety=1 gooseflesh=0" \
+	"12:40 pulse=0 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=1 tremor=0 yawning=0 anxiety=0 gooseflesh=0"; do
+	at=${rec%% *}
+	export VIGIL_NOW="2026-11-02 $at"
+	# shellcheck disable=SC2086
+	v --db "$D2" record OD1 cows ${rec#* } --at "2026-11-02 $at"
+done
+as cleo cleo-password
+export VIGIL_NOW="2026-11-02 13:00"
+v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/overdue-running.csv"
+check "overdue: a running shift counts up to now" \
+	[ "$("$CSV" -c overdue "$OUT/overdue-running.csv")" = 2 ]
+export VIGIL_NOW="2026-11-02 20:00"
+v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/overdue.csv"
+check "overdue: three reassessments missed or late in the day" \
+	[ "$("$CSV" -c overdue "$OUT/overdue.csv")" = 3 ]
+v --db "$D2" shift --date 2026-11-02 --shift day
+check "overdue: shown on the terminal too" grep -q "; 3 overdue$" "$T/out"
 
 finish

@@ -471,9 +471,10 @@ static void shift_summary_csv(void **state)
 	capture_table(&c, &t);
 	static const char *const header[] = { "shift", "date", "bed", "mrn", "name", "scale",
 		                              "assessments", "first", "last", "lowest", "highest",
-		                              "mean", "last_band", "highest_at", "performers" };
-	assert_int_equal(t.ncols[0], 15);
-	for (size_t i = 0; i < 15; i++)
+		                              "mean", "last_band", "highest_at", "performers",
+		                              "overdue" };
+	assert_int_equal(t.ncols[0], 16);
+	for (size_t i = 0; i < 16; i++)
 		assert_string_equal(t.cell[0][i], header[i]);
 	/* M1 on two scales, M2 and M3 without any: beds 1, 2, 10. M4 left
 	 * before the night, M5 came after it. */
