@@ -24,6 +24,9 @@ typedef enum vigil_assess_status {
 
 /* "final", "amended", "entered-in-error" */
 const char *vigil_assess_status_name(vigil_assess_status status);
+/* The word lists show: "final", "corrected" (a final correction of an
+ * earlier one), "amended" or "in error". */
+const char *vigil_assess_status_word(vigil_assess_status status, bool corrects);
 
 typedef struct vigil_item_value {
 	char key[VIGIL_ITEM_KEY_MAX + 1];

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "tui/tui.h"
 #include "vigil/clock.h"
+#include "vigil/config.h"
 #include "vigil/db.h"
 #include "vigil/text.h"
 
@@ -474,6 +475,14 @@ int cli_main(int argc, char **argv)
 		int rc = cli_db_path(&cli, path, sizeof path);
 		if (rc != EXIT_OK)
 			return rc;
+		/* The interface reads the config where the commands do; a broken one
+		 * is reported here, before the screen is taken over. */
+		if (cli.config_path && setenv("VIGIL_CONFIG", cli.config_path, 1) != 0)
+			return cli_error("--config: %s", strerror(errno));
+		vigil_config cfg;
+		vigil_error err;
+		if (vigil_config_load(cli.config_path, &cfg, &err) != VIGIL_OK)
+			return cli_fail(&err);
 		return vigil_tui_run(path, cli.user ? cli.user : getenv("VIGIL_USER"));
 	}
 	int used;

@@ -66,16 +66,6 @@ out:
 	return rc;
 }
 
-static const char *short_status(const vigil_assessment *a)
-{
-	switch (a->status) {
-	case VIGIL_ASSESS_AMENDED: return "amended";
-	case VIGIL_ASSESS_VOIDED: return "in error";
-	case VIGIL_ASSESS_FINAL: break;
-	}
-	return a->supersedes ? "corrected" : "final";
-}
-
 struct history {
 	const vigil_scales *scales;
 	size_t rows;
@@ -100,7 +90,7 @@ static int print_history_row(const vigil_assessment *a, void *ctx)
 	cli_put_cell(*a->band ? a->band : "-", 17);
 	putchar(' ');
 	cli_put_cell(a->performer, 10);
-	printf(" %s\n", short_status(a));
+	printf(" %s\n", vigil_assess_status_word(a->status, a->supersedes != 0));
 	h->rows++;
 	h->any_late |= a->late;
 	return 0;

@@ -15,6 +15,16 @@ const char *vigil_assess_status_name(vigil_assess_status status)
 	return "unknown";
 }
 
+const char *vigil_assess_status_word(vigil_assess_status status, bool corrects)
+{
+	switch (status) {
+	case VIGIL_ASSESS_AMENDED: return "amended";
+	case VIGIL_ASSESS_VOIDED: return "in error";
+	case VIGIL_ASSESS_FINAL: break;
+	}
+	return corrects ? "corrected" : "final";
+}
+
 /* Copies a complete sheet's scores, total and band into a. */
 static vigil_status fill_scores(vigil_assessment *a, const vigil_sheet *sheet, vigil_error *err)
 {

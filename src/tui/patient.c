@@ -215,17 +215,6 @@ static const struct {
 	[H_BAND] = { "Band", 20, 10 },  [H_BY] = { "By", 31, 8 },  [H_STATUS] = { "Status", 40, 16 },
 };
 
-/* The same words as `vigil history`. */
-static const char *short_status(const struct hist_row *r)
-{
-	switch (r->status) {
-	case VIGIL_ASSESS_AMENDED: return "amended";
-	case VIGIL_ASSESS_VOIDED: return "in error";
-	case VIGIL_ASSESS_FINAL: break;
-	}
-	return r->supersedes ? "corrected" : "final";
-}
-
 static void draw_hist_header(int y, int w)
 {
 	draw_fill(y, 0, w, ST_UNDERLINE);
@@ -249,7 +238,7 @@ static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 	draw_data(y, hcols[H_BAND].x, hcols[H_BAND].w, style, r->band);
 	draw_data(y, hcols[H_BY].x, hcols[H_BY].w, style, r->performer);
 	draw_text(y, hcols[H_STATUS].x, w - hcols[H_STATUS].x,
-	          style | (r->status == VIGIL_ASSESS_FINAL ? 0 : ST_BOLD), short_status(r));
+	          style | (r->status == VIGIL_ASSESS_FINAL ? 0 : ST_BOLD), vigil_assess_status_word(r->status, r->supersedes != 0));
 }
 
 /* The stored value of a scale's i-th item, or NULL. */

@@ -12,6 +12,7 @@ tui_wait "Board: 10 patients" >/dev/null
 tui_keys n 8 8 Enter 2 3 1 1 1 1 1 1 0 0
 tui_wait "Review, then Enter to save." >/dev/null
 tui_keys "sweaty and restless"
+COUNT=$(tui_count)
 
 # Another program takes the write lock.
 mkfifo "$WORK/fifo"
@@ -37,19 +38,18 @@ check "the whole message, on two lines" tui_shows "  try again"
 check "the review page stays" tui_shows "Review, then Enter to save."
 check "with the note typed" tui_shows "Note    sweaty and restless"
 check "and the scores" tui_shows "Total 12/48  mild"
-check "nothing was saved" sh -c \
-	'! VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1001 |
-	 grep -q "2026-11-21 14:30"' "$VIGIL_BIN" "$DB"
+check "nothing was saved" test "$(tui_count)" -eq "$COUNT"
 
 # The other program lets go; Enter again saves.
+ID=$(tui_next_id)
 echo "ROLLBACK;" >&3
 exec 3>&-
 wait "$SQLITE_PID"
 tui_keys Enter
-check "once unlocked, Enter saves" tui_wait "Saved assessment 332: COWS 12/48 mild for Alex Morgan."
+check "once unlocked, Enter saves" tui_wait "Saved assessment $ID: COWS 12/48 mild for Alex Morgan."
 check "with the note" sh -c \
-	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse show 332 |
-	 grep -q "sweaty and restless"' "$VIGIL_BIN" "$DB"
+	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse show "$2" |
+	 grep -q "sweaty and restless"' "$VIGIL_BIN" "$DB" "$ID"
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
 	tui_wait "[vigil exited 0, terminal restored]"

@@ -31,7 +31,8 @@ check "Esc quits from the login screen" tui_wait "[vigil exited 0, terminal rest
 tui_start
 tui_wait "Log in" >/dev/null
 tui_keys clinician Enter wrong-three Enter
-check "third wrong password in a row is refused" tui_wait "unknown user or wrong password"
+check "the third wrong password in a row locks the account, saying so" \
+	tui_wait "wrong password; user 'clinician' is now locked for 5 minutes"
 tui_keys demo-clinician Enter
 check "then the account is locked: the right password is refused, saying until when" \
 	tui_wait "user 'clinician' is locked after 3 wrong passwords until 2026-11-21 14:35"

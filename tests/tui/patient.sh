@@ -4,11 +4,14 @@
 # assessment in full, other scales (Tab) and time spans (z).
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
+ID=$(tui_next_id)
+tui_cows MRN1002 14:20 $COWS_14
+tui_cli nurse patient admit MRN3001 --name "New Admission" --bed 12 >/dev/null
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
-tui_wait "Board: 10 patients" >/dev/null
+tui_wait "Board: 11 patients" >/dev/null
 tui_keys j Enter
 check "header: name, MRN, bed, admitted" \
-	tui_wait "Jordan Ellis  MRN1002  bed 2  admitted 2026-11-19 10:30"
+	tui_wait_re "^ Jordan Ellis  MRN1002  bed 2  admitted 2026-11-[0-9]{2} [0-9]{2}:[0-9]{2} "
 check "the chart's scale and span" tui_shows "COWS, 3 days"
 check "y axis up to the scale's maximum" tui_shows " 48│"
 check "band thresholds are marked (dotted) and named" sh -c "tmux -L \"\$0\" capture-pane -t tui -p | grep -q \"┄.*13+ moderate\"" "$TUI_SOCKET"
@@ -18,22 +21,26 @@ check "every band that starts above 0" sh -c '
 		printf "%s\n" "$s" | grep -qF "$b" || exit 1
 	done' "$TUI_SOCKET"
 check "bars in block characters" tui_shows "█"
-check "time axis from admission to now" tui_shows "└─ 11-19 10:30 ────"
+check "time axis from admission to now" tui_shows_re "└─ 11-[0-9]{2} [0-9]{2}:[0-9]{2} ───"
 check "...to now" tui_shows "── now ─"
 check "history: time, total, band, performer, status" \
-	tui_shows "11-21 14:01   14/48 moderate   nurse    final"
+	tui_shows "11-21 14:20   14/48 moderate   nurse    final"
 check "history header" tui_shows "Time          Total Band       By       Status"
 check "the selected assessment's items, in scale order, with the heart rate" \
 	tui_shows "│pulse         1 hr 96"
 check "...down to the last item" tui_shows "│gooseflesh    0"
+check "the newest is selected" tui_shows "#$ID items"
 tui_keys j
-check "moving down selects the next assessment" tui_wait "#108 items"
+check "moving down selects the next assessment" tui_wait_gone "#$ID items"
+tui_keys k
 
 # The assessment in full.
 tui_keys Enter
-check "Enter shows the assessment in full" tui_wait "Assessment 108: COWS 17/48 moderate, final"
-check "with who and when" tui_shows "Performed 2026-11-21 12:32 by nurse"
-check "and each item's anchor text" tui_shows "Resting pulse rate: "
+check "Enter shows the assessment in full" tui_wait "Assessment $ID: COWS 14/48 moderate, final"
+check "with who and when" \
+	tui_shows "Performed 2026-11-21 14:20 by nurse; entered 2026-11-21 14:30 by"
+check "and each item with its anchor text" \
+	tui_shows "Resting pulse rate: 1 (hr 96 bpm) - pulse rate 81-100"
 tui_keys Escape
 check "Esc closes it" tui_wait_gone "Performed 2026-11-21"
 
@@ -42,9 +49,9 @@ tui_keys Tab
 check "Tab: the next scale (craving)" tui_wait "Craving, 3 days"
 check "a total-only scale has no threshold lines" not tui_shows "┄"
 tui_keys Tab
-check "a scale without assessments says so" tui_wait "No assessments on this scale. n: new one."
+check "Tab: SOWS" tui_wait "SOWS, 3 days"
 tui_keys Tab Tab
-check "back to COWS" tui_wait "COWS, 3 days"
+check "Tab: CIWA-Ar, then back to COWS" tui_wait "COWS, 3 days"
 tui_keys z
 check "z: 7 days" tui_wait "COWS, 7 days"
 tui_keys z
@@ -60,7 +67,15 @@ check "n from the patient: a COWS for this patient" tui_wait "New COWS for Jorda
 tui_keys Escape
 check "Esc with nothing typed returns at once" tui_wait "COWS, 24 hours"
 tui_keys q
-check "q returns to the board" tui_wait "Board: 10 patients"
+check "q returns to the board" tui_wait "Board: 11 patients"
+
+# A patient with no assessments yet.
+tui_keys / MRN3001 Enter Enter
+check "a patient without assessments: the list says so" \
+	tui_wait "No assessments on this scale. n: new one."
+check "and so does the chart" tui_shows "no current assessments on this scale"
+tui_keys q
+tui_wait "Board: 11 patients" >/dev/null
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
 	tui_wait "[vigil exited 0, terminal restored]"

@@ -135,6 +135,45 @@ tui_shows() {
 	tui_screen | grep -qF -- "$1"
 }
 
+# Whether a line of the screen matches an extended regular expression.
+tui_shows_re() {
+	tui_screen | grep -qE -- "$1"
+}
+
+# Waits until a line of the screen matches an extended regular expression.
+tui_wait_re() {
+	_deadline=$(($(date +%s) + TUI_TIMEOUT))
+	while :; do
+		tui_screen 2>/dev/null | grep -qE -- "$1" && return 0
+		[ "$(date +%s)" -ge "$_deadline" ] && break
+		sleep 0.05
+	done
+	echo "# timed out after ${TUI_TIMEOUT}s waiting for /$1/"
+	tui_screen | sed 's/^/#   |/'
+	return 1
+}
+
+# How many assessments the database holds.
+tui_count() {
+	sqlite3 "$DB" "SELECT count(*) FROM assessments"
+}
+
+# The id the next assessment saved will get.
+tui_next_id() {
+	sqlite3 "$DB" "SELECT coalesce(max(id), 0) + 1 FROM assessments"
+}
+
+# Records a COWS through the command line, at a time of the demo day:
+# tui_cows MRN HH:MM item=score...
+tui_cows() {
+	_mrn=$1 _at=$2; shift 2
+	tui_cli nurse record "$_mrn" cows "$@" --at "2026-11-21 $_at" >/dev/null
+}
+
+# Item scores with known totals.
+COWS_14="hr=96 sweating=2 restlessness=3 pupils=1 aches=2 nose=1 gi=1 tremor=1 yawning=1 anxiety=1 gooseflesh=0"
+COWS_6="pulse=1 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 tremor=0 yawning=0 anxiety=0 gooseflesh=0"
+
 # The screen with its attributes as escape sequences (colour, bold).
 tui_screen_escapes() {
 	tmux_ capture-pane -t tui -p -e
