@@ -326,6 +326,8 @@ static void board_key(struct tui *t, tui_action action, const tui_key *key)
 		field_wipe(&b->find);
 		break;
 	case ACT_ADMIT: admit_open(t); break;
+	case ACT_EXPORT: export_open(t, NULL, NULL); break;
+	case ACT_HANDOVER: handover_open(t, board_selected(t) ? board_selected(t)->id : 0); break;
 	case ACT_RELOAD:
 		board_reload(t);
 		if (!t->msg[0])

@@ -7,8 +7,9 @@
 #include "keys.h"
 
 #define B(scope) (1u << (scope))
-#define LISTS (B(SCOPE_BOARD) | B(SCOPE_PATIENT) | B(SCOPE_HELP))
-#define TEXT_SCOPES (B(SCOPE_LOGIN) | B(SCOPE_REVIEW) | B(SCOPE_FIELD))
+#define LISTS (B(SCOPE_BOARD) | B(SCOPE_PATIENT) | B(SCOPE_HANDOVER) | B(SCOPE_HELP))
+#define VI_LISTS (B(SCOPE_BOARD) | B(SCOPE_PATIENT) | B(SCOPE_HANDOVER))
+#define TEXT_SCOPES (B(SCOPE_LOGIN) | B(SCOPE_REVIEW) | B(SCOPE_FIELD) | B(SCOPE_EXPORT))
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
 #define TEXT_LO 0x20     /* the printable range: any character that is */
@@ -44,9 +45,9 @@ static const key_binding table[] = {
 
 	/* Moving in lists. */
 	{ LISTS, true, KEY_UP, 0, "Up", ACT_UP, "move up", NULL },
-	{ B(SCOPE_BOARD) | B(SCOPE_PATIENT), false, 'k', 0, "k", ACT_UP, "move up", NULL },
+	{ VI_LISTS, false, 'k', 0, "k", ACT_UP, "move up", NULL },
 	{ LISTS, true, KEY_DOWN, 0, "Down", ACT_DOWN, "move down", NULL },
-	{ B(SCOPE_BOARD) | B(SCOPE_PATIENT), false, 'j', 0, "j", ACT_DOWN, "move down", NULL },
+	{ VI_LISTS, false, 'j', 0, "j", ACT_DOWN, "move down", NULL },
 	{ LISTS, true, KEY_PPAGE, 0, "PgUp", ACT_PAGE_UP, "one page up", NULL },
 	{ LISTS, true, KEY_NPAGE, 0, "PgDn", ACT_PAGE_DOWN, "one page down", NULL },
 	{ LISTS, false, ' ', 0, NULL, ACT_PAGE_DOWN, NULL, NULL },
@@ -65,6 +66,10 @@ static const key_binding table[] = {
 	{ B(SCOPE_BOARD), false, 'a', 0, "a", ACT_ADMIT, "admit a patient", "admit" },
 	{ B(SCOPE_BOARD), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient",
 	  "discharge" },
+	{ B(SCOPE_BOARD), false, 'h', 0, "h", ACT_HANDOVER,
+	  "handover: the summary of the shift under way", NULL },
+	{ B(SCOPE_BOARD), false, 'x', 0, "x", ACT_EXPORT,
+	  "export to CSV: a shift summary or observations", NULL },
 	{ B(SCOPE_BOARD), false, 'r', 0, "r", ACT_RELOAD, "reload the ward", NULL },
 	{ B(SCOPE_BOARD), false, 'q', 0, "q", ACT_QUIT, "quit vigil", "quit" },
 
@@ -120,9 +125,42 @@ static const key_binding table[] = {
 	{ B(SCOPE_PATIENT), false, 'z', 0, "z", ACT_ZOOM,
 	  "chart time span: 24 hours, 3 days, 7 days, whole stay", NULL },
 	{ B(SCOPE_PATIENT), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient", NULL },
+	{ B(SCOPE_PATIENT), false, 'x', 0, "x", ACT_EXPORT,
+	  "export this patient's observations to CSV", NULL },
+	{ B(SCOPE_PATIENT), false, 'h', 0, "h", ACT_HANDOVER,
+	  "handover of the shift under way, at this patient", NULL },
 	{ B(SCOPE_PATIENT), false, 'r', 0, "r", ACT_RELOAD, "reload", NULL },
-	{ B(SCOPE_PATIENT) | B(SCOPE_HELP), false, 'q', 0, "q", ACT_BACK, "back", "back" },
-	{ B(SCOPE_PATIENT) | B(SCOPE_HELP), false, ESC, 0, "Esc", ACT_BACK, "back", NULL },
+
+	/* Handover: the shift summary on screen. */
+	{ B(SCOPE_HANDOVER), false, '\n', 0, "Enter", ACT_OPEN, "open the patient: trend and history",
+	  "open" },
+	{ B(SCOPE_HANDOVER), false, '\r', 0, NULL, ACT_OPEN, NULL, NULL },
+	{ B(SCOPE_HANDOVER), true, KEY_ENTER, 0, NULL, ACT_OPEN, NULL, NULL },
+	{ B(SCOPE_HANDOVER), true, KEY_LEFT, 0, "Left", ACT_PREV_SHIFT, "the shift before",
+	  "earlier" },
+	{ B(SCOPE_HANDOVER), true, KEY_RIGHT, 0, "Right", ACT_NEXT_SHIFT,
+	  "the shift after, up to the one under way", "later" },
+	{ B(SCOPE_HANDOVER), false, 'c', 0, "c", ACT_THIS_SHIFT, "back to the shift under way",
+	  NULL },
+	{ B(SCOPE_HANDOVER), false, 'x', 0, "x", ACT_EXPORT, "export this shift's summary to CSV",
+	  "export" },
+	{ B(SCOPE_HANDOVER), false, 'r', 0, "r", ACT_RELOAD, "reload", NULL },
+
+	{ B(SCOPE_PATIENT) | B(SCOPE_HANDOVER) | B(SCOPE_HELP), false, 'q', 0, "q", ACT_BACK,
+	  "back", "back" },
+	{ B(SCOPE_PATIENT) | B(SCOPE_HANDOVER) | B(SCOPE_HELP), false, ESC, 0, "Esc", ACT_BACK,
+	  "back", NULL },
+
+	/* Export: a form; what is typed goes into the field. */
+	{ B(SCOPE_EXPORT), false, '\n', 0, "Enter", ACT_SUBMIT,
+	  "export: write the file (asks before replacing one)", "export" },
+	{ B(SCOPE_EXPORT), false, '\r', 0, NULL, ACT_SUBMIT, NULL, NULL },
+	{ B(SCOPE_EXPORT), true, KEY_ENTER, 0, NULL, ACT_SUBMIT, NULL, NULL },
+	{ B(SCOPE_EXPORT), false, ESC, 0, "Esc", ACT_BACK, "back, exporting nothing", "back" },
+	{ B(SCOPE_EXPORT), true, KEY_LEFT, 0, "Left", ACT_CHOICE,
+	  "on a choice (what to export, amended and voided rows): the other option", "change" },
+	{ B(SCOPE_EXPORT), true, KEY_RIGHT, 0, "Right", ACT_CHOICE,
+	  "on a choice (what to export, amended and voided rows): the other option", NULL },
 
 	/* Questions: yes or no. */
 	{ B(SCOPE_DIALOG), false, 'y', 0, "y", ACT_YES, "yes", "yes" },
@@ -137,12 +175,13 @@ static const key_binding table[] = {
 	{ B(SCOPE_FIELD), false, '\r', 0, NULL, ACT_SUBMIT, NULL, NULL },
 	{ B(SCOPE_FIELD), true, KEY_ENTER, 0, NULL, ACT_SUBMIT, NULL, NULL },
 	{ B(SCOPE_FIELD), false, ESC, 0, "Esc", ACT_CANCEL, "cancel", "cancel" },
-	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW), false, '\t', 0, "Tab", ACT_NEXT_FIELD, "next field",
-	  "field" },
-	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW), true, KEY_DOWN, 0, "Down", ACT_NEXT_FIELD,
-	  "next field", NULL },
-	{ B(SCOPE_FIELD), true, KEY_UP, 0, "Up", ACT_PREV_FIELD, "previous field", NULL },
-	{ B(SCOPE_FIELD), true, KEY_BTAB, 0, NULL, ACT_PREV_FIELD, NULL, NULL },
+	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW) | B(SCOPE_EXPORT), false, '\t', 0, "Tab",
+	  ACT_NEXT_FIELD, "next field", "field" },
+	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW) | B(SCOPE_EXPORT), true, KEY_DOWN, 0, "Down",
+	  ACT_NEXT_FIELD, "next field", NULL },
+	{ B(SCOPE_FIELD) | B(SCOPE_EXPORT), true, KEY_UP, 0, "Up", ACT_PREV_FIELD,
+	  "previous field", NULL },
+	{ B(SCOPE_FIELD) | B(SCOPE_EXPORT), true, KEY_BTAB, 0, NULL, ACT_PREV_FIELD, NULL, NULL },
 	{ TEXT_SCOPES, true, KEY_BACKSPACE, 0, "Backspace", ACT_DELETE, "delete a character",
 	  NULL },
 	{ TEXT_SCOPES, false, 127, 0, NULL, ACT_DELETE, NULL, NULL },
@@ -151,8 +190,8 @@ static const key_binding table[] = {
 	{ TEXT_SCOPES, false, TEXT_LO, TEXT_HI, "text", ACT_TEXT, "typed into the field", NULL },
 
 	/* Help, on every screen where keys are not typed text. */
-	{ B(SCOPE_BOARD) | B(SCOPE_ENTRY) | B(SCOPE_PATIENT) | B(SCOPE_DIALOG), false, '?', 0,
-	  "?", ACT_HELP, "help for this screen", "help" },
+	{ B(SCOPE_BOARD) | B(SCOPE_ENTRY) | B(SCOPE_PATIENT) | B(SCOPE_HANDOVER) | B(SCOPE_DIALOG),
+	  false, '?', 0, "?", ACT_HELP, "help for this screen", "help" },
 	{ B(SCOPE_HELP), false, '?', 0, "?", ACT_BACK, "close help", NULL },
 };
 
@@ -165,6 +204,8 @@ static const char *const titles[SCOPE_COUNT] = {
 	[SCOPE_ENTRY] = "Assessment entry",
 	[SCOPE_REVIEW] = "Assessment review (before saving)",
 	[SCOPE_PATIENT] = "Patient: trend and history",
+	[SCOPE_HANDOVER] = "Handover: the shift summary",
+	[SCOPE_EXPORT] = "Export to CSV (a form)",
 	[SCOPE_HELP] = "Help",
 	[SCOPE_DIALOG] = "Questions (yes or no)",
 	[SCOPE_FIELD] = "Typing into a field (find, admit, reason)",

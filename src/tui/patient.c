@@ -467,6 +467,8 @@ static void patient_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_SCALE: next_scale(t); break;
 	case ACT_ZOOM: s->zoom = (s->zoom + 1) % NZOOMS; break;
 	case ACT_DISCHARGE: discharge_open(t, &s->p); break;
+	case ACT_EXPORT: export_open(t, NULL, s->p.mrn); break;
+	case ACT_HANDOVER: handover_open(t, s->p.id); break;
 	case ACT_RELOAD: load(t); break;
 	case ACT_BACK:
 		tui_pop(t);

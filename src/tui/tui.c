@@ -22,8 +22,9 @@
 /* The screens that can be on the stack; the login is drawn over all of
  * them while nobody is logged in or the screen is locked. */
 static const tui_view *const views[VIEW_COUNT] = {
-	[VIEW_BOARD] = &board_view, [VIEW_ENTRY] = &entry_view, [VIEW_PATIENT] = &patient_view,
-	[VIEW_HELP] = &help_view,
+	[VIEW_BOARD] = &board_view,       [VIEW_ENTRY] = &entry_view,
+	[VIEW_PATIENT] = &patient_view,   [VIEW_HANDOVER] = &handover_view,
+	[VIEW_EXPORT] = &export_view,     [VIEW_HELP] = &help_view,
 };
 
 /* ---- the screen stack ----------------------------------------------- */
@@ -39,6 +40,19 @@ void tui_push(struct tui *t, tui_view_id id)
 		t->stack[t->depth++] = id;
 	if (views[id]->enter)
 		views[id]->enter(t);
+}
+
+void tui_raise(struct tui *t, tui_view_id id)
+{
+	for (size_t i = 1; i < t->depth; i++) {
+		if (t->stack[i] == id) {
+			t->depth = i + 1;
+			if (views[id]->enter)
+				views[id]->enter(t);
+			return;
+		}
+	}
+	tui_push(t, id);
 }
 
 void tui_pop(struct tui *t)
@@ -87,6 +101,17 @@ const char *tui_scale_name(const struct tui *t, const char *key)
 {
 	const vigil_scale *s = vigil_scales_find(t->scales, key);
 	return s ? s->name : key;
+}
+
+void tui_shift_span(const vigil_shift *sh, char *buf, size_t size)
+{
+	char from[VIGIL_TIME_LOCAL_LEN], to[VIGIL_TIME_LOCAL_LEN], length[32];
+	vigil_time_format_local(sh->start, from, sizeof from);
+	vigil_time_format_local(sh->end, to, sizeof to);
+	vigil_duration_format(sh->end - sh->start, length, sizeof length);
+	bool next_day = strncmp(to, sh->date, 10) != 0;
+	snprintf(buf, size, "%s shift of %s: %s to %s (%s)", sh->name, sh->date, from + 11,
+	         next_day ? to : to + 11, length);
 }
 
 /* ---- the frame: header, status line, hints -------------------------- */
@@ -155,7 +180,7 @@ void tui_draw_frame(struct tui *t, const char *title, tui_scope scope)
 		draw_msg(t, rows, cols);
 	struct hints h = { rows - 1, 1, cols };
 	keys_each_hint(scope, draw_hint, &h);
-	if (scope == SCOPE_REVIEW || scope == SCOPE_FIELD)
+	if (scope == SCOPE_REVIEW || scope == SCOPE_FIELD || scope == SCOPE_EXPORT)
 		draw_hint("F1", "help", &h);
 }
 
@@ -282,7 +307,7 @@ static int open_all(struct tui *t, const char *user)
 	}
 	ward_name(t);
 	if (dialog_init(t) || login_init(t, user) || board_init(t) || entry_init(t) ||
-	    patient_init(t) || help_init(t)) {
+	    patient_init(t) || handover_init(t) || export_init(t) || help_init(t)) {
 		fprintf(stderr, "vigil: out of memory\n");
 		return -1;
 	}
@@ -294,6 +319,8 @@ static int open_all(struct tui *t, const char *user)
 static void close_all(struct tui *t)
 {
 	help_free(t);
+	export_free(t);
+	handover_free(t);
 	patient_free(t);
 	entry_free(t);
 	board_free(t);

@@ -10,6 +10,7 @@
 #include "vigil/assessment.h"
 #include "vigil/auth.h"
 #include "vigil/clock.h"
+#include "vigil/config.h"
 #include "vigil/db.h"
 #include "vigil/patient.h"
 #include "vigil/scale.h"
@@ -26,6 +27,8 @@ typedef enum tui_scope {
 	SCOPE_ENTRY,
 	SCOPE_REVIEW,
 	SCOPE_PATIENT,
+	SCOPE_HANDOVER,
+	SCOPE_EXPORT,
 	SCOPE_HELP,
 	SCOPE_DIALOG,
 	SCOPE_FIELD, /* typing into a text field */
@@ -51,6 +54,12 @@ typedef enum tui_action {
 	ACT_DETAIL,
 	ACT_SCALE,     /* next scale */
 	ACT_ZOOM,      /* chart time span */
+	ACT_EXPORT,    /* the export screen */
+	ACT_HANDOVER,  /* the handover view */
+	ACT_PREV_SHIFT,
+	ACT_NEXT_SHIFT,
+	ACT_THIS_SHIFT,/* the shift under way */
+	ACT_CHOICE,    /* Left or Right on a choice: the other option */
 	ACT_DIGIT,     /* a score, or a measurement's digit */
 	ACT_ACCEPT,    /* Enter in entry: take the typed value or keep the score */
 	ACT_PREV_ITEM,
@@ -64,7 +73,7 @@ typedef enum tui_action {
 	ACT_TEXT,      /* a printable character in a field */
 	ACT_DELETE,    /* Backspace in a field */
 	ACT_CLEAR,     /* Ctrl-U in a field */
-	ACT_SUBMIT,    /* Enter in a field or dialog */
+	ACT_SUBMIT,    /* Enter in a field or dialog; export in the export form */
 	ACT_YES,
 	ACT_NO,
 	ACT_CANCEL,    /* Esc */
@@ -86,6 +95,8 @@ typedef enum tui_view_id {
 	VIEW_BOARD,
 	VIEW_ENTRY,
 	VIEW_PATIENT,
+	VIEW_HANDOVER,
+	VIEW_EXPORT,
 	VIEW_HELP,
 	VIEW_COUNT
 } tui_view_id;
@@ -102,7 +113,8 @@ typedef struct tui_view {
 	void (*key)(struct tui *t, tui_action action, const tui_key *key);
 } tui_view;
 
-extern const tui_view login_view, board_view, entry_view, patient_view, help_view;
+extern const tui_view login_view, board_view, entry_view, patient_view, handover_view,
+	export_view, help_view;
 
 /* A modal dialog drawn over the current screen (dialog.c). */
 struct dialog;
@@ -111,6 +123,8 @@ struct login_state;
 struct board_state;
 struct entry_state;
 struct patient_state;
+struct handover_state;
+struct export_state;
 struct help_state;
 
 #define TUI_STACK_MAX 8
@@ -138,11 +152,16 @@ struct tui {
 	struct board_state *board;
 	struct entry_state *entry;
 	struct patient_state *patient;
+	struct handover_state *handover;
+	struct export_state *export_form;
 	struct help_state *help;
 };
 
 /* Navigation (tui.c). */
 void tui_push(struct tui *t, tui_view_id id);
+/* Pushes id, or when it is on the stack already, goes back to it (so
+ * screens that open each other do not pile up). */
+void tui_raise(struct tui *t, tui_view_id id);
 void tui_pop(struct tui *t);
 tui_view_id tui_top(const struct tui *t);
 void tui_reset_to_board(struct tui *t);
@@ -162,6 +181,9 @@ int tui_body_rows(void);
 
 /* The display name of a scale key ("COWS"), the key itself if unknown. */
 const char *tui_scale_name(const struct tui *t, const char *key);
+
+/* "night shift of 2026-11-20: 19:00 to 2026-11-21 07:00 (12h 00m)" */
+void tui_shift_span(const vigil_shift *sh, char *buf, size_t size);
 
 /* Screens' life cycle (each in its file). */
 int login_init(struct tui *t, const char *user);
@@ -201,6 +223,21 @@ void patient_reload(struct tui *t);
 void patient_select(struct tui *t, int64_t id);
 /* Assessments listed for the open patient. */
 size_t patient_count(const struct tui *t);
+
+/* handover.c: the shift summary on screen (clinicians and admins). */
+int handover_init(struct tui *t);
+void handover_free(struct tui *t);
+/* Opens the handover of the shift under way, with patient_id's first row
+ * selected when listed (0: the first row). The core's refusal for other
+ * roles goes to the status line. */
+void handover_open(struct tui *t, int64_t patient_id);
+
+/* export.c: the export screen (clinicians and admins). */
+int export_init(struct tui *t);
+void export_free(struct tui *t);
+/* Opens the export form: with mrn, observations of that patient; else a
+ * shift summary of shift (NULL: the one under way). */
+void export_open(struct tui *t, const vigil_shift *shift, const char *mrn);
 
 int help_init(struct tui *t);
 void help_free(struct tui *t);
