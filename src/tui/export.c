@@ -264,7 +264,7 @@ static bool replace_yes(struct tui *t, struct dialog *d)
 static void replace_no(struct tui *t, struct dialog *d)
 {
 	(void)d;
-	tui_info(t, "Nothing exported: %s is kept as it was.", t->export_form->path);
+	tui_info(t, "Kept %s; nothing exported.", t->export_form->path);
 }
 
 static void ask_replace(struct tui *t)
@@ -447,6 +447,7 @@ static void choose(struct tui *t)
 	if (f == F_KIND) {
 		x->kind = x->kind == KIND_SHIFT ? KIND_OBS : KIND_SHIFT;
 		x->focus = 0;
+		x->file_auto = true; /* another kind of export, another file */
 		auto_file(t);
 	} else if (f == F_ALL) {
 		x->all = !x->all;

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "draw.h"
 #include "view.h"
@@ -230,7 +229,7 @@ static void cell_int(const struct layout *l, int c, int y, int style, int v)
 static void draw_numbers(struct tui *t, const struct ho_row *r, int y, const struct layout *l,
                          int style)
 {
-	char text[32];
+	char text[VIGIL_TIME_LOCAL_LEN];
 	draw_data(y, l->x[H_BED], l->w[H_BED], style, r->patient.bed);
 	draw_data(y, l->x[H_MRN], l->w[H_MRN], style, r->patient.mrn);
 	draw_data(y, l->x[H_NAME], l->w[H_NAME], style, r->patient.name);
@@ -247,11 +246,8 @@ static void draw_numbers(struct tui *t, const struct ho_row *r, int y, const str
 	snprintf(text, sizeof text, "%.1f", r->mean);
 	cell(l, H_MEAN, y, style, text);
 	cell_int(l, H_HIGH, y, style, r->highest);
-	time_t at = (time_t)r->highest_at;
-	struct tm tm;
-	localtime_r(&at, &tm);
-	strftime(text, sizeof text, "%H:%M", &tm);
-	cell(l, H_AT, y, style, text);
+	vigil_time_format_local(r->highest_at, text, sizeof text);
+	cell(l, H_AT, y, style, text + 11); /* "2026-11-21 08:27": the time */
 }
 
 /* Line 2, under the name: the band of the last and who assessed. */

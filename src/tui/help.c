@@ -69,6 +69,12 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		                "mark where each band starts; the selected assessment is marked "
 		                "under the axis", false);
 		add(h, "L, *", "in the history: a late entry; a correction of an earlier one", false);
+	} else if (scope == SCOPE_HANDOVER) {
+		add(h, "N", "assessments performed during the shift on that scale (current ones: "
+		            "amended and entered-in-error ones do not count)", false);
+		add(h, "First ... High", "the first, last, lowest, mean and highest total", false);
+		add(h, "At", "when the highest was performed", false);
+		add(h, "Over", "reassessments overdue during the shift (bold when not 0)", false);
 	}
 }
 

@@ -1,0 +1,206 @@
+#!/bin/sh
+# The export screen and the handover view: a clinician exports a shift
+# summary and observations from the interface, and the files parse and are
+# what `vigil export` writes for the same choices; an existing file is
+# replaced only when confirmed; a nurse gets the core's refusal; the
+# handover shows the demo ward's shift summary, moves between shifts,
+# scrolls, cuts long names with a marker, and asks to enlarge at 60x20.
+. "$(dirname "$0")/lib/tui.sh"
+CSV="${VIGIL_TEST_HELPERS:-$(dirname "$VIGIL_BIN")/tests}/csvcheck"
+[ -x "$CSV" ] || { echo "not ok - $CSV is missing (make unit-tests builds it)"; exit 1; }
+
+tui_demo
+# A voided assessment, so that "include amended and entered-in-error" shows
+# in the file; a name too long for its column.
+ID=$(tui_next_id)
+tui_cows MRN1002 14:20 $COWS_14
+tui_cli nurse void "$ID" --reason "wrong patient" >/dev/null
+tui_cli nurse patient admit MRN777 --name "Maximiliana Wolfeschlegelsteinhausen" --bed 13 \
+	>/dev/null
+
+# What the command line writes for the same choices.
+REF="$WORK/cli"
+OUT="$WORK/out"
+mkdir -p "$REF" "$OUT"
+tui_cli clinician export shift --date 2026-11-21 --shift day -o "$REF/day.csv" >/dev/null
+tui_cli clinician export shift --date 2026-11-20 --shift night -o "$REF/night.csv" >/dev/null
+tui_cli clinician export observations --from 2026-11-21 --scale cows -o "$REF/cows.csv" >/dev/null
+tui_cli clinician export observations --patient MRN1002 --all -o "$REF/mrn1002.csv" >/dev/null
+
+# same_csv TUI_FILE CLI_FILE: parses strictly, same header, same rows.
+same_csv() {
+	"$CSV" "$1" >/dev/null &&
+		[ "$(head -1 "$1")" = "$(head -1 "$2")" ] &&
+		[ "$("$CSV" -n "$1")" = "$("$CSV" -n "$2")" ] &&
+		cmp -s "$1" "$2"
+}
+
+# vigil starts in $OUT: the default file names are relative to it.
+cd "$OUT" || exit 1
+tui_start VIGIL_USER=clinician VIGIL_PASSWORD=demo-clinician
+tui_wait "Board: 11 patients" >/dev/null
+
+# ---- a shift summary --------------------------------------------------------
+tui_keys x
+check "x opens the export form, a shift summary by default" \
+	tui_wait "What         (*) shift summary     ( ) observations"
+check "...of the shift under way" tui_shows "Date         2026-11-21"
+check "...which it spells out" tui_shows "day shift of 2026-11-21: 07:00 to 19:00 (12h 00m)"
+check "...the shifts of the config" tui_shows "day 07:00, night 19:00"
+check "...into a file named after it, in the current folder" \
+	tui_shows "Goes to      $OUT/shift-2026-11-21-day.csv"
+tui_keys Enter
+DAY_ROWS=$("$CSV" -n "$REF/day.csv")
+check "Enter exports: the row count and the full path" \
+	tui_wait "Exported $DAY_ROWS rows to $OUT/shift-2026-11-21-day.csv"
+check "the file parses and is what vigil export shift writes" \
+	same_csv "$OUT/shift-2026-11-21-day.csv" "$REF/day.csv"
+check "...private (0600)" [ "$(stat -c %a "$OUT/shift-2026-11-21-day.csv")" = 600 ]
+check "...and in the audit log, by the clinician" [ "$(sqlite3 "$DB" "SELECT actor || ': ' ||
+	detail FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1")" = \
+	"clinician: shift summary day 2026-11-21: $DAY_ROWS rows to $OUT/shift-2026-11-21-day.csv" ]
+
+# Another shift, into a file named by hand; then the same file again.
+tui_keys Tab C-u 2026-11-20 Tab C-u night
+check "typing another shift follows it in the file name" \
+	tui_wait "Goes to      $OUT/shift-2026-11-20-night.csv"
+tui_keys Tab C-u handover.csv Enter
+check "a file name typed by hand" \
+	tui_wait "Exported $("$CSV" -n "$REF/night.csv") rows to $OUT/handover.csv"
+check "...the night's summary, as vigil export shift writes it" \
+	same_csv "$OUT/handover.csv" "$REF/night.csv"
+tui_keys Up C-u day Up C-u 2026-11-21 Enter
+check "an existing file: asks before replacing it" tui_wait "Replace the file?"
+check "...naming it" tui_shows "$OUT/handover.csv already exists."
+tui_keys n
+check "n: nothing exported" tui_wait "Kept $OUT/handover.csv; nothing exported."
+check "...the file is as it was" cmp -s "$OUT/handover.csv" "$REF/night.csv"
+check "...the form as typed" tui_shows "Date         2026-11-21"
+tui_keys Enter
+tui_wait "Replace the file?" >/dev/null
+tui_keys y
+check "y: replaced (force)" tui_wait "Exported $DAY_ROWS rows to $OUT/handover.csv"
+check "...with the day's summary now" same_csv "$OUT/handover.csv" "$REF/day.csv"
+check "no temporary file left behind" [ "$(ls -A "$OUT" | wc -l)" = 2 ]
+
+# A date that is no date: the core's message, the form kept.
+tui_keys C-u 2026-11-31 Enter
+check "a bad date: the core's message in the status line" \
+	tui_wait "'2026-11-31' is not a date (use YYYY-MM-DD)"
+check "...the form kept as typed" tui_shows "Date         2026-11-31"
+
+# ---- observations -------------------------------------------------------------
+tui_keys C-u 2026-11-21 Up Right
+check "Right on the choice: observations" \
+	tui_wait "What         ( ) shift summary     (*) observations"
+check "...every patient by default" tui_shows "blank: every patient"
+check "...into observations-DATE.csv" tui_shows "Goes to      $OUT/observations-2026-11-21.csv"
+tui_keys Tab 2026-11-21 Tab Tab Tab ciwa Enter
+check "an unknown scale: the core's message" \
+	tui_wait "unknown scale 'ciwa' (known: ciwa-ar, cows, craving, sows)"
+check "...the form kept" tui_shows "Scale        ciwa"
+check "...and no file" [ ! -e "$OUT/observations-ciwa-2026-11-21.csv" ]
+tui_keys C-u cows Enter
+check "from a time, one scale" tui_wait_re "^Exported [0-9]+ rows to"
+check "...saying the full path (on the next line: it is long)" \
+	tui_shows_re "^$OUT/observations-cows-2026-11-21.csv$"
+check "...parses, as vigil export observations --from --scale writes it" \
+	same_csv "$OUT/observations-cows-2026-11-21.csv" "$REF/cows.csv"
+check "...the count on screen is the file's" \
+	tui_shows "Exported $("$CSV" -n "$REF/cows.csv") rows to"
+tui_keys Escape
+check "Esc: back to the board" tui_wait "Board: 11 patients"
+
+# From a patient: that patient's observations, amended and voided ones too.
+tui_keys j Enter
+tui_wait "Jordan Ellis  MRN1002" >/dev/null
+tui_keys x
+check "x on a patient: observations of that patient" tui_wait "Patient MRN  MRN1002"
+check "...named after them" tui_shows "observations-mrn1002-2026-11-21.csv"
+tui_keys Tab yesterday Enter
+check "a bad time: said, naming the field" tui_wait "From: 'yesterday' is not a time"
+tui_keys C-u Tab Tab Tab Tab Right
+check "Right on the toggle: amended and entered-in-error rows too" \
+	tui_wait "Include      [x] amended and entered-in-error"
+tui_keys Enter
+check "exported" tui_wait_re "^Exported [0-9]+ rows to"
+check "...as vigil export observations --patient --all writes it" \
+	same_csv "$OUT/observations-mrn1002-2026-11-21.csv" "$REF/mrn1002.csv"
+check "...with the voided row, flagged" sh -c \
+	'"$0" -c status "$1" | grep -qx entered-in-error' "$CSV" \
+	"$OUT/observations-mrn1002-2026-11-21.csv"
+tui_keys Escape
+tui_wait "Jordan Ellis  MRN1002" >/dev/null
+
+# ---- handover -------------------------------------------------------------------
+tui_keys h
+check "h on a patient: the handover of the shift under way" \
+	tui_wait "day shift of 2026-11-21: 07:00 to 19:00 (12h 00m), under way"
+check "...as many rows as the CSV" tui_shows "$DAY_ROWS rows"
+check "...the columns" tui_shows \
+	"Bed  MRN      Name            Scale     N First Last Low  Mean High At    Over"
+check "...a row: who, then count, first, last, lowest, mean, highest, its time, overdue" \
+	tui_shows_re "^2 +MRN1002 +Jordan Ellis +COWS +9 +15 +11 +11 +15\.2 +22 08:27 +2 *$"
+check "...under it the band of the last and who assessed" \
+	tui_shows_re "^ +last band mild; by nurse *$"
+tui_keys Enter
+check "Enter: the selected row's patient (the one it came from)" \
+	tui_wait "Jordan Ellis  MRN1002  bed 2"
+tui_keys q
+tui_wait "under way" >/dev/null
+tui_keys End
+check "End scrolls to the last row: the new patient, name cut with a marker" \
+	tui_wait "13   MRN777   Maximiliana Wo… -         0"
+check "...said to have no assessment" tui_shows "no assessment during this shift"
+check "...and a mark says there is more above" tui_shows "↑"
+check "...the first rows scrolled away" not tui_shows "Alex Morgan"
+tui_keys Left
+check "Left: the shift before" \
+	tui_wait "night shift of 2026-11-20: 19:00 to 2026-11-21 07:00 (12h 00m)"
+check "...its rows" tui_shows_re "^5 +MRN1005 +Casey Novak +CIWA-Ar +10 +17 +10 +10 +14\.9 +18 21:57 +6 *$"
+tui_keys Left
+check "Left again: the day before" tui_wait "day shift of 2026-11-20: 07:00 to 19:00"
+tui_keys Right Right
+check "Right twice: the shift under way again" tui_wait "2026-11-21: 07:00 to 19:00 (12h 00m), under way"
+tui_keys Right
+check "...and no later" tui_wait "this is the shift under way: no later one yet"
+
+tui_resize 60 20
+check "60x20: the enlarge-the-terminal screen" \
+	tui_wait "Please enlarge the terminal to at least 80x24."
+check "...no cut-up handover meanwhile" not tui_shows "MRN1002"
+tui_resize 80 24
+check "back at 80x24: the handover again" tui_wait "under way"
+tui_keys x
+check "x in the handover: export that shift" tui_wait "Shift        day"
+tui_keys Escape
+tui_wait "under way" >/dev/null
+tui_keys q
+check "q: back where it came from, the patient" tui_wait "Jordan Ellis  MRN1002  bed 2"
+tui_keys q
+check "q: the board" tui_wait "Board: 11 patients"
+tui_keys q
+check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
+	tui_wait "[vigil exited 0, terminal restored]"
+
+# ---- roles ----------------------------------------------------------------------
+REFUSED="nurse (nurse) may not export reports: it needs the clinician or admin role"
+FILES=$(ls -A "$OUT" | wc -l)
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 11 patients" >/dev/null
+tui_keys x
+check "a nurse pressing x gets the core's refusal" tui_wait "$REFUSED"
+check "...and stays on the board" tui_shows "Board: 11 patients"
+tui_keys r
+tui_wait "Ward reloaded." >/dev/null
+tui_keys h
+check "...h too" tui_wait "$REFUSED"
+tui_keys Enter x
+check "...x on a patient too" tui_wait "$REFUSED"
+check "...and no file was written" [ "$(ls -A "$OUT" | wc -l)" = "$FILES" ]
+
+tui_start VIGIL_USER=admin VIGIL_PASSWORD=demo-admin
+tui_wait "Board: 11 patients" >/dev/null
+tui_keys h
+check "an admin may see the handover" tui_wait "day shift of 2026-11-21: 07:00 to 19:00"
+tui_done
