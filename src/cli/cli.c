@@ -48,7 +48,11 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 
 int cli_fail(const vigil_error *err)
 {
-	return cli_error("%s", err->msg);
+	/* Messages can quote stored or typed text: never let it drive the
+	 * terminal. */
+	char shown[sizeof err->msg * 4];
+	vigil_text_escape(err->msg, shown, sizeof shown);
+	return cli_error("%s", shown);
 }
 
 static const struct cli_command *find_command(const char *name)

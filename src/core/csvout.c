@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,8 +97,13 @@ void csvout_int(csv_out *w, long long value)
 
 void csvout_decimal(csv_out *w, double value)
 {
+	/* One decimal with a point whatever the locale: a German "6,5" would
+	 * split the field in two. Rounded half away from zero, as %.1f. */
 	char text[32];
-	int n = snprintf(text, sizeof text, "%.1f", value);
+	long long tenths = llround(value * 10.0);
+	long long whole = (tenths < 0 ? -tenths : tenths) / 10;
+	int n = snprintf(text, sizeof text, "%s%lld.%lld", tenths < 0 ? "-" : "", whole,
+	                 (tenths < 0 ? -tenths : tenths) % 10);
 	if (n > 0 && begin_field(w, (size_t)n)) {
 		memcpy(w->buf + w->len, text, (size_t)n);
 		w->len += (size_t)n;

@@ -53,8 +53,12 @@ static vigil_status job_finish(vigil_session *session, struct job *job, const ch
 			free(detail);
 		}
 	}
-	if (s == VIGIL_OK)
-		s = csvfile_publish(&job->file, err);
+	if (s == VIGIL_OK && (s = csvfile_publish(&job->file, err)) != VIGIL_OK) {
+		/* The log already says the file was written: say it did not land. */
+		char detail[sizeof err->msg + 32];
+		snprintf(detail, sizeof detail, "failed: %s", err->msg);
+		vigil_audit_note(session, "export", detail, NULL);
+	}
 	csvfile_close(&job->file);
 	csvout_free(&job->out);
 	return s;

@@ -230,12 +230,14 @@ static void read_row(struct importer *im)
 		return;
 	}
 	const char *text[NCOLS] = { "", "", "" };
-	bool ok = true;
 	for (size_t i = 0; i < im->nfields; i++) {
 		text[im->col[i]] = field(im, i);
-		ok &= check_field(im, im->col[i], field(im, i), im->flen[i]);
+		check_field(im, im->col[i], field(im, i), im->flen[i]);
 	}
-	if (!ok || !check_new(im, text[COL_MRN]))
+	/* A row with other problems is still indexed by its MRN, so a later
+	 * duplicate is reported too; nothing is admitted while any problem
+	 * stands. */
+	if (vigil_mrn_check(text[COL_MRN], NULL) != VIGIL_OK || !check_new(im, text[COL_MRN]))
 		return;
 	struct entry *e = add_row(im);
 	if (!e) {
@@ -336,6 +338,25 @@ static void feed_line(struct importer *im, struct csv_parser *p, const char *s, 
 	im->in_row = false;
 }
 
+/* A file saved with old Mac line ends (a bare CR) arrives as one "line":
+ * feed it piece by piece so each problem is reported at its own line. */
+static void feed_lines(struct importer *im, struct csv_parser *p, const char *s, size_t n)
+{
+	for (;;) {
+		const char *cr = memchr(s, '\r', n);
+		while (cr && (size_t)(cr - s) + 1 < n && cr[1] == '\n')
+			cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - s));
+		if (!cr || (size_t)(cr - s) + 1 >= n) {
+			feed_line(im, p, s, n);
+			return;
+		}
+		size_t piece = (size_t)(cr - s) + 1;
+		feed_line(im, p, s, piece);
+		s += piece, n -= piece;
+		im->line++;
+	}
+}
+
 static void read_all(struct importer *im, FILE *in)
 {
 	struct csv_parser p;
@@ -353,7 +374,7 @@ static void read_all(struct importer *im, FILE *in)
 		/* Spreadsheets often start a UTF-8 file with a byte order mark. */
 		if (im->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3, n -= 3;
-		feed_line(im, &p, s, (size_t)n);
+		feed_lines(im, &p, s, (size_t)n);
 	}
 	if (!im->fatal && ferror(in))
 		im->fatal = vigil_fail(im->err, VIGIL_EIO, "%s: %s", im->source,

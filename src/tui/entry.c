@@ -382,15 +382,22 @@ void entry_offer_resume(struct tui *t)
 	dialog_para(d, "y or Enter: resume    n or Esc: discard it");
 }
 
-/* "HH:MM" means today; anything else is ISO 8601 for vigil_time_parse. */
+/* "HH:MM" means the latest such time at or before now (so 23:50 typed at
+ * 00:30 is last night); anything else is ISO 8601 for vigil_time_parse. */
 static vigil_status parse_when(struct tui *t, const char *text, vigil_time *out,
                                vigil_error *err)
 {
 	int h, m, end = 0;
 	if (sscanf(text, "%2d:%2d%n", &h, &m, &end) == 2 && text[end] == '\0') {
-		char today[VIGIL_TIME_LOCAL_LEN], full[40];
-		vigil_time_format_local(t->now, today, sizeof today);
-		snprintf(full, sizeof full, "%.10s %02d:%02d", today, h, m);
+		char day[VIGIL_TIME_LOCAL_LEN], full[40];
+		vigil_time_format_local(t->now, day, sizeof day);
+		snprintf(full, sizeof full, "%.10s %02d:%02d", day, h, m);
+		vigil_status s = vigil_time_parse(full, out, err);
+		if (s != VIGIL_OK || *out <= t->now)
+			return s;
+		/* Later today has not happened yet: the same time yesterday. */
+		vigil_time_format_local(t->now - 86400, day, sizeof day);
+		snprintf(full, sizeof full, "%.10s %02d:%02d", day, h, m);
 		return vigil_time_parse(full, out, err);
 	}
 	return vigil_time_parse(text, out, err);
@@ -497,6 +504,15 @@ static int draw_anchors(const struct entry_state *e, int y, int last_row)
 	int cols = draw_cols(), coming = preview(e);
 	for (size_t i = 0; i < item->nscores && y <= last_row; i++) {
 		const vigil_anchor *a = &item->scores[i];
+		/* Never drop anchors silently: the last row left says how many
+		 * more there are (the allowed list below names them all). */
+		if (y == last_row && i + 1 < item->nscores) {
+			char more[96];
+			snprintf(more, sizeof more, "  ... %zu more scores: enlarge the terminal to see "
+			         "their anchors", item->nscores - i);
+			draw_text(y, 2, cols - 3, ST_BOLD, more);
+			return y + 1;
+		}
 		bool chosen = coming >= 0 ? coming == a->score : slot->set && slot->score == a->score;
 		int style = chosen ? ST_REVERSE | ST_BOLD : ST_NORMAL;
 		char num[16];
@@ -672,9 +688,23 @@ static void review_key(struct tui *t, tui_action action, const tui_key *key)
 		tui_error(t, "%s: at most %zu characters", f->label, f->max_chars);
 }
 
+/* Digits typed but not yet taken must never be dropped by moving away:
+ * the screen already shows the score they would give. */
+static bool pending_digits(struct tui *t, tui_action action)
+{
+	bool moves = action == ACT_PREV_ITEM || action == ACT_NEXT_ITEM || action == ACT_REVIEW;
+	if (!moves || !t->entry->typed[0])
+		return false;
+	tui_error(t, "%s is typed but not taken: Enter takes it, Backspace clears it",
+	          t->entry->typed);
+	return true;
+}
+
 static void item_key(struct tui *t, tui_action action, const tui_key *key)
 {
 	struct entry_state *e = t->entry;
+	if (pending_digits(t, action))
+		return;
 	switch (action) {
 	case ACT_DIGIT: on_digit(t, key->code); break;
 	case ACT_ACCEPT: on_accept(t); break;

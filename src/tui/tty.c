@@ -30,8 +30,9 @@ static struct termios saved_termios;
 static char reset_seq[256];
 static size_t reset_len;
 
-static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP };
-static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static const int stop_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+	                             SIGXCPU, SIGXFSZ, SIGSYS, SIGTRAP };
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static void on_stop(int sig)
@@ -203,6 +204,11 @@ bool tty_is_resize(const tui_key *key)
 int tty_stop_signal(void)
 {
 	return stop_signal;
+}
+
+void tty_clear_stop(void)
+{
+	stop_signal = 0;
 }
 
 double tty_monotonic(void)

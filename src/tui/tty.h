@@ -24,6 +24,8 @@ bool tty_is_resize(const tui_key *key);
 
 /* The signal that asked vigil to stop (SIGTERM, SIGINT, SIGHUP), or 0. */
 int tty_stop_signal(void);
+/* Forgets a stop signal that was handled (Ctrl-C during an entry). */
+void tty_clear_stop(void);
 
 /* Seconds on a monotonic clock (idle time; VIGIL_NOW does not move it). */
 double tty_monotonic(void);

@@ -1,6 +1,7 @@
 /* tui.c - the terminal interface: start-up, the main loop, the screen
  * stack, the idle lock, the header, status and hint lines. */
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,10 +347,23 @@ static void tick(struct tui *t, double *last_key, double *last_reload)
 	}
 }
 
+/* Ctrl-C in the middle of an assessment asks, as Esc does, instead of
+ * throwing the scores away; anywhere else it quits. */
+static bool interrupt_as_cancel(struct tui *t)
+{
+	if (tty_stop_signal() != SIGINT || !entry_in_progress(t) || tui_top(t) != VIEW_ENTRY ||
+	    t->locked)
+		return false;
+	tty_clear_stop();
+	tui_key esc = { .code = 27 };
+	dispatch(t, &esc);
+	return true;
+}
+
 static void run_loop(struct tui *t)
 {
 	double last_key = tty_monotonic(), last_reload = last_key;
-	while (!t->quit && !tty_stop_signal()) {
+	while (!t->quit && (!tty_stop_signal() || interrupt_as_cancel(t))) {
 		tick(t, &last_key, &last_reload);
 		tui_draw(t);
 		tui_key key;

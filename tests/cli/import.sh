@@ -129,6 +129,18 @@ expect_fail "a wrong password imports nothing" 1 "vigil: unknown user or wrong p
 	--db "$DB" patient import "$T/nurse.csv"
 check "the patients: the first one and the 5 imported" \
 	[ "$(sql "$DB" 'SELECT count(*) FROM patients')" = 6 ]
+# Old Mac line ends (a bare CR): problems still at their own lines.
+as nina nina-password
+printf 'mrn,name,bed\rMRN3001,Al,1\rMRN3002,,2\r' >"$T/cr.csv"
+expect_problems "bare CR line ends: the right line" "$T/cr.csv" "$T/cr.csv:3: name: must not be empty
+vigil: $T/cr.csv: 1 problem; nothing was admitted"
+# A row with another problem still claims its MRN: a later duplicate is named.
+printf 'mrn,name,bed\nMRN3003,"Two\nlines",3\nMRN3004,Fine,4\nMRN3003,Again,6\n' >"$T/dup-bad.csv"
+expect_problems "a duplicate of a bad row's MRN is reported too" "$T/dup-bad.csv" \
+	"$T/dup-bad.csv:2: name: control character U+000A is not allowed
+$T/dup-bad.csv:5: MRN MRN3003 is also on line 2
+vigil: $T/dup-bad.csv: 2 problems; nothing was admitted"
+
 as boss boss-password
 v --db "$DB" audit verify
 check "the audit log verifies" [ "$rc" = 0 ]

@@ -98,6 +98,17 @@ check "Tab after the first score is refused" \
 	tui_wait "the scale can change only before the first score"
 tui_keys Escape y
 tui_wait "Board: 10 patients" >/dev/null
+# Digits typed but not taken are never dropped by moving away.
+tui_keys n 8 0 Enter Up 1 3 0
+check "a typed heart rate shows its score" tui_wait "gives score 4"
+tui_keys Down
+check "Down with digits pending is refused, saying so" \
+	tui_wait "130 is typed but not taken: Enter takes it, Backspace clears it"
+# Ctrl-C in the middle of an assessment asks, as Esc does.
+tui_keys C-c
+check "Ctrl-C asks before discarding" tui_wait "Discard this new COWS"
+tui_keys y
+tui_wait "Board: 10 patients" >/dev/null
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
 	tui_wait "[vigil exited 0, terminal restored]"
