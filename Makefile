@@ -81,10 +81,14 @@ asan: deps
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
-demo: deps all
+# Each face of the build runs in a new make, so pkg-config is asked only
+# after `deps` has installed what was missing.
+demo: deps
+	$(MAKE) all
 	sh tools/demo.sh $(BUILD)/vigil
 
-bench: deps all
+bench: deps
+	$(MAKE) all
 	sh bench/run.sh $(BUILD)/vigil
 	sh bench/export.sh $(BUILD)/vigil
 	sh bench/tui.sh $(BUILD)/vigil
