@@ -36,6 +36,10 @@ vigil_status store_fail(vigil_db *db, int rc, vigil_error *err, const char *what
 {
 	const char *path = db && db->path ? db->path : "database";
 	const char *detail = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	/* SQLite reports a full disk met while opening its -wal or -shm file as
+	 * an I/O error: the OS error says what it really was. */
+	if (db && db->sql && sqlite3_system_errno(db->sql) == ENOSPC)
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
