@@ -62,6 +62,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvigil.a
 	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libvigil.a -lcmocka $(CORE_LIBS)
 
+$(BUILD)/bench/core_bench: bench/core_bench.c $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvigil.a \
+		$(CORE_LIBS)
+
 $(BUILD)/tests/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIBS)
@@ -88,7 +93,7 @@ demo: deps
 	sh tools/demo.sh $(BUILD)/vigil
 
 bench: deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/bench/core_bench
 	sh bench/run.sh $(BUILD)/vigil
 	sh bench/export.sh $(BUILD)/vigil
 	sh bench/tui.sh $(BUILD)/vigil

@@ -89,10 +89,7 @@ SQL
 count=$(sqlite3 "$db" "SELECT count(*) FROM assessments WHERE patient_id = 2 AND scale = 'cows'")
 
 history() { "$VIGIL" history B2; }
-# The same rows and columns, newest first, with the same joins vigil needs
-# to tell a current record from an amended or voided one.
-shell_history() {
-	sqlite3 "$db" "SELECT a.id, a.performed_at, a.scale, a.total || '/' || a.max_total, a.band,
+HISTORY_SQL="SELECT a.id, a.performed_at, a.scale, a.total || '/' || a.max_total, a.band,
 	  u.name, CASE WHEN v.assessment_id IS NOT NULL THEN 'in error'
 	  WHEN s.id IS NOT NULL THEN 'amended' ELSE 'final' END
 	  FROM assessments a JOIN users u ON u.id = a.performer_id
@@ -100,7 +97,11 @@ shell_history() {
 	  LEFT JOIN voids v ON v.assessment_id = a.id
 	  WHERE a.patient_id = (SELECT id FROM patients WHERE mrn = 'B2')
 	  AND s.id IS NULL AND v.assessment_id IS NULL
-	  ORDER BY a.performed_at DESC, a.id DESC"
+	  ORDER BY a.performed_at DESC, a.id DESC;"
+# The same rows and columns, newest first, with the same joins vigil needs
+# to tell a current record from an amended or voided one.
+shell_history() {
+	sqlite3 "$db" "$HISTORY_SQL"
 }
 lines=$(history | wc -l)
 v=$(mean_ms history)
@@ -108,3 +109,34 @@ s=$(mean_ms shell_history)
 echo "history of $count assessments ($lines lines): vigil ${v} ms, sqlite3 shell ${s} ms, ratio $(ratio "$v" "$s")x"
 vq=$(awk -v a="$v" -v b="$login" 'BEGIN { printf "%.2f", (a > b ? a - b : 0) }')
 echo "  vigil without login: ${vq} ms, ratio $(ratio "$vq" "$s")x"
+
+# The same work inside one process on both sides, so neither start-up nor
+# vigil's argon2id login is counted: N durable recordings, M history reads.
+CORE=$(dirname "$VIGIL")/bench/core_bench
+if [ -x "$CORE" ]; then
+	N=${N:-50} M=${M:-20}
+	out=$("$CORE" "$db" nurse bench-nurse B1 B2 "$N" "$M")
+	vr=$(echo "$out" | awk '/^record_ms/ { print $2 }')
+	vh=$(echo "$out" | awk '/^history_ms/ { print $2 }')
+	{
+		echo "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+		i=0
+		while [ "$i" -lt "$N" ]; do
+			echo "BEGIN IMMEDIATE;
+INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (2, 'cows', strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'), 2, 2, 17, 48, 'moderate', 0);
+INSERT INTO assessment_items VALUES (last_insert_rowid(), 'pulse', 1, 96), (last_insert_rowid(), 'sweating', 1, NULL), (last_insert_rowid(), 'restlessness', 3, NULL), (last_insert_rowid(), 'pupils', 1, NULL), (last_insert_rowid(), 'aches', 1, NULL), (last_insert_rowid(), 'nose', 2, NULL), (last_insert_rowid(), 'gi', 1, NULL), (last_insert_rowid(), 'tremor', 1, NULL), (last_insert_rowid(), 'yawning', 1, NULL), (last_insert_rowid(), 'anxiety', 2, NULL), (last_insert_rowid(), 'gooseflesh', 3, NULL);
+COMMIT;"
+			i=$((i + 1))
+		done
+	} > "$dir/inserts.sql"
+	i=0
+	: > "$dir/selects.sql"
+	while [ "$i" -lt "$M" ]; do echo "$HISTORY_SQL" >> "$dir/selects.sql"; i=$((i + 1)); done
+	start=$(now_ns); sqlite3 "$db" < "$dir/inserts.sql" > /dev/null; end=$(now_ns)
+	sr=$(awk -v t="$((end - start))" -v n="$N" 'BEGIN { printf "%.3f", t / n / 1e6 }')
+	start=$(now_ns); sqlite3 "$db" < "$dir/selects.sql" > /dev/null; end=$(now_ns)
+	sh_=$(awk -v t="$((end - start))" -v n="$M" 'BEGIN { printf "%.3f", t / n / 1e6 }')
+	echo "in one process (no start-up, no login):"
+	echo "  record (durable commit + audit row): vigil ${vr} ms, sqlite3 shell ${sr} ms, ratio $(ratio "$vr" "$sr")x"
+	echo "  history of $count assessments: vigil ${vh} ms, sqlite3 shell ${sh_} ms, ratio $(ratio "$vh" "$sh_")x"
+fi
