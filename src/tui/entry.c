@@ -459,8 +459,9 @@ static void draw_title(struct tui *t, int y)
 	else
 		snprintf(title, sizeof title, "New %s for %s (%s), bed %s", e->scale->name,
 		         e->patient.name, e->patient.mrn, e->patient.bed);
-	snprintf(total, sizeof total, "Total so far %d/%d", vigil_sheet_partial_total(&e->sheet),
-	         e->scale->max_total);
+	snprintf(total, sizeof total, "Total%s %d/%d",
+	         vigil_sheet_complete(&e->sheet) ? "" : " so far",
+	         vigil_sheet_partial_total(&e->sheet), e->scale->max_total);
 	int tw = draw_width(total), cols = draw_cols();
 	draw_data(y, 1, cols - tw - 3, ST_BOLD, title);
 	draw_text(y, cols - tw - 1, tw, ST_BOLD | ST_REVERSE, total);
