@@ -65,14 +65,20 @@ int main(int argc, char **argv)
 		if (vigil_assessment_record(&session, &in, &id, &err) != VIGIL_OK)
 			return fail(&err);
 	}
-	printf("record_ms %.3f\n", (now_ms() - start) / n);
+	if (n > 0)
+		printf("record_ms %.3f\n", (now_ms() - start) / n);
 	FILE *sink = fopen("/dev/null", "w");
+	if (!sink) {
+		perror("core_bench: /dev/null");
+		return 1;
+	}
 	vigil_query q = { .mrn = argv[5] };
 	start = now_ms();
 	for (int i = 0; i < m; i++)
 		if (vigil_assessment_query(&session, &q, format_row, sink, &err) != VIGIL_OK)
 			return fail(&err);
-	printf("history_ms %.3f\n", (now_ms() - start) / m);
+	if (m > 0)
+		printf("history_ms %.3f\n", (now_ms() - start) / m);
 	fclose(sink);
 	vigil_db_close(db);
 	vigil_scales_free(scales);
