@@ -59,7 +59,11 @@ static void print_assessment(const vigil_assessment *a, const vigil_scale *s)
 		printf("%-13s %lld\n", "corrects", (long long)a->supersedes);
 		print_field("because", a->amend_reason);
 	}
-	printf("%-13s %s\n", "status", vigil_assess_status_name(a->status));
+	/* The full name of the status; a current correction says so, as the
+	 * history list does. */
+	printf("%-13s %s\n", "status",
+	       a->status == VIGIL_ASSESS_FINAL && a->supersedes ? "corrected"
+	                                                        : vigil_assess_status_name(a->status));
 	if (a->status == VIGIL_ASSESS_AMENDED)
 		printf("%-13s %lld\n", "amended by", (long long)a->superseded_by);
 	if (a->status != VIGIL_ASSESS_FINAL) {

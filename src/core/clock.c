@@ -109,11 +109,15 @@ static vigil_status local_time(const char *text, const struct tm *tm, vigil_time
 	time_t standard, summer;
 	bool as_standard = wall_clock(tm, 0, &standard);
 	bool as_summer = wall_clock(tm, 1, &summer);
-	if (as_standard && as_summer && standard != summer)
+	if (as_standard && as_summer && standard != summer) {
+		char first[VIGIL_TIME_ISO_LEN], second[VIGIL_TIME_ISO_LEN];
+		vigil_time_format_iso(summer < standard ? summer : standard, first, sizeof first);
+		vigil_time_format_iso(summer < standard ? standard : summer, second, sizeof second);
 		return vigil_fail(err, VIGIL_EINVAL,
-		                  "'%s' happens twice when the clocks go back; add the offset, "
-		                  "e.g. +01:00 or +00:00",
-		                  text);
+		                  "'%s' happens twice when the clocks go back; add its offset: "
+		                  "%s (first) or %s (second)",
+		                  text, first + 19, second + 19);
+	}
 	if (!as_standard && !as_summer)
 		return vigil_fail(err, VIGIL_EINVAL,
 		                  "'%s' does not exist: the clocks went forward over it", text);

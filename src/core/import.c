@@ -5,6 +5,7 @@
  * each problem reported against its line; only a clean file reaches the
  * second pass, which admits every row in one transaction. The write lock
  * is held only for that second pass, not while a slow file is read. */
+#include <ctype.h>
 #include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -78,18 +79,20 @@ static void out_of_memory(struct importer *im)
 
 /* ---- the MRN index --------------------------------------------------- */
 
+/* MRNs are ASCII and compared without regard to case, as the database
+ * does: "mrn1" is the same patient as "MRN1". */
 static size_t hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ULL;
 	return (size_t)h;
 }
 
 static size_t *slot_for(struct importer *im, const char *mrn)
 {
 	size_t i = hash(mrn) & (im->nslots - 1);
-	while (im->slots[i] && strcmp(im->rows[im->slots[i] - 1].patient.mrn, mrn) != 0)
+	while (im->slots[i] && strcasecmp(im->rows[im->slots[i] - 1].patient.mrn, mrn) != 0)
 		i = (i + 1) & (im->nslots - 1);
 	return &im->slots[i];
 }

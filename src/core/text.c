@@ -38,6 +38,15 @@ static bool is_control(unsigned cp)
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
 }
 
+/* Invisible characters that change how the text around them is shown:
+ * bidirectional overrides and marks, line and paragraph separators. A name
+ * must read on screen as it is stored. */
+static bool is_format(unsigned cp)
+{
+	return cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+}
+
 size_t vigil_utf8_length(const char *text)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -63,6 +72,7 @@ vigil_status vigil_text_check(const char *field, const char *text, size_t max_ch
 	}
 	const unsigned char *s = (const unsigned char *)text;
 	size_t count = 0;
+	bool visible = false;
 	while (*s) {
 		unsigned cp;
 		size_t len = utf8_sequence(s, &cp);
@@ -71,12 +81,20 @@ vigil_status vigil_text_check(const char *field, const char *text, size_t max_ch
 		if (is_control(cp))
 			return vigil_fail(err, VIGIL_EINVAL,
 			                  "%s: control character U+%04X is not allowed", field, cp);
+		if (is_format(cp))
+			return vigil_fail(err, VIGIL_EINVAL,
+			                  "%s: invisible formatting character U+%04X is not allowed",
+			                  field, cp);
+		if (cp != ' ')
+			visible = true;
 		s += len;
 		count++;
 	}
 	if (count > max_chars)
 		return vigil_fail(err, VIGIL_EINVAL, "%s: %zu characters is over the limit of %zu",
 		                  field, count, max_chars);
+	if (required && !visible)
+		return vigil_fail(err, VIGIL_EINVAL, "%s: must not be blank", field);
 	return VIGIL_OK;
 }
 

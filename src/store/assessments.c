@@ -252,7 +252,7 @@ static void query_sql(const vigil_query *q, char *sql, size_t size)
 	int n = snprintf(sql, size, "%s WHERE 1", select_columns);
 	if (q->mrn)
 		n += snprintf(sql + n, size - n, " AND a.patient_id = (SELECT id FROM patients"
-		                                 " WHERE mrn = ?1)");
+		                                 " WHERE mrn = ?1 COLLATE NOCASE)");
 	if (q->scale)
 		n += snprintf(sql + n, size - n, " AND a.scale = ?2");
 	if (q->from)

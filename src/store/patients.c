@@ -72,7 +72,7 @@ static vigil_status find_by(vigil_db *db, const char *sql, const char *mrn, int6
 vigil_status vigil_store_patient_find(vigil_db *db, const char *mrn, vigil_patient *p,
                                       vigil_error *err)
 {
-	return find_by(db, "SELECT " PATIENT_COLUMNS " FROM patients WHERE mrn = ?", mrn, 0, p, err);
+	return find_by(db, "SELECT " PATIENT_COLUMNS " FROM patients WHERE mrn = ? COLLATE NOCASE", mrn, 0, p, err);
 }
 
 vigil_status vigil_store_patient_by_id(vigil_db *db, int64_t id, vigil_patient *p,

@@ -100,6 +100,8 @@ static const char *const migrations[] = {
 	" WHEN NEW.supersedes_id IS NOT NULL AND"
 	" EXISTS (SELECT 1 FROM voids WHERE assessment_id = NEW.supersedes_id)"
 	" BEGIN SELECT RAISE(ABORT, 'assessments: correcting a voided assessment'); END;",
+	/* 4: an MRN names one patient whatever its case ("mrn1" is MRN1). */
+	"CREATE UNIQUE INDEX patients_mrn_nocase ON patients(mrn COLLATE NOCASE);",
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))

@@ -344,7 +344,10 @@ static void open_detail(struct tui *t)
 	vigil_time_format_local(a->corrected_at, fixed, sizeof fixed);
 	struct dialog *d = dialog_open(t, DIALOG_TEXT, "Assessment", NULL, NULL);
 	dialog_para(d, "Assessment %lld: %s %d/%d %s, %s", (long long)a->id, s->scale->name, a->total,
-	            a->max_total, a->band, vigil_assess_status_name(a->status));
+	            a->max_total, a->band,
+	            a->status == VIGIL_ASSESS_FINAL && a->supersedes
+	                    ? "corrected"
+	                    : vigil_assess_status_name(a->status));
 	dialog_para(d, "Performed %s by %s; entered %s by %s%s", performed, a->performer, entered,
 	            a->entered_by, a->late ? " (late entry)" : "");
 	if (a->status == VIGIL_ASSESS_AMENDED)

@@ -115,7 +115,7 @@ entered by    cleo
 reason        4-hourly
 corrects      1
 because       gi miscounted
-status        final
+status        corrected
   pulse           1
   sweating        2
   restlessness    3

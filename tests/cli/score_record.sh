@@ -275,7 +275,7 @@ expect_refused "$DB" "--at: a time the clocks skip" 1 \
 	"vigil: --at: '2026-03-29 01:30' does not exist: the clocks went forward over it" \
 	--db "$DB" record MRN-DST craving craving=2 --at "2026-03-29 01:30"
 expect_refused "$DB" "--at: a time that happens twice" 1 \
-	"vigil: --at: '2026-10-25 01:30' happens twice when the clocks go back; add the offset, e.g. +01:00 or +00:00" \
+	"vigil: --at: '2026-10-25 01:30' happens twice when the clocks go back; add its offset: +01:00 (first) or +00:00 (second)" \
 	--db "$DB" record MRN-DST craving craving=2 --at "2026-10-25 01:30"
 v --db "$DB" record MRN-DST craving craving=2 --at "2026-10-25 01:30+00:00"
 check "--at: the repeated hour with an offset is taken" [ "$(sql "$DB" "SELECT performed_at FROM assessments WHERE patient_id = (SELECT id FROM patients WHERE mrn = 'MRN-DST')")" = "2026-10-25T01:30:00Z" ]

@@ -425,7 +425,8 @@ static void test_migrate_forward(void **state)
 	raw_ok(path, "DROP TRIGGER assessments_no_replace; DROP TRIGGER assessment_items_no_replace;"
 	             " DROP TRIGGER voids_no_replace; DROP TRIGGER audit_log_no_replace;"
 	             " DROP TRIGGER assessment_items_need_assessment; DROP TRIGGER voids_not_amended;"
-	             " DROP TRIGGER assessments_not_voided; PRAGMA user_version = 1");
+	             " DROP TRIGGER assessments_not_voided; DROP INDEX patients_mrn_nocase;"
+	             " PRAGMA user_version = 1");
 	vigil_db *db = open_ok(path);
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), VIGIL_SCHEMA_VERSION);
