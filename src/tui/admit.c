@@ -60,6 +60,7 @@ void discharge_open(struct tui *t, const vigil_patient *p)
 		return;
 	}
 	struct dialog *d = dialog_open(t, DIALOG_CONFIRM, "Discharge", discharge_yes, NULL);
+	d->only_y = true;
 	d->patient = *p;
 	dialog_para(d, "Discharge %s (%s), bed %s, now? The patient leaves the board; every "
 	               "record stays.", p->name, p->mrn, p->bed[0] ? p->bed : "-");

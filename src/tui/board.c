@@ -302,8 +302,8 @@ static void on_patient(struct tui *t, tui_action action)
 	const vigil_ward_row *r = &t->board->ward.rows[t->board->sel];
 	if (action == ACT_OPEN)
 		patient_open(t, &copy, r->has_last ? r->last.scale : NULL);
-	else if (action == ACT_NEW)
-		entry_start(t, &copy, NULL);
+	else if (action == ACT_NEW) /* the scale the patient is followed on */
+		entry_start(t, &copy, r->has_last && r->last_drives ? r->last.scale : NULL);
 	else
 		discharge_open(t, &copy);
 }

@@ -83,6 +83,7 @@ void dialog_close(struct tui *t)
 	d->nfields = d->focus = d->scroll = 0;
 	d->error[0] = '\0';
 	d->open = false;
+	d->only_y = false;
 	d->id = 0;
 	memset(&d->patient, 0, sizeof d->patient);
 }
@@ -222,6 +223,10 @@ void dialog_key(struct tui *t, tui_action action, const tui_key *key)
 	struct dialog *d = t->dialog;
 	switch (d->kind) {
 	case DIALOG_CONFIRM:
+		if (action == ACT_YES && d->only_y && !(key && !key->fn && key->code == 'y')) {
+			snprintf(d->error, sizeof d->error, "press y to confirm, n or Esc to go back");
+			break;
+		}
 		if (action == ACT_YES || action == ACT_NO)
 			answer(t, action == ACT_YES);
 		break;

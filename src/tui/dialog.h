@@ -39,6 +39,9 @@ struct dialog {
 	char error[600];
 	dialog_yes_fn on_yes;
 	dialog_no_fn on_no;
+	/* Something is lost or changed for good on yes: only 'y' confirms, so
+	 * an Enter meant for the screen below cannot. */
+	bool only_y;
 	/* What the dialog is about. */
 	int64_t id;
 	vigil_patient patient;

@@ -116,7 +116,8 @@ void entry_start(struct tui *t, const vigil_patient *p, const char *scale_key)
 	field_init(&e->fields[F_TIME], "Time", 40, false);
 	field_init(&e->fields[F_REASON], "Reason", VIGIL_REASON_MAX, false);
 	field_init(&e->fields[F_NOTE], "Note", VIGIL_NOTE_MAX, false);
-	e->focus = F_NOTE;
+	/* The fields in the order shown: a time typed first lands in Time. */
+	e->focus = F_TIME;
 	tui_push(t, VIEW_ENTRY);
 }
 
@@ -348,6 +349,7 @@ static void ask_discard(struct tui *t)
 		return;
 	}
 	struct dialog *d = dialog_open(t, DIALOG_CONFIRM, "Discard?", discard_yes, NULL);
+	d->only_y = true;
 	dialog_para(d, "Discard this %s %s for %s (%s)? Nothing of it has been saved.",
 	            e->amend ? "correction of" : "new", e->scale->name, e->patient.name,
 	            e->patient.mrn);
@@ -395,6 +397,11 @@ static vigil_status parse_when(struct tui *t, const char *text, vigil_time *out,
 		vigil_status s = vigil_time_parse(full, out, err);
 		if (s != VIGIL_OK || *out <= t->now)
 			return s;
+		/* A few minutes ahead is a clock slip or a typo, not last night. */
+		if (*out - t->now <= 3600)
+			return vigil_fail(err, VIGIL_EINVAL,
+			                  "%s today is in the future; give the date for an earlier day",
+			                  text);
 		/* Later today has not happened yet: the same time yesterday. */
 		vigil_time_format_local(t->now - 86400, day, sizeof day);
 		snprintf(full, sizeof full, "%.10s %02d:%02d", day, h, m);
@@ -436,6 +443,7 @@ static void save(struct tui *t)
 	snprintf(what, sizeof what, "%s %d/%d%s%s for %s", e->scale->name, total,
 	         e->scale->max_total, band ? " " : "", band ? band->key : "", e->patient.name);
 	bool amend = e->amend;
+	bool timed = !amend && e->fields[F_TIME].text[0];
 	entry_discard(t);
 	if (tui_top(t) == VIEW_PATIENT) {
 		patient_reload(t);
@@ -443,8 +451,14 @@ static void save(struct tui *t)
 	} else if (tui_top(t) == VIEW_BOARD) {
 		board_reload(t);
 	}
-	tui_info(t, "Saved %s %lld: %s.", amend ? "correction" : "assessment", (long long)id,
-	         what);
+	/* A time was typed: say the full date and time it was filed under, so
+	 * "23:50" read as last night can be checked at a glance. */
+	char when[VIGIL_TIME_LOCAL_LEN] = "";
+	vigil_assessment saved;
+	if (timed && vigil_assessment_get(&t->session, id, &saved, NULL) == VIGIL_OK)
+		vigil_time_format_local(saved.performed_at, when, sizeof when);
+	tui_info(t, "Saved %s %lld: %s.%s%s", amend ? "correction" : "assessment", (long long)id,
+	         what, *when ? " Performed " : "", when);
 }
 
 /* ---- drawing: one item ---------------------------------------------- */

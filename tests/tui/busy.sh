@@ -11,7 +11,7 @@ tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_BUSY_TIMEOUT=200
 tui_wait "Board: 10 patients" >/dev/null
 tui_keys n 8 8 Enter 2 3 1 1 1 1 1 1 0 0
 tui_wait "Review, then Enter to save." >/dev/null
-tui_keys "sweaty and restless"
+tui_keys Tab Tab "sweaty and restless"
 COUNT=$(tui_count)
 
 # Another program takes the write lock.

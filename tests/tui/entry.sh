@@ -88,7 +88,8 @@ check "1 could still become 10: it waits" tui_wait "Enter takes the number typed
 tui_keys 0
 check "10 is taken" tui_wait "Total 10/10"
 ID=$(tui_next_id)
-tui_keys "restless, asking for methadone" Enter
+# The review page starts on Time (shown first); Tab moves to Reason, Note.
+tui_keys Tab Tab "restless, asking for methadone" Enter
 check "saved with its note" tui_wait "Saved assessment $ID: Craving 10/10 for Jordan Ellis."
 check "the note is stored" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse show "$2" |
@@ -104,10 +105,30 @@ check "a typed heart rate shows its score" tui_wait "gives score 4"
 tui_keys Down
 check "Down with digits pending is refused, saying so" \
 	tui_wait "130 is typed but not taken: Enter takes it, Backspace clears it"
-# Ctrl-C in the middle of an assessment asks, as Esc does.
+# Ctrl-C in the middle of an assessment asks, as Esc does; Enter alone
+# does not discard, only y does.
 tui_keys C-c
 check "Ctrl-C asks before discarding" tui_wait "Discard this new COWS"
+tui_keys Enter
+check "Enter does not discard: only y" tui_wait "press y to confirm, n or Esc to go back"
 tui_keys y
+tui_wait "Board: 10 patients" >/dev/null
+# A time typed as HH:MM: a few minutes ahead is refused; an earlier one is
+# saved and the message gives its full date.
+tui_keys n 8 8 Enter 1 1 1 1 1 1 1 1 1 0
+tui_wait "Review, then Enter to save." >/dev/null
+tui_keys 1 4 : 4 5 Enter
+check "HH:MM a little ahead is refused" \
+	tui_wait "14:45 today is in the future; give the date for an earlier day"
+ID=$(tui_next_id)
+tui_keys C-u 1 3 : 0 0 Enter
+check "HH:MM earlier today is saved, the message giving the full date" \
+	tui_wait "Saved assessment $ID: COWS 10/48 mild for Jordan Ellis. Performed 2026-11-21"
+check "... at 13:00" test "$(sqlite3 "$DB" "SELECT performed_at FROM assessments WHERE id = $ID")" = 2026-11-21T13:00:00Z
+# n starts on the scale the patient is followed on: CIWA-Ar for bed 5.
+tui_keys Home j j j j n
+check "n on an alcohol patient starts CIWA-Ar" tui_wait "New CIWA-Ar for Casey Novak"
+tui_keys Escape y
 tui_wait "Board: 10 patients" >/dev/null
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
