@@ -92,26 +92,29 @@ void board_reload(struct tui *t)
 
 /* ---- drawing -------------------------------------------------------- */
 
-static void lay_out(int cols, struct layout *l)
+/* The MRN and bed are shown whole (they say who the row is: similar MRNs
+ * must not look alike), as wide as the longest on the ward; the name takes
+ * the room left and is the one cut. */
+static void lay_out(const vigil_ward *ward, int cols, struct layout *l)
 {
+	int mrn = columns[C_MRN].width, bed = columns[C_BED].width;
+	for (size_t i = 0; i < ward->count; i++) {
+		int m = draw_width(ward->rows[i].patient.mrn), b = draw_width(ward->rows[i].patient.bed);
+		mrn = m > mrn ? m : mrn;
+		bed = b > bed ? b : bed;
+	}
 	int fixed = NCOLS - 1;
 	for (int c = 0; c < NCOLS; c++) {
 		l->w[c] = columns[c].width;
+		if (c == C_MRN)
+			l->w[c] = mrn < columns[c].max ? mrn : columns[c].max;
+		if (c == C_BED)
+			l->w[c] = bed < columns[c].max ? bed : columns[c].max;
 		fixed += l->w[c];
 	}
-	int spare = cols - fixed;
-	/* The name takes the room, then the MRN and bed may grow. */
-	int name = spare < columns[C_NAME].max ? spare : columns[C_NAME].max;
+	int name = cols - fixed;
+	name = name < columns[C_NAME].max ? name : columns[C_NAME].max;
 	l->w[C_NAME] = name > 4 ? name : 4;
-	spare -= name;
-	static const int growing[] = { C_MRN, C_BED };
-	for (size_t i = 0; i < 2 && spare > 0; i++) {
-		int c = growing[i];
-		int grow = columns[c].max - l->w[c];
-		grow = grow < spare ? grow : spare;
-		l->w[c] += grow;
-		spare -= grow;
-	}
 	int x = 0;
 	for (int c = 0; c < NCOLS; c++) {
 		l->x[c] = x;
@@ -203,7 +206,7 @@ static void board_draw(struct tui *t)
 	         b->ward.count == 1 ? "" : "s", overdue);
 	tui_draw_frame(t, title, b->finding ? SCOPE_FIELD : SCOPE_BOARD);
 	struct layout l;
-	lay_out(draw_cols(), &l);
+	lay_out(&b->ward, draw_cols(), &l);
 	int y = tui_body_top();
 	for (int c = 0; c < NCOLS; c++)
 		draw_text(y, l.x[c], l.w[c], ST_BOLD | ST_UNDERLINE, columns[c].title);

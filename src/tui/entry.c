@@ -466,18 +466,25 @@ static void save(struct tui *t)
 static void draw_title(struct tui *t, int y)
 {
 	struct entry_state *e = t->entry;
-	char title[700], total[64];
+	char head[96], tail[160], total[64];
 	if (e->amend)
-		snprintf(title, sizeof title, "Amend %s %lld for %s (%s), bed %s", e->scale->name,
-		         (long long)e->amend_id, e->patient.name, e->patient.mrn, e->patient.bed);
+		snprintf(head, sizeof head, "Amend %s %lld for ", e->scale->name,
+		         (long long)e->amend_id);
 	else
-		snprintf(title, sizeof title, "New %s for %s (%s), bed %s", e->scale->name,
-		         e->patient.name, e->patient.mrn, e->patient.bed);
+		snprintf(head, sizeof head, "New %s for ", e->scale->name);
+	snprintf(tail, sizeof tail, " (%s), bed %s", e->patient.mrn,
+	         e->patient.bed[0] ? e->patient.bed : "-");
 	snprintf(total, sizeof total, "Total%s %d/%d",
 	         vigil_sheet_complete(&e->sheet) ? "" : " so far",
 	         vigil_sheet_partial_total(&e->sheet), e->scale->max_total);
 	int tw = draw_width(total), cols = draw_cols();
-	draw_data(y, 1, cols - tw - 3, ST_BOLD, title);
+	/* Only the name is cut when the line is short: the MRN and bed say
+	 * whose assessment this is and are always shown whole. */
+	int room = cols - tw - 3, x = 1;
+	x += draw_text(y, x, room, ST_BOLD, head);
+	int name_room = room - (x - 1) - draw_width(tail);
+	x += draw_data(y, x, name_room > 6 ? name_room : 6, ST_BOLD, e->patient.name);
+	draw_data(y, x, room - (x - 1), ST_BOLD, tail);
 	draw_text(y, cols - tw - 1, tw, ST_BOLD | ST_REVERSE, total);
 }
 

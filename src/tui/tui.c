@@ -139,8 +139,23 @@ static void draw_header(struct tui *t, const char *title)
 		         vigil_role_name(t->session.user.role), clock);
 	else
 		snprintf(right, sizeof right, "%s ", clock);
-	int rw = draw_width(right);
-	draw_data(0, 0, cols - rw - 1, STYLE_HEADER, left);
+	int rw = draw_width(right), tw = draw_width(title);
+	/* The title (e.g. how many are overdue) matters most: the date, then
+	 * the role, then the ward's name give way first. */
+	if (t->logged_in && !t->locked && draw_width(left) + rw + 1 > cols) {
+		snprintf(right, sizeof right, "%s (%s) | %s ", t->session.user.name,
+		         vigil_role_name(t->session.user.role), clock + 11);
+		rw = draw_width(right);
+		if (draw_width(left) + rw + 1 > cols) {
+			snprintf(right, sizeof right, "%s | %s ", t->session.user.name, clock + 11);
+			rw = draw_width(right);
+		}
+	}
+	int x = draw_text(0, 0, cols, STYLE_HEADER, " vigil | ");
+	int ward_room = cols - rw - 1 - x - 3 - tw;
+	x += draw_data(0, x, ward_room > 4 ? ward_room : 4, STYLE_HEADER, t->ward);
+	x += draw_text(0, x, 3, STYLE_HEADER, " | ");
+	draw_data(0, x, cols - rw - 1 - x, STYLE_HEADER, title);
 	draw_data(0, cols - rw, rw, STYLE_HEADER, right);
 }
 
