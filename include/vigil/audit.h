@@ -24,6 +24,9 @@ vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *repo
 vigil_status vigil_audit_verify_head(vigil_session *session, const char *expect_head,
                                      vigil_audit_report *report, vigil_error *err);
 
+/* Copies the database to a new file (admin), audited: see vigil_db_backup. */
+vigil_status vigil_backup(vigil_session *session, const char *path, vigil_error *err);
+
 /* Appends an entry for an action that writes no record (an export):
  * action "export", detail a short description. */
 vigil_status vigil_audit_note(vigil_session *session, const char *action, const char *detail,

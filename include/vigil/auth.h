@@ -25,7 +25,8 @@ typedef enum vigil_action {
 	VIGIL_ACT_IMPORT,      /* import admissions from CSV: every role */
 	VIGIL_ACT_EXPORT,      /* CSV exports and shift summaries: clinician, admin */
 	VIGIL_ACT_MANAGE_USERS,/* add, list, disable users: admin */
-	VIGIL_ACT_VERIFY_AUDIT /* audit verify: admin */
+	VIGIL_ACT_VERIFY_AUDIT,/* audit verify: admin */
+	VIGIL_ACT_BACKUP       /* copy the database: admin */
 } vigil_action;
 
 typedef struct vigil_user {

@@ -34,6 +34,11 @@ vigil_status vigil_db_begin(vigil_db *db, vigil_error *err);
 vigil_status vigil_db_commit(vigil_db *db, vigil_error *err);
 void vigil_db_rollback(vigil_db *db);
 
+/* Writes a consistent copy of the whole database, -wal included, to a new
+ * file at path (mode 0600; an existing file is refused), while others go
+ * on working. Use the faces' `backup`, which checks the role and audits. */
+vigil_status vigil_db_backup(vigil_db *db, const char *path, vigil_error *err);
+
 /* Asks a long query running on db to stop (safe from a signal handler). */
 void vigil_db_interrupt(vigil_db *db);
 

@@ -30,3 +30,24 @@ int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 	cli_logout(&session);
 	return rc;
 }
+
+int cmd_backup(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos != 1)
+		return cli_usage_error(cli, "missing FILE");
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	vigil_error err;
+	if (vigil_backup(&session, pos[0], &err) == VIGIL_OK)
+		printf("backed up %s to %s\n", vigil_db_path(session.db), pos[0]);
+	else
+		rc = cli_fail(&err);
+	cli_logout(&session);
+	return rc;
+}

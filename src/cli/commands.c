@@ -27,6 +27,7 @@ const struct cli_command cli_commands[] = {
 	  "correct an assessment (items not named keep their score)" },
 	{ "void", cmd_void, "ID --reason TEXT", "mark an assessment entered in error" },
 	{ "audit verify", cmd_audit_verify, "[--head HASH]", "check the audit log and every record (admin)" },
+	{ "backup", cmd_backup, "FILE", "a consistent copy of the database, in use or not (admin)" },
 	{ "patient import", cmd_patient_import, "FILE",
 	  "admit the patients in a CSV file, all or none" },
 	{ "shift", cmd_shift, "[--date DATE] [--shift NAME]",

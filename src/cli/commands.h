@@ -27,6 +27,7 @@ int cmd_amend(struct cli *cli, int argc, char **argv);
 int cmd_void(struct cli *cli, int argc, char **argv);
 /* cmd_audit.c */
 int cmd_audit_verify(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
 /* cmd_import.c */
 int cmd_patient_import(struct cli *cli, int argc, char **argv);
 /* cmd_export.c */

@@ -1,4 +1,5 @@
 /* audit.c - the audit log as the faces see it */
+#include <stdio.h>
 #include <string.h>
 
 #include "vigil/audit.h"
@@ -31,4 +32,18 @@ vigil_status vigil_audit_note(vigil_session *session, const char *action, const 
                               vigil_error *err)
 {
 	return vigil_store_audit_note(session->db, session->user.name, action, detail, err);
+}
+
+vigil_status vigil_backup(vigil_session *session, const char *path, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_BACKUP, err);
+	if (s != VIGIL_OK)
+		return s;
+	/* Logged first, so the copy holds the entry that says it was made. */
+	char detail[4200];
+	snprintf(detail, sizeof detail, "backup to %s", path);
+	if ((s = vigil_store_audit_note(session->db, session->user.name, "backup", detail, err)) !=
+	    VIGIL_OK)
+		return s;
+	return vigil_db_backup(session->db, path, err);
 }

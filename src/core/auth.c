@@ -19,6 +19,7 @@ static const struct rule {
 	{ VIGIL_ACT_EXPORT, "export reports", false, true, true },
 	{ VIGIL_ACT_MANAGE_USERS, "manage users", false, false, true },
 	{ VIGIL_ACT_VERIFY_AUDIT, "verify the audit log", false, false, true },
+	{ VIGIL_ACT_BACKUP, "back up the database", false, false, true },
 };
 
 static const struct rule *rule_for(vigil_action action)

@@ -276,6 +276,42 @@ void vigil_db_rollback(vigil_db *db)
 	db->tx_depth = 0;
 }
 
+vigil_status vigil_db_backup(vigil_db *db, const char *path, vigil_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return vigil_fail(err, VIGIL_EEXIST, "%s: the file already exists; it was not "
+			                                     "replaced", path);
+		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	}
+	close(fd);
+	sqlite3 *copy;
+	int rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(copy, "main", db->sql, "main");
+		if (b) {
+			/* All in one step: a consistent snapshot of one moment. */
+			rc = sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		} else {
+			rc = sqlite3_errcode(copy);
+		}
+	}
+	/* The copy is a single self-contained file: no -wal beside it. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	vigil_status s = VIGIL_OK;
+	if (rc != SQLITE_OK)
+		s = vigil_fail(err, rc == SQLITE_FULL ? VIGIL_EDB : VIGIL_EIO, "%s: backup failed: %s",
+		               path, copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
+	sqlite3_close(copy);
+	if (s != VIGIL_OK)
+		unlink(path);
+	return s;
+}
+
 void vigil_db_interrupt(vigil_db *db)
 {
 	if (db && db->sql)

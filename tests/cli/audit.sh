@@ -184,6 +184,26 @@ tamper "caught: an audit row out of time order" \
 	"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET at = '2026-11-21T00:00:00Z' WHERE seq = 9" \
 	"audit log row 9: contents do not match its hash (edited)"
 
+# ---- backup: a consistent copy while the ward is in use ------------------------
+as nina nina-password
+expect_refused "$DB" "backup: a nurse may not" 1 \
+	"vigil: nina (nurse) may not back up the database: it needs the admin role" \
+	--db "$DB" backup "$T/nurse-copy.db"
+check "... and no file appears" [ ! -e "$T/nurse-copy.db" ]
+as boss boss-password
+expect_out "backup: an admin copies the ward" "backed up $DB to $T/copy.db" \
+	--db "$DB" backup "$T/copy.db"
+check "the copy is private (0600)" [ "$(stat -c %a "$T/copy.db")" = 600 ]
+check "the copy is one file, no -wal beside it" [ ! -e "$T/copy.db-wal" ]
+check "the copy holds every record, the backup entry too" \
+	[ "$(sql "$T/copy.db" 'SELECT count(*) FROM audit_log')" = "$(sql "$DB" 'SELECT count(*) FROM audit_log')" ]
+v --db "$T/copy.db" audit verify
+check "the copy verifies" [ "$rc" = 0 ]
+expect_fail "backup: an existing file is refused" 1 \
+	"vigil: $T/copy.db: the file already exists; it was not replaced" --db "$DB" backup "$T/copy.db"
+expect_fail "backup: missing FILE" 2 "vigil backup: missing FILE (see 'vigil backup --help')" \
+	--db "$DB" backup
+
 check "the original ward still verifies" sh -c \
 	"VIGIL_PASSWORD=boss-password '$VIGIL_BIN' --db '$DB' --user boss audit verify >/dev/null"
 

@@ -181,6 +181,7 @@ static const struct {
 	{ VIGIL_ACT_EXPORT, false, true, true, "export reports", "clinician or admin" },
 	{ VIGIL_ACT_MANAGE_USERS, false, false, true, "manage users", "admin" },
 	{ VIGIL_ACT_VERIFY_AUDIT, false, false, true, "verify the audit log", "admin" },
+	{ VIGIL_ACT_BACKUP, false, false, true, "back up the database", "admin" },
 };
 
 static void test_role_matrix(void **state)
