@@ -146,9 +146,11 @@ expect_fail "a nurse may not export" 1 \
 	"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
 	--db "$DB" export observations -o "$OUT/nurse.csv"
 check "... and no file appears" [ ! -e "$OUT/nurse.csv" ]
-expect_fail "a nurse may not see the shift summary" 1 \
+v --db "$DB" shift
+check "a nurse may see the shift summary on the terminal (handover)" [ "$rc" = 0 ]
+expect_fail "... but not export it" 1 \
 	"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
-	--db "$DB" shift
+	--db "$DB" export shift -o "$OUT/nurse-shift.csv"
 as boss boss-password
 expect_out "an admin may export" "exported 6 rows to $OUT/admin.csv" \
 	--db "$DB" export observations -o "$OUT/admin.csv"

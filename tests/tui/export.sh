@@ -194,7 +194,11 @@ check "...and stays on the board" tui_shows "Board: 11 patients"
 tui_keys r
 tui_wait "Ward reloaded." >/dev/null
 tui_keys h
-check "...h too" tui_wait "$REFUSED"
+check "...but h shows a nurse the handover" tui_wait "day shift of 2026-11-21: 07:00 to 19:00"
+tui_keys x
+check "...where x is refused too" tui_wait "$REFUSED"
+tui_keys q
+tui_wait "Board: 11 patients" >/dev/null
 tui_keys Enter x
 check "...x on a patient too" tui_wait "$REFUSED"
 check "...and no file was written" [ "$(ls -A "$OUT" | wc -l)" = "$FILES" ]
