@@ -60,6 +60,11 @@ tui_cli() {
 # whether the terminal settings came back as they were.
 tui_start() {
 	tmux_ kill-server 2>/dev/null
+	# A new server on a new socket each time: a new session must never
+	# reach the one just killed while it is still shutting down (seen as
+	# "server exited unexpectedly" on a loaded machine).
+	TUI_STARTS=$((${TUI_STARTS:-0} + 1))
+	TUI_SOCKET="vigil-test-$TUI_NAME-$$-$TUI_STARTS"
 	_env=""
 	for _a in "$@"; do
 		_env="$_env '$(printf %s "$_a" | sed "s/'/'\\\\''/g")'"
