@@ -19,9 +19,10 @@ vigil_status vigil_store_user_set_disabled(vigil_db *db, const char *actor, int6
                                            vigil_error *err);
 vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int64_t id,
                                            const char *pw_hash, vigil_error *err);
-/* Login bookkeeping: not audited record data, but a lock is logged. */
+/* Login bookkeeping: not audited record data, but a lock is logged;
+ * *locked says whether this failure locked the account. */
 vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vigil_time now,
-                                           vigil_error *err);
+                                           bool *locked, vigil_error *err);
 vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err);
 vigil_status vigil_store_user_each(vigil_db *db, vigil_user_fn fn, void *ctx,
                                    vigil_error *err);

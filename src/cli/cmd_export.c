@@ -140,9 +140,6 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 	vigil_session session;
 	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
 		vigil_error err;
-		/* Asked first so a refusal prints no title. */
-		if (vigil_require(&session, VIGIL_ACT_VIEW, &err) != VIGIL_OK)
-			rc = cli_fail(&err);
 		for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
 			struct view v = { .scales = scales };
 			if (i)

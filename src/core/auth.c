@@ -208,13 +208,12 @@ vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
 	sodium_memzero(hash, sizeof hash);
 	/* A good password after no failures writes nothing, so reading works
 	 * on a read-only or briefly locked database. */
+	bool locked = false;
 	if ((!ok || u.failed_logins > 0 || u.locked_until) &&
-	    (s = vigil_store_user_login_result(db, u.id, ok, now, err)) != VIGIL_OK)
+	    (s = vigil_store_user_login_result(db, u.id, ok, now, &locked, err)) != VIGIL_OK)
 		return s;
 	if (!ok) {
-		vigil_user after;
-		if (vigil_store_user_find(db, u.name, &after, NULL, 0, NULL) == VIGIL_OK &&
-		    after.locked_until > now)
+		if (locked)
 			return vigil_fail(err, VIGIL_EAUTH,
 			                  "wrong password; user '%s' is now locked for %d minutes", u.name,
 			                  VIGIL_LOCK_SECONDS / 60);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "words.h"
 #include "vigil/config.h"
 
 /* A config is a few lines; anything bigger is not one. */
@@ -68,28 +69,6 @@ static vigil_status perr(struct parser *p, const char *fmt, ...)
 	return vigil_fail(p->err, VIGIL_EINVAL, "%s:%d: %s", p->source, p->line, msg);
 }
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* Splits off the next blank-separated word of *s; NULL at the end. */
-static char *next_word(char **s)
-{
-	char *t = *s;
-	while (is_blank(*t))
-		t++;
-	if (!*t)
-		return NULL;
-	char *end = t;
-	while (*end && !is_blank(*end))
-		end++;
-	if (*end)
-		*end++ = '\0';
-	*s = end;
-	return t;
-}
-
 /* "HH:MM", 00:00 to 23:59, two digits each. */
 static int parse_hhmm(const char *t)
 {
@@ -104,7 +83,7 @@ static int parse_hhmm(const char *t)
 
 static vigil_status parse_ward(struct parser *p, char *rest)
 {
-	while (is_blank(*rest))
+	while (words_blank(*rest))
 		rest++;
 	vigil_error sub;
 	if (p->ward_line)
@@ -135,11 +114,11 @@ static vigil_status check_shift(struct parser *p, const char *name, int start)
 
 static vigil_status parse_shift(struct parser *p, char *rest)
 {
-	char *name = next_word(&rest), *start = name ? next_word(&rest) : NULL;
+	char *name = words_next(&rest), *start = name ? words_next(&rest) : NULL;
 	vigil_error sub;
 	if (!name || !start)
 		return perr(p, "shift needs a name and a start time: shift NAME HH:MM");
-	if (next_word(&rest))
+	if (words_next(&rest))
 		return perr(p, "shift: unexpected text after the start time");
 	if (vigil_ident_check("shift name", name, VIGIL_SHIFT_NAME_MAX, "-_", &sub) != VIGIL_OK)
 		return perr(p, "%s", sub.msg);
@@ -172,10 +151,10 @@ static vigil_status parse_shift(struct parser *p, char *rest)
 static vigil_status parse_line(struct parser *p, char *line)
 {
 	size_t len = strlen(line);
-	while (len > 0 && (is_blank(line[len - 1]) || line[len - 1] == '\r'))
+	while (len > 0 && (words_blank(line[len - 1]) || line[len - 1] == '\r'))
 		line[--len] = '\0';
 	char *rest = line;
-	while (is_blank(*rest))
+	while (words_blank(*rest))
 		rest++;
 	if (!*rest || *rest == '#')
 		return VIGIL_OK;
@@ -184,7 +163,7 @@ static vigil_status parse_line(struct parser *p, char *line)
 	for (const char *c = rest; *c; c++)
 		if ((*c > 0 && *c < 0x20 && *c != '\t') || *c == 0x7f)
 			return perr(p, "control character U+%04X is not allowed", (unsigned)*c);
-	char *keyword = next_word(&rest);
+	char *keyword = words_next(&rest);
 	if (strcmp(keyword, "ward") == 0)
 		return parse_ward(p, rest);
 	if (strcmp(keyword, "shift") == 0)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "words.h"
 #include "vigil/scale.h"
 #include "vigil/text.h"
 #include "scale_internal.h"
@@ -85,36 +86,11 @@ static vigil_status perr_at(struct parser *p, int line, const char *fmt, ...)
 
 /* ---- tokens ---------------------------------------------------------- */
 
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* The next blank-separated word of *s, NUL-terminated in place; NULL at
- * the end of the line. */
-static char *next_token(char **s)
-{
-	char *t = *s;
-	while (is_blank(*t))
-		t++;
-	if (!*t) {
-		*s = t;
-		return NULL;
-	}
-	char *end = t;
-	while (*end && !is_blank(*end))
-		end++;
-	if (*end)
-		*end++ = '\0';
-	*s = end;
-	return t;
-}
-
 /* The rest of the line, without leading blanks (trailing ones are gone). */
 static char *rest(char **s)
 {
 	char *t = *s;
-	while (is_blank(*t))
+	while (words_blank(*t))
 		t++;
 	*s = t + strlen(t);
 	return t;
@@ -122,7 +98,7 @@ static char *rest(char **s)
 
 static vigil_status no_more(struct parser *p, char **s, const char *what)
 {
-	char *tok = next_token(s);
+	char *tok = words_next(s);
 	char shown[48];
 	if (tok)
 		return perr(p, "unexpected '%s' after %s", vigil_shown(tok, shown, sizeof shown),
@@ -134,7 +110,7 @@ static vigil_status no_more(struct parser *p, char **s, const char *what)
 static vigil_status take_int(struct parser *p, char **s, const char *what, long lo, long hi,
                              int *out)
 {
-	char *tok = next_token(s);
+	char *tok = words_next(s);
 	char shown[48];
 	if (!tok)
 		return perr(p, "missing %s", what);
@@ -155,7 +131,7 @@ static vigil_status take_int(struct parser *p, char **s, const char *what, long 
 static vigil_status take_key(struct parser *p, char **s, const char *what, size_t max,
                              const char **out)
 {
-	char *tok = next_token(s);
+	char *tok = words_next(s);
 	vigil_error e;
 	if (!tok)
 		return perr(p, "missing %s", what);
@@ -455,7 +431,7 @@ static vigil_status kw_measure(struct parser *p, char *args)
 	int used = key_used(p, key);
 	if (used)
 		return perr(p, "duplicate key '%s' (first at line %d)", key, used);
-	const char *unit = next_token(&args);
+	const char *unit = words_next(&args);
 	if (!unit)
 		return perr(p, "missing unit after measure key");
 	int lo, hi;
@@ -539,7 +515,7 @@ static const struct keyword {
 
 static vigil_status parse_line(struct parser *p, char *line)
 {
-	char *word = next_token(&line);
+	char *word = words_next(&line);
 	char shown[48];
 	if (!word || word[0] == '#')
 		return VIGIL_OK;
@@ -570,7 +546,7 @@ static vigil_status parse_text(struct parser *p, char *s)
 		if (nl)
 			*nl = '\0';
 		size_t len = strlen(s);
-		while (len && (is_blank(s[len - 1]) || s[len - 1] == '\r'))
+		while (len && (words_blank(s[len - 1]) || s[len - 1] == '\r'))
 			s[--len] = '\0';
 		vigil_status st = parse_line(p, s);
 		if (st)

@@ -54,6 +54,17 @@ static const char *id_column(const struct canonical *c)
 	return strcmp(c->entity, "void") == 0 ? "assessment_id" : "id";
 }
 
+/* SQL for the detail of the latest audit entry about row e (NULL when the
+ * log has none): what verify and the check before an update compare the
+ * row's canonical form with. */
+static void latest_detail_sql(const struct canonical *c, char *buf, size_t size)
+{
+	snprintf(buf, size,
+	         "(SELECT detail FROM audit_log WHERE entity = '%s' AND entity_id = e.%s"
+	         " ORDER BY seq DESC LIMIT 1)",
+	         c->entity, id_column(c));
+}
+
 static void digest_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -211,11 +222,10 @@ vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
                                    vigil_error *err)
 {
 	const struct canonical *c = form_for(entity);
-	char sql[2048];
-	snprintf(sql, sizeof sql,
-	         "SELECT %s IS (SELECT detail FROM audit_log WHERE entity = '%s'"
-	         " AND entity_id = e.%s ORDER BY seq DESC LIMIT 1) FROM %s e WHERE e.%s = ?",
-	         c->expr, c->entity, id_column(c), c->table, id_column(c));
+	char sql[2048], latest[256];
+	latest_detail_sql(c, latest, sizeof latest);
+	snprintf(sql, sizeof sql, "SELECT %s IS %s FROM %s e WHERE e.%s = ?", c->expr, latest,
+	         c->table, id_column(c));
 	sqlite3_stmt *stmt;
 	vigil_status s = store_prepare(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
@@ -344,14 +354,13 @@ static vigil_status verify_orphan_items(vigil_db *db, vigil_error *err)
 static vigil_status verify_records(vigil_db *db, const struct canonical *c,
                                    vigil_audit_report *report, vigil_error *err)
 {
-	char sql[2048];
+	char sql[2048], latest[256];
 	const char *idc = id_column(c);
-	snprintf(sql, sizeof sql,
-	         "SELECT e.%s, %s IS (SELECT detail FROM audit_log WHERE entity = '%s'"
-	         " AND entity_id = e.%s ORDER BY seq DESC LIMIT 1),"
-	         " EXISTS (SELECT 1 FROM audit_log WHERE entity = '%s' AND entity_id = e.%s)"
-	         " FROM %s e ORDER BY e.%s",
-	         idc, c->expr, c->entity, idc, c->entity, idc, c->table, idc);
+	latest_detail_sql(c, latest, sizeof latest);
+	/* One look-up of the latest entry per row, compared here: none at all
+	 * (NULL) means the row was added outside vigil. */
+	snprintf(sql, sizeof sql, "SELECT e.%s, %s, %s FROM %s e ORDER BY e.%s", idc, c->expr,
+	         latest, c->table, idc);
 	sqlite3_stmt *stmt;
 	vigil_status s = store_prepare(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
@@ -359,10 +368,12 @@ static vigil_status verify_records(vigil_db *db, const struct canonical *c,
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(stmt, 0);
-		if (!sqlite3_column_int(stmt, 2))
+		const char *canon = (const char *)sqlite3_column_text(stmt, 1);
+		const char *logged = (const char *)sqlite3_column_text(stmt, 2);
+		if (!logged)
 			s = vigil_fail(err, VIGIL_ETAMPER,
 			               "%s %lld: not in the audit log (added outside vigil)", c->entity, id);
-		else if (!sqlite3_column_int(stmt, 1))
+		else if (!canon || strcmp(canon, logged) != 0)
 			s = vigil_fail(err, VIGIL_ETAMPER,
 			               "%s %lld: differs from what the audit log says was written "
 			               "(changed outside vigil)",

@@ -116,8 +116,9 @@ vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int6
 }
 
 vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vigil_time now,
-                                           vigil_error *err)
+                                           bool *locked, vigil_error *err)
 {
+	bool locked_now = false;
 	vigil_status s = store_write_begin(db, err);
 	if (s != VIGIL_OK)
 		return s;
@@ -140,7 +141,7 @@ vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vi
 			store_bind_time(stmt, 4, now);
 		}
 		int rc = sqlite3_step(stmt);
-		bool locked_now = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
+		locked_now = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
 		if (rc == SQLITE_ROW)
 			rc = sqlite3_step(stmt);
 		if (rc != SQLITE_DONE)
@@ -150,7 +151,9 @@ vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vi
 		    (s = store_audit_unchanged(db, "user", id, err)) == VIGIL_OK)
 			s = store_audit_record(db, "-", "lock", "user", id, err);
 	}
-	return store_write_end(db, s, err);
+	s = store_write_end(db, s, err);
+	*locked = s == VIGIL_OK && locked_now;
+	return s;
 }
 
 vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err)
