@@ -57,6 +57,7 @@ typedef struct vigil_scale {
 	const vigil_item *items;
 	size_t nbands; /* 0: total only, no bands */
 	const vigil_band *bands;
+	const char *bands_source; /* "ASAM 2020" or "" */
 	int max_total; /* sum of every item's highest score */
 } vigil_scale;
 

@@ -31,7 +31,13 @@ static void print_scale(const vigil_scale *s)
 			       it->raw_unit, it->raw_min, it->raw_max);
 	}
 	if (s->nbands) {
-		printf("\nbands:\n");
+		printf("\nbands");
+		if (*s->bands_source) {
+			fputs(" (source: ", stdout);
+			cli_put_text(s->bands_source);
+			putchar(')');
+		}
+		printf(":\n");
 		for (size_t i = 0; i < s->nbands; i++) {
 			printf("  %2d-%-2d %s", s->bands[i].lo, s->bands[i].hi, s->bands[i].key);
 			if (*s->bands[i].label && strcmp(s->bands[i].label, s->bands[i].key) != 0) {

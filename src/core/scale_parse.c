@@ -22,6 +22,7 @@
 #define NAME_CHARS 24
 #define TITLE_CHARS 100
 #define INSTRUCTION_CHARS 1000
+#define BANDS_SOURCE_CHARS 100
 #define LABEL_CHARS 100
 #define QUALIFIER_CHARS 300
 #define ANCHOR_CHARS 200
@@ -67,6 +68,7 @@ struct parser {
 	size_t nderive;
 	struct rule band[BANDS_MAX];
 	size_t nband;
+	int bands_source_line;
 };
 
 static vigil_status perr_at(struct parser *p, int line, const char *fmt, ...)
@@ -315,6 +317,11 @@ static vigil_status finish(struct parser *p)
 		return perr_at(p, p->scale_line, "scale '%s' has no items", s->key);
 	if (!s->instruction)
 		s->instruction = "";
+	if (!s->bands_source)
+		s->bands_source = "";
+	else if (!p->nband)
+		return perr_at(p, p->bands_source_line, "'bands-source' but scale '%s' has no bands",
+		               s->key);
 	if (p->nband)
 		return close_bands(p);
 	return VIGIL_OK;
@@ -347,6 +354,20 @@ static vigil_status kw_title(struct parser *p, char *args)
 static vigil_status kw_instruction(struct parser *p, char *args)
 {
 	return set_text(p, &p->box->pub.instruction, "instruction", args, INSTRUCTION_CHARS);
+}
+
+/* Where the cut-offs come from, shown beside the bands: they differ
+ * between sources (CIWA-Ar: ASAM 2020 against the VA). */
+static vigil_status kw_bands_source(struct parser *p, char *args)
+{
+	if (p->bands_source_line)
+		return perr(p, "duplicate 'bands-source' line (first at line %d)",
+		            p->bands_source_line);
+	vigil_status st = set_text(p, &p->box->pub.bands_source, "bands-source", args,
+	                           BANDS_SOURCE_CHARS);
+	if (!st)
+		p->bands_source_line = p->line;
+	return st;
 }
 
 /* Item keys and measure keys share one name space: "hr=112" and
@@ -511,6 +532,7 @@ static const struct keyword {
 	{ "measure", kw_measure, true },
 	{ "derive", kw_derive, true },
 	{ "band", kw_band, false },
+	{ "bands-source", kw_bands_source, false },
 };
 
 static vigil_status parse_line(struct parser *p, char *line)

@@ -39,13 +39,13 @@ sows       SOWS     16 items, 0-64  Subjective Opiate Withdrawal Scale (Handelsm
 expect_ok "scales cows" scales cows
 check "scales cows: title line" [ "$(head -n 1 "$T/out")" = "COWS - Clinical Opiate Withdrawal Scale (cows, total 0-48)" ]
 check "scales cows: the instruction" grep -q "^For each item, choose the score that best describes" "$T/out"
-check "scales cows: every item, in form order" [ "$(grep -o '^[a-z]*:' "$T/out" | tr -d ':' | tr '\n' ' ')" = "pulse sweating restlessness pupils aches nose gi tremor yawning anxiety gooseflesh bands " ]
+check "scales cows: every item, in form order" [ "$(grep -o '^[a-z]*:' "$T/out" | tr -d ':' | tr '\n' ' ')" = "pulse sweating restlessness pupils aches nose gi tremor yawning anxiety gooseflesh " ]
 check "scales cows: restlessness anchors 0, 1, 3, 5" [ "$(sed -n '/^restlessness:/,/^$/p' "$T/out" | grep -c '^   [0-9]  ')" = 4 ]
 check "scales cows: anchor text" grep -qx '   5  unable to sit still for more than a few seconds' "$T/out"
 check "scales cows: gooseflesh scores 0, 3, 5" [ "$(sed -n '/^gooseflesh:/,/^$/p' "$T/out" | grep -o '^   [0-9]' | tr -d ' ' | tr '\n' ,)" = "0,3,5," ]
 check "scales cows: aches goes up to 4, never 5" [ "$(sed -n '/^aches:/,/^$/p' "$T/out" | grep -o '^   [0-9]' | tr -d ' ' | tr '\n' ,)" = "0,1,2,4," ]
 check "scales cows: hr derives pulse" grep -qx '  or hr=bpm (20-250): the score is derived' "$T/out"
-check "scales cows: bands" [ "$(sed -n '/^bands:/,$p' "$T/out")" = "bands:
+check "scales cows: bands, with their source" [ "$(sed -n '/^bands/,$p' "$T/out")" = "bands (source: Wesson & Ling 2003; 0-4 has no band in the original):
    0-4  none (no active withdrawal)
    5-12 mild
   13-24 moderate
@@ -56,10 +56,42 @@ expect_ok "scales sows" scales sows
 check "scales sows: total only" [ "$(tail -n 1 "$T/out")" = "no bands: the total is reported alone" ]
 check "scales sows: 16 items scored 0-4" [ "$(grep -c '^   4  extremely$' "$T/out")" = 16 ]
 expect_ok "scales ciwa-ar" scales ciwa-ar
-check "scales ciwa-ar: ASAM bands" [ "$(sed -n '/^bands:/,$p' "$T/out" | tr -s ' ')" = "bands:
+check "scales ciwa-ar: ASAM bands, saying so" [ "$(sed -n '/^bands/,$p' "$T/out" | tr -s ' ')" = "bands (source: ASAM 2020; cut-offs differ between sources, e.g. the VA's):
  0-9 mild
  10-18 moderate
  19-67 severe" ]
+# A unit's own cut-offs name their source; a repeated or over-long source
+# line, an empty one or one without bands is refused with file:line like
+# any other mistake in a scale file.
+mkdir "$T/scales"
+export VIGIL_SCALES="$T/scales"
+printf '%s\n' "scale ciwa-ar" "name CIWA-Ar" "title CIWA-Ar, unit cut-offs" \
+	"item nausea" "label Nausea" "score 0" "score 20" \
+	"bands-source Unit protocol 2026 (VA cut-offs)" \
+	"band 0 7 minimal" "band 8 14 moderate" "band 15 20 severe" >"$T/scales/ciwa-ar.scale"
+expect_ok "scales: a unit's own bands-source" scales ciwa-ar
+check "scales: the unit's source beside its bands" [ "$(sed -n '/^bands/,$p' "$T/out" | tr -s ' ')" = "bands (source: Unit protocol 2026 (VA cut-offs)):
+ 0-7 minimal
+ 8-14 moderate
+ 15-20 severe" ]
+printf '%s\n' "scale pt" "name PT" "title Pulse check" "item a" "label A" "score 0" \
+	"bands-source" >"$T/scales/pt.scale"
+expect_fail "scales: empty bands-source refused" 1 \
+	"vigil: $T/scales/pt.scale:7: bands-source: must not be empty" scales
+printf '%s\n' "scale pt" "name PT" "title Pulse check" "item a" "label A" "score 0" \
+	"bands-source Local" "band 0 0 low" "bands-source Local" >"$T/scales/pt.scale"
+expect_fail "scales: repeated bands-source refused" 1 \
+	"vigil: $T/scales/pt.scale:9: duplicate 'bands-source' line (first at line 7)" scales
+printf '%s\n' "scale pt" "name PT" "title Pulse check" "item a" "label A" "score 0" \
+	"band 0 0 low" "bands-source $(printf '%0101d' 0)" >"$T/scales/pt.scale"
+expect_fail "scales: over-long bands-source refused" 1 \
+	"vigil: $T/scales/pt.scale:8: bands-source: 101 characters is over the limit of 100" scales
+printf '%s\n' "scale pt" "name PT" "title Pulse check" "item a" "label A" "score 0" \
+	"bands-source Local" >"$T/scales/pt.scale"
+expect_fail "scales: bands-source without bands refused" 1 \
+	"vigil: $T/scales/pt.scale:7: 'bands-source' but scale 'pt' has no bands" scales
+unset VIGIL_SCALES
+rm -r "$T/scales"
 expect_fail "scales: unknown scale" 1 "vigil: unknown scale 'cowz' (known: ciwa-ar, cows, craving, sows)" \
 	scales cowz
 expect_fail "scales: two scales" 2 "vigil scales: unexpected argument 'sows' (see 'vigil scales --help')" \

@@ -126,11 +126,12 @@ static void test_builtin_files_parse(void **state)
 		const char *file, *key, *name;
 		size_t nitems, nbands;
 		int max_total;
+		const char *bands_source; /* how it starts */
 	} want[] = {
-		{ "ciwa-ar.scale", "ciwa-ar", "CIWA-Ar", 10, 3, 67 },
-		{ "cows.scale", "cows", "COWS", 11, 5, 48 },
-		{ "craving.scale", "craving", "Craving", 1, 0, 10 },
-		{ "sows.scale", "sows", "SOWS", 16, 0, 64 },
+		{ "ciwa-ar.scale", "ciwa-ar", "CIWA-Ar", 10, 3, 67, "ASAM 2020;" },
+		{ "cows.scale", "cows", "COWS", 11, 5, 48, "Wesson & Ling 2003;" },
+		{ "craving.scale", "craving", "Craving", 1, 0, 10, "" },
+		{ "sows.scale", "sows", "SOWS", 16, 0, 64, "" },
 	};
 	assert_int_equal(vigil_builtin_scale_count, 4);
 	for (size_t i = 0; i < 4; i++) {
@@ -146,6 +147,11 @@ static void test_builtin_files_parse(void **state)
 		assert_int_equal(s->nitems, want[i].nitems);
 		assert_int_equal(s->nbands, want[i].nbands);
 		assert_int_equal(s->max_total, want[i].max_total);
+		assert_non_null(s->bands_source);
+		assert_int_equal(strncmp(s->bands_source, want[i].bands_source,
+		                         strlen(want[i].bands_source)), 0);
+		if (!*want[i].bands_source)
+			assert_string_equal(s->bands_source, "");
 		assert_non_null(s->title);
 		assert_true(strlen(s->title) > 3);
 		vigil_scale_free(s);
@@ -316,6 +322,7 @@ static void test_cows_bands(void **state)
 	}
 	assert_null(vigil_scale_band(s, -1));
 	assert_null(vigil_scale_band(s, 49));
+	assert_string_equal(s->bands_source, "Wesson & Ling 2003; 0-4 has no band in the original");
 	vigil_scales_free(set);
 }
 
@@ -534,6 +541,9 @@ static void test_ciwa(void **state)
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		expect_total(s, want[i].total, want[i].key);
 	assert_null(vigil_scale_band(s, 68));
+	/* Bands differ between sources: the file names ASAM 2020 and says so. */
+	assert_string_equal(s->bands_source,
+	                    "ASAM 2020; cut-offs differ between sources, e.g. the VA's");
 	vigil_scales_free(set);
 }
 
@@ -615,6 +625,7 @@ static void test_parse_details(void **state)
 	assert_string_equal(s->name, "T");
 	assert_string_equal(s->title, "Test scale");
 	assert_string_equal(s->instruction, "");
+	assert_string_equal(s->bands_source, "");
 	assert_string_equal(s->source, "t.scale");
 	assert_string_equal(s->items[0].key, "pulse");
 	assert_string_equal(s->items[0].raw_key, "hr");
@@ -645,6 +656,19 @@ static void test_parse_details(void **state)
 	assert_string_equal(s->bands[0].key, "a");
 	assert_string_equal(s->bands[1].key, "b");
 	assert_int_equal(vigil_scale_band(s, 2)->hi, 2);
+	assert_string_equal(s->bands_source, "");
+	vigil_scale_free(s);
+
+	/* bands-source: the rest of the line, anywhere after 'scale', and it
+	 * ends an item like any scale keyword. */
+	s = parse_ok(HEAD "item x\nlabel X\nscore 0\nscore 4\n"
+	                  "bands-source\t Local protocol  (2026 #3)  \n"
+	                  "band 0 4 a\n");
+	assert_string_equal(s->bands_source, "Local protocol  (2026 #3)");
+	assert_int_equal(s->items[0].nscores, 2);
+	vigil_scale_free(s);
+	s = parse_ok(HEAD "bands-source ASAM 2020\nband 0 0 a\nitem x\nlabel X\nscore 0\n");
+	assert_string_equal(s->bands_source, "ASAM 2020");
 	vigil_scale_free(s);
 }
 
@@ -747,6 +771,25 @@ static void test_malformed_files(void **state)
 		{ HEAD "band 5 1 a\n", "t.scale:4: band 5-1: low end is above high end" },
 		{ HEAD "band -1 1 a\n", "t.scale:4: band low end -1 is outside 0..999999" },
 		{ HEAD "band 0 1\n", "t.scale:4: missing band key" },
+		/* bands-source */
+		{ HEAD "item a\nlabel A\nscore 0\nbands-source A\nband 0 0 z\nbands-source B\n",
+		  "t.scale:9: duplicate 'bands-source' line (first at line 7)" },
+		{ HEAD "item a\nlabel A\nscore 0\nbands-source A\nbands-source A\nband 0 0 z\n",
+		  "t.scale:8: duplicate 'bands-source' line (first at line 7)" },
+		{ HEAD "bands-source\nitem a\nlabel A\nscore 0\nband 0 0 z\n",
+		  "t.scale:4: bands-source: must not be empty" },
+		{ HEAD "bands-source A\x07\nitem a\nlabel A\nscore 0\nband 0 0 z\n",
+		  "t.scale:4: bands-source: control character U+0007 is not allowed" },
+		{ HEAD "bands-source ASAM 2020\nitem a\nlabel A\nscore 0\n",
+		  "t.scale:4: 'bands-source' but scale 't' has no bands" },
+		{ "bands-source ASAM 2020\nscale t\n",
+		  "t.scale:1: 'bands-source' before the 'scale KEY' line" },
+		{ HEAD "item a\nlabel A\nscore 0\nbands-source A\nscore 1\n",
+		  "t.scale:8: 'score' outside an item (it belongs after an 'item' line)" },
+		{ "scale t\nbands-source ASAM 2020 " /* 101 characters */
+		  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+		  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+		  "t.scale:2: bands-source: 101 characters is over the limit of 100" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		vigil_scale *scale = NULL;
@@ -782,6 +825,19 @@ static void test_limits(void **state)
 	assert_int_equal(s->items[0].nscores, VIGIL_SCORES_MAX);
 	assert_int_equal(s->max_total, VIGIL_SCORES_MAX - 1);
 	vigil_scale_free(s);
+
+	/* bands-source: 100 characters (an accented one among them) is the
+	 * limit, not 100 bytes. */
+	len = (size_t)snprintf(text, 8000, HEAD "item a\nlabel A\nscore 0\nband 0 0 z\n"
+	                       "bands-source caf\xC3\xA9 ");
+	for (int i = 0; i < 95; i++)
+		text[len++] = 'x';
+	text[len] = '\0';
+	s = parse_ok(text);
+	assert_int_equal(strlen(s->bands_source), 101);
+	vigil_scale_free(s);
+	strcpy(text + len, "x\n");
+	expect_parse_error(text, "t.scale:8: bands-source: 101 characters is over the limit of 100");
 	free(text);
 }
 
