@@ -26,12 +26,13 @@ TUI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
 CORE_SRC = $(wildcard src/core/*.c src/store/*.c)
 FACE_SRC = $(wildcard src/cli/*.c src/tui/*.c)
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/scales_builtin.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/scales_builtin.o $(BUILD)/protocols_builtin.o
 FACE_OBJ = $(FACE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/main.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS  = $(patsubst tests/helpers/%.c,$(BUILD)/tests/%,$(wildcard tests/helpers/*.c))
 SCALES   = $(wildcard data/scales/*.scale)
+PROTOCOLS = $(wildcard data/protocols/*.protocol)
 MANPAGES = $(wildcard man/*.[1-9])
 
 .PHONY: all deps check unit-tests asan demo install uninstall clean bench
@@ -55,6 +56,14 @@ $(BUILD)/scales_builtin.c: tools/embed-scales.sh $(SCALES)
 	sh tools/embed-scales.sh $(SCALES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/scales_builtin.o: $(BUILD)/scales_builtin.c
+	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The reassessment protocols likewise (vigil-protocol(5)).
+$(BUILD)/protocols_builtin.c: tools/embed-scales.sh $(PROTOCOLS)
+	@mkdir -p $(@D)
+	sh tools/embed-scales.sh -k protocol $(PROTOCOLS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/protocols_builtin.o: $(BUILD)/protocols_builtin.c
 	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvigil.a

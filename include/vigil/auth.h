@@ -26,7 +26,9 @@ typedef enum vigil_action {
 	VIGIL_ACT_EXPORT,      /* CSV exports and shift summaries: clinician, admin */
 	VIGIL_ACT_MANAGE_USERS,/* add, list, disable users: admin */
 	VIGIL_ACT_VERIFY_AUDIT,/* audit verify: admin */
-	VIGIL_ACT_BACKUP       /* copy the database: admin */
+	VIGIL_ACT_BACKUP,      /* copy the database: admin */
+	VIGIL_ACT_MONITOR,     /* start or stop monitoring a scale: nurse, clinician */
+	VIGIL_ACT_PROTOCOL     /* install a reassessment protocol: admin */
 } vigil_action;
 
 typedef struct vigil_user {

@@ -8,6 +8,7 @@
 #include "vigil/audit.h"
 #include "vigil/auth.h"
 #include "vigil/db.h"
+#include "vigil/due.h"
 #include "vigil/patient.h"
 
 /* Users. Password hashes are argon2id strings from crypto_pwhash_str. */
@@ -50,6 +51,44 @@ vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id
 /* q->mrn must already be known to exist (or be NULL). */
 vigil_status vigil_store_assessment_query(vigil_db *db, const vigil_query *q,
                                           vigil_assessment_fn fn, void *ctx, vigil_error *err);
+
+/* Protocols installed in the database (the latest per scale governs). */
+typedef struct vigil_stored_protocol {
+	int64_t id;
+	const char *scale, *source, *text, *hash, *installed_by;
+	vigil_time installed_at;
+} vigil_stored_protocol;
+typedef int (*vigil_stored_protocol_fn)(const vigil_stored_protocol *p, void *ctx);
+vigil_status vigil_store_protocol_insert(vigil_db *db, const char *actor,
+                                         const vigil_stored_protocol *p, vigil_error *err);
+/* The latest installed protocol of each scale, by scale. */
+vigil_status vigil_store_protocol_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
+                                       vigil_error *err);
+
+/* Monitoring started and stopped, per patient and scale. */
+typedef struct vigil_monitor_event {
+	const char *scale;
+	bool start;
+	vigil_time at;
+	const char *by, *reason;
+} vigil_monitor_event;
+typedef int (*vigil_monitor_fn)(const vigil_monitor_event *e, void *ctx);
+vigil_status vigil_store_monitor_insert(vigil_db *db, const char *actor, int64_t patient_id,
+                                        const vigil_monitor_event *e, vigil_error *err);
+/* A patient's events, oldest first (scale NULL: every scale). */
+vigil_status vigil_store_monitor_each(vigil_db *db, int64_t patient_id, const char *scale,
+                                      vigil_monitor_fn fn, void *ctx, vigil_error *err);
+
+/* Reassessments not done (due.h); nd->id is set. */
+vigil_status vigil_store_not_done_insert(vigil_db *db, const char *actor, vigil_not_done *nd,
+                                         vigil_error *err);
+vigil_status vigil_store_not_done_void(vigil_db *db, const char *actor, int64_t id,
+                                       vigil_time at, const char *reason, vigil_error *err);
+vigil_status vigil_store_not_done_get(vigil_db *db, int64_t id, vigil_not_done *nd,
+                                      vigil_error *err);
+vigil_status vigil_store_not_done_query(vigil_db *db, int64_t patient_id,
+                                        const vigil_not_done_query *q, vigil_not_done_fn fn,
+                                        void *ctx, vigil_error *err);
 
 /* Audit. */
 vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char *action,

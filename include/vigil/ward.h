@@ -1,19 +1,12 @@
-/* ward.h - the ward at a glance: for each admitted patient the last
- * assessment, a short trend and when the next assessment is due. Plain
- * data for the board screen (and any other face); no terminal code.
+/* ward.h - the ward at a glance: for each admitted patient every active
+ * scale (due.h), the most urgent due time and the worst current band, a
+ * short trend, and the warnings in force. Plain data for the board screen
+ * (and any other face); no terminal code.
  *
- * The reassessment rule is data, one row per scale that drives it:
- *
- *   scale     next due after the last assessment of that scale
- *   cows      1 h when the total is 13 or more (moderate or worse), else 4 h
- *   ciwa-ar   1 h when the total is 10 or more (moderate or worse), else 4 h
- *
- * The latest current (not amended, not voided) assessment on any of these
- * scales sets the next due time, and is the one the board shows. Other
- * scales (SOWS, craving) do not reset the clock: they do not replace an
- * observer-rated score; the board shows one only for a patient who has no
- * assessment on a scale with a rule. A patient with no assessment on a
- * scale with a rule is due at admission. */
+ * The board never hides a worse or earlier-due scale behind a later,
+ * milder one: due_* is the earliest due time of any timed active scale
+ * (overdue ones are the earliest), shown_* the scale whose current band is
+ * the worst (else the latest assessed), each naming its scale. */
 #ifndef VIGIL_WARD_H
 #define VIGIL_WARD_H
 
@@ -22,27 +15,11 @@
 #include <stdint.h>
 #include "vigil/assessment.h"
 #include "vigil/auth.h"
+#include "vigil/due.h"
 #include "vigil/patient.h"
 
 /* Totals kept for a row's trend. */
 #define VIGIL_WARD_TREND_MAX 10
-
-typedef struct vigil_reassess_rule {
-	const char *scale; /* scale key */
-	int high_from;     /* a total at or above this gets the short interval */
-	int64_t every;     /* seconds to the next assessment */
-	int64_t every_high;/* seconds when the total is high */
-	const char *label; /* "4-hourly; hourly from 13 (moderate)" */
-} vigil_reassess_rule;
-
-/* The rule table; *count gets its length. */
-const vigil_reassess_rule *vigil_reassess_rules(size_t *count);
-/* The rule for a scale key, or NULL when the scale does not drive
- * reassessment. */
-const vigil_reassess_rule *vigil_reassess_rule_for(const char *scale);
-/* When the next assessment is due after one of this scale and total was
- * performed at `at` (a scale without a rule: at + 4 h). */
-vigil_time vigil_reassess_due(const char *scale, int total, vigil_time at);
 
 /* A short summary of one assessment. */
 typedef struct vigil_ward_assessment {
@@ -56,14 +33,22 @@ typedef struct vigil_ward_assessment {
 
 typedef struct vigil_ward_row {
 	vigil_patient patient;
-	/* The assessment the board shows: the latest on a scale with a rule
-	 * (it sets due_at), else the latest on any scale. */
+	vigil_patient_state state;  /* every active scale */
+	/* The assessment the board shows: the latest on the scale with the
+	 * worst current band, else the latest on any active scale. */
 	bool has_last;
 	vigil_ward_assessment last;
-	bool last_drives;           /* last is on a scale with a rule */
 	size_t ntrend;              /* totals of last.scale, oldest first, */
 	int trend[VIGIL_WARD_TREND_MAX]; /* ending with last.total */
-	vigil_time due_at;          /* next assessment due (admission if none) */
+	/* The most urgent due time, when any active scale is timed. */
+	bool timed;
+	vigil_time due_at;          /* when; overdue from due_at + grace */
+	int64_t grace;
+	char due_scale[VIGIL_SCALE_KEY_MAX + 1];
+	char due_why[VIGIL_DUE_WHY_MAX];
+	bool flagged;               /* the most urgent was refused etc. */
+	size_t nwarnings;           /* over every active scale */
+	const char *warning;        /* the first, or NULL (points into state) */
 } vigil_ward_row;
 
 typedef struct vigil_ward {
@@ -71,11 +56,13 @@ typedef struct vigil_ward {
 	vigil_ward_row *rows; /* admitted patients, sorted by bed then MRN */
 } vigil_ward;
 
-/* Reads the ward. Per patient, one walk back through the assessments,
- * newest first along the (patient, performed_at) index, that stops once
- * the row is complete (usually after a dozen rows), so the time does not
- * grow with the number of assessments. */
-vigil_status vigil_ward_load(vigil_session *session, vigil_ward *out, vigil_error *err);
+/* Reads the ward: per patient and active scale a few look-ups along the
+ * (patient, scale, performed_at) index, so the time does not grow with
+ * the number of assessments. */
+vigil_status vigil_ward_load(vigil_session *session, const vigil_protocols *protocols,
+                             vigil_ward *out, vigil_error *err);
 void vigil_ward_free(vigil_ward *ward);
+/* True when the row's most urgent scale is overdue at now. */
+bool vigil_ward_overdue(const vigil_ward_row *row, vigil_time now);
 
 #endif

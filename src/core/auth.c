@@ -20,6 +20,8 @@ static const struct rule {
 	{ VIGIL_ACT_MANAGE_USERS, "manage users", false, false, true },
 	{ VIGIL_ACT_VERIFY_AUDIT, "verify the audit log", false, false, true },
 	{ VIGIL_ACT_BACKUP, "back up the database", false, false, true },
+	{ VIGIL_ACT_MONITOR, "start or stop monitoring a scale", true, true, false },
+	{ VIGIL_ACT_PROTOCOL, "install a protocol", false, false, true },
 };
 
 static const struct rule *rule_for(vigil_action action)

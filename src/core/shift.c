@@ -293,6 +293,18 @@ static void clear_tallies(struct summary *sm)
 	sm->ntallies = 0;
 }
 
+/* Interim until the summary counts per scale from the protocols. */
+static bool reassess_rule_for(const char *scale)
+{
+	return !strcmp(scale, "cows") || !strcmp(scale, "ciwa-ar");
+}
+
+static vigil_time reassess_due(const char *scale, int total, vigil_time at)
+{
+	int high = !strcmp(scale, "cows") ? 13 : 10;
+	return at + (total >= high ? 3600 : 4 * 3600);
+}
+
 /* Reassessment due times walked through a patient's assessments on
  * scales with a rule (ward.h), oldest first. */
 struct due_walk {
@@ -305,9 +317,9 @@ struct due_walk {
 static int last_before(const vigil_assessment *a, void *ctx)
 {
 	struct due_walk *w = ctx;
-	if (!vigil_reassess_rule_for(a->scale))
+	if (!reassess_rule_for(a->scale))
 		return 0;
-	w->due = vigil_reassess_due(a->scale, a->total, a->performed_at);
+	w->due = reassess_due(a->scale, a->total, a->performed_at);
 	w->started = true;
 	return 1;
 }
@@ -315,11 +327,11 @@ static int last_before(const vigil_assessment *a, void *ctx)
 static int walk_due(const vigil_assessment *a, void *ctx)
 {
 	struct due_walk *w = ctx;
-	if (!vigil_reassess_rule_for(a->scale))
+	if (!reassess_rule_for(a->scale))
 		return 0;
 	if (w->due < a->performed_at && w->due < w->limit)
 		w->overdue++;
-	w->due = vigil_reassess_due(a->scale, a->total, a->performed_at);
+	w->due = reassess_due(a->scale, a->total, a->performed_at);
 	return 0;
 }
 

@@ -24,22 +24,33 @@ static const char genesis[HASH_HEX] =
 static const struct canonical {
 	const char *entity;
 	const char *table;
+	const char *id;   /* the row's key column */
 	const char *expr;
 } canonical_forms[] = {
-	{ "user", "users",
+	{ "user", "users", "id",
 	  "json_array(e.id, e.name, e.full_name, e.role, e.disabled, e.created_at,"
 	  " vigil_digest(e.pw_hash))" },
-	{ "patient", "patients",
+	{ "patient", "patients", "id",
 	  "json_array(e.id, e.mrn, e.name, e.bed, e.admitted_at, e.discharged_at)" },
-	{ "assessment", "assessments",
+	{ "assessment", "assessments", "id",
 	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
 	  " e.performer_id, e.entered_by_id, e.reason, e.note, e.total, e.max_total, e.band,"
 	  " e.late, e.supersedes_id, e.amend_reason,"
 	  " json((SELECT json_group_array(json_array(item, score, raw_value)) FROM"
 	  "  (SELECT item, score, raw_value FROM assessment_items"
 	  "   WHERE assessment_id = e.id ORDER BY item))))" },
-	{ "void", "voids",
+	{ "void", "voids", "assessment_id",
 	  "json_array(e.assessment_id, e.voided_by_id, e.voided_at, e.reason)" },
+	{ "protocol", "protocols", "id",
+	  "json_array(e.id, e.scale, e.source, e.hash, vigil_digest(e.text), e.installed_at,"
+	  " e.installed_by_id)" },
+	{ "monitoring", "monitoring", "id",
+	  "json_array(e.id, e.patient_id, e.scale, e.action, e.at, e.by_id, e.reason)" },
+	{ "not_done", "not_done", "id",
+	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at, e.performer_id,"
+	  " e.entered_by_id, e.why, e.note, e.late, e.supersedes_id, e.amend_reason)" },
+	{ "not_done_void", "not_done_voids", "not_done_id",
+	  "json_array(e.not_done_id, e.voided_by_id, e.voided_at, e.reason)" },
 };
 
 #define NFORMS (sizeof canonical_forms / sizeof canonical_forms[0])
@@ -51,7 +62,7 @@ static vigil_status verify_records(vigil_db *db, const struct canonical *c,
 
 static const char *id_column(const struct canonical *c)
 {
-	return strcmp(c->entity, "void") == 0 ? "assessment_id" : "id";
+	return c->id;
 }
 
 /* SQL for the detail of the latest audit entry about row e (NULL when the

@@ -102,6 +102,60 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'assessments: correcting a voided assessment'); END;",
 	/* 4: an MRN names one patient whatever its case ("mrn1" is MRN1). */
 	"CREATE UNIQUE INDEX patients_mrn_nocase ON patients(mrn COLLATE NOCASE);",
+	/* 5: reassessment protocols (vigil-protocol(5)): installed protocols
+	 * with their text, monitoring started and stopped per scale, and
+	 * reassessments not done; each scale's latest assessment by index. */
+	"CREATE INDEX assessments_by_scale ON assessments(patient_id, scale, performed_at);"
+	"CREATE TABLE protocols ("
+	" id INTEGER PRIMARY KEY,"
+	" scale TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" hash TEXT NOT NULL,"
+	" installed_at TEXT NOT NULL,"
+	" installed_by_id INTEGER NOT NULL REFERENCES users(id));"
+	"CREATE INDEX protocols_by_scale ON protocols(scale, id);"
+	"CREATE TABLE monitoring ("
+	" id INTEGER PRIMARY KEY,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),"
+	" scale TEXT NOT NULL,"
+	" action TEXT NOT NULL CHECK (action IN ('start', 'stop')),"
+	" at TEXT NOT NULL,"
+	" by_id INTEGER NOT NULL REFERENCES users(id),"
+	" reason TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX monitoring_by_patient ON monitoring(patient_id, scale, at);"
+	"CREATE TABLE not_done ("
+	" id INTEGER PRIMARY KEY,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),"
+	" scale TEXT NOT NULL,"
+	" performed_at TEXT NOT NULL,"
+	" entered_at TEXT NOT NULL,"
+	" performer_id INTEGER NOT NULL REFERENCES users(id),"
+	" entered_by_id INTEGER NOT NULL REFERENCES users(id),"
+	" why TEXT NOT NULL CHECK (why IN ('asleep', 'refused', 'off-ward', 'other')),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" late INTEGER NOT NULL CHECK (late IN (0, 1)),"
+	" supersedes_id INTEGER UNIQUE REFERENCES not_done(id),"
+	" amend_reason TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX not_done_by_patient ON not_done(patient_id, scale, performed_at);"
+	"CREATE TABLE not_done_voids ("
+	" not_done_id INTEGER PRIMARY KEY REFERENCES not_done(id),"
+	" voided_by_id INTEGER NOT NULL REFERENCES users(id),"
+	" voided_at TEXT NOT NULL,"
+	" reason TEXT NOT NULL);"
+	APPEND_ONLY("protocols") APPEND_ONLY("monitoring") APPEND_ONLY("not_done")
+	APPEND_ONLY("not_done_voids")
+	NO_REPLACE("protocols", "id = NEW.id")
+	NO_REPLACE("monitoring", "id = NEW.id")
+	NO_REPLACE("not_done", "id = NEW.id OR supersedes_id = NEW.supersedes_id")
+	NO_REPLACE("not_done_voids", "not_done_id = NEW.not_done_id")
+	"CREATE TRIGGER not_done_voids_not_amended BEFORE INSERT ON not_done_voids"
+	" WHEN EXISTS (SELECT 1 FROM not_done WHERE supersedes_id = NEW.not_done_id)"
+	" BEGIN SELECT RAISE(ABORT, 'not_done_voids: record already amended'); END;"
+	"CREATE TRIGGER not_done_not_voided BEFORE INSERT ON not_done"
+	" WHEN NEW.supersedes_id IS NOT NULL AND"
+	" EXISTS (SELECT 1 FROM not_done_voids WHERE not_done_id = NEW.supersedes_id)"
+	" BEGIN SELECT RAISE(ABORT, 'not_done: correcting a voided record'); END;",
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))

@@ -79,7 +79,9 @@ void board_reload(struct tui *t)
 	int64_t id = board_selected(t) ? board_selected(t)->id : 0;
 	vigil_ward w;
 	vigil_error err;
-	if (vigil_ward_load(&t->session, &w, &err) != VIGIL_OK) {
+	if (tui_reload_protocols(t) != 0)
+		return;
+	if (vigil_ward_load(&t->session, t->protocols, &w, &err) != VIGIL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}
@@ -163,7 +165,7 @@ static void draw_last(struct tui *t, const vigil_ward_row *r, int y, const struc
 static void draw_row(struct tui *t, const vigil_ward_row *r, int y, const struct layout *l,
                      bool selected)
 {
-	bool overdue = t->now >= r->due_at;
+	bool overdue = vigil_ward_overdue(r, t->now);
 	int style = (selected ? STYLE_SELECTED : 0) | (overdue ? STYLE_OVERDUE : 0);
 	char due[40], dur[32];
 	if (selected)
@@ -200,7 +202,7 @@ static void board_draw(struct tui *t)
 	struct board_state *b = t->board;
 	size_t overdue = 0;
 	for (size_t i = 0; i < b->ward.count; i++)
-		overdue += t->now >= b->ward.rows[i].due_at;
+		overdue += vigil_ward_overdue(&b->ward.rows[i], t->now);
 	char title[96];
 	snprintf(title, sizeof title, "Board: %zu patient%s, %zu overdue", b->ward.count,
 	         b->ward.count == 1 ? "" : "s", overdue);
@@ -306,7 +308,7 @@ static void on_patient(struct tui *t, tui_action action)
 	if (action == ACT_OPEN)
 		patient_open(t, &copy, r->has_last ? r->last.scale : NULL);
 	else if (action == ACT_NEW) /* the scale the patient is followed on */
-		entry_start(t, &copy, r->has_last && r->last_drives ? r->last.scale : NULL);
+		entry_start(t, &copy, r->timed ? r->due_scale : r->has_last ? r->last.scale : NULL);
 	else
 		discharge_open(t, &copy);
 }

@@ -22,6 +22,7 @@ struct help_line {
 struct help_state {
 	struct help_line lines[HELP_LINES_MAX];
 	size_t n, top;
+	const vigil_protocols *protocols;
 };
 
 int help_init(struct tui *t)
@@ -56,14 +57,13 @@ static void add_legend(struct help_state *h, tui_scope scope)
 	if (scope == SCOPE_BOARD) {
 		add(h, "!", "the next assessment is overdue (the row is bold, and says \"over\")", false);
 		add(h, "Trend", "the last totals of the last scale, oldest on the left", false);
-		size_t n;
-		const vigil_reassess_rule *r = vigil_reassess_rules(&n);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < vigil_protocols_count(h->protocols); i++) {
+			const vigil_protocol *p = vigil_protocols_at(h->protocols, i);
 			char text[200];
-			snprintf(text, sizeof text, "%s: next due %s", r[i].scale, r[i].label);
+			snprintf(text, sizeof text, "%s: %s", p->scale, *p->name ? p->name : p->source);
 			add(h, "Next due", text, false);
 		}
-		add(h, "Next due", "no assessment yet: due since admission", false);
+		add(h, "Next due", "the most urgent of the patient's active scales", false);
 	} else if (scope == SCOPE_PATIENT) {
 		add(h, "Chart", "the highest total in each column's span of time; dotted lines "
 		                "mark where each band starts; the selected assessment is marked "
@@ -91,6 +91,7 @@ void help_open(struct tui *t, tui_scope scope)
 {
 	struct help_state *h = t->help;
 	h->n = h->top = 0;
+	h->protocols = t->protocols;
 	add_scope(h, scope);
 	add_scope(h, SCOPE_GLOBAL);
 	for (int s = 0; s < SCOPE_COUNT; s++)

@@ -332,6 +332,23 @@ static int open_all(struct tui *t, const char *user)
 	return 0;
 }
 
+/* The protocols in force, read again so that one an admin installs from
+ * another terminal governs this one too. */
+int tui_reload_protocols(struct tui *t)
+{
+	vigil_protocols *p;
+	vigil_error err;
+	if (!t->logged_in)
+		return -1;
+	if (vigil_protocols_load(&t->session, t->scales, &p, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		return -1;
+	}
+	vigil_protocols_free(t->protocols);
+	t->protocols = p;
+	return 0;
+}
+
 static void close_all(struct tui *t)
 {
 	help_free(t);
@@ -342,6 +359,7 @@ static void close_all(struct tui *t)
 	board_free(t);
 	login_free(t);
 	dialog_free(t);
+	vigil_protocols_free(t->protocols);
 	vigil_scales_free(t->scales);
 	vigil_db_close(t->db);
 }

@@ -13,6 +13,7 @@
 #include "vigil/config.h"
 #include "vigil/db.h"
 #include "vigil/patient.h"
+#include "vigil/protocol.h"
 #include "vigil/scale.h"
 
 /* The smallest terminal the screens are laid out for. */
@@ -139,6 +140,7 @@ struct tui {
 	bool logged_in;
 	bool locked;             /* idle lock: the login screen hides the rest */
 	vigil_scales *scales;
+	vigil_protocols *protocols; /* in force: reloaded with the board */
 	vigil_time now;          /* the clock (VIGIL_NOW), read every frame */
 	tui_view_id stack[TUI_STACK_MAX];
 	size_t depth;
@@ -169,6 +171,8 @@ void tui_reset_to_board(struct tui *t);
 /* The status line. */
 void tui_info(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads the protocols in force again (after login, with the board). */
+int tui_reload_protocols(struct tui *t);
 void tui_clear_msg(struct tui *t);
 
 /* Draws the whole terminal for the current state. */

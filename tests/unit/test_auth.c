@@ -182,6 +182,9 @@ static const struct {
 	{ VIGIL_ACT_MANAGE_USERS, false, false, true, "manage users", "admin" },
 	{ VIGIL_ACT_VERIFY_AUDIT, false, false, true, "verify the audit log", "admin" },
 	{ VIGIL_ACT_BACKUP, false, false, true, "back up the database", "admin" },
+	{ VIGIL_ACT_MONITOR, true, true, false, "start or stop monitoring a scale",
+	  "nurse or clinician" },
+	{ VIGIL_ACT_PROTOCOL, false, false, true, "install a protocol", "admin" },
 };
 
 static void test_role_matrix(void **state)

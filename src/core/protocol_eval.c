@@ -1,0 +1,285 @@
+/* protocol_eval.c - what a protocol says after a patient's assessments:
+ * the interval to the next one, why, and the warnings that fire. Pure
+ * functions of the protocol and the history, so every rule is testable
+ * without a database. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "scale_internal.h"
+#include "vigil/protocol.h"
+
+#define MAX_DURATION (30LL * 24 * 3600)
+
+static const char *const why_names[VIGIL_NOT_DONE_COUNT] = { "asleep", "refused", "off-ward",
+	                                                     "other" };
+
+const char *vigil_not_done_why_name(vigil_not_done_why why)
+{
+	return why < VIGIL_NOT_DONE_COUNT ? why_names[why] : "unknown";
+}
+
+vigil_status vigil_not_done_why_parse(const char *text, vigil_not_done_why *out,
+                                      vigil_error *err)
+{
+	for (int i = 0; i < VIGIL_NOT_DONE_COUNT; i++) {
+		if (text && !strcasecmp(text, why_names[i])) {
+			*out = (vigil_not_done_why)i;
+			return VIGIL_OK;
+		}
+	}
+	char b[48];
+	return vigil_fail(err, VIGIL_EINVAL,
+	                  "'%s' is not a reason for not done (use asleep, refused, off-ward or other)",
+	                  vigil_shown(text ? text : "", b, sizeof b));
+}
+
+vigil_status vigil_duration_parse(const char *text, int64_t *out, vigil_error *err)
+{
+	char b[48];
+	const char *s = text ? text : "";
+	long long total = 0;
+	bool any = false;
+	while (*s) {
+		if (*s < '0' || *s > '9')
+			goto bad;
+		long long n = 0;
+		for (; *s >= '0' && *s <= '9'; s++) {
+			n = n * 10 + (*s - '0');
+			if (n > MAX_DURATION)
+				goto bad;
+		}
+		long long unit;
+		if (!strncmp(s, "min", 3))
+			unit = 60, s += 3;
+		else if (*s == 'm')
+			unit = 60, s++;
+		else if (*s == 'h')
+			unit = 3600, s++;
+		else if (*s == 'd')
+			unit = 86400, s++;
+		else
+			goto bad;
+		total += n * unit;
+		if (total > MAX_DURATION)
+			return vigil_fail(err, VIGIL_EINVAL, "'%s' is longer than 30 days",
+			                  vigil_shown(text, b, sizeof b));
+		any = true;
+	}
+	if (!any || total == 0)
+		goto bad;
+	*out = total;
+	return VIGIL_OK;
+bad:
+	return vigil_fail(err, VIGIL_EINVAL, "'%s' is not a length of time (use e.g. 30m, 4h, "
+	                                     "1h30m or 2d)", vigil_shown(text ? text : "", b, sizeof b));
+}
+
+void vigil_every_words(int64_t seconds, char *buf, size_t size)
+{
+	if (seconds == 3600)
+		snprintf(buf, size, "hourly");
+	else if (seconds == 86400)
+		snprintf(buf, size, "daily");
+	else if (seconds % 3600 == 0)
+		snprintf(buf, size, "%lld-hourly", (long long)(seconds / 3600));
+	else if (seconds < 3600)
+		snprintf(buf, size, "every %lld min", (long long)(seconds / 60));
+	else {
+		char d[32];
+		vigil_duration_format(seconds, d, sizeof d);
+		snprintf(buf, size, "every %s", d);
+	}
+}
+
+int64_t vigil_protocol_after_dose(const vigil_protocol *p, const char *drug)
+{
+	int64_t any = 3600;
+	for (size_t i = 0; i < p->ndose; i++) {
+		if (!p->dose[i].drug)
+			any = p->dose[i].after;
+		else if (drug && !strcasecmp(p->dose[i].drug, drug))
+			return p->dose[i].after;
+	}
+	return any;
+}
+
+/* ---- intervals --------------------------------------------------------- */
+
+static bool all_in(const vigil_assessment *const *hist, size_t n, int count, int lo, int hi)
+{
+	if ((size_t)count > n)
+		return false;
+	for (int i = 0; i < count; i++)
+		if (hist[i]->total < lo || hist[i]->total > hi)
+			return false;
+	return true;
+}
+
+/* The step-down that applies with the longest run, else the base rule. */
+static const vigil_interval_rule *interval_for(const vigil_protocol *p,
+                                               const vigil_assessment *const *hist, size_t n)
+{
+	const vigil_interval_rule *base = NULL, *step = NULL;
+	int total = hist[0]->total;
+	for (size_t i = 0; i < p->nintervals; i++) {
+		const vigil_interval_rule *r = &p->intervals[i];
+		if (r->in_a_row == 0) {
+			if (total >= r->lo && total <= r->hi)
+				base = r;
+		} else if (all_in(hist, n, r->in_a_row, r->lo, r->hi) &&
+		           (!step || r->in_a_row > step->in_a_row)) {
+			step = r;
+		}
+	}
+	return step ? step : base;
+}
+
+/* ---- warnings ---------------------------------------------------------- */
+
+struct hit {
+	const char *item;
+	int score, value;
+};
+
+/* Does assessment a meet rule w? *hit says what met it. */
+static bool meets(const vigil_warn_rule *w, const vigil_assessment *a, struct hit *hit)
+{
+	if (w->kind == VIGIL_SUBJECT_TOTAL) {
+		hit->item = "total", hit->score = hit->value = a->total;
+		return a->total >= w->lo && a->total <= w->hi;
+	}
+	for (size_t s = 0; s < w->nsubjects; s++) {
+		for (size_t i = 0; i < a->nitems; i++) {
+			const vigil_item_value *v = &a->items[i];
+			if (w->kind == VIGIL_SUBJECT_ITEM) {
+				if (strcasecmp(v->key, w->subjects[s]) != 0)
+					continue;
+				if (v->score >= w->lo && v->score <= w->hi) {
+					*hit = (struct hit){ w->subjects[s], v->score, v->has_raw ? v->raw : v->score };
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/* The item whose measure is the subject: matched by the caller's scale. */
+static bool meets_measure(const vigil_warn_rule *w, const vigil_scale *scale,
+                          const vigil_assessment *a, struct hit *hit)
+{
+	for (size_t s = 0; s < w->nsubjects; s++) {
+		const vigil_item *item = vigil_scale_raw_item(scale, w->subjects[s], NULL);
+		if (!item)
+			continue;
+		for (size_t i = 0; i < a->nitems; i++) {
+			const vigil_item_value *v = &a->items[i];
+			if (strcasecmp(v->key, item->key) != 0 || !v->has_raw)
+				continue;
+			if (v->raw >= w->lo && v->raw <= w->hi) {
+				*hit = (struct hit){ w->subjects[s], v->score, v->raw };
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static bool meets_any(const vigil_warn_rule *w, const vigil_scale *scale,
+                      const vigil_assessment *a, struct hit *hit)
+{
+	if (w->kind == VIGIL_SUBJECT_MEASURE)
+		return meets_measure(w, scale, a, hit);
+	return meets(w, a, hit);
+}
+
+static bool fires(const vigil_warn_rule *w, const vigil_scale *scale,
+                  const vigil_assessment *const *hist, size_t n, struct hit *hit)
+{
+	if (!meets_any(w, scale, hist[0], hit))
+		return false;
+	struct hit other;
+	if (w->in_a_row > 1) {
+		if ((size_t)w->in_a_row > n)
+			return false;
+		for (int i = 1; i < w->in_a_row; i++)
+			if (!meets_any(w, scale, hist[i], &other))
+				return false;
+	}
+	if (w->for_seconds > 0) {
+		/* Every assessment back to one at least for_seconds before the
+		 * latest meets it. */
+		for (size_t i = 1; i < n; i++) {
+			if (!meets_any(w, scale, hist[i], &other))
+				return false;
+			if (hist[0]->performed_at - hist[i]->performed_at >= w->for_seconds)
+				return true;
+		}
+		return false;
+	}
+	return true;
+}
+
+static void format_message(const char *msg, const vigil_assessment *a, const struct hit *hit,
+                           char *out, size_t size)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (const char *c = msg; *c && n + 1 < size;) {
+		char num[24];
+		const char *put = NULL;
+		size_t skip = 1;
+		if (!strncmp(c, "{total}", 7))
+			snprintf(num, sizeof num, "%d", a->total), put = num, skip = 7;
+		else if (!strncmp(c, "{item}", 6))
+			put = hit->item, skip = 6;
+		else if (!strncmp(c, "{score}", 7))
+			snprintf(num, sizeof num, "%d", hit->score), put = num, skip = 7;
+		else if (!strncmp(c, "{value}", 7))
+			snprintf(num, sizeof num, "%d", hit->value), put = num, skip = 7;
+		if (put) {
+			n += (size_t)snprintf(out + n, size - n, "%s", put);
+			if (n >= size)
+				n = size - 1;
+		} else {
+			out[n++] = *c;
+			out[n] = '\0';
+		}
+		c += skip;
+	}
+}
+
+void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,
+                             const vigil_assessment *const *hist, size_t n,
+                             vigil_protocol_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (n == 0)
+		return;
+	const vigil_assessment *last = hist[0];
+	const vigil_interval_rule *r = interval_for(p, hist, n);
+	char words[40];
+	if (r) {
+		out->rule = r;
+		out->every = r->every;
+		vigil_every_words(r->every, words, sizeof words);
+		const char *name = scale ? scale->name : last->scale;
+		const char *sep = *last->band ? " " : "";
+		if (r->in_a_row)
+			snprintf(out->why, sizeof out->why, "%s %d%s%s, %d in a row at %d-%d: %s", name,
+			         last->total, sep, last->band, r->in_a_row, r->lo, r->hi, words);
+		else
+			snprintf(out->why, sizeof out->why, "%s %d%s%s: %s", name, last->total, sep,
+			         last->band, words);
+	}
+	for (size_t i = 0; i < p->nwarns && out->nwarnings < VIGIL_WARNINGS_MAX; i++) {
+		struct hit hit;
+		if (!fires(&p->warns[i], scale, hist, n, &hit))
+			continue;
+		vigil_warning *w = &out->warnings[out->nwarnings++];
+		format_message(p->warns[i].message, last, &hit, w->text, sizeof w->text);
+		w->rule_line = p->warns[i].line;
+	}
+}
