@@ -49,7 +49,8 @@ static vigil_status fill_scores(vigil_assessment *a, const vigil_sheet *sheet, v
 	return VIGIL_OK;
 }
 
-/* The performed-at time: not in the future, within the patient's stay. */
+/* The performed-at time: not in the future, within the patient's stay
+ * (from admission to discharge, both included). */
 static vigil_status check_performed(const vigil_patient *p, vigil_time at, vigil_time now,
                                     vigil_error *err)
 {
@@ -82,7 +83,9 @@ vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_
 		s = vigil_text_check("note", in->note, VIGIL_NOTE_MAX, false, err);
 	if (s == VIGIL_OK)
 		s = vigil_patient_get(session, in->mrn, &p, err);
-	if (s == VIGIL_OK && p.discharged_at)
+	/* After discharge only an assessment performed during the stay may be
+	 * entered (a late entry); check_performed refuses a time after it. */
+	if (s == VIGIL_OK && p.discharged_at && !in->performed_at)
 		s = vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p.mrn);
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);

@@ -131,9 +131,44 @@ as nina nina-password
 expect_refused "$DB" "admit: a discharged patient's MRN is still taken" 1 \
 	"vigil: patient MRN1003 is already registered" \
 	--db "$DB" patient admit MRN1003 --name "Sam Okafor"
-# Recording for a discharged patient is refused.
+# Recording "now" for a discharged patient is refused (now is not before the
+# discharge, 12:00).
 expect_refused "$DB" "record: discharged patient" 1 "vigil: patient MRN1003 has been discharged" \
 	--db "$DB" record MRN1003 craving craving=3
+# An assessment performed during the stay may still be entered after the
+# discharge: a late entry like any other, amended and voided as usual.
+expect_out "record: discharged patient, a time during the stay" "assessment 2
+Craving 3/10" --db "$DB" record MRN1003 craving craving=3 --at "2026-11-21 06:00" --reason 4-hourly
+expect_out "record: discharged patient, exactly at the discharge" "assessment 3
+Craving 5/10" --db "$DB" record MRN1003 craving craving=5 --at "2026-11-21 12:00"
+check "the late entry is stored as performed, entered now and late" \
+	[ "$(sql "$DB" "SELECT performed_at || ' ' || entered_at || ' ' || late FROM assessments WHERE id = 2")" = "2026-11-21T06:00:00Z 2026-11-21T12:00:00Z 1" ]
+expect_out "history: the discharged patient's late entries" "   ID PERFORMED         SCALE   TOTAL BAND              BY         STATUS
+    3 2026-11-21 12:00  Craving  5/10 -                 nina       final
+    2 2026-11-21 06:00* Craving  3/10 -                 nina       final
+* entered late: over an hour after it was performed" --db "$DB" history MRN1003
+expect_out "amend: a discharged patient's late entry" "assessment 4 (corrects 2)
+Craving 4/10" --db "$DB" amend 2 craving=4 --reason "patient said 4"
+check "amend: the correction keeps the performed-at and the late mark" \
+	[ "$(sql "$DB" "SELECT performed_at || ' ' || late || ' ' || supersedes_id FROM assessments WHERE id = 4")" = "2026-11-21T06:00:00Z 1 2" ]
+expect_out "void: a discharged patient's late entry" "assessment 3 marked entered in error" \
+	--db "$DB" void 3 --reason "wrong patient"
+expect_out "history --all: amended, corrected and in error" "   ID PERFORMED         SCALE   TOTAL BAND              BY         STATUS
+    3 2026-11-21 12:00  Craving  5/10 -                 nina       in error
+    4 2026-11-21 06:00* Craving  4/10 -                 nina       corrected
+    2 2026-11-21 06:00* Craving  3/10 -                 nina       amended
+* entered late: over an hour after it was performed" --db "$DB" history MRN1003 --all
+# Later, a time after the discharge is refused naming the discharge time.
+export VIGIL_NOW="2026-11-21 14:00"
+expect_refused "$DB" "record: discharged patient, a time after the discharge" 1 \
+	"vigil: time 2026-11-21 12:01 is after MRN1003 was discharged (2026-11-21 12:00)" \
+	--db "$DB" record MRN1003 craving craving=3 --at "2026-11-21 12:01"
+expect_refused "$DB" "record: discharged patient, now after the discharge" 1 \
+	"vigil: patient MRN1003 has been discharged" --db "$DB" record MRN1003 craving craving=3
+expect_refused "$DB" "record: discharged patient, a time before the admission" 1 \
+	"vigil: time 2026-11-20 22:14 is before MRN1003 was admitted (2026-11-20 22:15)" \
+	--db "$DB" record MRN1003 craving craving=3 --at "2026-11-20 22:14"
+export VIGIL_NOW="2026-11-21 12:00"
 
 # ---- list again ------------------------------------------------------------
 as boss boss-password

@@ -241,9 +241,10 @@ expect_refused "$DB" "record: unknown patient" 1 "vigil: unknown patient 'MRN404
 # shellcheck disable=SC2086
 expect_refused "$DB" "record: discharged patient" 1 "vigil: patient MRN1002 has been discharged" \
 	--db "$DB" record MRN1002 cows $COWS14
-expect_refused "$DB" "record: discharged patient, time during the stay" 1 \
-	"vigil: patient MRN1002 has been discharged" \
-	--db "$DB" record MRN1002 craving craving=2 --at "2026-11-21 08:30"
+# (A time during the stay is accepted after the discharge: tests/cli/patient.sh.)
+expect_refused "$DB" "record: discharged patient, time after the discharge" 1 \
+	"vigil: time 2026-11-21 09:30 is after MRN1002 was discharged (2026-11-21 09:00)" \
+	--db "$DB" record MRN1002 craving craving=2 --at "2026-11-21 09:30"
 expect_refused "$DB" "record: time in the future" 1 "vigil: time 2026-11-21 12:01 is in the future" \
 	--db "$DB" record MRN1001 craving craving=2 --at "2026-11-21 12:01"
 expect_refused "$DB" "record: time before admission" 1 \

@@ -257,14 +257,21 @@ static void test_patient_refused(void **state)
 	vigil_patient found;
 	assert_int_equal(vigil_patient_get(&w->nurse, "mrn1001", &found, &err), VIGIL_OK);
 	assert_string_equal(found.mrn, "MRN1001");
-	/* Discharged: refused now, during the stay and after it. */
+	/* Discharged (at 10:00): refused now and after the discharge; a time
+	 * during the stay is a late entry (test_discharged_late_entry). */
 	assert_int_equal(try_record(w, "MRN1002", &sheet, 0, &id, &err), VIGIL_EINVAL);
 	assert_string_equal(err.msg, "patient MRN1002 has been discharged");
-	assert_int_equal(try_record(w, "MRN1002", &sheet, NOW_T - 5 * HOUR, &id, &err),
-	                 VIGIL_EINVAL);
-	assert_string_equal(err.msg, "patient MRN1002 has been discharged");
 	assert_int_equal(try_record(w, "MRN1002", &sheet, NOW_T - HOUR, &id, &err), VIGIL_EINVAL);
-	assert_string_equal(err.msg, "patient MRN1002 has been discharged");
+	assert_string_equal(err.msg, "time 2026-11-21 11:00 is after MRN1002 was discharged "
+	                             "(2026-11-21 10:00)");
+	assert_int_equal(try_record(w, "MRN1002", &sheet, NOW_T - 2 * HOUR + 1, &id, &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "time 2026-11-21 10:00 is after MRN1002 was discharged "
+	                             "(2026-11-21 10:00)");
+	assert_int_equal(try_record(w, "MRN1002", &sheet, NOW_T - 21 * HOUR, &id, &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "time 2026-11-20 15:00 is before MRN1002 was admitted "
+	                             "(2026-11-20 16:00)");
 	/* Admins do not record. */
 	vigil_record_input in = { .mrn = "MRN1001", .sheet = &sheet };
 	assert_int_equal(vigil_assessment_record(&w->admin, &in, &id, &err), VIGIL_EPERM);
@@ -330,6 +337,58 @@ static void test_times_refused(void **state)
 	                             "HH:MM, optionally with an offset such as +01:00 or Z)");
 	setenv("VIGIL_NOW", NOW, 1);
 	assert_int_equal(count(w, "assessments"), 3);
+}
+
+/* An assessment performed during the stay may be entered after the
+ * discharge: stored like any late entry, and amended or voided as usual. */
+static void test_discharged_late_entry(void **state)
+{
+	struct ward *w = *state;
+	vigil_sheet sheet;
+	vigil_error err;
+	vigil_assessment a;
+	int64_t id = 0, fix = 0;
+	sheet_of(&sheet, "cows", cows14);
+	/* MRN1002: admitted 16:00 the day before, discharged 10:00. */
+	must(try_record(w, "MRN1002", &sheet, NOW_T - 5 * HOUR, &id, &err), &err, "during stay");
+	must(vigil_assessment_get(&w->nurse, id, &a, &err), &err, "get");
+	assert_int_equal(a.performed_at, NOW_T - 5 * HOUR);
+	assert_int_equal(a.entered_at, NOW_T);
+	assert_true(a.late);
+	assert_int_equal(a.total, 14);
+	assert_int_equal(a.status, VIGIL_ASSESS_FINAL);
+	/* The stay's ends are included: admission and the discharge itself. */
+	must(try_record(w, "MRN1002", &sheet, NOW_T - 20 * HOUR, &id, &err), &err, "at admission");
+	must(try_record(w, "MRN1002", &sheet, NOW_T - 2 * HOUR, &id, &err), &err, "at discharge");
+	must(vigil_assessment_get(&w->nurse, id, &a, &err), &err, "get");
+	assert_int_equal(a.performed_at, NOW_T - 2 * HOUR);
+	assert_true(a.late);
+	assert_int_equal(count(w, "assessments"), 3);
+
+	/* Amended: the correction keeps the performed-at and the late mark. */
+	must(vigil_sheet_set(&sheet, 2, 5, &err), &err, "restlessness=5");
+	must(vigil_assessment_amend(&w->nurse, id, &sheet, "restless all night", &fix, &err), &err,
+	     "amend");
+	must(vigil_assessment_get(&w->nurse, fix, &a, &err), &err, "get fix");
+	assert_int_equal(a.performed_at, NOW_T - 2 * HOUR);
+	assert_int_equal(a.supersedes, id);
+	assert_true(a.late);
+	assert_int_equal(a.total, 16);
+	must(vigil_assessment_get(&w->nurse, id, &a, &err), &err, "get old");
+	assert_int_equal(a.status, VIGIL_ASSESS_AMENDED);
+	/* Voided. */
+	must(vigil_assessment_void(&w->nurse, fix, "wrong patient", &err), &err, "void");
+	must(vigil_assessment_get(&w->nurse, fix, &a, &err), &err, "get voided");
+	assert_int_equal(a.status, VIGIL_ASSESS_VOIDED);
+
+	/* Discharged this minute: "now" is still refused, though a time given
+	 * as exactly the discharge is within the stay. */
+	must(vigil_patient_discharge(&w->nurse, "MRN1001", 0, &err), &err, "discharge now");
+	assert_int_equal(try_record(w, "MRN1001", &sheet, 0, &id, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "patient MRN1001 has been discharged");
+	must(try_record(w, "MRN1001", &sheet, NOW_T, &id, &err), &err, "at discharge, now");
+	must(try_record(w, "MRN1001", &sheet, NOW_T - HOUR, &id, &err), &err, "an hour before");
+	assert_int_equal(count(w, "assessments"), 6);
 }
 
 /* ---- what is stored -------------------------------------------------- */
@@ -730,6 +789,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_incomplete_refused, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_patient_refused, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_times_refused, setup_ward, teardown_ward),
+		cmocka_unit_test_setup_teardown(test_discharged_late_entry, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_late_flag, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_heart_rate, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_cows_bands_recorded, setup_ward, teardown_ward),
