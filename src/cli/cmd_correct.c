@@ -101,6 +101,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (npos != 1)
 		return cli_usage_error(cli, "missing assessment ID");
+	if (cli_is_not_done_id(pos[0]))
+		return cli_not_done_show(cli, pos[0]);
 	vigil_scales *scales;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
@@ -139,14 +141,26 @@ static int corrected_sheet(const vigil_assessment *a, const vigil_scales *scales
 
 int cmd_amend(struct cli *cli, int argc, char **argv)
 {
-	const char *reason = NULL, *pos[VIGIL_ITEMS_MAX + 2];
+	const char *reason = NULL, *why = NULL, *note = NULL, *pos[VIGIL_ITEMS_MAX + 2];
 	size_t npos;
-	const struct cli_option options[] = { { "--reason", &reason, NULL }, { NULL, NULL, NULL } };
+	const struct cli_option options[] = { { "--reason", &reason, NULL },
+		                              { "--why", &why, NULL },
+		                              { "--note", &note, NULL },
+		                              { NULL, NULL, NULL } };
 	int rc = cli_parse(cli, argc, argv, options, pos, VIGIL_ITEMS_MAX + 2, &npos);
 	if (rc != EXIT_OK)
 		return rc;
 	if (npos < 1)
 		return cli_usage_error(cli, "missing assessment ID");
+	if (cli_is_not_done_id(pos[0])) {
+		if (npos > 1)
+			return cli_usage_error(cli, "a not-done record has no item scores");
+		if (!reason)
+			return cli_usage_error(cli, "missing --reason TEXT");
+		return cli_not_done_amend(cli, pos[0], why, note, reason);
+	}
+	if (why || note)
+		return cli_usage_error(cli, "--why and --note correct not-done records (N12)");
 	if (npos < 2)
 		return cli_usage_error(cli, "missing ITEM=SCORE (what changes)");
 	if (!reason)
@@ -190,6 +204,8 @@ int cmd_void(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "missing assessment ID");
 	if (!reason)
 		return cli_usage_error(cli, "missing --reason TEXT");
+	if (cli_is_not_done_id(pos[0]))
+		return cli_not_done_void(cli, pos[0], reason);
 	int64_t id;
 	if ((rc = cli_parse_id(cli, pos[0], &id)) != EXIT_OK)
 		return rc;

@@ -25,6 +25,18 @@ int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_amend(struct cli *cli, int argc, char **argv);
 int cmd_void(struct cli *cli, int argc, char **argv);
+/* cmd_due.c */
+int cmd_due(struct cli *cli, int argc, char **argv);
+int cmd_monitor(struct cli *cli, int argc, char **argv);
+int cmd_skip(struct cli *cli, int argc, char **argv);
+int cmd_protocol_install(struct cli *cli, int argc, char **argv);
+int cmd_protocol_show(struct cli *cli, int argc, char **argv);
+/* Not-done records, named N12: show, amend and void send them here. */
+bool cli_is_not_done_id(const char *text);
+int cli_not_done_show(struct cli *cli, const char *id_text);
+int cli_not_done_amend(struct cli *cli, const char *id_text, const char *why_text,
+                       const char *note, const char *reason);
+int cli_not_done_void(struct cli *cli, const char *id_text, const char *reason);
 /* cmd_audit.c */
 int cmd_audit_verify(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);

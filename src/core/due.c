@@ -101,6 +101,18 @@ static int64_t first_interval(const vigil_protocol *p)
 	return p->intervals[0].every;
 }
 
+/* "2 h", "30 min", "1 h 30 min" */
+static void short_duration(int64_t seconds, char *buf, size_t size)
+{
+	long long h = seconds / 3600, m = seconds % 3600 / 60;
+	if (h && m)
+		snprintf(buf, size, "%lld h %lld min", h, m);
+	else if (h)
+		snprintf(buf, size, "%lld h", h);
+	else
+		snprintf(buf, size, "%lld min", m);
+}
+
 struct not_done_walk {
 	vigil_scale_state *st;
 	const vigil_protocol *p;
@@ -115,7 +127,7 @@ static int apply_not_done(const vigil_not_done *nd, void *ctx)
 	vigil_time_format_local(nd->performed_at, when, sizeof when);
 	const char *hhmm = when + 11;
 	if (r->recheck) {
-		vigil_duration_format(r->after, words, sizeof words);
+		short_duration(r->after, words, sizeof words);
 		st->due_at = nd->performed_at + r->after;
 		st->every = r->after;
 		snprintf(st->why, sizeof st->why, "%s at %s: recheck %s",

@@ -496,6 +496,9 @@ static vigil_status check_intervals(struct parser *ps, int max)
 		while (end < upto && !covered[end + 1])
 			end++;
 		ps->line = ps->protocol_line;
+		if (t == end)
+			return perr(ps, "no 'every' line covers total %d (each total 0-%d needs an "
+			                "interval)", t, max);
 		return perr(ps, "no 'every' line covers totals %d-%d (each total 0-%d needs an "
 		                "interval)", t, end, max);
 	}

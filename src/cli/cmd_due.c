@@ -1,0 +1,495 @@
+/* cmd_due.c - due, monitor, skip (not done), protocol install and show */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "vigil/due.h"
+#include "vigil/protocol.h"
+
+/* The scales and the protocols in force, after login. */
+struct rules {
+	vigil_scales *scales;
+	vigil_protocols *protocols;
+};
+
+static int rules_load(vigil_session *session, struct rules *r)
+{
+	vigil_error err;
+	memset(r, 0, sizeof *r);
+	int rc = cli_load_scales(&r->scales);
+	if (rc != EXIT_OK)
+		return rc;
+	if (vigil_protocols_load(session, r->scales, &r->protocols, &err) != VIGIL_OK) {
+		vigil_scales_free(r->scales);
+		r->scales = NULL;
+		return cli_fail(&err);
+	}
+	return EXIT_OK;
+}
+
+static void rules_free(struct rules *r)
+{
+	vigil_protocols_free(r->protocols);
+	vigil_scales_free(r->scales);
+}
+
+static const char *scale_name(const vigil_scale_state *st)
+{
+	return st->def ? st->def->name : st->scale;
+}
+
+/* "in 45m", "over 1h 05m", "now" */
+static void until_words(vigil_time due, vigil_time now, int64_t grace, char *buf, size_t size)
+{
+	char d[32];
+	vigil_duration_format(due - now, d, sizeof d);
+	if (due - now > -60 && due - now < 60)
+		snprintf(buf, size, "now");
+	else if (now < due)
+		snprintf(buf, size, "in %s", d);
+	else if (now < due + grace)
+		snprintf(buf, size, "due %s ago", d);
+	else
+		snprintf(buf, size, "over %s", d);
+}
+
+/* ---- vigil due ------------------------------------------------------ */
+
+struct due_print {
+	vigil_time now;
+	size_t rows;
+};
+
+static int print_due(const vigil_due_row *row, void *ctx)
+{
+	struct due_print *dp = ctx;
+	const vigil_scale_state *st = row->state;
+	char when[VIGIL_TIME_LOCAL_LEN], until[40];
+	vigil_time_format_local(st->due_at, when, sizeof when);
+	until_words(st->due_at, dp->now, st->grace, until, sizeof until);
+	if (dp->rows++ == 0)
+		printf(" %-4s %-10s %-8s %-16s %-13s %s\n", "BED", "MRN", "SCALE", "DUE", "", "WHY");
+	putchar(vigil_scale_overdue(st, dp->now) ? '!' : ' ');
+	cli_put_cell(row->patient->bed, 4);
+	putchar(' ');
+	cli_put_cell(row->patient->mrn, 10);
+	putchar(' ');
+	cli_put_cell(scale_name(st), 8);
+	printf(" %-16s %-13s ", when, until);
+	cli_put_text(st->why);
+	putchar('\n');
+	if (st->flagged) {
+		printf("%57s", "");
+		cli_put_text(st->flag);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < st->nwarnings; i++) {
+		printf("%57s", "warning: ");
+		cli_put_text(st->warnings[i].text);
+		putchar('\n');
+	}
+	return 0;
+}
+
+int cmd_due(struct cli *cli, int argc, char **argv)
+{
+	const char *within = NULL;
+	bool overdue = false;
+	size_t npos;
+	const struct cli_option options[] = { { "--overdue", NULL, &overdue },
+		                              { "--within", &within, NULL },
+		                              { NULL, NULL, NULL } };
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	vigil_due_filter filter = { .overdue_only = overdue };
+	vigil_error err;
+	if (within && vigil_duration_parse(within, &filter.within, &err) != VIGIL_OK)
+		return cli_usage_error(cli, "--within: %s", err.msg);
+	vigil_session session;
+	struct rules r;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	struct due_print dp = { 0 };
+	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+		if (vigil_clock_now(&dp.now, &err) != VIGIL_OK ||
+		    vigil_due_list(&session, r.protocols, &filter, print_due, &dp, &err) != VIGIL_OK)
+			rc = cli_fail(&err);
+		else if (dp.rows == 0)
+			printf(overdue ? "(nothing overdue)\n" : "(nothing due)\n");
+		rules_free(&r);
+	}
+	cli_logout(&session);
+	return rc;
+}
+
+/* ---- vigil monitor -------------------------------------------------- */
+
+static void print_state(const vigil_patient_state *ps, vigil_time now)
+{
+	for (size_t i = 0; i < ps->nscales; i++) {
+		const vigil_scale_state *st = &ps->scales[i];
+		printf("%-8s ", scale_name(st));
+		if (st->has_last)
+			printf("last %d/%d%s%s", st->last_total, st->last_max, *st->last_band ? " " : "",
+			       st->last_band);
+		else
+			printf("no assessment yet");
+		if (st->timed) {
+			char when[VIGIL_TIME_LOCAL_LEN], until[40];
+			vigil_time_format_local(st->due_at, when, sizeof when);
+			until_words(st->due_at, now, st->grace, until, sizeof until);
+			printf("; due %s (%s): ", when, until);
+			cli_put_text(st->why);
+		} else {
+			printf("; not timed (no protocol)");
+		}
+		putchar('\n');
+	}
+}
+
+int cmd_monitor(struct cli *cli, int argc, char **argv)
+{
+	const char *reason = NULL, *pos[2];
+	bool stop = false;
+	size_t npos;
+	const struct cli_option options[] = { { "--stop", NULL, &stop },
+		                              { "--reason", &reason, NULL },
+		                              { NULL, NULL, NULL } };
+	int rc = cli_parse(cli, argc, argv, options, pos, 2, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos < 1)
+		return cli_usage_error(cli, "missing MRN");
+	if (npos < 2)
+		return cli_usage_error(cli, "missing SCALE");
+	if (stop && !reason)
+		return cli_usage_error(cli, "missing --reason TEXT (why monitoring stops)");
+	if (!stop && reason)
+		return cli_usage_error(cli, "--reason goes with --stop");
+	vigil_session session;
+	struct rules r;
+	vigil_error err;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+		vigil_status s = stop ? vigil_monitor_stop(&session, r.protocols, pos[0], pos[1], reason,
+		                                           &err)
+		                      : vigil_monitor_start(&session, r.protocols, pos[0], pos[1], &err);
+		vigil_patient p;
+		vigil_patient_state ps;
+		vigil_time now;
+		if (s == VIGIL_OK)
+			s = vigil_patient_get(&session, pos[0], &p, &err);
+		if (s == VIGIL_OK)
+			s = vigil_patient_state_load(&session, r.protocols, &p, &ps, &err);
+		if (s == VIGIL_OK)
+			s = vigil_clock_now(&now, &err);
+		if (s == VIGIL_OK) {
+			const vigil_scale *def = vigil_scales_find(r.scales, pos[1]);
+			printf("%s monitoring %s for %s\n", def ? def->name : pos[1],
+			       stop ? "stopped" : "started", p.mrn);
+			print_state(&ps, now);
+		} else {
+			rc = cli_fail(&err);
+		}
+		rules_free(&r);
+	}
+	cli_logout(&session);
+	return rc;
+}
+
+/* ---- vigil skip ----------------------------------------------------- */
+
+int cmd_skip(struct cli *cli, int argc, char **argv)
+{
+	const char *why_text = NULL, *note = NULL, *at_text = NULL, *pos[2];
+	size_t npos;
+	const struct cli_option options[] = { { "--why", &why_text, NULL },
+		                              { "--note", &note, NULL },
+		                              { "--at", &at_text, NULL },
+		                              { NULL, NULL, NULL } };
+	int rc = cli_parse(cli, argc, argv, options, pos, 2, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos < 1)
+		return cli_usage_error(cli, "missing MRN");
+	if (npos < 2)
+		return cli_usage_error(cli, "missing SCALE");
+	if (!why_text)
+		return cli_usage_error(cli, "missing --why asleep|refused|off-ward|other");
+	vigil_error err;
+	vigil_not_done_input in = { .mrn = pos[0], .scale = pos[1], .note = note };
+	if (vigil_not_done_why_parse(why_text, &in.why, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	if ((rc = cli_parse_time(at_text, "--at", &in.performed_at)) != EXIT_OK)
+		return rc;
+	vigil_session session;
+	struct rules r;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+		int64_t id;
+		vigil_patient p;
+		vigil_patient_state ps;
+		vigil_time now;
+		if (vigil_not_done_record(&session, r.protocols, &in, &id, &err) == VIGIL_OK &&
+		    vigil_patient_get(&session, pos[0], &p, &err) == VIGIL_OK &&
+		    vigil_patient_state_load(&session, r.protocols, &p, &ps, &err) == VIGIL_OK &&
+		    vigil_clock_now(&now, &err) == VIGIL_OK) {
+			printf("not done N%lld: %s\n", (long long)id, vigil_not_done_why_name(in.why));
+			print_state(&ps, now);
+		} else {
+			rc = cli_fail(&err);
+		}
+		rules_free(&r);
+	}
+	cli_logout(&session);
+	return rc;
+}
+
+/* ---- not-done records: show, amend, void (N12) ------------------------ */
+
+bool cli_is_not_done_id(const char *text)
+{
+	return text && (text[0] == 'N' || text[0] == 'n') && text[1] >= '0' && text[1] <= '9';
+}
+
+static int parse_not_done_id(struct cli *cli, const char *text, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(text + 1, &end, 10);
+	if (errno || end == text + 1 || *end || v <= 0)
+		return cli_usage_error(cli, "'%s' is not a not-done record id (like N12)", text);
+	*out = v;
+	return EXIT_OK;
+}
+
+static void print_not_done(const vigil_not_done *nd, const vigil_scales *scales)
+{
+	char when[VIGIL_TIME_LOCAL_LEN];
+	const vigil_scale *s = vigil_scales_find(scales, nd->scale);
+	printf("not done N%lld: %s %s\n", (long long)nd->id, s ? s->name : nd->scale,
+	       vigil_not_done_why_name(nd->why));
+	printf("%-13s %s\n", "patient", nd->mrn);
+	vigil_time_format_local(nd->performed_at, when, sizeof when);
+	printf("%-13s %s\n", "at", when);
+	vigil_time_format_local(nd->entered_at, when, sizeof when);
+	printf("%-13s %s%s\n", "entered", when, nd->late ? " (late)" : "");
+	printf("%-13s ", "by");
+	cli_put_text(nd->entered_by);
+	putchar('\n');
+	if (*nd->note) {
+		printf("%-13s ", "note");
+		cli_put_text(nd->note);
+		putchar('\n');
+	}
+	if (nd->supersedes) {
+		printf("%-13s N%lld because ", "corrects", (long long)nd->supersedes);
+		cli_put_text(nd->amend_reason);
+		putchar('\n');
+	}
+	printf("%-13s %s\n", "status",
+	       nd->status == VIGIL_ASSESS_FINAL && nd->supersedes
+	               ? "corrected"
+	               : vigil_assess_status_name(nd->status));
+	if (nd->status != VIGIL_ASSESS_FINAL) {
+		vigil_time_format_local(nd->corrected_at, when, sizeof when);
+		printf("%-13s ", "corrected by");
+		cli_put_text(nd->corrected_by);
+		printf(" at %s because ", when);
+		cli_put_text(nd->correction_reason);
+		putchar('\n');
+	}
+}
+
+int cli_not_done_show(struct cli *cli, const char *id_text)
+{
+	int64_t id;
+	int rc = parse_not_done_id(cli, id_text, &id);
+	vigil_scales *scales;
+	if (rc != EXIT_OK || (rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	vigil_session session;
+	vigil_not_done nd;
+	vigil_error err;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		if (vigil_not_done_get(&session, id, &nd, &err) == VIGIL_OK)
+			print_not_done(&nd, scales);
+		else
+			rc = cli_fail(&err);
+		cli_logout(&session);
+	}
+	vigil_scales_free(scales);
+	return rc;
+}
+
+int cli_not_done_amend(struct cli *cli, const char *id_text, const char *why_text,
+                       const char *note, const char *reason)
+{
+	int64_t id, new_id;
+	vigil_error err;
+	int rc = parse_not_done_id(cli, id_text, &id);
+	if (rc != EXIT_OK)
+		return rc;
+	if (!why_text && !note)
+		return cli_usage_error(cli, "missing --why or --note (what changes)");
+	vigil_session session;
+	vigil_not_done nd;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	vigil_not_done_why why;
+	vigil_status s = vigil_not_done_get(&session, id, &nd, &err);
+	why = nd.why;
+	if (s == VIGIL_OK && why_text)
+		s = vigil_not_done_why_parse(why_text, &why, &err);
+	if (s == VIGIL_OK)
+		s = vigil_not_done_amend(&session, id, why, note, reason, &new_id, &err);
+	if (s == VIGIL_OK)
+		printf("not done N%lld (corrects N%lld): %s\n", (long long)new_id, (long long)id,
+		       vigil_not_done_why_name(why));
+	else
+		rc = cli_fail(&err);
+	cli_logout(&session);
+	return rc;
+}
+
+int cli_not_done_void(struct cli *cli, const char *id_text, const char *reason)
+{
+	int64_t id;
+	vigil_error err;
+	int rc = parse_not_done_id(cli, id_text, &id);
+	if (rc != EXIT_OK)
+		return rc;
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	if (vigil_not_done_void(&session, id, reason, &err) == VIGIL_OK)
+		printf("not done N%lld marked entered in error\n", (long long)id);
+	else
+		rc = cli_fail(&err);
+	cli_logout(&session);
+	return rc;
+}
+
+/* ---- vigil protocol ------------------------------------------------- */
+
+static int read_file(const char *path, char **out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cli_error("%s: %s", path, strerror(errno));
+	size_t cap = VIGIL_PROTOCOL_TEXT_LIMIT + 2, n;
+	char *buf = malloc(cap);
+	if (!buf) {
+		fclose(f);
+		return cli_error("out of memory");
+	}
+	n = fread(buf, 1, cap - 1, f);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		free(buf);
+		return cli_error("%s: cannot be read", path);
+	}
+	if (n > VIGIL_PROTOCOL_TEXT_LIMIT) {
+		free(buf);
+		return cli_error("%s: larger than %d KiB: not a protocol file", path,
+		                 VIGIL_PROTOCOL_TEXT_LIMIT / 1024);
+	}
+	if (memchr(buf, '\0', n)) {
+		free(buf);
+		return cli_error("%s: holds a NUL byte: not a text file", path);
+	}
+	buf[n] = '\0';
+	*out = buf;
+	return EXIT_OK;
+}
+
+int cmd_protocol_install(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos != 1)
+		return cli_usage_error(cli, "missing FILE");
+	char *text = NULL;
+	vigil_scales *scales;
+	vigil_error err;
+	vigil_protocol *p;
+	if ((rc = read_file(pos[0], &text)) != EXIT_OK)
+		return rc;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK) {
+		free(text);
+		return rc;
+	}
+	/* A bad file is refused before the password is asked. */
+	if (vigil_protocol_parse(pos[0], text, scales, &p, &err) != VIGIL_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		if (vigil_protocol_install(&session, scales, pos[0], text, &err) == VIGIL_OK)
+			printf("protocol for %s installed (%.16s...); it governs every terminal on this "
+			       "database\n", p->scale, p->hash);
+		else
+			rc = cli_fail(&err);
+		cli_logout(&session);
+	}
+	vigil_protocol_free(p);
+out:
+	vigil_scales_free(scales);
+	free(text);
+	return rc;
+}
+
+static void print_protocol(const vigil_protocol *p)
+{
+	printf("# %s protocol, %s (%s)\n# hash %s\n", p->scale, p->origin, p->source, p->hash);
+	fputs(p->text, stdout);
+	size_t n = strlen(p->text);
+	if (n && p->text[n - 1] != '\n')
+		putchar('\n');
+}
+
+int cmd_protocol_show(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	vigil_session session;
+	struct rules r;
+	vigil_error err;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+		const vigil_scale *s = NULL;
+		if (npos == 1 && vigil_scales_lookup(r.scales, pos[0], &s, &err) != VIGIL_OK) {
+			rc = cli_fail(&err);
+		} else if (s) {
+			const vigil_protocol *p = vigil_protocols_find(r.protocols, s->key);
+			if (p)
+				print_protocol(p);
+			else
+				printf("%s has no protocol: it is monitored but not timed\n", s->name);
+		} else {
+			for (size_t i = 0; i < vigil_protocols_count(r.protocols); i++) {
+				if (i)
+					putchar('\n');
+				print_protocol(vigil_protocols_at(r.protocols, i));
+			}
+		}
+		rules_free(&r);
+	}
+	cli_logout(&session);
+	return rc;
+}
