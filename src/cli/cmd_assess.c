@@ -1,10 +1,12 @@
 /* cmd_assess.c - record, history, show, amend, void */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "vigil/assessment.h"
+#include "vigil/due.h"
 
 #define MAX_WORDS (VIGIL_ITEMS_MAX + 2)
 
@@ -66,11 +68,72 @@ out:
 	return rc;
 }
 
+/* Not-done records, newest first, printed among the assessments. */
+struct not_done_list {
+	vigil_not_done *rows;
+	size_t n, cap, next;
+	bool nomem;
+};
+
 struct history {
 	const vigil_scales *scales;
 	size_t rows;
 	bool any_late;
+	struct not_done_list *nd;
 };
+
+static int keep_not_done(const vigil_not_done *nd, void *ctx)
+{
+	struct not_done_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		vigil_not_done *rows = realloc(l->rows, cap * sizeof *rows);
+		if (!rows) {
+			l->nomem = true;
+			return 1;
+		}
+		l->rows = rows;
+		l->cap = cap;
+	}
+	l->rows[l->n++] = *nd;
+	return 0;
+}
+
+static void print_header(struct history *h)
+{
+	if (h->rows == 0)
+		printf("%5s %-17s %-7s %5s %-17s %-10s %s\n", "ID", "PERFORMED", "SCALE", "TOTAL",
+		       "BAND", "BY", "STATUS");
+}
+
+/* "N3" rows: a reassessment not done, and why, in place of a total. */
+static void print_not_done_row(struct history *h, const vigil_not_done *nd)
+{
+	char when[VIGIL_TIME_LOCAL_LEN], id[24];
+	const vigil_scale *s = vigil_scales_find(h->scales, nd->scale);
+	vigil_time_format_local(nd->performed_at, when, sizeof when);
+	snprintf(id, sizeof id, "N%lld", (long long)nd->id);
+	print_header(h);
+	printf("%5s %s%c ", id, when, nd->late ? '*' : ' ');
+	cli_put_cell(s ? s->name : nd->scale, 7);
+	printf(" %5s ", "-");
+	char what[40];
+	snprintf(what, sizeof what, "not done %s", vigil_not_done_why_name(nd->why));
+	cli_put_cell(what, 17);
+	putchar(' ');
+	cli_put_cell(nd->performer, 10);
+	printf(" %s\n", vigil_assess_status_word(nd->status, nd->supersedes != 0));
+	h->rows++;
+	h->any_late |= nd->late;
+}
+
+/* Not-done records performed at or after t come first (newest first). */
+static void flush_not_done(struct history *h, vigil_time t)
+{
+	struct not_done_list *l = h->nd;
+	while (l && l->next < l->n && l->rows[l->next].performed_at >= t)
+		print_not_done_row(h, &l->rows[l->next++]);
+}
 
 /* One line of at most 79 columns: id, time (* when late), scale, total,
  * band, performer, status. */
@@ -81,9 +144,8 @@ static int print_history_row(const vigil_assessment *a, void *ctx)
 	const vigil_scale *s = vigil_scales_find(h->scales, a->scale);
 	vigil_time_format_local(a->performed_at, when, sizeof when);
 	snprintf(total, sizeof total, "%d/%d", a->total, a->max_total);
-	if (h->rows == 0)
-		printf("%5s %-17s %-7s %5s %-17s %-10s %s\n", "ID", "PERFORMED", "SCALE", "TOTAL",
-		       "BAND", "BY", "STATUS");
+	flush_not_done(h, a->performed_at);
+	print_header(h);
 	printf("%5lld %s%c ", (long long)a->id, when, a->late ? '*' : ' ');
 	cli_put_cell(s ? s->name : a->scale, 7);
 	printf(" %5s ", total);
@@ -119,12 +181,19 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 	} else if ((rc = cli_login(cli, &session)) == EXIT_OK) {
 		vigil_query q = { .mrn = pos[0], .scale = only ? only->key : NULL, .all = all };
-		struct history h = { .scales = scales };
-		if (vigil_assessment_query(&session, &q, print_history_row, &h, &err) != VIGIL_OK)
+		vigil_not_done_query nq = { .mrn = pos[0], .scale = q.scale, .all = all };
+		struct not_done_list nd = { 0 };
+		struct history h = { .scales = scales, .nd = &nd };
+		if (vigil_not_done_query_each(&session, &nq, keep_not_done, &nd, &err) != VIGIL_OK ||
+		    (nd.nomem && vigil_fail(&err, VIGIL_ENOMEM, "out of memory")) ||
+		    vigil_assessment_query(&session, &q, print_history_row, &h, &err) != VIGIL_OK)
 			rc = cli_fail(&err);
-		else if (h.rows == 0)
+		if (rc == EXIT_OK)
+			flush_not_done(&h, 0);
+		free(nd.rows);
+		if (rc == EXIT_OK && h.rows == 0)
 			printf("(no assessments)\n");
-		else if (h.any_late)
+		else if (rc == EXIT_OK && h.any_late)
 			printf("* entered late: over an hour after it was performed\n");
 		cli_logout(&session);
 	}
