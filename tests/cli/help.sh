@@ -31,7 +31,9 @@ expect_out "record --help shows its options" \
 	"usage: vigil record MRN SCALE ITEM=SCORE... [--at TIME] [--reason TEXT] [--note TEXT]
        record an assessment" record --help
 expect_out "amend -h" "usage: vigil amend ID ITEM=SCORE... --reason TEXT
-       correct an assessment (items not named keep their score)" amend -h
+       correct an assessment (items not named keep their score)
+usage: vigil amend N12 [--why WHY] [--note TEXT] --reason TEXT
+       correct a not-done record" amend -h
 v user --help
 check "user --help lists the user commands" \
 	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 3 ]

@@ -193,8 +193,11 @@ expect_refused "$DB" "amend: not an id" 2 "vigil amend: 'six' is not an assessme
 	--db "$DB" amend six gi=3 --reason x
 expect_refused "$DB" "amend: unknown id" 1 "vigil: no assessment with id 60" \
 	--db "$DB" amend 60 gi=3 --reason x
-expect_refused "$DB" "amend: unknown option" 2 "vigil amend: unknown option '--why' (see 'vigil amend --help')" \
-	--db "$DB" amend 6 gi=3 --why x
+expect_refused "$DB" "amend: unknown option" 2 "vigil amend: unknown option '--since' (see 'vigil amend --help')" \
+	--db "$DB" amend 6 gi=3 --since x
+expect_refused "$DB" "amend: --why is for not-done records" 2 \
+	"vigil amend: --why and --note correct not-done records (N12) (see 'vigil amend --help')" \
+	--db "$DB" amend 6 gi=3 --why x --reason y
 as boss boss-password
 expect_refused "$DB" "amend: an admin may not" 1 \
 	"vigil: boss (admin) may not amend or void an assessment: it needs the nurse or clinician role" \

@@ -426,13 +426,15 @@ static void test_migrate_forward(void **state)
 	             " DROP TRIGGER voids_no_replace; DROP TRIGGER audit_log_no_replace;"
 	             " DROP TRIGGER assessment_items_need_assessment; DROP TRIGGER voids_not_amended;"
 	             " DROP TRIGGER assessments_not_voided; DROP INDEX patients_mrn_nocase;"
+	             " DROP INDEX assessments_by_scale; DROP TABLE protocols;"
+	             " DROP TABLE monitoring; DROP TABLE not_done_voids; DROP TABLE not_done;"
 	             " PRAGMA user_version = 1");
 	vigil_db *db = open_ok(path);
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), VIGIL_SCHEMA_VERSION);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 	                               " AND name LIKE '%_no_replace'"),
-	                 4);
+	                 8);
 	expect_verify_ok(path);
 
 	/* A migration step that fails (its trigger already exists) rolls the
