@@ -67,19 +67,40 @@ static vigil_status load_history(vigil_session *session, const char *mrn, const 
 
 /* ---- monitoring events -------------------------------------------------- */
 
+/* The last start or stop of each scale of one patient, read in one pass. */
 struct last_event {
-	const char *scale;
-	bool any, start;
+	char scale[VIGIL_SCALE_KEY_MAX + 1];
+	bool start;
 	vigil_time at;
+};
+
+struct events {
+	struct last_event last[64]; /* as many as a scale set holds */
+	size_t n;
 };
 
 static int take_event(const vigil_monitor_event *e, void *ctx)
 {
-	struct last_event *le = ctx;
-	le->any = true;
-	le->start = e->start;
-	le->at = e->at;
+	struct events *ev = ctx;
+	size_t i = 0;
+	while (i < ev->n && strcmp(ev->last[i].scale, e->scale) != 0)
+		i++;
+	if (i == ev->n) {
+		if (ev->n == sizeof ev->last / sizeof ev->last[0])
+			return 0; /* more scales than any set holds: not one of ours */
+		vigil_copy(ev->last[ev->n++].scale, sizeof ev->last[0].scale, e->scale);
+	}
+	ev->last[i].start = e->start;
+	ev->last[i].at = e->at;
 	return 0;
+}
+
+static const struct last_event *last_event_of(const struct events *ev, const char *scale)
+{
+	for (size_t i = 0; i < ev->n; i++)
+		if (!strcmp(ev->last[i].scale, scale))
+			return &ev->last[i];
+	return NULL;
 }
 
 /* ---- one scale's state -------------------------------------------------- */
@@ -180,26 +201,28 @@ static vigil_status set_clock(vigil_session *session, const vigil_patient *pt,
 /* Fills st when the scale is active; *active says. */
 static vigil_status load_scale(vigil_session *session, const vigil_protocols *protocols,
                                const vigil_patient *pt, const vigil_scale *def,
-                               vigil_scale_state *st, bool *active, vigil_error *err)
+                               const struct events *ev, vigil_scale_state *st, bool *active,
+                               vigil_error *err)
 {
-	struct last_event le = { .scale = def->key };
-	vigil_status s = vigil_store_monitor_each(session->db, pt->id, def->key, take_event, &le,
-	                                          err);
-	if (s != VIGIL_OK)
-		return s;
+	const struct last_event *e = last_event_of(ev, def->key);
+	struct last_event le = { .start = false };
+	bool any = e != NULL;
+	if (e)
+		le = *e;
 	const vigil_protocol *p = vigil_protocols_find(protocols, def->key);
 	/* After a stop, only what came after it counts. */
 	struct history h;
-	s = load_history(session, pt->mrn, def->key, p, le.any && !le.start ? le.at : 0, &h, err);
+	vigil_status s = load_history(session, pt->mrn, def->key, p, any && !le.start ? le.at : 0,
+	                              &h, err);
 	if (s != VIGIL_OK)
 		return s;
-	*active = (le.any && le.start) || h.n > 0;
+	*active = (any && le.start) || h.n > 0;
 	memset(st, 0, sizeof *st);
 	if (*active) {
 		vigil_copy(st->scale, sizeof st->scale, def->key);
 		st->def = def;
 		st->protocol = p;
-		if (h.n > 0 && !(le.any && le.start && le.at > h.rows[0].performed_at)) {
+		if (h.n > 0 && !(any && le.start && le.at > h.rows[0].performed_at)) {
 			const vigil_assessment *a = &h.rows[0];
 			st->has_last = true;
 			st->last_id = a->id;
@@ -240,15 +263,28 @@ vigil_status vigil_patient_state_load(vigil_session *session, const vigil_protoc
 	memset(out, 0, sizeof *out);
 	out->patient = *patient;
 	out->most_urgent = out->worst = -1;
+	struct events ev = { .n = 0 };
 	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s == VIGIL_OK)
+		s = vigil_store_monitor_each(session->db, patient->id, NULL, take_event, &ev, err);
+	vigil_scale_state *loaded = malloc(sizeof *loaded);
+	if (!loaded)
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 	for (size_t i = 0; s == VIGIL_OK && i < vigil_scales_count(scales); i++) {
 		bool active;
-		vigil_scale_state *st = &out->scales[out->nscales];
-		s = load_scale(session, protocols, patient, vigil_scales_at(scales, i), st, &active,
-		               err);
-		if (s != VIGIL_OK || !active || out->nscales == VIGIL_ACTIVE_MAX)
+		s = load_scale(session, protocols, patient, vigil_scales_at(scales, i), &ev, loaded,
+		               &active, err);
+		if (s != VIGIL_OK || !active)
 			continue;
+		if (out->nscales == VIGIL_ACTIVE_MAX) {
+			/* Never drop one silently: a hidden scale is a missed one. */
+			s = vigil_fail(err, VIGIL_EINVAL, "%s is monitored on more than %d scales",
+			               patient->mrn, VIGIL_ACTIVE_MAX);
+			break;
+		}
 		int k = (int)out->nscales++;
+		vigil_scale_state *st = &out->scales[k];
+		*st = *loaded;
 		out->nwarnings += st->nwarnings;
 		if (st->timed &&
 		    (out->most_urgent < 0 || st->due_at < out->scales[out->most_urgent].due_at))
@@ -256,6 +292,7 @@ vigil_status vigil_patient_state_load(vigil_session *session, const vigil_protoc
 		if (st->band_rank >= 0 && (out->worst < 0 || worse(st, &out->scales[out->worst])))
 			out->worst = k;
 	}
+	free(loaded);
 	return s;
 }
 
