@@ -32,7 +32,11 @@ static int take_history(const vigil_assessment *a, void *ctx)
 	struct history *h = ctx;
 	if (h->after && a->performed_at <= h->after)
 		return 1;
-	if (h->n >= h->want && (h->span == 0 || h->rows[0].performed_at - a->performed_at > h->span))
+	/* Enough once there are `want` rows and, for a look-back over time, one
+	 * at least `span` before the newest (it tells whether the run of
+	 * findings reaches that far back). */
+	if (h->n >= h->want &&
+	    (h->span == 0 || h->rows[0].performed_at - h->rows[h->n - 1].performed_at >= h->span))
 		return 1;
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 4;
