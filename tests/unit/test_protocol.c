@@ -441,6 +441,76 @@ static void test_step_down(void **state)
 	vigil_protocol_free(p);
 }
 
+/* The step-down example of vigil-protocol(5), after Gortney et al. */
+static const char gortney_text[] =
+	"# CIWA-Ar step-down, after the table of Gortney et al.,\n"
+	"# Cleve Clin J Med 2016. Format: vigil-protocol(5).\n"
+	"protocol ciwa-ar\n"
+	"name CIWA-Ar: 4-hourly, 8-hourly after three under 8\n"
+	"\n"
+	"# Under 8: every 4 hours; under 8 on three\n"
+	"# consecutive checks: every 8 hours.\n"
+	"every 0-7 4h\n"
+	"every 0-7 8h after 3 in a row\n"
+	"# 8 and over: hourly (the unit's own choice here).\n"
+	"every 8-67 1h\n"
+	"\n"
+	"grace 15m\n"
+	"not-done asleep recheck 2h\n"
+	"\n"
+	"warn total >= 20: CIWA-Ar {total}: evaluate for intensive care\n"
+	"warn tactile,auditory,visual >= 4: CIWA-Ar: hallucinations ({item} {score}): tell the "
+	"clinician\n"
+	"\n"
+	"line 8 treatment threshold (8)\n"
+	"line 20 intensive care (20)\n";
+
+static void test_manual_step_down_example(void **state)
+{
+	(void)state;
+	vigil_protocol *p = parse_ok("ciwa-stepdown.protocol", gortney_text);
+	assert_int_equal(p->grace, 15 * MINUTE);
+	assert_int_equal(p->nchart_lines, 2);
+	/* Totals of 5, 3 and 6: due 8 hours after the 6. */
+	struct history h = { 0 };
+	older(&h, ciwa, 6, T0);
+	older(&h, ciwa, 3, T0 - 4 * HOUR);
+	older(&h, ciwa, 5, T0 - 8 * HOUR);
+	assert_int_equal(eval(p, ciwa, &h).every, 8 * HOUR);
+	/* A 9: hourly. */
+	struct history nine = { 0 };
+	older(&nine, ciwa, 9, T0 + 8 * HOUR);
+	older(&nine, ciwa, 6, T0);
+	older(&nine, ciwa, 3, T0 - 4 * HOUR);
+	older(&nine, ciwa, 5, T0 - 8 * HOUR);
+	vigil_protocol_result r = eval(p, ciwa, &nine);
+	assert_int_equal(r.every, HOUR);
+	assert_string_equal(r.why, "CIWA-Ar 9 mild: hourly");
+	/* The next under 8: 4-hourly, and again after another, until three. */
+	struct history after = { 0 };
+	older(&after, ciwa, 2, T0 + 9 * HOUR);
+	older(&after, ciwa, 9, T0 + 8 * HOUR);
+	older(&after, ciwa, 6, T0);
+	assert_int_equal(eval(p, ciwa, &after).every, 4 * HOUR);
+	struct history two = { 0 };
+	older(&two, ciwa, 4, T0 + 13 * HOUR);
+	older(&two, ciwa, 2, T0 + 9 * HOUR);
+	older(&two, ciwa, 9, T0 + 8 * HOUR);
+	assert_int_equal(eval(p, ciwa, &two).every, 4 * HOUR);
+	struct history three = { 0 };
+	older(&three, ciwa, 1, T0 + 17 * HOUR);
+	older(&three, ciwa, 4, T0 + 13 * HOUR);
+	older(&three, ciwa, 2, T0 + 9 * HOUR);
+	older(&three, ciwa, 9, T0 + 8 * HOUR);
+	r = eval(p, ciwa, &three);
+	assert_int_equal(r.every, 8 * HOUR);
+	assert_string_equal(r.why, "CIWA-Ar 1 mild, 3 in a row at 0-7: 8-hourly");
+	/* 20: evaluate for intensive care. */
+	r = one(p, ciwa, 20);
+	assert_string_equal(warnings(&r), "CIWA-Ar 20: evaluate for intensive care");
+	vigil_protocol_free(p);
+}
+
 /* ---- warnings ---------------------------------------------------------- */
 
 static void test_warn_by_total(void **state)
@@ -990,6 +1060,10 @@ static void test_refused_warnings(void **state)
 	               "unit.protocol:4: unknown placeholder in the message (use {total}, {item}, "
 	               "{score} or {value})");
 	expect_refused(CIWA_HEAD "warn total >= 19:\n", "unit.protocol:4: message: must not be empty");
+	expect_refused(CIWA_HEAD "warn total >= 19:    \n", "unit.protocol:4: message: must not be empty");
+	expect_refused(CIWA_HEAD "warn total >= 19: caf\xe9\n",
+	               "unit.protocol:4: message: not valid UTF-8 text");
+	expect_refused(CIWA_HEAD "name Station \xff\n", "unit.protocol:4: name: not valid UTF-8 text");
 	expect_refused(CIWA_HEAD "warn total >= 19: a\xe2\x80\xae" "b\n",
 	               "unit.protocol:4: message: invisible formatting character U+202E is not "
 	               "allowed");
@@ -1056,6 +1130,7 @@ int main(void)
 		cmocka_unit_test(test_cows_boundaries),
 		cmocka_unit_test(test_ciwa_boundaries),
 		cmocka_unit_test(test_step_down),
+		cmocka_unit_test(test_manual_step_down_example),
 		cmocka_unit_test(test_warn_by_total),
 		cmocka_unit_test(test_warn_by_item),
 		cmocka_unit_test(test_warn_by_measure),
