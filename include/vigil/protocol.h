@@ -27,7 +27,9 @@
 #define VIGIL_PROTOCOL_LINES_MAX 4
 #define VIGIL_PROTOCOL_DOSE_RULES_MAX 16
 #define VIGIL_WARN_SUBJECTS_MAX 8
-#define VIGIL_WARNING_MAX 160   /* bytes of one warning as shown */
+/* Bytes of one warning as shown: a message of up to 120 characters of 4
+ * bytes, or of placeholders each standing for at most 4 times its length. */
+#define VIGIL_WARNING_MAX 484
 #define VIGIL_DUE_WHY_MAX 160   /* bytes of "CIWA-Ar 20 severe: hourly" */
 #define VIGIL_PROTOCOL_TEXT_LIMIT (64 * 1024)
 
@@ -90,6 +92,7 @@ typedef struct vigil_not_done_rule {
 typedef struct vigil_decision_line {
 	int total;
 	const char *label;
+	int line;
 } vigil_decision_line;
 
 typedef struct vigil_protocol {

@@ -41,6 +41,8 @@ static int take_history(const vigil_assessment *a, void *ctx)
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 4;
 		if (cap > HISTORY_CAP)
+			cap = HISTORY_CAP;
+		if (cap == h->cap)
 			return 1;
 		vigil_assessment *rows = realloc(h->rows, cap * sizeof *rows);
 		if (!rows) {
@@ -76,6 +78,7 @@ struct last_event {
 	char scale[VIGIL_SCALE_KEY_MAX + 1];
 	bool start;
 	vigil_time at;
+	vigil_time stopped_at; /* the last stop, 0 if never */
 };
 
 struct events {
@@ -96,6 +99,8 @@ static int take_event(const vigil_monitor_event *e, void *ctx)
 	}
 	ev->last[i].start = e->start;
 	ev->last[i].at = e->at;
+	if (!e->start)
+		ev->last[i].stopped_at = e->at;
 	return 0;
 }
 
@@ -216,8 +221,8 @@ static vigil_status load_scale(vigil_session *session, const vigil_protocols *pr
 	const vigil_protocol *p = vigil_protocols_find(protocols, def->key);
 	/* After a stop, only what came after it counts. */
 	struct history h;
-	vigil_status s = load_history(session, pt->mrn, def->key, p, any && !le.start ? le.at : 0,
-	                              &h, err);
+	vigil_status s = load_history(session, pt->mrn, def->key, p, any ? le.stopped_at : 0, &h,
+	                              err);
 	if (s != VIGIL_OK)
 		return s;
 	*active = (any && le.start) || h.n > 0;

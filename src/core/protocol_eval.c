@@ -249,6 +249,17 @@ static void format_message(const char *msg, const vigil_assessment *a, const str
 		}
 		c += skip;
 	}
+	/* Never end inside a character: drop a lead byte left without its
+	 * continuation bytes. */
+	size_t len = strlen(out), start = len;
+	while (start > 0 && ((unsigned char)out[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0 && ((unsigned char)out[start - 1] & 0xC0) == 0xC0) {
+		unsigned char lead = (unsigned char)out[start - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (len - (start - 1) < need)
+			out[start - 1] = '\0';
+	}
 }
 
 void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,

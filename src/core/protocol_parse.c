@@ -425,7 +425,7 @@ static vigil_status kw_line(struct parser *ps, char *args)
 	vigil_protocol *p = ps->p;
 	if (p->nchart_lines == VIGIL_PROTOCOL_LINES_MAX)
 		return perr(ps, "more than %d 'line' lines", VIGIL_PROTOCOL_LINES_MAX);
-	vigil_decision_line l;
+	vigil_decision_line l = { .line = ps->line };
 	vigil_status st = take_int(ps, &args, "total", 0, TOTAL_LIMIT, &l.total);
 	if (st != VIGIL_OK)
 		return st;
@@ -523,8 +523,8 @@ static vigil_status check_warn(struct parser *ps, vigil_warn_rule *w, const vigi
 			return perr(ps, "%s has no item or measure '%s'", scale->name,
 			            shown(w->subjects[i], b, sizeof b));
 		if (i > 0 && kind != w->kind)
-			return perr(ps, "'%s' is a %s: do not mix items and measures in one line",
-			            w->subjects[i], kind == VIGIL_SUBJECT_MEASURE ? "measure" : "item");
+			return perr(ps, "'%s' is %s: do not mix items and measures in one line",
+			            w->subjects[i], kind == VIGIL_SUBJECT_MEASURE ? "a measure" : "an item");
 		w->kind = kind;
 	}
 	return VIGIL_OK;
@@ -546,7 +546,7 @@ static vigil_status check_against(struct parser *ps, const vigil_scales *scales)
 		st = check_warn(ps, &p->warns[i], scale);
 	for (size_t i = 0; st == VIGIL_OK && i < p->nchart_lines; i++) {
 		if (p->chart_lines[i].total > scale->max_total) {
-			ps->line = ps->protocol_line;
+			ps->line = p->chart_lines[i].line;
 			st = perr(ps, "line %d is past the scale's highest total %d", p->chart_lines[i].total,
 			          scale->max_total);
 		}
