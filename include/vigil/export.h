@@ -1,8 +1,9 @@
 /* export.h - the shift summary (handover) and the CSV exports. The columns
  * and the CSV rules are documented in vigil-csv(5).
  *
- * Only clinicians and admins may read a shift summary or export; every
- * export is written to the audit log with the number of rows. */
+ * Every role may read the shift summary; only clinicians and admins may
+ * export, and every export is written to the audit log with the number of
+ * rows. */
 #ifndef VIGIL_EXPORT_H
 #define VIGIL_EXPORT_H
 
@@ -13,33 +14,40 @@
 #include "vigil/auth.h"
 #include "vigil/config.h"
 #include "vigil/patient.h"
+#include "vigil/protocol.h"
 #include "vigil/scale.h"
 
 /* One row of a shift summary: a patient on the ward during the shift and
- * one scale they were assessed on (current assessments only: amended and
- * entered-in-error ones do not count). A patient with no assessment in the
- * shift has one row with scale "" and count 0; the totals are then
- * meaningless. */
+ * one scale that was assessed during it (current assessments only:
+ * amended and entered-in-error ones do not count), or that had
+ * reassessments missed or not done during it (then count may be 0: a
+ * neglect still has its row). A patient with no such scale has one row
+ * with scale "" and count 0. When count is 0 the totals are meaningless. */
 typedef struct vigil_shift_row {
 	const vigil_shift *shift;
 	const vigil_patient *patient;
-	const char *scale;      /* scale key, "" when count is 0 */
+	const char *scale;      /* scale key, "" for a patient's only, empty row */
 	int count;              /* assessments performed during the shift */
 	int first, last, lowest, highest;
 	double mean;
 	const char *last_band;  /* band of the last, "" for a total-only scale */
 	vigil_time highest_at;  /* performed-at of the first one at highest */
 	const char *performers; /* distinct, in order of first assessment: "ann, bob" */
-	int overdue;            /* reassessments overdue during the shift (the
-	                         * patient's, on each of their rows); see ward.h */
+	int missed;             /* due times on this scale during the shift that
+	                         * passed (and their grace) without an
+	                         * assessment, each once per period it stayed
+	                         * missed, up to now (vigil_due_missed) */
+	int not_done;           /* not-done records on this scale during the shift */
 } vigil_shift_row;
 
 /* Calls fn for each row: patients by bed then MRN, each patient's scales
- * by key. fn returns non-zero to stop. Memory grows with the patients on
- * the ward, not with the assessments. */
+ * by key. The due times are those of the protocols in force. fn returns
+ * non-zero to stop. Memory grows with the patients on the ward, not with
+ * the assessments. */
 typedef int (*vigil_shift_row_fn)(const vigil_shift_row *row, void *ctx);
-vigil_status vigil_shift_summary(vigil_session *session, const vigil_shift *shift,
-                                 vigil_shift_row_fn fn, void *ctx, vigil_error *err);
+vigil_status vigil_shift_summary(vigil_session *session, const vigil_protocols *protocols,
+                                 const vigil_shift *shift, vigil_shift_row_fn fn, void *ctx,
+                                 vigil_error *err);
 
 /* Where an export goes. A file is written to a temporary file in the same
  * folder, flushed to disk and renamed, mode 0600: it appears complete or
@@ -60,9 +68,9 @@ typedef struct vigil_export_filter {
 } vigil_export_filter;
 
 /* The shift summary of each shift as CSV; *rows gets the data rows. */
-vigil_status vigil_export_shifts(vigil_session *session, const vigil_shift *shifts,
-                                 size_t nshifts, const vigil_export_dest *dest, size_t *rows,
-                                 vigil_error *err);
+vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *protocols,
+                                 const vigil_shift *shifts, size_t nshifts,
+                                 const vigil_export_dest *dest, size_t *rows, vigil_error *err);
 
 /* One row per assessment, oldest first, with one column per item of the
  * scales in set (only filter->scale's when given). Memory stays flat

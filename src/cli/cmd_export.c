@@ -86,8 +86,20 @@ static void print_shift_title(const vigil_config *cfg, const vigil_shift *sh)
 	printf("%s shift of %s, %s to %s (%s)\n", sh->name, sh->date, from, to, length);
 }
 
+/* "3 missed; 1 not done", after what the line already says (sep). */
+static void put_missed(const vigil_shift_row *r, const char *sep)
+{
+	if (r->missed) {
+		printf("%s%d missed", sep, r->missed);
+		sep = "; ";
+	}
+	if (r->not_done)
+		printf("%s%d not done", sep, r->not_done);
+}
+
 /* Fits 80 columns: long names are cut with '~' (the CSV has them whole);
- * the band of the last and the performers follow on a line of their own. */
+ * the band of the last, the performers and the reassessments missed or
+ * not done follow on a line of their own. */
 static int print_row(const vigil_shift_row *r, void *ctx)
 {
 	struct view *v = ctx;
@@ -100,13 +112,22 @@ static int print_row(const vigil_shift_row *r, void *ctx)
 	putchar(' ');
 	cli_put_cell(r->patient->name, 17);
 	putchar(' ');
+	const vigil_scale *s = vigil_scales_find(v->scales, r->scale);
 	if (r->count == 0) {
-		printf("%-7s %3d\n", "-", 0);
-		if (r->overdue)
-			printf("%6s%d overdue\n", "", r->overdue);
+		/* No assessment: the scale when reassessments were missed or
+		 * not done on it, else "-". */
+		if (*r->scale)
+			cli_put_cell(s ? s->name : r->scale, 7);
+		else
+			printf("%-7s", "-");
+		printf(" %3d\n", 0);
+		if (r->missed || r->not_done) {
+			printf("%6s", "");
+			put_missed(r, "");
+			putchar('\n');
+		}
 		return 0;
 	}
-	const vigil_scale *s = vigil_scales_find(v->scales, r->scale);
 	char at[8];
 	time_t t = (time_t)r->highest_at;
 	struct tm tm;
@@ -122,10 +143,19 @@ static int print_row(const vigil_shift_row *r, void *ctx)
 	}
 	printf("by ");
 	cli_put_text(r->performers);
-	if (r->overdue)
-		printf("; %d overdue", r->overdue);
+	put_missed(r, "; ");
 	putchar('\n');
 	return 0;
+}
+
+/* The protocols in force, after login: they set the due times. */
+static int load_protocols(vigil_session *session, const vigil_scales *scales,
+                          vigil_protocols **out)
+{
+	vigil_error err;
+	if (vigil_protocols_load(session, scales, out, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
 }
 
 int cmd_shift(struct cli *cli, int argc, char **argv)
@@ -138,20 +168,24 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 	if (rc != EXIT_OK || (rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
 	vigil_session session;
+	vigil_protocols *protocols = NULL;
 	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
 		vigil_error err;
+		rc = load_protocols(&session, scales, &protocols);
 		for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
 			struct view v = { .scales = scales };
 			if (i)
 				putchar('\n');
 			print_shift_title(&cfg, &shifts[i]);
-			if (vigil_shift_summary(&session, &shifts[i], print_row, &v, &err) != VIGIL_OK)
+			if (vigil_shift_summary(&session, protocols, &shifts[i], print_row, &v, &err) !=
+			    VIGIL_OK)
 				rc = cli_fail(&err);
 			else if (v.rows == 0)
 				printf("(no patients on the ward during this shift)\n");
 		}
 		cli_logout(&session);
 	}
+	vigil_protocols_free(protocols);
 	vigil_scales_free(scales);
 	return rc;
 }
@@ -219,18 +253,27 @@ int cmd_export_shift(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (dest.path && !*dest.path)
 		return cli_usage_error(cli, "-o needs a file name");
-	vigil_session session;
-	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+	vigil_scales *scales;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
-	vigil_error err;
-	catch_signals(session.db);
-	vigil_status s = vigil_export_shifts(&session, shifts, n, &dest, &rows, &err);
-	release_signals();
-	if (s == VIGIL_OK)
-		report(&dest, rows);
-	else
-		rc = export_failed(&err);
-	cli_logout(&session);
+	vigil_session session;
+	vigil_protocols *protocols = NULL;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		vigil_error err;
+		if ((rc = load_protocols(&session, scales, &protocols)) == EXIT_OK) {
+			catch_signals(session.db);
+			vigil_status s = vigil_export_shifts(&session, protocols, shifts, n, &dest,
+			                                     &rows, &err);
+			release_signals();
+			if (s == VIGIL_OK)
+				report(&dest, rows);
+			else
+				rc = export_failed(&err);
+		}
+		cli_logout(&session);
+	}
+	vigil_protocols_free(protocols);
+	vigil_scales_free(scales);
 	return rc;
 }
 

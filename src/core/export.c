@@ -85,7 +85,7 @@ static void put_header(csv_out *w, const char *const *names)
 
 static const char *const shift_columns[] = {
 	"shift", "date", "bed", "mrn", "name", "scale", "assessments", "first", "last", "lowest",
-	"highest", "mean", "last_band", "highest_at", "performers", "overdue", NULL
+	"highest", "mean", "last_band", "highest_at", "performers", "missed", "not_done", NULL
 };
 
 static int write_shift_row(const vigil_shift_row *r, void *ctx)
@@ -98,7 +98,11 @@ static int write_shift_row(const vigil_shift_row *r, void *ctx)
 	csvout_text(w, r->patient->mrn);
 	csvout_text(w, r->patient->name);
 	if (r->count == 0) {
-		csvout_empty(w);
+		/* A scale with reassessments missed or not done, or none. */
+		if (*r->scale)
+			csvout_text(w, r->scale);
+		else
+			csvout_empty(w);
 		csvout_int(w, 0);
 		for (int i = 0; i < 8; i++) /* first .. performers */
 			csvout_empty(w);
@@ -114,15 +118,16 @@ static int write_shift_row(const vigil_shift_row *r, void *ctx)
 		put_time(w, r->highest_at);
 		csvout_text(w, r->performers);
 	}
-	csvout_int(w, r->overdue);
+	csvout_int(w, r->missed);
+	csvout_int(w, r->not_done);
 	csvout_end_row(w);
 	job->rows++;
 	return w->errnum != 0;
 }
 
-vigil_status vigil_export_shifts(vigil_session *session, const vigil_shift *shifts,
-                                 size_t nshifts, const vigil_export_dest *dest, size_t *rows,
-                                 vigil_error *err)
+vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *protocols,
+                                 const vigil_shift *shifts, size_t nshifts,
+                                 const vigil_export_dest *dest, size_t *rows, vigil_error *err)
 {
 	struct job job;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
@@ -133,7 +138,7 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_shift *shif
 	put_header(&job.out, shift_columns);
 	csvout_end_row(&job.out);
 	for (size_t i = 0; s == VIGIL_OK && i < nshifts && !job.out.errnum; i++)
-		s = vigil_shift_summary(session, &shifts[i], write_shift_row, &job, err);
+		s = vigil_shift_summary(session, protocols, &shifts[i], write_shift_row, &job, err);
 	char what[160];
 	if (nshifts == 1)
 		snprintf(what, sizeof what, "shift summary %s %s", shifts[0].name, shifts[0].date);

@@ -8,8 +8,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "vigil/due.h"
 #include "vigil/export.h"
-#include "vigil/ward.h"
 
 /* ---- shifts ------------------------------------------------------------ */
 
@@ -143,15 +143,17 @@ struct tally {
 	vigil_time highest_at;
 	char *performers; /* "ann, bob", grown as needed */
 	size_t plen, pcap;
+	int missed, not_done;
 };
 
 struct summary {
+	const vigil_protocols *protocols;
 	const vigil_shift *shift;
+	vigil_time now;
 	vigil_patient *patients; /* on the ward during the shift */
 	size_t npatients, cap;
 	struct tally *tallies;   /* of the patient being summarised */
 	size_t ntallies, tcap;
-	int overdue; /* of the patient being summarised */
 	bool nomem;
 };
 
@@ -223,11 +225,19 @@ static bool add_performer(struct tally *t, const char *name)
 	return true;
 }
 
-static struct tally *tally_for(struct summary *sm, const char *scale)
+static struct tally *find_tally(struct summary *sm, const char *scale)
 {
 	for (size_t i = 0; i < sm->ntallies; i++)
 		if (strcmp(sm->tallies[i].scale, scale) == 0)
 			return &sm->tallies[i];
+	return NULL;
+}
+
+static struct tally *tally_for(struct summary *sm, const char *scale)
+{
+	struct tally *found = find_tally(sm, scale);
+	if (found)
+		return found;
 	struct tally *room = make_room(sm->tallies, &sm->tcap, sm->ntallies, sizeof *room);
 	if (!room)
 		return NULL;
@@ -266,7 +276,7 @@ static int emit_patient(struct summary *sm, const vigil_patient *p, vigil_shift_
                         void *ctx)
 {
 	vigil_shift_row row = { .shift = sm->shift, .patient = p, .scale = "", .last_band = "",
-		                .performers = "", .overdue = sm->overdue };
+		                .performers = "" };
 	if (sm->ntallies == 0)
 		return fn(&row, ctx);
 	qsort(sm->tallies, sm->ntallies, sizeof *sm->tallies, by_scale);
@@ -276,10 +286,12 @@ static int emit_patient(struct summary *sm, const vigil_patient *p, vigil_shift_
 		row.count = t->count;
 		row.first = t->first, row.last = t->last;
 		row.lowest = t->lowest, row.highest = t->highest;
-		row.mean = (double)t->sum / t->count;
+		row.mean = t->count ? (double)t->sum / t->count : 0;
 		row.last_band = t->last_band;
 		row.highest_at = t->highest_at;
-		row.performers = t->performers;
+		row.performers = t->performers ? t->performers : "";
+		row.missed = t->missed;
+		row.not_done = t->not_done;
 		if (fn(&row, ctx))
 			return 1;
 	}
@@ -293,73 +305,27 @@ static void clear_tallies(struct summary *sm)
 	sm->ntallies = 0;
 }
 
-/* Interim until the summary counts per scale from the protocols. */
-static bool reassess_rule_for(const char *scale)
+/* The reassessments missed and not done on each scale during the shift
+ * (vigil_due_missed): a scale with any has a row even when nothing was
+ * assessed on it, so a neglect shows. */
+static vigil_status add_missed(vigil_session *session, struct summary *sm, const vigil_patient *p,
+                               vigil_error *err)
 {
-	return !strcmp(scale, "cows") || !strcmp(scale, "ciwa-ar");
-}
-
-static vigil_time reassess_due(const char *scale, int total, vigil_time at)
-{
-	int high = !strcmp(scale, "cows") ? 13 : 10;
-	return at + (total >= high ? 3600 : 4 * 3600);
-}
-
-/* Reassessment due times walked through a patient's assessments on
- * scales with a rule (ward.h), oldest first. */
-struct due_walk {
-	vigil_time due;    /* the next assessment is due then */
-	vigil_time limit;  /* counting stops here: shift end, now, discharge */
-	int overdue;       /* due times that passed before the next one came */
-	bool started;      /* for the walk before the shift: a due time found */
-};
-
-static int last_before(const vigil_assessment *a, void *ctx)
-{
-	struct due_walk *w = ctx;
-	if (!reassess_rule_for(a->scale))
-		return 0;
-	w->due = reassess_due(a->scale, a->total, a->performed_at);
-	w->started = true;
-	return 1;
-}
-
-static int walk_due(const vigil_assessment *a, void *ctx)
-{
-	struct due_walk *w = ctx;
-	if (!reassess_rule_for(a->scale))
-		return 0;
-	if (w->due < a->performed_at && w->due < w->limit)
-		w->overdue++;
-	w->due = reassess_due(a->scale, a->total, a->performed_at);
-	return 0;
-}
-
-/* How many reassessments were overdue during the shift: each due time
- * before the shift's end (or now, or discharge) that passed before the
- * next assessment, including one already overdue when the shift began. A
- * patient with no assessment yet is due at admission. */
-static vigil_status count_overdue(vigil_session *session, const vigil_shift *shift,
-                                  const vigil_patient *p, int *overdue, vigil_error *err)
-{
-	vigil_time now;
-	vigil_status s = vigil_clock_now(&now, err);
-	if (s != VIGIL_OK)
-		return s;
-	struct due_walk w = { .due = p->admitted_at, .limit = shift->end };
-	if (now < w.limit)
-		w.limit = now;
-	if (p->discharged_at && p->discharged_at < w.limit)
-		w.limit = p->discharged_at;
-	vigil_query before = { .mrn = p->mrn, .to = shift->start };
-	s = vigil_assessment_query(session, &before, last_before, &w, err);
-	vigil_query during = { .mrn = p->mrn, .from = shift->start, .to = w.limit,
-		               .oldest_first = true };
-	if (s == VIGIL_OK && w.limit > shift->start)
-		s = vigil_assessment_query(session, &during, walk_due, &w, err);
-	if (s == VIGIL_OK && w.limit > shift->start && w.due < w.limit)
-		w.overdue++;
-	*overdue = w.limit > shift->start ? w.overdue : 0;
+	const vigil_scales *set = vigil_protocols_scales(sm->protocols);
+	vigil_status s = VIGIL_OK;
+	for (size_t i = 0; s == VIGIL_OK && i < vigil_scales_count(set); i++) {
+		const char *key = vigil_scales_at(set, i)->key;
+		int missed, not_done;
+		s = vigil_due_missed(session, sm->protocols, p, key, sm->shift->start, sm->shift->end,
+		                     sm->now, &missed, &not_done, err);
+		if (s != VIGIL_OK || (!missed && !not_done && !find_tally(sm, key)))
+			continue;
+		struct tally *t = tally_for(sm, key);
+		if (!t)
+			return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+		t->missed = missed;
+		t->not_done = not_done;
+	}
 	return s;
 }
 
@@ -380,7 +346,7 @@ static vigil_status summarise(vigil_session *session, struct summary *sm, vigil_
 		if (s == VIGIL_OK && sm->nomem)
 			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 		if (s == VIGIL_OK)
-			s = count_overdue(session, sm->shift, &sm->patients[i], &sm->overdue, err);
+			s = add_missed(session, sm, &sm->patients[i], err);
 		int stop = s == VIGIL_OK ? emit_patient(sm, &sm->patients[i], fn, ctx) : 1;
 		clear_tallies(sm);
 		if (stop)
@@ -389,15 +355,18 @@ static vigil_status summarise(vigil_session *session, struct summary *sm, vigil_
 	return s;
 }
 
-vigil_status vigil_shift_summary(vigil_session *session, const vigil_shift *shift,
-                                 vigil_shift_row_fn fn, void *ctx, vigil_error *err)
+vigil_status vigil_shift_summary(vigil_session *session, const vigil_protocols *protocols,
+                                 const vigil_shift *shift, vigil_shift_row_fn fn, void *ctx,
+                                 vigil_error *err)
 {
 	/* Every role reads the summary on screen (nurses hand over); writing
 	 * it to a file is an export, checked in export.c. */
+	struct summary sm = { .protocols = protocols, .shift = shift };
 	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s == VIGIL_OK)
+		s = vigil_clock_now(&sm.now, err);
 	if (s != VIGIL_OK)
 		return s;
-	struct summary sm = { .shift = shift };
 	s = summarise(session, &sm, fn, ctx, err);
 	clear_tallies(&sm);
 	free(sm.tallies);

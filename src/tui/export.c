@@ -207,7 +207,9 @@ static vigil_status run_shift(struct tui *t, const vigil_export_dest *dest, size
 		focus_on(x, s == VIGIL_ENOTFOUND ? F_SHIFT : F_DATE);
 		return s;
 	}
-	return vigil_export_shifts(&t->session, &sh, 1, dest, rows, err);
+	if (!t->protocols)
+		return vigil_fail(err, VIGIL_EINVAL, "the protocols are not loaded");
+	return vigil_export_shifts(&t->session, t->protocols, &sh, 1, dest, rows, err);
 }
 
 /* From or To: blank is no bound; else ISO 8601 as the command line takes. */

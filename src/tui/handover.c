@@ -11,7 +11,7 @@
 #include "vigil/export.h"
 
 enum { H_BED, H_MRN, H_NAME, H_SCALE, H_N, H_FIRST, H_LAST, H_LOW, H_MEAN, H_HIGH, H_AT,
-       H_OVER, NH };
+       H_MISSED, NH };
 
 static const struct column {
 	const char *title;
@@ -24,7 +24,7 @@ static const struct column {
 	[H_N] = { "N", 3, 3, true },          [H_FIRST] = { "First", 5, 5, true },
 	[H_LAST] = { "Last", 4, 4, true },    [H_LOW] = { "Low", 3, 3, true },
 	[H_MEAN] = { "Mean", 5, 5, true },    [H_HIGH] = { "High", 4, 4, true },
-	[H_AT] = { "At", 5, 5, false },       [H_OVER] = { "Over", 4, 4, true },
+	[H_AT] = { "At", 5, 5, false },       [H_MISSED] = { "Missed", 6, 6, true },
 };
 
 #define ENTRY_ROWS 2 /* screen rows per summary row */
@@ -37,7 +37,7 @@ struct layout {
 struct ho_row {
 	vigil_patient patient;
 	char scale[VIGIL_SCALE_KEY_MAX + 1];
-	int count, first, last, lowest, highest, overdue;
+	int count, first, last, lowest, highest, missed, not_done;
 	double mean;
 	char band[VIGIL_BAND_MAX];
 	vigil_time highest_at;
@@ -107,7 +107,8 @@ static int add_row(const vigil_shift_row *r, void *ctx)
 	h->first = r->first, h->last = r->last;
 	h->lowest = r->lowest, h->highest = r->highest;
 	h->mean = r->mean;
-	h->overdue = r->overdue;
+	h->missed = r->missed;
+	h->not_done = r->not_done;
 	vigil_copy(h->band, sizeof h->band, r->last_band);
 	h->highest_at = r->highest_at;
 	return 0;
@@ -119,7 +120,11 @@ static bool load(struct tui *t, const vigil_shift *sh)
 	struct handover_state *s = t->handover;
 	struct ho_rows rows = { 0 };
 	vigil_error err;
-	if (vigil_shift_summary(&t->session, sh, add_row, &rows, &err) != VIGIL_OK) {
+	if (!t->protocols) {
+		tui_error(t, "the protocols are not loaded: the summary is not shown");
+		return false;
+	}
+	if (vigil_shift_summary(&t->session, t->protocols, sh, add_row, &rows, &err) != VIGIL_OK) {
 		tui_error(t, "%s", err.msg);
 		free_rows(&rows);
 		return false;
@@ -232,13 +237,15 @@ static void draw_numbers(struct tui *t, const struct ho_row *r, int y, const str
 	draw_data(y, l->x[H_BED], l->w[H_BED], style, r->patient.bed);
 	draw_data(y, l->x[H_MRN], l->w[H_MRN], style, r->patient.mrn);
 	draw_data(y, l->x[H_NAME], l->w[H_NAME], style, r->patient.name);
-	cell_int(l, H_OVER, y, style | (r->overdue ? ST_BOLD : 0), r->overdue);
+	cell_int(l, H_MISSED, y, style | (r->missed ? ST_BOLD : 0), r->missed);
 	cell_int(l, H_N, y, style, r->count);
-	if (r->count == 0) {
+	if (!*r->scale) {
 		cell(l, H_SCALE, y, style, "-");
 		return;
 	}
 	draw_data(y, l->x[H_SCALE], l->w[H_SCALE], style, tui_scale_name(t, r->scale));
+	if (r->count == 0)
+		return;
 	cell_int(l, H_FIRST, y, style, r->first);
 	cell_int(l, H_LAST, y, style, r->last);
 	cell_int(l, H_LOW, y, style, r->lowest);
@@ -249,20 +256,27 @@ static void draw_numbers(struct tui *t, const struct ho_row *r, int y, const str
 	cell(l, H_AT, y, style, text + 11); /* "2026-11-21 08:27": the time */
 }
 
-/* Line 2, under the name: the band of the last and who assessed. */
+/* Line 2, under the name: the band of the last, who assessed, and the
+ * reassessments not done. */
 static void draw_detail(const struct ho_row *r, int y, const struct layout *l, int style)
 {
 	int x = l->x[H_NAME], w = draw_cols() - x;
+	char nd[32] = "";
+	if (r->not_done)
+		snprintf(nd, sizeof nd, "Not done %d", r->not_done);
 	if (r->count == 0) {
-		draw_text(y, x, w, style | ST_DIM, "no assessment during this shift");
+		const char *none = "no assessment during this shift";
+		char text[96];
+		snprintf(text, sizeof text, "%s%s%s", none, *nd ? "; " : "", nd);
+		draw_text(y, x, w, style | (*nd ? ST_BOLD : ST_DIM), text);
 		return;
 	}
-	size_t n = strlen(r->band) + strlen(r->performers) + 32;
+	size_t n = strlen(r->band) + strlen(r->performers) + sizeof nd + 32;
 	char *text = malloc(n);
 	if (!text)
 		return;
-	snprintf(text, n, "%s%s%sby %s", r->band[0] ? "last band " : "", r->band,
-	         r->band[0] ? "; " : "", r->performers);
+	snprintf(text, n, "%s%s%sby %s%s%s", r->band[0] ? "last band " : "", r->band,
+	         r->band[0] ? "; " : "", r->performers, *nd ? "; " : "", nd);
 	draw_data(y, x, w, style, text);
 	free(text);
 }

@@ -167,14 +167,15 @@ expect_out "export shift: the night across the autumn change" \
 	"exported 4 rows to $OUT/night.csv" \
 	--db "$DB" export shift --date 2026-10-24 --shift night -o "$OUT/night.csv"
 check "the shift CSV is RFC 4180" csv_ok "$OUT/night.csv"
-check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","overdue"\r')" ]
+check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","missed","not_done"\r')" ]
 check "one row per patient and scale, by bed; names round-trip, neutralised" \
 	[ "$("$CSV" -c name "$OUT/night.csv" | tr '\n' '/')" = "O'Brien, \"Jo\"/O'Brien, \"Jo\"/'=HYPERLINK(\"http://x\",\"y\")/Zoë Ångström/" ]
 check "the craving row: voided 7 left out, amended 3 counted as 4" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|2" ]
-check "the cows row" [ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|2" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|0|0" ]
+check "the cows row: hourly after 16, 8 due times missed (23:00Z to 06:00Z, 01:00 twice)" \
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|8|0" ]
 check "a patient without assessments: a row with 0" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "night|2026-10-24|10|M3|Zoë Ångström||0|||||||||1" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "night|2026-10-24|10|M3|Zoë Ångström||0|||||||||0|0" ]
 v --db "$DB" shift --date 2026-10-24 --shift night
 check "shift: the night is 13 hours" grep -q "^night shift of 2026-10-24, 2026-10-24 19:00 to 2026-10-25 07:00 (13h 00m)$" "$T/out"
 check "shift: the same rows on the terminal" [ "$(grep -c '^[0-9]' "$T/out")" = 4 ]
@@ -223,12 +224,14 @@ expect_fail "a missing --config is an error" 1 "vigil: $T/none: No such file or 
 	--config "$T/none" --db "$DB" shift
 rm "$HOME/.config/vigil/config"
 
-# ---- overdue reassessments in a day shift -------------------------------------
-# Admitted before the shift with no assessment: due at admission, already
-# overdue when the day begins (1). 07:30 COWS 5: due 11:30; 11:00 is on time,
-# COWS 14 (moderate): due 12:00; 12:40 is late (2), COWS 6: due 16:40; nothing
-# after, and the shift runs to 19:00 (3).
-D2="$T/overdue.db"
+# ---- missed reassessments in a day shift ---------------------------------------
+# Admitted before the shift with no assessment: admission is not a due time.
+# COWS 07:30 5: due 11:30; 11:00 is on time. COWS 14 (moderate): hourly, due
+# 12:00; 12:40 is late (1 missed). COWS 6: due 16:40; refused at 14:00 (still
+# due), nothing after: 16:40 missed (2). CIWA-Ar 12 at 13:00: hourly, not
+# done again: 14:00 to 18:00 missed (5), on the CIWA-Ar row, not hidden by
+# the COWS done on time.
+D2="$T/missed.db"
 export VIGIL_NOW="2026-11-02 06:00"
 export VIGIL_NEW_PASSWORD=boss-password
 v --db "$D2" init --admin boss
@@ -239,24 +242,37 @@ export VIGIL_NEW_PASSWORD=cleo-password
 v --db "$D2" user add cleo --role clinician
 as nina nina-password
 v --db "$D2" patient admit OD1 --name "Over Due" --bed 1 --at "2026-11-02 05:00"
-for rec in "07:30 pulse=0 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 tremor=0 yawning=0 anxiety=0 gooseflesh=0" \
-	"11:00 pulse=1 sweating=2 restlessness=3 pupils=2 aches=1 nose=1 gi=1 tremor=1 yawning=1 anxiety=1 gooseflesh=0" \
-	"12:40 pulse=0 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=1 tremor=0 yawning=0 anxiety=0 gooseflesh=0"; do
+for rec in "07:30 cows pulse=0 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 tremor=0 yawning=0 anxiety=0 gooseflesh=0" \
+	"11:00 cows pulse=1 sweating=2 restlessness=3 pupils=2 aches=1 nose=1 gi=1 tremor=1 yawning=1 anxiety=1 gooseflesh=0" \
+	"12:40 cows pulse=0 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=1 tremor=0 yawning=0 anxiety=0 gooseflesh=0" \
+	"13:00 ciwa-ar nausea=4 tremor=4 sweats=4 anxiety=0 agitation=0 tactile=0 auditory=0 visual=0 headache=0 orientation=0"; do
 	at=${rec%% *}
 	export VIGIL_NOW="2026-11-02 $at"
 	# shellcheck disable=SC2086
-	v --db "$D2" record OD1 cows ${rec#* } --at "2026-11-02 $at"
+	v --db "$D2" record OD1 ${rec#* } --at "2026-11-02 $at"
 done
 as cleo cleo-password
-export VIGIL_NOW="2026-11-02 13:00"
-v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/overdue-running.csv"
-check "overdue: a running shift counts up to now" \
-	[ "$("$CSV" -c overdue "$OUT/overdue-running.csv")" = 2 ]
+v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/missed-running.csv"
+check "missed: a running shift counts up to now" \
+	[ "$("$CSV" -c missed "$OUT/missed-running.csv" | tr '\n' ' ')" = "0 1 " ]
+as nina nina-password
+export VIGIL_NOW="2026-11-02 14:00"
+v --db "$D2" skip OD1 cows --why refused
+check "setup: a refused COWS" [ "$rc" = 0 ]
+as cleo cleo-password
 export VIGIL_NOW="2026-11-02 20:00"
-v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/overdue.csv"
-check "overdue: three reassessments missed or late in the day" \
-	[ "$("$CSV" -c overdue "$OUT/overdue.csv")" = 3 ]
+v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/missed.csv"
+check "missed: one row per scale, each with its own count" \
+	[ "$("$CSV" "$OUT/missed.csv" | sed 1d | cut -d'|' -f6,7,16,17 | tr '\n' ' ')" = "ciwa-ar|1|5|0 cows|3|2|1 " ]
 v --db "$D2" shift --date 2026-11-02 --shift day
-check "overdue: shown on the terminal too" grep -q "; 3 overdue$" "$T/out"
+check "missed: shown on the terminal too, per scale" \
+	[ "$(grep -c "; 5 missed$" "$T/out") $(grep -c "; 2 missed; 1 not done$" "$T/out")" = "1 1" ]
+export VIGIL_NOW="2026-11-03 08:00"
+v --db "$D2" export shift --date 2026-11-02 --shift night -o "$OUT/missed-night.csv"
+check "missed: the night after, nobody assessed: a row per scale with none done" \
+	[ "$("$CSV" "$OUT/missed-night.csv" | sed 1d | cut -d'|' -f6,7,16,17 | tr '\n' ' ')" = "ciwa-ar|0|12|0 cows|0|3|0 " ]
+v --db "$D2" shift --date 2026-11-02 --shift night
+check "missed: on the terminal, the scale and 0, then what was missed" \
+	[ "$(grep -c "^1     OD1        Over Due          CIWA-Ar   0$" "$T/out") $(grep -c "^      12 missed$" "$T/out")" = "1 1" ]
 
 finish

@@ -17,6 +17,8 @@ tui_cows MRN1002 14:20 $COWS_14
 tui_cli nurse void "$ID" --reason "wrong patient" >/dev/null
 tui_cli nurse patient admit MRN777 --name "Maximiliana Wolfeschlegelsteinhausen" --bed 13 \
 	>/dev/null
+# A reassessment not done, for the handover's count.
+tui_cli nurse skip MRN1009 cows --why refused >/dev/null
 
 # What the command line writes for the same choices.
 REF="$WORK/cli"
@@ -138,9 +140,11 @@ check "h on a patient: the handover of the shift under way" \
 	tui_wait "day shift of 2026-11-21: 07:00 to 19:00 (12h 00m), under way"
 check "...as many rows as the CSV" tui_shows "$DAY_ROWS rows"
 check "...the columns" tui_shows \
-	"Bed  MRN      Name            Scale     N First Last Low  Mean High At    Over"
-check "...a row: who, then count, first, last, lowest, mean, highest, its time, overdue" \
-	tui_shows_re "^2 +MRN1002 +Jordan Ellis +COWS +9 +15 +11 +11 +15\.2 +22 08:27 +2 *$"
+	"Bed  MRN      Name          Scale     N First Last Low  Mean High At    Missed"
+check "...a row: who, then count, first, last, lowest, mean, highest, its time, missed" \
+	tui_shows_re "^2 +MRN1002 +Jordan Ellis +COWS +9 +15 +11 +11 +15\.2 +22 08:27 +1 *$"
+check "...the same missed count as the CSV's COWS row (08:27 22: due 09:27, done 09:29)" \
+	[ "$("$CSV" "$REF/day.csv" | awk -F'|' '$4 == "MRN1002" && $6 == "cows" { print $16 }')" = 1 ]
 check "...under it the band of the last and who assessed" \
 	tui_shows_re "^ +last band mild; by nurse *$"
 tui_keys Enter
@@ -150,14 +154,17 @@ tui_keys q
 tui_wait "under way" >/dev/null
 tui_keys End
 check "End scrolls to the last row: the new patient, name cut with a marker" \
-	tui_wait "13   MRN777   Maximiliana Wo… -         0"
+	tui_wait "13   MRN777   Maximiliana … -         0"
 check "...said to have no assessment" tui_shows "no assessment during this shift"
+check "...a reassessment not done (MRN1009 refused), counted under its row" \
+	tui_shows_re "^ +last band mild; by nurse; Not done 1 *$"
 check "...and a mark says there is more above" tui_shows "↑"
 check "...the first rows scrolled away" not tui_shows "Alex Morgan"
 tui_keys Left
 check "Left: the shift before" \
 	tui_wait "night shift of 2026-11-20: 19:00 to 2026-11-21 07:00 (12h 00m)"
-check "...its rows" tui_shows_re "^5 +MRN1005 +Casey Novak +CIWA-Ar +10 +17 +10 +10 +14\.9 +18 21:57 +6 *$"
+check "...its rows, missed per scale" \
+	tui_shows_re "^5 +MRN1005 +Casey Novak +CIWA-Ar +10 +17 +10 +10 +14\.9 +18 21:57 +7 *$"
 tui_keys Left
 check "Left again: the day before" tui_wait "day shift of 2026-11-20: 07:00 to 19:00"
 tui_keys Right Right

@@ -30,6 +30,7 @@
 #include "vigil/export.h"
 #include "vigil/import.h"
 #include "vigil/patient.h"
+#include "vigil/protocol.h"
 
 /* ---- a CSV table read back with libcsv ------------------------------- */
 
@@ -346,6 +347,7 @@ static struct ward {
 	vigil_db *db;
 	vigil_session admin, nurse, clin;
 	vigil_scales *scales;
+	vigil_protocols *protocols;
 	int64_t void_id, amended_id, fix_id, cows_id;
 } W;
 
@@ -434,6 +436,7 @@ static int ward_setup(void **state)
 	ok(vigil_login(W.db, "nat", "nurse-pass-1", &W.nurse, &err), &err);
 	ok(vigil_login(W.db, "clin", "clin-pass-1", &W.clin, &err), &err);
 	ok(vigil_scales_load(&W.scales, &err), &err);
+	ok(vigil_protocols_load(&W.admin, W.scales, &W.protocols, &err), &err);
 	seed();
 	return 0;
 }
@@ -442,6 +445,7 @@ static int ward_teardown(void **state)
 {
 	(void)state;
 	char cmd[128];
+	vigil_protocols_free(W.protocols);
 	vigil_scales_free(W.scales);
 	vigil_db_close(W.db);
 	vigil_clock_pin(0);
@@ -467,15 +471,15 @@ static void shift_summary_csv(void **state)
 	vigil_export_dest dest = capture_start(&c);
 	size_t rows;
 	vigil_error err;
-	ok(vigil_export_shifts(&W.clin, &night, 1, &dest, &rows, &err), &err);
+	ok(vigil_export_shifts(&W.clin, W.protocols, &night, 1, &dest, &rows, &err), &err);
 	struct table t;
 	capture_table(&c, &t);
 	static const char *const header[] = { "shift", "date", "bed", "mrn", "name", "scale",
 		                              "assessments", "first", "last", "lowest", "highest",
 		                              "mean", "last_band", "highest_at", "performers",
-		                              "overdue" };
-	assert_int_equal(t.ncols[0], 16);
-	for (size_t i = 0; i < 16; i++)
+		                              "missed", "not_done" };
+	assert_int_equal(t.ncols[0], 17);
+	for (size_t i = 0; i < 17; i++)
 		assert_string_equal(t.cell[0][i], header[i]);
 	/* M1 on two scales, M2 and M3 without any: beds 1, 2, 10. M4 left
 	 * before the night, M5 came after it. */
@@ -488,6 +492,10 @@ static void shift_summary_csv(void **state)
 	assert_string_equal(cell(&t, 1, "highest"), "16");
 	assert_string_equal(cell(&t, 1, "last_band"), "moderate");
 	assert_string_equal(cell(&t, 1, "performers"), "clin");
+	/* COWS 16 at 23:00 BST: hourly, 23:00Z to 06:00Z (the hour from
+	 * 01:00 twice) all missed by the end of the night. */
+	assert_string_equal(cell(&t, 1, "missed"), "8");
+	assert_string_equal(cell(&t, 1, "not_done"), "0");
 	/* The voided 7 is out, the amended 3 counts as its correction, 4. */
 	assert_string_equal(cell(&t, 2, "scale"), "craving");
 	assert_string_equal(cell(&t, 2, "assessments"), "2");
@@ -498,6 +506,7 @@ static void shift_summary_csv(void **state)
 	assert_string_equal(cell(&t, 2, "mean"), "6.5");
 	assert_string_equal(cell(&t, 2, "highest_at"), "2026-10-25T01:30:00+00:00");
 	assert_string_equal(cell(&t, 2, "performers"), "nat");
+	assert_string_equal(cell(&t, 2, "missed"), "0"); /* craving: no protocol */
 	assert_string_equal(cell(&t, 3, "name"), "'=cmd|' /C calc'!A0");
 	assert_string_equal(cell(&t, 3, "assessments"), "0");
 	assert_string_equal(cell(&t, 3, "scale"), "");
@@ -505,10 +514,46 @@ static void shift_summary_csv(void **state)
 	assert_string_equal(cell(&t, 4, "bed"), "10");
 	assert_string_equal(cell(&t, 4, "name"), "Zoë Ångström");
 	assert_string_equal(cell(&t, 4, "assessments"), "0");
+	assert_string_equal(cell(&t, 4, "missed"), "0");
+	assert_string_equal(cell(&t, 4, "not_done"), "0");
 	for (size_t r = 1; r < t.nrows; r++) {
 		assert_string_equal(cell(&t, r, "shift"), "night");
 		assert_string_equal(cell(&t, r, "date"), "2026-10-24");
 	}
+	free_table(&t);
+}
+
+/* The next day, up to noon: nobody assessed M1's COWS, still hourly, so
+ * it has a row with no assessment and 5 missed (07:00 to 11:00); M3's
+ * craving (no protocol) has its assessment and nothing missed. */
+static void shift_summary_missed_row(void **state)
+{
+	(void)state;
+	vigil_config cfg;
+	vigil_shift day;
+	vigil_config_defaults(&cfg);
+	assert_int_equal(vigil_shift_on(&cfg, "2026-10-25", "day", &day, NULL), VIGIL_OK);
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	size_t rows;
+	vigil_error err;
+	ok(vigil_export_shifts(&W.clin, W.protocols, &day, 1, &dest, &rows, &err), &err);
+	struct table t;
+	capture_table(&c, &t);
+	assert_int_equal(rows, 4); /* M1 cows, M2, M5 (bed 4), M3 craving */
+	assert_string_equal(cell(&t, 1, "mrn"), "M1");
+	assert_string_equal(cell(&t, 1, "scale"), "cows");
+	assert_string_equal(cell(&t, 1, "assessments"), "0");
+	assert_string_equal(cell(&t, 1, "first"), "");
+	assert_string_equal(cell(&t, 1, "performers"), "");
+	assert_string_equal(cell(&t, 1, "missed"), "5");
+	assert_string_equal(cell(&t, 1, "not_done"), "0");
+	assert_string_equal(cell(&t, 2, "mrn"), "M2");
+	assert_string_equal(cell(&t, 2, "scale"), "");
+	assert_string_equal(cell(&t, 3, "mrn"), "M5");
+	assert_string_equal(cell(&t, 4, "mrn"), "M3");
+	assert_string_equal(cell(&t, 4, "scale"), "craving");
+	assert_string_equal(cell(&t, 4, "missed"), "0");
 	free_table(&t);
 }
 
@@ -523,7 +568,7 @@ static void shift_summary_empty(void **state)
 	vigil_export_dest dest = capture_start(&c);
 	size_t rows = 99;
 	vigil_error err;
-	ok(vigil_export_shifts(&W.admin, &day, 1, &dest, &rows, &err), &err);
+	ok(vigil_export_shifts(&W.admin, W.protocols, &day, 1, &dest, &rows, &err), &err);
 	struct table t;
 	capture_table(&c, &t);
 	assert_int_equal(rows, 0);
@@ -645,7 +690,7 @@ static void exports_need_the_role(void **state)
 	                 VIGIL_EPERM);
 	assert_string_equal(err.msg,
 	                    "nat (nurse) may not export reports: it needs the clinician or admin role");
-	assert_int_equal(vigil_export_shifts(&W.nurse, &night, 1, &dest, NULL, &err), VIGIL_EPERM);
+	assert_int_equal(vigil_export_shifts(&W.nurse, W.protocols, &night, 1, &dest, NULL, &err), VIGIL_EPERM);
 	assert_int_equal(access(path, F_OK), -1);
 	struct capture c;
 	dest = capture_start(&c);
@@ -895,6 +940,7 @@ int main(void)
 	};
 	const struct CMUnitTest ward[] = {
 		cmocka_unit_test(shift_summary_csv),
+		cmocka_unit_test(shift_summary_missed_row),
 		cmocka_unit_test(shift_summary_empty),
 		cmocka_unit_test(observations_current),
 		cmocka_unit_test(observations_all_flagged),
