@@ -7,6 +7,10 @@
 
 #define AXIS_W 4   /* "48 |" */
 #define LABEL_W 15 /* "25+ mod-severe" on the right */
+#define LINE_LABEL_MAX 40 /* with decision lines: "8 induction threshold (COWS 8)" */
+#define PLOT_MIN 40       /* columns kept for the bars when labels widen */
+#define ROWS_MAX 64
+#define LABELS_BYTES 160
 #define COLS_MAX 512
 
 /* The highest total per column, -1 where there is none. */
@@ -35,25 +39,61 @@ static int eighths(int total, int max, int rows)
 	return h < 1 ? 1 : h > rows * 8 ? rows * 8 : h;
 }
 
-static void draw_thresholds(const chart *c, int y, int x, int rows, int w)
+/* The row a total starts on, counting from the top. */
+static int row_of(int total, int max, int rows)
 {
+	int level = total * rows * 8 / max; /* eighths from the bottom */
+	int row = rows - 1 - level / 8;
+	return row < 0 ? 0 : row;
+}
+
+static void add_label(char (*labels)[LABELS_BYTES], int row, const char *text)
+{
+	size_t n = strlen(labels[row]);
+	snprintf(labels[row] + n, LABELS_BYTES - n, "%s%s", n ? ", " : "", text);
+}
+
+/* Where each band starts (dotted, dim) and the protocol's decision lines
+ * (solid, bold), labelled on the right; a row with both is solid and names
+ * both, the short band label first so that both show. */
+static void draw_thresholds(const chart *c, int y, int x, int rows, int w, int label_w)
+{
+	char labels[ROWS_MAX][LABELS_BYTES];
+	bool solid[ROWS_MAX];
+	for (int r = 0; r < rows && r < ROWS_MAX; r++) {
+		labels[r][0] = '\0';
+		solid[r] = false;
+	}
 	for (size_t b = 0; b < c->nbands; b++) {
-		int lo = c->bands[b].lo;
-		if (lo <= 0 || lo > c->max)
+		int lo = c->bands[b].lo, row = row_of(lo, c->max, rows);
+		if (lo <= 0 || lo > c->max || row >= ROWS_MAX)
 			continue;
-		int level = lo * rows * 8 / c->max; /* eighths from the bottom */
-		int row = rows - 1 - level / 8;
-		if (row < 0)
-			row = 0;
-		for (int i = 0; i < w; i++)
-			draw_glyph(y + row, x + i, GLYPH_DOTTED, STYLE_DIM);
 		char label[64];
 		const char *key = c->bands[b].key, *dash = strchr(key, '-');
 		if (strlen(key) > 8 && dash)
 			snprintf(label, sizeof label, "%d+ %.3s-%s", lo, key, dash + 1);
 		else
 			snprintf(label, sizeof label, "%d+ %s", lo, key);
-		draw_data(y + row, x + w + 1, LABEL_W - 1, STYLE_DIM, label);
+		add_label(labels, row, label);
+		for (int i = 0; i < w; i++)
+			draw_glyph(y + row, x + i, GLYPH_DOTTED, STYLE_DIM);
+	}
+	for (size_t i = 0; i < c->nlines; i++) {
+		int total = c->lines[i].total, row = row_of(total, c->max, rows);
+		if (total <= 0 || total > c->max || row >= ROWS_MAX)
+			continue;
+		char label[LABELS_BYTES];
+		snprintf(label, sizeof label, "%d %s", total, c->lines[i].label);
+		add_label(labels, row, label);
+		solid[row] = true;
+	}
+	for (int r = 0; r < rows && r < ROWS_MAX; r++) {
+		if (solid[r])
+			for (int i = 0; i < w; i++)
+				draw_glyph(y + r, x + i, GLYPH_HLINE, ST_BOLD);
+		if (labels[r][0])
+			draw_data(y + r, x + w + 1, label_w - 1, solid[r] ? ST_BOLD : STYLE_DIM,
+			          labels[r]);
 	}
 }
 
@@ -106,7 +146,20 @@ static void draw_mark(const chart *c, int y, int x, int w)
 
 void chart_draw(const chart *c, int y, int x, int rows, int cols)
 {
-	int plot = rows - 1, w = cols - AXIS_W - LABEL_W;
+	/* Wide enough for the longest decision line's label, while the plot
+	 * keeps PLOT_MIN columns. */
+	int label_w = LABEL_W;
+	for (size_t i = 0; i < c->nlines; i++) {
+		char label[LABELS_BYTES];
+		snprintf(label, sizeof label, "%d %s", c->lines[i].total, c->lines[i].label);
+		int need = draw_width(label) + 1;
+		need = need > LINE_LABEL_MAX ? LINE_LABEL_MAX : need;
+		if (need > label_w)
+			label_w = need;
+	}
+	if (cols - AXIS_W - label_w < PLOT_MIN)
+		label_w = cols - AXIS_W - PLOT_MIN > LABEL_W ? cols - AXIS_W - PLOT_MIN : LABEL_W;
+	int plot = rows - 1, w = cols - AXIS_W - label_w;
 	if (plot < 1 || w < 10 || c->max <= 0)
 		return;
 	w = w > COLS_MAX ? COLS_MAX : w;
@@ -118,7 +171,7 @@ void chart_draw(const chart *c, int y, int x, int rows, int cols)
 	draw_text_right(y, x, AXIS_W - 1, ST_NORMAL, num);
 	draw_text_right(y + plot - 1, x, AXIS_W - 1, ST_NORMAL, "0");
 	bucket(c, vals, w);
-	draw_thresholds(c, y, px, plot, w);
+	draw_thresholds(c, y, px, plot, w, label_w);
 	draw_bars(vals, c->max, y, px, plot, w);
 	draw_axis(c, y + plot, px, w);
 	draw_mark(c, y, px, w);

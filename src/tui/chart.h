@@ -1,6 +1,7 @@
 /* chart.h - a trend chart of totals over time: time on the x axis, score
  * on the y axis, one bar per column (the highest total in that span of
- * time), band thresholds as dotted lines labelled on the right. Block
+ * time), band thresholds as dotted lines and the protocol's decision
+ * lines as solid ones, labelled on the right. Block
  * characters, with an ASCII ramp when the locale is not UTF-8. */
 #ifndef VIGIL_TUI_CHART_H
 #define VIGIL_TUI_CHART_H
@@ -8,6 +9,7 @@
 #include <stddef.h>
 
 #include "vigil/clock.h"
+#include "vigil/protocol.h"
 #include "vigil/scale.h"
 
 typedef struct chart_point {
@@ -23,6 +25,8 @@ typedef struct chart {
 	int max;                   /* the y axis: 0..max */
 	const vigil_band *bands;
 	size_t nbands;
+	const vigil_decision_line *lines; /* the protocol's (may be NULL) */
+	size_t nlines;
 	vigil_time mark;           /* a time marked under the axis, or 0 */
 } chart;
 
