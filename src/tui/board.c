@@ -1,27 +1,37 @@
 /* board.c - the ward board (home screen): every admitted patient by bed,
- * the last score, a trend, and when the next assessment is due. Overdue
- * rows carry a '!' and the word "over", and are bold: never colour only. */
+ * the worst current band across their active scales, a trend, and the
+ * most urgent due time, each naming its scale (ward.h). Marks, never
+ * colour only: '!' overdue (the row bold, "over"), '*' a warning in force
+ * (the selected row's first warning in the status line), '#' before the
+ * due time when the most urgent one was not done (refused, off ward) and
+ * stays due. Also the "not done" picker (N), shared with the entry and
+ * patient screens. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialog.h"
 #include "draw.h"
 #include "field.h"
 #include "view.h"
+#include "vigil/due.h"
 #include "vigil/ward.h"
 
 enum { C_MARK, C_BED, C_NAME, C_MRN, C_LAST, C_AGO, C_TREND, C_DUE, NCOLS };
 
+/* Trend and name share the room left: the name first, up to this. */
+#define NAME_WANT 12
+
 static const struct column {
 	const char *title;
-	int width; /* 0: takes the room left */
+	int width; /* the least */
 	int max;
 } columns[NCOLS] = {
-	[C_MARK] = { "", 1, 1 },           [C_BED] = { "Bed", 4, 12 },
-	[C_NAME] = { "Name", 0, 40 },      [C_MRN] = { "MRN", 8, 20 },
+	[C_MARK] = { "", 2, 2 },           [C_BED] = { "Bed", 3, 12 },
+	[C_NAME] = { "Name", 4, 40 },      [C_MRN] = { "MRN", 3, 20 },
 	[C_LAST] = { "Last", 19, 19 },     [C_AGO] = { "Ago", 6, 6 },
-	[C_TREND] = { "Trend", 10, 10 },   [C_DUE] = { "Next due", 11, 11 },
+	[C_TREND] = { "Trend", 5, 10 },    [C_DUE] = { "Next due", 20, 20 },
 };
 
 struct layout {
@@ -34,6 +44,7 @@ struct board_state {
 	bool finding, find_failed;
 	size_t find_from;
 	tui_field find;
+	char nd_scale[VIGIL_SCALE_KEY_MAX + 1]; /* the not-done dialog's scale */
 };
 
 int board_init(struct tui *t)
@@ -72,7 +83,8 @@ size_t board_count(const struct tui *t)
 	return t->board->ward.count;
 }
 
-/* Reloads the ward, keeping the same patient selected. */
+/* Reloads the protocols in force and the ward, keeping the same patient
+ * selected. */
 void board_reload(struct tui *t)
 {
 	struct board_state *b = t->board;
@@ -95,8 +107,8 @@ void board_reload(struct tui *t)
 /* ---- drawing -------------------------------------------------------- */
 
 /* The MRN and bed are shown whole (they say who the row is: similar MRNs
- * must not look alike), as wide as the longest on the ward; the name takes
- * the room left and is the one cut. */
+ * must not look alike), as wide as the longest on the ward; the name and
+ * the trend take the room left, and the name is the one cut. */
 static void lay_out(const vigil_ward *ward, int cols, struct layout *l)
 {
 	int mrn = columns[C_MRN].width, bed = columns[C_BED].width;
@@ -112,11 +124,16 @@ static void lay_out(const vigil_ward *ward, int cols, struct layout *l)
 			l->w[c] = mrn < columns[c].max ? mrn : columns[c].max;
 		if (c == C_BED)
 			l->w[c] = bed < columns[c].max ? bed : columns[c].max;
-		fixed += l->w[c];
+		if (c != C_NAME && c != C_TREND)
+			fixed += l->w[c];
 	}
-	int name = cols - fixed;
+	int room = cols - fixed, trend = room - NAME_WANT;
+	trend = trend < columns[C_TREND].width ? columns[C_TREND].width
+	        : trend > columns[C_TREND].max ? columns[C_TREND].max : trend;
+	int name = room - trend;
 	name = name < columns[C_NAME].max ? name : columns[C_NAME].max;
-	l->w[C_NAME] = name > 4 ? name : 4;
+	l->w[C_TREND] = trend;
+	l->w[C_NAME] = name > columns[C_NAME].width ? name : columns[C_NAME].width;
 	int x = 0;
 	for (int c = 0; c < NCOLS; c++) {
 		l->x[c] = x;
@@ -144,12 +161,14 @@ static void draw_trend(const vigil_ward_row *r, int y, int x, int width, int sty
 	}
 }
 
+/* The worst current band across the active scales, naming its scale. */
 static void draw_last(struct tui *t, const vigil_ward_row *r, int y, const struct layout *l,
                       int style)
 {
 	char text[96], band[VIGIL_BAND_MAX], ago[32];
 	if (!r->has_last) {
-		draw_text(y, l->x[C_LAST], l->w[C_LAST], style | ST_DIM, "no assessment yet");
+		draw_text(y, l->x[C_LAST], l->w[C_LAST], style | ST_DIM,
+		          r->state.nscales ? "no assessment yet" : "no scale");
 		return;
 	}
 	band_short(r->last.band, band, sizeof band);
@@ -162,25 +181,56 @@ static void draw_last(struct tui *t, const vigil_ward_row *r, int y, const struc
 	draw_trend(r, y, l->x[C_TREND], l->w[C_TREND], style);
 }
 
+/* "in 45m"; "due now" within a minute of the due time, or past it but
+ * within the protocol's grace; "over 15m" (from the due time). */
+void board_due_words(vigil_time due_at, bool overdue, vigil_time now, char *buf, size_t size)
+{
+	char dur[32];
+	vigil_duration_format(due_at - now, dur, sizeof dur);
+	if (due_at - now < 60 && (!overdue || now - due_at < 60))
+		snprintf(buf, size, "due now");
+	else if (overdue)
+		snprintf(buf, size, "over %s", dur);
+	else
+		snprintf(buf, size, "in %s", dur);
+}
+
+/* "CIWA-Ar over 15m": the most urgent due time of any active scale. The
+ * time is never cut; a long scale name is. A '#' before it when that due
+ * time was not done (refused, off ward) and stays due. */
+static void draw_due(struct tui *t, const vigil_ward_row *r, int y, const struct layout *l,
+                     int style, bool overdue)
+{
+	int x = l->x[C_DUE] + 1, w = l->w[C_DUE] - 1;
+	char when[40];
+	if (!r->timed) {
+		if (r->state.nscales)
+			draw_text(y, x, w, style | ST_DIM, "not timed");
+		return;
+	}
+	if (r->flagged)
+		draw_text(y, l->x[C_DUE], 1, style | STYLE_OVERDUE, "#");
+	board_due_words(r->due_at, overdue, t->now, when, sizeof when);
+	int tw = draw_width(when);
+	x += draw_data(y, x, w - tw - 1, style, tui_scale_name(t, r->due_scale));
+	draw_text(y, x + 1, tw, style, when);
+}
+
 static void draw_row(struct tui *t, const vigil_ward_row *r, int y, const struct layout *l,
                      bool selected)
 {
 	bool overdue = vigil_ward_overdue(r, t->now);
 	int style = (selected ? STYLE_SELECTED : 0) | (overdue ? STYLE_OVERDUE : 0);
-	char due[40], dur[32];
 	if (selected)
 		draw_fill(y, 0, draw_cols(), style);
 	draw_text(y, l->x[C_MARK], 1, style, overdue ? "!" : " ");
+	if (r->nwarnings)
+		draw_text(y, l->x[C_MARK] + 1, 1, style | STYLE_OVERDUE, "*");
 	draw_data(y, l->x[C_BED], l->w[C_BED], style, r->patient.bed);
 	draw_data(y, l->x[C_NAME], l->w[C_NAME], style, r->patient.name);
 	draw_data(y, l->x[C_MRN], l->w[C_MRN], style, r->patient.mrn);
 	draw_last(t, r, y, l, style);
-	vigil_duration_format(r->due_at - t->now, dur, sizeof dur);
-	if (r->due_at - t->now > -60 && r->due_at - t->now < 60)
-		snprintf(due, sizeof due, "due now");
-	else
-		snprintf(due, sizeof due, "%s %s", overdue ? "over" : "in", dur);
-	draw_text(y, l->x[C_DUE], l->w[C_DUE], style, due);
+	draw_due(t, r, y, l, style, overdue);
 }
 
 static int list_rows(void)
@@ -197,6 +247,30 @@ static void keep_visible(struct board_state *b)
 		b->top = b->sel - rows + 1;
 }
 
+/* The selected row's first warning, and its not-done flag, in the status
+ * line when nothing else is said there (taking the row above too when it
+ * is long, as a message does). */
+static void draw_row_notes(const vigil_ward_row *r)
+{
+	char line[600] = "";
+	size_t n = 0;
+	if (r->warning)
+		n += (size_t)snprintf(line, sizeof line, "* %s", r->warning);
+	if (r->nwarnings > 1 && n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, " (%zu more: Enter)",
+		                      r->nwarnings - 1);
+	if (r->flagged && r->state.most_urgent >= 0 && n < sizeof line)
+		snprintf(line + n, sizeof line - n, "%s# %s", n ? "  " : "",
+		         r->state.scales[r->state.most_urgent].flag);
+	if (!line[0])
+		return;
+	int cols = draw_cols(), lines = draw_width(line) > cols ? 2 : 1;
+	int y = draw_rows() - 1 - lines;
+	for (int i = 0; i < lines; i++)
+		draw_fill(y + i, 0, cols, ST_NORMAL);
+	draw_wrap(y, 0, cols, lines, STYLE_ERROR, line);
+}
+
 static void board_draw(struct tui *t)
 {
 	struct board_state *b = t->board;
@@ -211,13 +285,16 @@ static void board_draw(struct tui *t)
 	lay_out(&b->ward, draw_cols(), &l);
 	int y = tui_body_top();
 	for (int c = 0; c < NCOLS; c++)
-		draw_text(y, l.x[c], l.w[c], ST_BOLD | ST_UNDERLINE, columns[c].title);
+		draw_text(y, l.x[c] + (c == C_DUE), l.w[c] - (c == C_DUE), ST_BOLD | ST_UNDERLINE,
+		          columns[c].title);
 	if (!b->ward.count)
 		draw_text(y + 2, 2, draw_cols() - 4, ST_NORMAL,
 		          "No patients on the ward. Press a to admit one.");
 	keep_visible(b);
 	for (size_t i = b->top; i < b->ward.count && (int)(i - b->top) < list_rows(); i++)
 		draw_row(t, &b->ward.rows[i], y + 1 + (int)(i - b->top), &l, i == b->sel);
+	if (!b->finding && !t->msg[0] && !dialog_active(t) && b->sel < b->ward.count)
+		draw_row_notes(&b->ward.rows[b->sel]);
 	if (b->finding)
 		draw_fill(draw_rows() - 2, 0, draw_cols(), ST_NORMAL);
 	if (b->finding)
@@ -278,6 +355,111 @@ static void find_key(struct tui *t, tui_action action, const tui_key *key)
 		find_update(b);
 }
 
+/* ---- not done ------------------------------------------------------ */
+
+enum { ND_WHY, ND_NOTE, ND_TIME };
+
+/* "1".."4" in the order of vigil_not_done_why, else the word (the core
+ * reads it and words the refusal). */
+static vigil_status parse_why(const char *text, vigil_not_done_why *why, vigil_error *err)
+{
+	while (*text == ' ')
+		text++;
+	if (text[0] >= '1' && text[0] < '1' + VIGIL_NOT_DONE_COUNT &&
+	    (text[1] == '\0' || text[1] == ' ')) {
+		*why = (vigil_not_done_why)(text[0] - '1');
+		return VIGIL_OK;
+	}
+	return vigil_not_done_why_parse(text, why, err);
+}
+
+/* After it is recorded: when the scale is due now, from the core. */
+static void say_next_due(struct tui *t, const vigil_patient *p, const char *scale,
+                         const char *what)
+{
+	vigil_patient_state st;
+	vigil_error err;
+	char due[VIGIL_TIME_LOCAL_LEN], words[40];
+	if (vigil_patient_state_load(&t->session, t->protocols, p, &st, &err) == VIGIL_OK)
+		for (size_t i = 0; i < st.nscales; i++) {
+			const vigil_scale_state *s = &st.scales[i];
+			if (strcmp(s->scale, scale) || !s->timed)
+				continue;
+			vigil_time_format_local(s->due_at, due, sizeof due);
+			board_due_words(s->due_at, vigil_scale_overdue(s, t->now), t->now, words,
+			                sizeof words);
+			tui_info(t, "%s. Next %s due %s (%s): %s%s%s.", what, s->def->name, due + 11,
+			         words, s->why, s->flagged ? "; " : "", s->flag);
+			return;
+		}
+	tui_info(t, "%s.", what);
+}
+
+static bool notdone_yes(struct tui *t, struct dialog *d)
+{
+	struct board_state *b = t->board;
+	vigil_error err;
+	vigil_not_done_input in = { .mrn = d->patient.mrn, .scale = b->nd_scale,
+		                    .note = d->fields[ND_NOTE].text };
+	int64_t id = 0;
+	if (parse_why(d->fields[ND_WHY].text, &in.why, &err) != VIGIL_OK ||
+	    (d->fields[ND_TIME].text[0] &&
+	     tui_parse_when(t, d->fields[ND_TIME].text, &in.performed_at, &err) != VIGIL_OK) ||
+	    vigil_not_done_record(&t->session, t->protocols, &in, &id, &err) != VIGIL_OK) {
+		snprintf(d->error, sizeof d->error, "%s", err.msg);
+		return false; /* what was typed stays */
+	}
+	vigil_patient p = d->patient;
+	char what[1200];
+	snprintf(what, sizeof what, "Recorded N%lld: %s not done for %s (%s), %s", (long long)id,
+	         tui_scale_name(t, b->nd_scale), p.name, p.mrn, vigil_not_done_why_name(in.why));
+	if (tui_top(t) == VIEW_ENTRY)
+		entry_discard(t); /* nothing was scored: it is what was not done */
+	board_reload(t);
+	if (tui_top(t) == VIEW_PATIENT)
+		patient_reload(t);
+	say_next_due(t, &p, b->nd_scale, what);
+	return true;
+}
+
+void notdone_open(struct tui *t, const vigil_patient *p, const char *scale)
+{
+	vigil_error err;
+	if (vigil_require(&t->session, VIGIL_ACT_RECORD, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	if (!scale) {
+		tui_error(t, "%s (%s) is on no scale: nothing is due", p->name, p->mrn);
+		return;
+	}
+	struct board_state *b = t->board;
+	vigil_copy(b->nd_scale, sizeof b->nd_scale, scale);
+	const vigil_protocol *pr = vigil_protocols_find(t->protocols, scale);
+	struct dialog *d = dialog_open(t, DIALOG_FORM, "Not done", notdone_yes, NULL);
+	d->patient = *p;
+	dialog_para(d, "%s for %s (%s), bed %s: not done. Why?", tui_scale_name(t, scale),
+	            p->name, p->mrn, p->bed[0] ? p->bed : "-");
+	for (int w = 0; w < VIGIL_NOT_DONE_COUNT; w++) {
+		char then[80] = "";
+		if (pr && pr->not_done[w].recheck) {
+			char after[32];
+			vigil_duration_format(pr->not_done[w].after, after, sizeof after);
+			snprintf(then, sizeof then, ": recheck in %s", after);
+		} else if (pr) {
+			snprintf(then, sizeof then, ": still due, marked #");
+		}
+		dialog_para(d, "  %d %s%s%s", w + 1, vigil_not_done_why_name((vigil_not_done_why)w),
+		            then, w == VIGIL_NOT_DONE_OTHER ? " (say what in the note)" : "");
+	}
+	dialog_para(d, "%s", "");
+	dialog_para(d, "Type the number or the word; a note is optional except for other. Time: "
+	               "blank for now, HH:MM or YYYY-MM-DD HH:MM. Enter records it; Esc cancels.");
+	dialog_field(d, "Why", 16);
+	dialog_field(d, "Note", VIGIL_NOTE_MAX);
+	dialog_field(d, "Time", 40);
+}
+
 /* ---- keys ----------------------------------------------------------- */
 
 static void move(struct board_state *b, tui_action action)
@@ -309,6 +491,9 @@ static void on_patient(struct tui *t, tui_action action)
 		patient_open(t, &copy, r->has_last ? r->last.scale : NULL);
 	else if (action == ACT_NEW) /* the scale the patient is followed on */
 		entry_start(t, &copy, r->timed ? r->due_scale : r->has_last ? r->last.scale : NULL);
+	else if (action == ACT_NOT_DONE) /* the most urgent due */
+		notdone_open(t, &copy, r->timed ? r->due_scale
+		                       : r->state.nscales ? r->state.scales[0].scale : NULL);
 	else
 		discharge_open(t, &copy);
 }
@@ -323,6 +508,7 @@ static void board_key(struct tui *t, tui_action action, const tui_key *key)
 	switch (action) {
 	case ACT_OPEN:
 	case ACT_NEW:
+	case ACT_NOT_DONE:
 	case ACT_DISCHARGE: on_patient(t, action); break;
 	case ACT_FIND:
 		b->finding = true;

@@ -1,8 +1,12 @@
-/* entry.c - recording (or amending) an assessment: one item at a time with
- * its anchors, a digit per score (a heart rate for COWS pulse), a running
- * total, then a review page with time, reason and note. Every score goes
- * through vigil_sheet_set / vigil_sheet_set_raw, so the core refuses what
- * the scale does not allow and the screen shows its message.
+/* entry.c - recording (or amending) an assessment: the scale's
+ * instruction on the first page, one item at a time with its anchors, a
+ * digit per score (a heart rate for COWS pulse), a running total, then a
+ * review page with time, reason and note, and what the protocol would say
+ * of it before it is saved (warnings, the next due time: the core's
+ * vigil_due_preview). Every score goes through vigil_sheet_set /
+ * vigil_sheet_set_raw, so the core refuses what the scale does not allow
+ * and the screen shows its message. N on the first page records a "not
+ * done" instead (board.c's picker).
  *
  * A full COWS from the board: n, the rate and Enter (3 keys), ten digits,
  * Enter to save: 15 keys. */
@@ -14,10 +18,13 @@
 #include "draw.h"
 #include "field.h"
 #include "view.h"
+#include "vigil/due.h"
 
 #define DEFAULT_SCALE "cows"
 #define TYPED_MAX 8
 #define ANCHOR_ROWS 2 /* rows an anchor's text may wrap to */
+#define INSTRUCTION_ROWS 3
+#define WARN_ROWS_MAX 3 /* warnings listed on the review page */
 
 enum { F_TIME, F_REASON, F_NOTE, NFIELDS };
 
@@ -35,6 +42,13 @@ struct entry_state {
 	char typed[TYPED_MAX];  /* digits typed but not yet taken */
 	tui_field fields[NFIELDS];
 	size_t nfields, focus;
+	vigil_time amend_at;    /* amend: when the corrected one was performed */
+	/* The protocol's preview on the review page, for the time typed. */
+	bool pv_valid, pv_ok;
+	char pv_time[VIGIL_TEXT_BYTES(40)];
+	vigil_time pv_at;
+	vigil_protocol_result pv;
+	char pv_err[sizeof(((vigil_error *)0)->msg)];
 };
 
 int entry_init(struct tui *t)
@@ -138,6 +152,7 @@ void entry_start_amend(struct tui *t, const vigil_patient *p, const vigil_assess
 	}
 	e->before = e->sheet;
 	e->amend_id = a->id;
+	e->amend_at = a->performed_at;
 	tui_push(t, VIEW_ENTRY);
 	tui_info(t, "Amending assessment %lld: change the scores that were wrong, then give a "
 	            "reason.", (long long)a->id);
@@ -149,6 +164,7 @@ static void go_item(struct entry_state *e, size_t item)
 {
 	e->item = item;
 	e->review = false;
+	e->pv_valid = false;
 	e->typed[0] = '\0';
 	e->score_mode = false;
 }
@@ -308,6 +324,22 @@ static void on_scale(struct tui *t)
 	tui_info(t, "Scale: %s (%s).", e->scale->name, e->scale->title);
 }
 
+/* Instead of scoring: the not-done picker for this scale, before the
+ * first score. */
+static void on_not_done(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	if (e->amend) {
+		tui_error(t, "an amendment corrects scores; a not-done record is made from the board");
+		return;
+	}
+	if (first_missing(e) != 0 || e->typed[0]) {
+		tui_error(t, "not done applies before the first score; Esc discards the scores first");
+		return;
+	}
+	notdone_open(t, &e->patient, e->scale->key);
+}
+
 static void on_review(struct tui *t)
 {
 	struct entry_state *e = t->entry;
@@ -386,8 +418,7 @@ void entry_offer_resume(struct tui *t)
 
 /* "HH:MM" means the latest such time at or before now (so 23:50 typed at
  * 00:30 is last night); anything else is ISO 8601 for vigil_time_parse. */
-static vigil_status parse_when(struct tui *t, const char *text, vigil_time *out,
-                               vigil_error *err)
+vigil_status tui_parse_when(struct tui *t, const char *text, vigil_time *out, vigil_error *err)
 {
 	int h, m, end = 0;
 	if (sscanf(text, "%2d:%2d%n", &h, &m, &end) == 2 && text[end] == '\0') {
@@ -420,7 +451,7 @@ static vigil_status record(struct tui *t, int64_t *id, vigil_error *err)
 		                  .reason = e->fields[F_REASON].text,
 		                  .note = e->fields[F_NOTE].text };
 	if (e->fields[F_TIME].text[0] &&
-	    parse_when(t, e->fields[F_TIME].text, &in.performed_at, err) != VIGIL_OK) {
+	    tui_parse_when(t, e->fields[F_TIME].text, &in.performed_at, err) != VIGIL_OK) {
 		e->focus = F_TIME;
 		return err->code;
 	}
@@ -594,6 +625,9 @@ static void draw_item(struct tui *t)
 	int y = tui_body_top(), cols = draw_cols(), input_row = draw_rows() - 5;
 	draw_title(t, y);
 	draw_progress(e, y + 1);
+	/* The scale's general instruction, on the first page. */
+	if (e->item == 0 && e->scale->instruction && e->scale->instruction[0])
+		y += draw_wrap(y + 3, 1, cols - 2, INSTRUCTION_ROWS, ST_NORMAL, e->scale->instruction) + 1;
 	char label[200];
 	snprintf(label, sizeof label, "%zu. %s", e->item + 1, item->label);
 	draw_data(y + 3, 1, cols - 2, ST_BOLD | ST_UNDERLINE, label);
@@ -605,7 +639,8 @@ static void draw_item(struct tui *t)
 
 /* ---- drawing: review ------------------------------------------------ */
 
-static void draw_review_item(const struct entry_state *e, size_t i, int y, int x, int w)
+static void draw_review_item(const struct entry_state *e, size_t i, int y, int x, int w,
+                             bool extras)
 {
 	const vigil_item *item = &e->scale->items[i];
 	const vigil_item_score *s = &e->sheet.items[i];
@@ -621,7 +656,7 @@ static void draw_review_item(const struct entry_state *e, size_t i, int y, int x
 		snprintf(extra + n, sizeof extra - n, "%swas %d", n ? ", " : "",
 		         e->before.items[i].score);
 	}
-	int lw = w - 20;
+	int lw = w - (extras ? 20 : 5); /* room for "hr 96, was 1" only when needed */
 	draw_text(y, x, 1, ST_BOLD, changed ? "*" : " ");
 	draw_data(y, x + 1, lw, ST_NORMAL, item->label);
 	draw_text(y, x + 1 + lw, 3, ST_BOLD, score);
@@ -635,11 +670,79 @@ static int draw_review_items(const struct entry_state *e, int y, int rows)
 	bool two = (int)n > rows;
 	size_t per = two ? (n + 1) / 2 : n;
 	int w = two ? (cols - 3) / 2 : cols - 2;
+	bool extras = e->amend;
+	for (size_t i = 0; i < n; i++)
+		extras |= e->sheet.items[i].has_raw;
 	for (size_t i = 0; i < n; i++) {
 		int col = (int)(i / per), row = (int)(i % per);
-		draw_review_item(e, i, y + row, 1 + col * (w + 1), w);
+		draw_review_item(e, i, y + row, 1 + col * (w + 1), w, extras);
 	}
 	return (int)per;
+}
+
+/* What the protocol would say of this assessment at the time typed (now
+ * when blank or not understood yet), asked of the core again when the
+ * time changes. */
+static void preview_due(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	const char *typed = e->amend ? "" : e->fields[F_TIME].text;
+	vigil_error err;
+	if (e->pv_valid && strcmp(e->pv_time, typed) == 0)
+		return;
+	vigil_copy(e->pv_time, sizeof e->pv_time, typed);
+	e->pv_at = e->amend ? e->amend_at : 0;
+	if (typed[0] && tui_parse_when(t, typed, &e->pv_at, &err) != VIGIL_OK)
+		e->pv_at = 0;
+	e->pv_ok = vigil_due_preview(&t->session, t->protocols, e->patient.mrn, &e->sheet,
+	                             e->pv_at, &e->pv, &err) == VIGIL_OK;
+	if (!e->pv_ok)
+		vigil_copy(e->pv_err, sizeof e->pv_err, err.msg);
+	if (!e->pv_at)
+		e->pv_at = t->now;
+	e->pv_valid = true;
+}
+
+static int preview_rows(const struct entry_state *e)
+{
+	size_t n = e->pv_ok ? e->pv.nwarnings : 0;
+	return 1 + (n > WARN_ROWS_MAX ? WARN_ROWS_MAX : (int)n);
+}
+
+/* "Next COWS due 15:30 (in 1h 00m): COWS 14 moderate: hourly", then the
+ * warnings, '*' and bold. */
+static void draw_preview(struct tui *t, int y)
+{
+	struct entry_state *e = t->entry;
+	int cols = draw_cols();
+	char line[600], due[VIGIL_TIME_LOCAL_LEN], words[40];
+	if (!e->pv_ok) {
+		draw_data(y, 1, cols - 2, STYLE_ERROR, e->pv_err);
+		return;
+	}
+	if (!vigil_protocols_find(t->protocols, e->scale->key)) {
+		snprintf(line, sizeof line, "%s has no reassessment protocol: it is not timed.",
+		         e->scale->name);
+		draw_data(y, 1, cols - 2, STYLE_DIM, line);
+	} else {
+		vigil_time at = e->pv_at + e->pv.every;
+		vigil_time_format_local(at, due, sizeof due);
+		board_due_words(at, false, t->now, words, sizeof words);
+		snprintf(line, sizeof line, "Next %s due %s (%s): %s", e->scale->name, due + 11, words,
+		         e->pv.why);
+		draw_data(y, 1, cols - 2, ST_BOLD, line);
+	}
+	for (size_t i = 0; i < e->pv.nwarnings && (int)i < WARN_ROWS_MAX; i++) {
+		int row = y + 1 + (int)i;
+		draw_text(row, 1, 1, STYLE_ERROR, "*");
+		if ((int)i + 1 == WARN_ROWS_MAX && i + 1 < e->pv.nwarnings) {
+			snprintf(line, sizeof line, "%s (+%zu more)", e->pv.warnings[i].text,
+			         e->pv.nwarnings - i - 1);
+			draw_data(row, 3, cols - 4, STYLE_ERROR, line);
+		} else {
+			draw_data(row, 3, cols - 4, STYLE_ERROR, e->pv.warnings[i].text);
+		}
+	}
 }
 
 static void draw_review(struct tui *t)
@@ -647,9 +750,12 @@ static void draw_review(struct tui *t)
 	struct entry_state *e = t->entry;
 	int y = tui_body_top(), cols = draw_cols();
 	int fields_y = draw_rows() - 3 - (int)e->nfields;
+	preview_due(t);
 	draw_title(t, y);
 	draw_text(y + 1, 1, cols - 2, STYLE_DIM, "Review, then Enter to save.");
-	int used = draw_review_items(e, y + 2, fields_y - y - 4);
+	/* Items, a blank, the total, the preview, then the fields' label. */
+	int pv_rows = preview_rows(e);
+	int used = draw_review_items(e, y + 2, fields_y - 1 - (y + 2) - 2 - pv_rows);
 	int total;
 	const vigil_band *band = NULL;
 	vigil_error err;
@@ -661,7 +767,14 @@ static void draw_review(struct tui *t)
 		         band && band->label[0] ? ")" : "");
 	else
 		snprintf(line, sizeof line, "%s", err.msg);
-	draw_data(y + 2 + used + 1, 1, cols - 2, ST_BOLD | ST_REVERSE, line);
+	int ty = y + 2 + used + 1;
+	int tw = draw_data(ty, 1, cols - 2, ST_BOLD | ST_REVERSE, line);
+	if (e->scale->bands_source && e->scale->bands_source[0] && e->scale->nbands &&
+	    cols - 2 - tw - 3 > 10) {
+		snprintf(line, sizeof line, "Bands: %s", e->scale->bands_source);
+		draw_data(ty, 1 + tw + 2, cols - 2 - tw - 2, STYLE_DIM, line);
+	}
+	draw_preview(t, ty + 1);
 	int lw = 0;
 	for (size_t i = 0; i < e->nfields; i++) {
 		int w = draw_width(e->fields[i].label) + 2;
@@ -745,6 +858,7 @@ static void item_key(struct tui *t, tui_action action, const tui_key *key)
 		break;
 	case ACT_SCORE_MODE: on_score_mode(t); break;
 	case ACT_SCALE: on_scale(t); break;
+	case ACT_NOT_DONE: on_not_done(t); break;
 	case ACT_REVIEW: on_review(t); break;
 	case ACT_CANCEL: ask_discard(t); break;
 	default: break;

@@ -1,6 +1,7 @@
 /* help.c - the help screen, generated from the key table (keys.c): the
  * keys of the screen it was opened from first, then every other screen's,
- * and a legend for the board and the patient screen. */
+ * and a legend for the board (its marks and each protocol in force, as
+ * loaded from the database), the patient screen and the review page. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 
 struct help_line {
 	char keys[64];
-	char text[200];
+	char text[600];
 	bool title;
 };
 
@@ -52,23 +53,104 @@ static void add_key(const char *keys, const char *help, void *ctx)
 	add(ctx, keys, help, false);
 }
 
+/* "0-9 4-hourly; 10-67 hourly; 0-7 8-hourly after 3 in a row" */
+static void intervals_words(const vigil_protocol *p, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < p->nintervals && n < size; i++) {
+		const vigil_interval_rule *r = &p->intervals[i];
+		char every[40];
+		vigil_every_words(r->every, every, sizeof every);
+		n += (size_t)snprintf(buf + n, size - n, "%s%d-%d %s", i ? "; " : "", r->lo, r->hi,
+		                      every);
+		if (r->in_a_row && n < size)
+			n += (size_t)snprintf(buf + n, size - n, " after %d in a row", r->in_a_row);
+	}
+}
+
+/* "asleep: recheck in 2h 00m; refused, off-ward, other: still due" */
+static void not_done_words(const vigil_protocol *p, char *buf, size_t size)
+{
+	size_t n = 0;
+	bool due = false;
+	buf[0] = '\0';
+	for (int w = 0; w < VIGIL_NOT_DONE_COUNT && n < size; w++) {
+		char after[32];
+		if (!p->not_done[w].recheck)
+			continue;
+		vigil_duration_format(p->not_done[w].after, after, sizeof after);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s: recheck in %s", n ? "; " : "",
+		                      vigil_not_done_why_name((vigil_not_done_why)w), after);
+	}
+	for (int w = 0; w < VIGIL_NOT_DONE_COUNT && n < size; w++) {
+		if (p->not_done[w].recheck)
+			continue;
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? (due ? ", " : "; ") : "",
+		                      vigil_not_done_why_name((vigil_not_done_why)w));
+		due = true;
+	}
+	if (due && n < size)
+		snprintf(buf + n, size - n, ": still due, marked #");
+}
+
+/* Each protocol in force: what it is, where it comes from, and its
+ * intervals, not-done rules and grace. */
+static void add_protocols(struct help_state *h)
+{
+	size_t n = vigil_protocols_count(h->protocols);
+	if (!n) {
+		add(h, "Protocols", "none in force: no scale is timed", false);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const vigil_protocol *p = vigil_protocols_at(h->protocols, i);
+		const vigil_scale *sc = vigil_scales_find(vigil_protocols_scales(h->protocols), p->scale);
+		char text[600], every[300], nd[200], grace[32];
+		intervals_words(p, every, sizeof every);
+		not_done_words(p, nd, sizeof nd);
+		vigil_duration_format(p->grace, grace, sizeof grace);
+		snprintf(text, sizeof text, "%s (%s). Next due by the last total: %s. Not done: %s. "
+		         "Overdue %s after the due time.%s",
+		         *p->name ? p->name : p->source, p->origin, every, nd,
+		         p->grace ? grace : "at once", p->nwarns ? " Its warnings are marked *." : "");
+		add(h, sc ? sc->name : p->scale, text, false);
+	}
+}
+
 static void add_legend(struct help_state *h, tui_scope scope)
 {
 	if (scope == SCOPE_BOARD) {
-		add(h, "!", "the next assessment is overdue (the row is bold, and says \"over\")", false);
-		add(h, "Trend", "the last totals of the last scale, oldest on the left", false);
-		for (size_t i = 0; i < vigil_protocols_count(h->protocols); i++) {
-			const vigil_protocol *p = vigil_protocols_at(h->protocols, i);
-			char text[200];
-			snprintf(text, sizeof text, "%s: %s", p->scale, *p->name ? p->name : p->source);
-			add(h, "Next due", text, false);
-		}
-		add(h, "Next due", "the most urgent of the patient's active scales", false);
+		add(h, "!", "the most urgent due time is overdue (past due and the protocol's "
+		            "grace): the row is bold and says \"over\"", false);
+		add(h, "*", "a warning is in force on one of the patient's active scales; the "
+		            "selected row's first warning is shown in the status line", false);
+		add(h, "#", "before the due time: the most urgent assessment was not done "
+		            "(refused, off ward, other) and stays due", false);
+		add(h, "Last", "the worst current band across the patient's active scales, naming "
+		               "the scale; \"no scale\": on no scale, nothing is due", false);
+		add(h, "Trend", "the last totals of that scale, oldest on the left", false);
+		add(h, "Next due", "the most urgent due time of any active scale, naming it "
+		                   "(earliest, overdue first); \"not timed\": no protocol", false);
+		add(h, "", "Protocols in force (an installed one replaces the built-in one at the "
+		           "next refresh):", false);
+		add_protocols(h);
 	} else if (scope == SCOPE_PATIENT) {
+		add(h, "Scales", "a line per active scale: last total and band, when, the due time "
+		                 "and why; the scale shown is marked, '!' overdue, '*' warnings, "
+		                 "'#' not done and still due; the warnings in force are listed "
+		                 "under them", false);
 		add(h, "Chart", "the highest total in each column's span of time; dotted lines "
-		                "mark where each band starts; the selected assessment is marked "
-		                "under the axis", false);
+		                "mark where each band starts, solid ones the protocol's decision "
+		                "lines; the selected entry is marked above the chart", false);
 		add(h, "L, *", "in the history: a late entry; a correction of an earlier one", false);
+		add(h, "not done", "in the history: a reassessment not done, with why (Enter shows "
+		                   "the note)", false);
+	} else if (scope == SCOPE_REVIEW) {
+		add(h, "Next due", "when the protocol in force would want the next one, and why, "
+		                   "if this assessment is saved at the time given", false);
+		add(h, "*", "the protocol's warnings for these scores", false);
+		add(h, "Bands", "where the scale's band cut-offs come from", false);
 	} else if (scope == SCOPE_HANDOVER) {
 		add(h, "N", "assessments performed during the shift on that scale (current ones: "
 		            "amended and entered-in-error ones do not count)", false);

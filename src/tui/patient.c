@@ -1,6 +1,9 @@
-/* patient.c - one patient: a trend chart of one scale's totals over time,
- * the history of that scale (amended and voided ones too, marked), every
- * item of the selected assessment, and from here new, amend and void. */
+/* patient.c - one patient: every active scale with its last score, due
+ * time and why (due.h), the warnings in force, a trend chart of one
+ * scale's totals over time with its bands and the protocol's decision
+ * lines, the history of that scale (amended and voided ones too, marked,
+ * and the reassessments not done), the selected entry's items, and from
+ * here new, not done, amend and void. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +12,14 @@
 #include "dialog.h"
 #include "draw.h"
 #include "view.h"
+#include "vigil/due.h"
 
-#define RIGHT_W 23    /* the item pane */
-#define HISTORY_MIN 12/* rows kept for the list: a COWS's 11 items fit beside it */
+#define RIGHT_W 23     /* the item pane */
+#define HISTORY_MIN 11 /* list rows kept: a COWS's 11 items fit beside it */
+#define CHART_MIN 5
 #define CHART_MAX 13
+#define SCALE_LINES_MAX 6
+#define WARN_LINES_MAX 3
 #define DAY 86400
 
 static const struct zoom {
@@ -23,11 +30,14 @@ static const struct zoom {
 #define NZOOMS (sizeof zooms / sizeof zooms[0])
 #define ZOOM_DEFAULT 1
 
-/* What the list needs of an assessment: small, so thousands stay cheap. */
+/* What the list needs of an assessment or a not-done record: small, so
+ * thousands stay cheap. */
 struct hist_row {
+	bool not_done;
 	int64_t id;
 	vigil_time at;
 	int total, max_total;
+	vigil_not_done_why why;
 	char band[VIGIL_BAND_MAX];
 	char performer[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
 	vigil_assess_status status;
@@ -38,14 +48,19 @@ struct hist_row {
 struct patient_state {
 	vigil_patient p;
 	const vigil_scale *scale;
-	struct hist_row *rows; /* newest first */
-	chart_point *points;   /* the current (final) ones, for the chart */
+	vigil_patient_state st;   /* every active scale, from the core */
+	bool has_st;
+	const vigil_scale *order[VIGIL_ACTIVE_MAX + 16]; /* what Tab goes through */
+	size_t norder;
+	struct hist_row *rows;    /* newest first */
+	chart_point *points;      /* the current (final) ones, for the chart */
 	size_t n, npoints, cap;
 	bool nomem;
 	size_t sel, top;
 	size_t zoom;
 	bool has_detail;
-	vigil_assessment detail; /* the selected one, with its items */
+	vigil_assessment detail;  /* the selected assessment, with its items */
+	vigil_not_done nd_detail; /* or the selected not-done record */
 };
 
 int patient_init(struct tui *t)
@@ -66,9 +81,8 @@ void patient_free(struct tui *t)
 
 /* ---- loading -------------------------------------------------------- */
 
-static int add_row(const vigil_assessment *a, void *ctx)
+static struct hist_row *new_row(struct patient_state *s)
 {
-	struct patient_state *s = ctx;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 256;
 		struct hist_row *rows = realloc(s->rows, cap * sizeof *rows);
@@ -79,11 +93,21 @@ static int add_row(const vigil_assessment *a, void *ctx)
 			s->points = points;
 		if (!rows || !points) {
 			s->nomem = true;
-			return 1;
+			return NULL;
 		}
 		s->cap = cap;
 	}
 	struct hist_row *r = &s->rows[s->n++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static int add_row(const vigil_assessment *a, void *ctx)
+{
+	struct patient_state *s = ctx;
+	struct hist_row *r = new_row(s);
+	if (!r)
+		return 1;
 	r->id = a->id;
 	r->at = a->performed_at;
 	r->total = a->total;
@@ -98,46 +122,142 @@ static int add_row(const vigil_assessment *a, void *ctx)
 	return 0;
 }
 
+static int add_not_done(const vigil_not_done *nd, void *ctx)
+{
+	struct patient_state *s = ctx;
+	struct hist_row *r = new_row(s);
+	if (!r)
+		return 1;
+	r->not_done = true;
+	r->id = nd->id;
+	r->at = nd->performed_at;
+	r->why = nd->why;
+	vigil_copy(r->performer, sizeof r->performer, nd->performer);
+	r->status = nd->status;
+	r->late = nd->late;
+	r->supersedes = nd->supersedes;
+	return 0;
+}
+
+/* Newest first; at the same time, the later entry first. */
+static int by_time(const void *x, const void *y)
+{
+	const struct hist_row *a = x, *b = y;
+	if (a->at != b->at)
+		return a->at > b->at ? -1 : 1;
+	if (a->not_done != b->not_done)
+		return a->not_done ? 1 : -1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static bool same_row(const struct hist_row *r, bool not_done, int64_t id)
+{
+	return r->not_done == not_done && r->id == id;
+}
+
 static void load_detail(struct tui *t)
 {
 	struct patient_state *s = t->patient;
 	vigil_error err;
+	vigil_status st;
 	s->has_detail = false;
 	if (s->sel >= s->n)
 		return;
-	if (vigil_assessment_get(&t->session, s->rows[s->sel].id, &s->detail, &err) != VIGIL_OK)
+	if (s->rows[s->sel].not_done)
+		st = vigil_not_done_get(&t->session, s->rows[s->sel].id, &s->nd_detail, &err);
+	else
+		st = vigil_assessment_get(&t->session, s->rows[s->sel].id, &s->detail, &err);
+	if (st != VIGIL_OK)
 		tui_error(t, "%s", err.msg);
 	else
 		s->has_detail = true;
+}
+
+static bool is_active(const struct patient_state *s, const vigil_scale *scale)
+{
+	for (size_t i = 0; s->has_st && i < s->st.nscales; i++)
+		if (s->st.scales[i].def == scale)
+			return true;
+	return false;
+}
+
+static int any(const vigil_assessment *a, void *ctx)
+{
+	(void)a;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+/* The scales Tab goes through: the active ones, then any other the
+ * patient was ever assessed on; every scale when there is none. */
+static void load_order(struct tui *t)
+{
+	struct patient_state *s = t->patient;
+	size_t n = vigil_scales_count(t->scales), max = sizeof s->order / sizeof s->order[0];
+	vigil_error err;
+	s->norder = 0;
+	for (size_t i = 0; s->has_st && i < s->st.nscales && s->norder < max; i++)
+		s->order[s->norder++] = s->st.scales[i].def;
+	for (size_t i = 0; i < n && s->norder < max; i++) {
+		const vigil_scale *sc = vigil_scales_at(t->scales, i);
+		bool had = false;
+		vigil_query q = { .mrn = s->p.mrn, .scale = sc->key, .all = true, .limit = 1 };
+		if (!is_active(s, sc) && vigil_assessment_query(&t->session, &q, any, &had, &err) ==
+		                                 VIGIL_OK && had)
+			s->order[s->norder++] = sc;
+	}
+	for (size_t i = 0; !s->norder && i < n && i < max; i++)
+		s->order[s->norder++] = vigil_scales_at(t->scales, i);
 }
 
 static void load(struct tui *t)
 {
 	struct patient_state *s = t->patient;
 	vigil_error err;
+	bool keep_nd = s->sel < s->n && s->rows[s->sel].not_done;
 	int64_t keep = s->sel < s->n ? s->rows[s->sel].id : 0;
 	vigil_query q = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
+	vigil_not_done_query nq = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
 	s->n = s->npoints = 0;
 	s->nomem = false;
+	s->has_st = false;
 	if (vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) != VIGIL_OK ||
-	    vigil_assessment_query(&t->session, &q, add_row, s, &err) != VIGIL_OK)
+	    vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) != VIGIL_OK ||
+	    !(s->has_st = true) ||
+	    vigil_assessment_query(&t->session, &q, add_row, s, &err) != VIGIL_OK ||
+	    vigil_not_done_query_each(&t->session, &nq, add_not_done, s, &err) != VIGIL_OK)
 		tui_error(t, "%s", err.msg);
 	else if (s->nomem)
-		tui_error(t, "out of memory: only the newest %zu assessments are shown", s->n);
+		tui_error(t, "out of memory: only the newest %zu entries are shown", s->n);
+	if (s->n)
+		qsort(s->rows, s->n, sizeof *s->rows, by_time);
+	load_order(t);
 	s->sel = 0;
 	for (size_t i = 0; keep && i < s->n; i++)
-		if (s->rows[i].id == keep)
+		if (same_row(&s->rows[i], keep_nd, keep))
 			s->sel = i;
 	load_detail(t);
+}
+
+/* The scale to open on: the one asked for, else the most urgent due. */
+static const vigil_scale *first_scale(struct tui *t, const vigil_patient *p, const char *scale)
+{
+	const vigil_scale *sc = scale ? vigil_scales_find(t->scales, scale) : NULL;
+	vigil_patient_state st;
+	vigil_error err;
+	if (!sc && vigil_patient_state_load(&t->session, t->protocols, p, &st, &err) == VIGIL_OK &&
+	    st.nscales)
+		sc = st.scales[st.most_urgent >= 0 ? st.most_urgent : 0].def;
+	if (!sc)
+		sc = vigil_scales_find(t->scales, "cows");
+	return sc ? sc : vigil_scales_at(t->scales, 0);
 }
 
 void patient_open(struct tui *t, const vigil_patient *p, const char *scale)
 {
 	struct patient_state *s = t->patient;
 	s->p = *p;
-	s->scale = vigil_scales_find(t->scales, scale ? scale : "cows");
-	if (!s->scale)
-		s->scale = vigil_scales_at(t->scales, 0);
+	s->scale = first_scale(t, p, scale);
 	s->n = s->npoints = 0;
 	s->sel = s->top = 0;
 	s->zoom = ZOOM_DEFAULT;
@@ -150,15 +270,20 @@ void patient_reload(struct tui *t)
 	load(t);
 }
 
-void patient_select(struct tui *t, int64_t id)
+static void select_row(struct tui *t, bool not_done, int64_t id)
 {
 	struct patient_state *s = t->patient;
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->rows[i].id == id && s->sel != i) {
+		if (same_row(&s->rows[i], not_done, id) && s->sel != i) {
 			s->sel = i;
 			load_detail(t);
 		}
 	}
+}
+
+void patient_select(struct tui *t, int64_t id)
+{
+	select_row(t, false, id);
 }
 
 size_t patient_count(const struct tui *t)
@@ -166,13 +291,39 @@ size_t patient_count(const struct tui *t)
 	return t->patient->n;
 }
 
-/* ---- drawing -------------------------------------------------------- */
+/* ---- layout --------------------------------------------------------- */
 
-static int chart_rows(void)
+struct plan {
+	int scales, warns, chart, list; /* rows of each part */
+};
+
+static size_t warning_count(const struct patient_state *s)
 {
-	int rows = draw_rows() - 3 - 1 - 1 - HISTORY_MIN; /* frame, info, list header */
-	return rows > CHART_MAX ? CHART_MAX : rows;
+	return s->has_st ? s->st.nwarnings : 0;
 }
+
+/* Rows from the top of the body: the info line, a line per active scale,
+ * the warnings, the chart, the history's header and its lines. The chart
+ * gives way first, down to CHART_MIN. */
+static struct plan plan(const struct patient_state *s)
+{
+	struct plan p;
+	size_t ns = s->has_st ? s->st.nscales : 0, nw = warning_count(s);
+	p.scales = ns == 0 ? 1 : ns > SCALE_LINES_MAX ? SCALE_LINES_MAX : (int)ns;
+	p.warns = nw > WARN_LINES_MAX ? WARN_LINES_MAX : (int)nw;
+	int room = tui_body_rows() - 1 - p.scales - p.warns - 1;
+	p.chart = room - HISTORY_MIN;
+	p.chart = p.chart < CHART_MIN ? CHART_MIN : p.chart > CHART_MAX ? CHART_MAX : p.chart;
+	p.list = room - p.chart;
+	return p;
+}
+
+static int list_rows(const struct patient_state *s)
+{
+	return plan(s).list;
+}
+
+/* ---- drawing -------------------------------------------------------- */
 
 static void draw_info(struct tui *t, int y)
 {
@@ -187,14 +338,158 @@ static void draw_info(struct tui *t, int y)
 	draw_text(y, cols - rw - 1, rw, ST_REVERSE, right);
 }
 
+/* "mod-severe" for "moderately-severe". */
+static void band_short(const char *band, char *out, size_t size)
+{
+	const char *dash = strchr(band, '-');
+	if (strlen(band) <= 10 || !dash)
+		snprintf(out, size, "%s", band);
+	else
+		snprintf(out, size, "%.3s-%s", band, dash + 1);
+}
+
+/* "09:30" today, "11-21 09:30" another day. */
+static void when_short(const struct tui *t, vigil_time at, char *buf, size_t size)
+{
+	char when[VIGIL_TIME_LOCAL_LEN], today[VIGIL_TIME_LOCAL_LEN];
+	vigil_time_format_local(at, when, sizeof when);
+	vigil_time_format_local(t->now, today, sizeof today);
+	snprintf(buf, size, "%s", strncmp(when, today, 10) ? when + 5 : when + 11);
+}
+
+/* One active scale's parts, measured first so the lines line up. */
+struct scale_line {
+	char total[24], band[VIGIL_BAND_MAX], when[24], due[64];
+	bool overdue;
+};
+
+static void scale_line(struct tui *t, const vigil_scale_state *st, struct scale_line *l)
+{
+	char due[VIGIL_TIME_LOCAL_LEN], words[40];
+	memset(l, 0, sizeof *l);
+	if (st->has_last) {
+		snprintf(l->total, sizeof l->total, "%d/%d", st->last_total, st->last_max);
+		band_short(st->last_band, l->band, sizeof l->band);
+		when_short(t, st->last_at, l->when, sizeof l->when);
+	} else {
+		snprintf(l->total, sizeof l->total, "-");
+		snprintf(l->when, sizeof l->when, "none yet");
+	}
+	if (!st->timed) {
+		snprintf(l->due, sizeof l->due, "not timed");
+		return;
+	}
+	l->overdue = vigil_scale_overdue(st, t->now);
+	vigil_time_format_local(st->due_at, due, sizeof due);
+	board_due_words(st->due_at, l->overdue, t->now, words, sizeof words);
+	snprintf(l->due, sizeof l->due, "due %s (%s)", due + 11, words);
+}
+
+static int widest(int w, const char *text)
+{
+	int n = draw_width(text);
+	return n > w ? n : w;
+}
+
+/* A line per active scale: '!' overdue, '*' warnings, the scale shown
+ * marked, name, last total and band, when, the due time ('#' when not
+ * done and still due) and why. */
+static void draw_scales(struct tui *t, int y, int rows)
+{
+	struct patient_state *s = t->patient;
+	struct scale_line lines[SCALE_LINES_MAX];
+	size_t n = s->has_st ? s->st.nscales : 0, shown = n < (size_t)rows ? n : (size_t)rows;
+	int cols = draw_cols(), wn = 4, wt = 1, wb = 0, ww = 5, wd = 9;
+	bool flags = false;
+	if (!n) {
+		draw_text(y, 1, cols - 2, STYLE_DIM,
+		          "On no scale: nothing is due. n records one (the scale becomes active).");
+		return;
+	}
+	if (shown < n) /* the last line says how many more */
+		shown--;
+	for (size_t i = 0; i < shown; i++) {
+		scale_line(t, &s->st.scales[i], &lines[i]);
+		wn = widest(wn, s->st.scales[i].def->name);
+		wt = widest(wt, lines[i].total);
+		wb = widest(wb, lines[i].band);
+		ww = widest(ww, lines[i].when);
+		wd = widest(wd, lines[i].due);
+		flags |= s->st.scales[i].flagged;
+	}
+	wn = wn > 12 ? 12 : wn;
+	for (size_t i = 0; i < shown; i++, y++) {
+		const vigil_scale_state *st = &s->st.scales[i];
+		const struct scale_line *l = &lines[i];
+		int style = l->overdue ? STYLE_OVERDUE : ST_NORMAL, x = 4;
+		draw_text(y, 0, 1, style, l->overdue ? "!" : " ");
+		if (st->nwarnings)
+			draw_text(y, 1, 1, STYLE_OVERDUE, "*");
+		if (st->def == s->scale)
+			draw_glyph(y, 2, GLYPH_MARK, ST_BOLD);
+		draw_data(y, x, wn, style | (st->def == s->scale ? ST_BOLD : 0), st->def->name);
+		x += wn + 1;
+		draw_text_right(y, x, wt, style, l->total);
+		x += wt + 1;
+		draw_data(y, x, wb, style, l->band);
+		x += wb + 1;
+		draw_text(y, x, ww, style, l->when);
+		x += ww + 1;
+		if (st->flagged)
+			draw_text(y, x, 1, STYLE_OVERDUE, "#");
+		x += flags;
+		draw_text(y, x, wd, style, l->due);
+		x += wd + 2;
+		char why[2 * VIGIL_DUE_WHY_MAX + 4];
+		snprintf(why, sizeof why, "%s%s%s", st->flagged ? st->flag : "",
+		         st->flagged && st->why[0] ? "; " : "", st->why);
+		if (x < cols - 1)
+			draw_data(y, x, cols - 1 - x, STYLE_DIM, why);
+	}
+	if (shown < n) {
+		char more[64];
+		snprintf(more, sizeof more, "+%zu more active scales: Tab shows each", n - shown);
+		draw_text(y, 4, cols - 5, STYLE_DIM, more);
+	}
+}
+
+/* The warnings in force over every active scale, '*' and bold. */
+static void draw_warnings(struct tui *t, int y, int rows)
+{
+	struct patient_state *s = t->patient;
+	size_t total = warning_count(s), done = 0;
+	int cols = draw_cols();
+	for (size_t i = 0; s->has_st && i < s->st.nscales && (int)done < rows; i++) {
+		const vigil_scale_state *st = &s->st.scales[i];
+		for (size_t k = 0; k < st->nwarnings && (int)done < rows; k++) {
+			const char *line = st->warnings[k].text;
+			bool last = (int)done + 1 == rows && done + 1 < total;
+			draw_text(y, 1, 1, STYLE_ERROR, "*");
+			if (last) {
+				char more[32];
+				snprintf(more, sizeof more, " (+%zu more)", total - done - 1);
+				int mw = draw_width(more);
+				draw_data(y, 3, cols - 4 - mw, STYLE_ERROR, line);
+				draw_text(y, cols - 1 - mw, mw, STYLE_ERROR, more);
+			} else {
+				draw_data(y, 3, cols - 4, STYLE_ERROR, line);
+			}
+			y++;
+			done++;
+		}
+	}
+}
+
 static void draw_chart(struct tui *t, int y, int rows)
 {
 	struct patient_state *s = t->patient;
 	vigil_time to = s->p.discharged_at ? s->p.discharged_at : t->now;
 	vigil_time span = zooms[s->zoom].span ? zooms[s->zoom].span : to - s->p.admitted_at;
+	const vigil_protocol *pr = vigil_protocols_find(t->protocols, s->scale->key);
 	chart c = { .points = s->points, .npoints = s->npoints, .to = to, .now = t->now,
 		    .max = s->scale->max_total, .bands = s->scale->bands,
-		    .nbands = s->scale->nbands };
+		    .nbands = s->scale->nbands, .lines = pr ? pr->chart_lines : NULL,
+		    .nlines = pr ? pr->nchart_lines : 0 };
 	c.from = to - (span > 3600 ? span : 3600);
 	if (c.from < s->p.admitted_at && to - s->p.admitted_at >= 3600)
 		c.from = s->p.admitted_at; /* no empty days before the admission */
@@ -212,7 +507,7 @@ static const struct {
 	int x, w;
 } hcols[NH] = {
 	[H_TIME] = { "Time", 0, 11 },   [H_FLAG] = { "", 12, 1 },  [H_TOTAL] = { "Total", 14, 5 },
-	[H_BAND] = { "Band", 20, 10 },  [H_BY] = { "By", 31, 8 },  [H_STATUS] = { "Status", 40, 16 },
+	[H_BAND] = { "Band", 20, 12 },  [H_BY] = { "By", 33, 8 },  [H_STATUS] = { "Status", 42, 14 },
 };
 
 static void draw_hist_header(int y, int w)
@@ -224,21 +519,27 @@ static void draw_hist_header(int y, int w)
 
 static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 {
-	char when[VIGIL_TIME_LOCAL_LEN], total[24];
+	char when[VIGIL_TIME_LOCAL_LEN], total[48];
 	int style = selected ? STYLE_SELECTED : 0;
 	if (r->status != VIGIL_ASSESS_FINAL)
 		style |= ST_DIM;
 	if (selected)
 		draw_fill(y, 0, w, style);
 	vigil_time_format_local(r->at, when, sizeof when);
-	snprintf(total, sizeof total, "%d/%d", r->total, r->max_total);
 	draw_text(y, hcols[H_TIME].x, hcols[H_TIME].w, style, when + 5);
 	draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, r->late ? "L" : r->supersedes ? "*" : " ");
-	draw_text_right(y, hcols[H_TOTAL].x, hcols[H_TOTAL].w, style, total);
-	draw_data(y, hcols[H_BAND].x, hcols[H_BAND].w, style, r->band);
+	if (r->not_done) {
+		snprintf(total, sizeof total, "not done: %s", vigil_not_done_why_name(r->why));
+		draw_text(y, hcols[H_TOTAL].x, hcols[H_BY].x - 1 - hcols[H_TOTAL].x, style, total);
+	} else {
+		snprintf(total, sizeof total, "%d/%d", r->total, r->max_total);
+		draw_text_right(y, hcols[H_TOTAL].x, hcols[H_TOTAL].w, style, total);
+		draw_data(y, hcols[H_BAND].x, hcols[H_BAND].w, style, r->band);
+	}
 	draw_data(y, hcols[H_BY].x, hcols[H_BY].w, style, r->performer);
 	draw_text(y, hcols[H_STATUS].x, w - hcols[H_STATUS].x,
-	          style | (r->status == VIGIL_ASSESS_FINAL ? 0 : ST_BOLD), vigil_assess_status_word(r->status, r->supersedes != 0));
+	          style | (r->status == VIGIL_ASSESS_FINAL ? 0 : ST_BOLD),
+	          vigil_assess_status_word(r->status, r->supersedes != 0));
 }
 
 /* The stored value of a scale's i-th item, or NULL. */
@@ -250,13 +551,29 @@ static const vigil_item_value *item_value(const vigil_assessment *a, const vigil
 	return NULL;
 }
 
+static void draw_not_done_pane(const vigil_not_done *nd, int y, int x, int rows)
+{
+	char line[64];
+	snprintf(line, sizeof line, "N%lld not done", (long long)nd->id);
+	draw_text(y, x, RIGHT_W, ST_BOLD | ST_UNDERLINE, line);
+	if (rows < 3)
+		return;
+	draw_text(y + 1, x, RIGHT_W, ST_BOLD, vigil_not_done_why_name(nd->why));
+	if (nd->note[0] && rows > 3)
+		draw_wrap(y + 2, x, RIGHT_W, rows - 2, ST_NORMAL, nd->note);
+}
+
 static void draw_items(struct tui *t, int y, int x, int rows)
 {
 	struct patient_state *s = t->patient;
 	const vigil_scale *scale = s->scale;
 	char line[64];
-	if (!s->has_detail)
+	if (!s->has_detail || s->sel >= s->n)
 		return;
+	if (s->rows[s->sel].not_done) {
+		draw_not_done_pane(&s->nd_detail, y, x, rows);
+		return;
+	}
 	snprintf(line, sizeof line, "#%lld items", (long long)s->detail.id);
 	draw_text(y, x, RIGHT_W, ST_BOLD | ST_UNDERLINE, line);
 	for (size_t i = 0; i < scale->nitems && (int)i + 1 < rows; i++) {
@@ -279,22 +596,21 @@ static void draw_items(struct tui *t, int y, int x, int rows)
 	}
 }
 
-static int list_rows(void)
-{
-	return draw_rows() - 3 - 1 - chart_rows() - 1;
-}
-
 static void patient_draw(struct tui *t)
 {
 	struct patient_state *s = t->patient;
 	tui_draw_frame(t, "Patient", SCOPE_PATIENT);
 	int y = tui_body_top(), cols = draw_cols(), lw = cols - RIGHT_W - 1;
-	draw_info(t, y);
-	int ch = chart_rows();
-	draw_chart(t, y + 1, ch);
-	int hy = y + 1 + ch;
+	struct plan p = plan(s);
+	draw_info(t, y++);
+	draw_scales(t, y, p.scales);
+	y += p.scales;
+	draw_warnings(t, y, p.warns);
+	y += p.warns;
+	draw_chart(t, y, p.chart);
+	int hy = y + p.chart;
 	draw_hist_header(hy, lw);
-	int rows = list_rows();
+	int rows = p.list;
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (rows > 0 && s->sel >= s->top + (size_t)rows)
@@ -330,6 +646,39 @@ static void detail_items(struct dialog *d, const vigil_scale *scale, const vigil
 	}
 }
 
+static void open_not_done_detail(struct tui *t)
+{
+	struct patient_state *s = t->patient;
+	const vigil_not_done *nd = &s->nd_detail;
+	char performed[VIGIL_TIME_LOCAL_LEN], entered[VIGIL_TIME_LOCAL_LEN], fixed[VIGIL_TIME_LOCAL_LEN];
+	vigil_time_format_local(nd->performed_at, performed, sizeof performed);
+	vigil_time_format_local(nd->entered_at, entered, sizeof entered);
+	vigil_time_format_local(nd->corrected_at, fixed, sizeof fixed);
+	struct dialog *d = dialog_open(t, DIALOG_TEXT, "Not done", NULL, NULL);
+	dialog_para(d, "Not done N%lld: %s, %s, %s", (long long)nd->id, s->scale->name,
+	            vigil_not_done_why_name(nd->why),
+	            nd->status == VIGIL_ASSESS_FINAL && nd->supersedes
+	                    ? "corrected"
+	                    : vigil_assess_status_name(nd->status));
+	dialog_para(d, "Found not doable %s by %s; entered %s by %s%s", performed, nd->performer,
+	            entered, nd->entered_by, nd->late ? " (late entry)" : "");
+	if (nd->status == VIGIL_ASSESS_AMENDED)
+		dialog_para(d, "Amended by N%lld, %s by %s: %s", (long long)nd->superseded_by, fixed,
+		            nd->corrected_by, nd->correction_reason);
+	if (nd->status == VIGIL_ASSESS_VOIDED)
+		dialog_para(d, "Entered in error, %s by %s: %s", fixed, nd->corrected_by,
+		            nd->correction_reason);
+	if (nd->supersedes)
+		dialog_para(d, "Corrects N%lld: %s", (long long)nd->supersedes, nd->amend_reason);
+	if (nd->note[0])
+		dialog_para(d, "Note: %s", nd->note);
+}
+
+static bool selected_not_done(const struct patient_state *s)
+{
+	return s->has_detail && s->sel < s->n && s->rows[s->sel].not_done;
+}
+
 static void open_detail(struct tui *t)
 {
 	struct patient_state *s = t->patient;
@@ -337,6 +686,10 @@ static void open_detail(struct tui *t)
 	char performed[VIGIL_TIME_LOCAL_LEN], entered[VIGIL_TIME_LOCAL_LEN], fixed[VIGIL_TIME_LOCAL_LEN];
 	if (!s->has_detail) {
 		tui_error(t, "no assessment selected");
+		return;
+	}
+	if (selected_not_done(s)) {
+		open_not_done_detail(t);
 		return;
 	}
 	vigil_time_format_local(a->performed_at, performed, sizeof performed);
@@ -380,7 +733,13 @@ static bool selected_current(struct tui *t, const char *what)
 		tui_error(t, "no assessment selected");
 		return false;
 	}
-	if (s->detail.status != VIGIL_ASSESS_FINAL) {
+	if (selected_not_done(s) && s->nd_detail.status != VIGIL_ASSESS_FINAL) {
+		tui_error(t, "not-done record N%lld is %s: %s the current one instead",
+		          (long long)s->nd_detail.id, vigil_assess_status_name(s->nd_detail.status),
+		          what);
+		return false;
+	}
+	if (!selected_not_done(s) && s->detail.status != VIGIL_ASSESS_FINAL) {
 		tui_error(t, "assessment %lld is %s: %s the current one instead",
 		          (long long)s->detail.id, vigil_assess_status_name(s->detail.status), what);
 		return false;
@@ -390,13 +749,20 @@ static bool selected_current(struct tui *t, const char *what)
 
 static bool void_yes(struct tui *t, struct dialog *d)
 {
+	struct patient_state *s = t->patient;
 	vigil_error err;
-	if (vigil_assessment_void(&t->session, d->id, d->fields[0].text, &err) != VIGIL_OK) {
+	bool nd = selected_not_done(s);
+	vigil_status st = nd ? vigil_not_done_void(&t->session, d->id, d->fields[0].text, &err)
+	                     : vigil_assessment_void(&t->session, d->id, d->fields[0].text, &err);
+	if (st != VIGIL_OK) {
 		snprintf(d->error, sizeof d->error, "%s", err.msg);
 		return false; /* the reason typed stays */
 	}
 	load(t);
-	tui_info(t, "Assessment %lld marked entered in error.", (long long)d->id);
+	if (nd)
+		tui_info(t, "Not-done record N%lld marked entered in error.", (long long)d->id);
+	else
+		tui_info(t, "Assessment %lld marked entered in error.", (long long)d->id);
 	return true;
 }
 
@@ -406,22 +772,78 @@ static void open_void(struct tui *t)
 	if (!selected_current(t, "void"))
 		return;
 	char when[VIGIL_TIME_LOCAL_LEN];
-	vigil_time_format_local(s->detail.performed_at, when, sizeof when);
 	struct dialog *d = dialog_open(t, DIALOG_FORM, "Entered in error", void_yes, NULL);
-	d->id = s->detail.id;
-	dialog_para(d, "Mark assessment %lld (%s %d/%d, %s by %s) entered in error?",
-	            (long long)d->id, s->scale->name, s->detail.total, s->detail.max_total, when,
-	            s->detail.performer);
+	if (selected_not_done(s)) {
+		vigil_time_format_local(s->nd_detail.performed_at, when, sizeof when);
+		d->id = s->nd_detail.id;
+		dialog_para(d, "Mark not-done record N%lld (%s %s, %s by %s) entered in error?",
+		            (long long)d->id, s->scale->name,
+		            vigil_not_done_why_name(s->nd_detail.why), when, s->nd_detail.performer);
+	} else {
+		vigil_time_format_local(s->detail.performed_at, when, sizeof when);
+		d->id = s->detail.id;
+		dialog_para(d, "Mark assessment %lld (%s %d/%d, %s by %s) entered in error?",
+		            (long long)d->id, s->scale->name, s->detail.total, s->detail.max_total,
+		            when, s->detail.performer);
+	}
 	dialog_para(d, "%s", "");
 	dialog_para(d, "It stays readable, marked entered-in-error, and no longer counts. Give "
 	               "the reason, then Enter; Esc cancels.");
 	dialog_field(d, "Reason", VIGIL_REASON_MAX);
 }
 
+/* Amending a not-done record: its reason and note, with why. */
+enum { NA_WHY, NA_NOTE, NA_REASON };
+
+static bool amend_not_done_yes(struct tui *t, struct dialog *d)
+{
+	vigil_error err;
+	vigil_not_done_why why;
+	int64_t id = 0;
+	const char *w = d->fields[NA_WHY].text;
+	vigil_status st;
+	if (w[0] >= '1' && w[0] < '1' + VIGIL_NOT_DONE_COUNT && w[1] == '\0') {
+		why = (vigil_not_done_why)(w[0] - '1');
+		st = VIGIL_OK;
+	} else {
+		st = vigil_not_done_why_parse(w, &why, &err);
+	}
+	if (st == VIGIL_OK)
+		st = vigil_not_done_amend(&t->session, d->id, why, d->fields[NA_NOTE].text,
+		                          d->fields[NA_REASON].text, &id, &err);
+	if (st != VIGIL_OK) {
+		snprintf(d->error, sizeof d->error, "%s", err.msg);
+		return false;
+	}
+	load(t);
+	select_row(t, true, id);
+	tui_info(t, "Not-done record N%lld corrected by N%lld: %s.", (long long)d->id,
+	         (long long)id, vigil_not_done_why_name(why));
+	return true;
+}
+
+static void open_amend_not_done(struct tui *t)
+{
+	struct patient_state *s = t->patient;
+	const vigil_not_done *nd = &s->nd_detail;
+	struct dialog *d = dialog_open(t, DIALOG_FORM, "Correct not done", amend_not_done_yes, NULL);
+	d->id = nd->id;
+	dialog_para(d, "Correct not-done record N%lld (%s, %s): the reason or the note; the time "
+	               "stays.", (long long)nd->id, s->scale->name, vigil_not_done_why_name(nd->why));
+	dialog_para(d, "Why: 1 asleep, 2 refused, 3 off-ward, 4 other (the number or the word).");
+	field_set(dialog_field(d, "Why", 16), vigil_not_done_why_name(nd->why));
+	field_set(dialog_field(d, "Note", VIGIL_NOTE_MAX), nd->note);
+	dialog_field(d, "Reason for the correction", VIGIL_REASON_MAX);
+}
+
 static void open_amend(struct tui *t)
 {
 	struct patient_state *s = t->patient;
-	if (selected_current(t, "amend"))
+	if (!selected_current(t, "amend"))
+		return;
+	if (selected_not_done(s))
+		open_amend_not_done(t);
+	else
 		entry_start_amend(t, &s->p, &s->detail);
 }
 
@@ -430,7 +852,8 @@ static void open_amend(struct tui *t)
 static void move(struct tui *t, tui_action action)
 {
 	struct patient_state *s = t->patient;
-	size_t n = s->n, page = (size_t)(list_rows() > 1 ? list_rows() - 1 : 1), old = s->sel;
+	int lr = list_rows(s);
+	size_t n = s->n, page = (size_t)(lr > 1 ? lr - 1 : 1), old = s->sel;
 	if (!n)
 		return;
 	switch (action) {
@@ -446,13 +869,20 @@ static void move(struct tui *t, tui_action action)
 		load_detail(t);
 }
 
+/* The next of the patient's scales: active ones, then the others they
+ * were assessed on. */
 static void next_scale(struct tui *t)
 {
 	struct patient_state *s = t->patient;
-	size_t n = vigil_scales_count(t->scales), i = 0;
-	while (i < n && vigil_scales_at(t->scales, i) != s->scale)
+	size_t i = 0;
+	while (i < s->norder && s->order[i] != s->scale)
 		i++;
-	s->scale = vigil_scales_at(t->scales, (i + 1) % n);
+	const vigil_scale *next = s->order[i < s->norder ? (i + 1) % s->norder : 0];
+	if (next == s->scale) {
+		tui_info(t, "%s is the only scale %s has been on.", s->scale->name, s->p.name);
+		return;
+	}
+	s->scale = next;
 	s->n = 0;
 	s->sel = s->top = 0;
 	load(t);
@@ -465,6 +895,7 @@ static void patient_key(struct tui *t, tui_action action, const tui_key *key)
 	switch (action) {
 	case ACT_DETAIL: open_detail(t); break;
 	case ACT_NEW: entry_start(t, &s->p, s->scale->key); break;
+	case ACT_NOT_DONE: notdone_open(t, &s->p, s->scale->key); break;
 	case ACT_AMEND: open_amend(t); break;
 	case ACT_VOID: open_void(t); break;
 	case ACT_SCALE: next_scale(t); break;

@@ -46,6 +46,7 @@ typedef enum tui_action {
 	ACT_END,
 	ACT_OPEN,      /* Enter on a list */
 	ACT_NEW,       /* new assessment */
+	ACT_NOT_DONE,  /* a reassessment not done: asleep, refused... */
 	ACT_FIND,
 	ACT_RELOAD,
 	ACT_ADMIT,
@@ -206,6 +207,11 @@ void board_reload(struct tui *t);
 const vigil_patient *board_selected(const struct tui *t);
 void board_select(struct tui *t, int64_t patient_id);
 size_t board_count(const struct tui *t);
+/* "in 45m", "due now", "over 15m" (from the due time). */
+void board_due_words(vigil_time due_at, bool overdue, vigil_time now, char *buf, size_t size);
+/* The "not done" picker for p's scale (asleep, refused...), recorded by
+ * the core; over the current screen. */
+void notdone_open(struct tui *t, const vigil_patient *p, const char *scale);
 
 int entry_init(struct tui *t);
 void entry_free(struct tui *t);
@@ -218,6 +224,8 @@ bool entry_in_progress(const struct tui *t);
 /* Offers the kept assessment back after the idle lock. */
 void entry_offer_resume(struct tui *t);
 void entry_discard(struct tui *t);
+/* A typed time: HH:MM (the latest such time at or before now) or ISO 8601. */
+vigil_status tui_parse_when(struct tui *t, const char *text, vigil_time *out, vigil_error *err);
 
 int patient_init(struct tui *t);
 void patient_free(struct tui *t);

@@ -1,8 +1,10 @@
 #!/bin/sh
-# The ward board on the demo ward: header, rows by bed, last score, trend,
-# next due and overdue rows (marked '!' and "over", bold: not by colour
-# alone), moving, find, help from the key table, admit and discharge, and
-# a role that may not record.
+# The ward board on the demo ward: header, rows by bed, the worst band and
+# the most urgent due time each naming its scale, trend, overdue rows
+# (marked '!' and "over", bold: not by colour alone), moving, find, help
+# from the key table with the protocols in force, admit (a new patient is
+# on no scale: nothing due) and discharge, and a role that may not record.
+# The story of several scales, warnings and not done: protocol.sh.
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
 # Known latest scores, later than the demo's last ones: a
@@ -19,19 +21,23 @@ tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
 check "board opens" tui_wait "Board: 10 patients,"
 check "header: ward, user and role, clock" tui_shows_re \
 	"^ vigil \| ward \| Board: 10 patients, [0-9]+ overdue +nurse \(nurse\) \| 2026-11-21 14:30$"
-check "column titles" tui_shows "Bed  Name           MRN      Last                Ago    Trend      Next due"
-check "a row: bed, name, MRN, last COWS and band, ago, a 10-score trend, next due" \
-	tui_shows_re "^  1    Alex Morgan    MRN1001  COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{10} in 55m$"
+check "column titles" tui_shows "   Bed Name        MRN     Last                Ago    Trend  Next due"
+check "a row: bed, name, MRN, last COWS and band, ago, a trend, next due naming its scale" \
+	tui_shows_re "^   1   Alex Morgan MRN1001 COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{5}  COWS in 55m$"
 check "a mild COWS: next due 4 hours after it" \
-	tui_shows_re "^  3    Sam Okafor     MRN1003  COWS 6 mild         15m    .{10} in 3h 45m$"
+	tui_shows_re "^   3   Sam Okafor  MRN1003 COWS 6 mild         15m    .{5}  COWS in 3h 45m$"
 check "a moderate CIWA-Ar: due an hour after it" \
-	tui_shows_re "^  5    Casey Novak    MRN1005  CIWA-Ar 12 moderate 10m    .{10} in 50m$"
+	tui_shows_re "^   5   Casey Novak MRN1005 CIWA-Ar 12 moderate 10m    .{5}  CIWA-Ar in 50m$"
 check "COWS 25-36 shown as mod-severe" tui_shows "COWS 26 mod-severe  8m "
+check "a name too long for the column is cut, visibly" tui_shows " Jordan Ell… MRN1002 "
+check "due at this minute: marked, and says due now" \
+	tui_shows_re "^!  6   Taylor Bro… MRN1006 COWS 8 mild         4h 00m .{5}  COWS due now$"
 check "sorted by bed: bed 11 is the last row" sh -c "$(cat <<'EOS'
-tmux -L "$0" capture-pane -t tui -p | grep -E '^ .? +[0-9]+ ' | tail -1 | grep -q 'Robin Haddad'
+tmux -L "$0" capture-pane -t tui -p | grep -E '^.. +[0-9]+ ' | tail -1 | grep -q 'MRN1010'
 EOS
 )" "$TUI_SOCKET"
-check "key hints from the key table" tui_shows "Enter open  n new  / find  a admit  d discharge  q quit  ? help"
+check "key hints from the key table" \
+	tui_shows "Enter open  n new  N not done  / find  a admit  d discharge  q quit  ? help"
 
 # Moving and opening.
 tui_keys j j k Enter
@@ -55,11 +61,30 @@ check "no match is said while typing" tui_wait "no match"
 tui_keys Enter
 check "and after Enter" tui_wait "no patient's bed, name or MRN contains 'zzz'"
 
+# Scrolls help down a line at a time until a line matches.
+help_scroll_to() {
+	_i=0
+	while [ $_i -lt 80 ]; do
+		tui_shows_re "$1" && return 0
+		tui_keys Down
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	tui_wait_re "$1"
+}
+
 # Help is generated from the key table.
 tui_keys '?'
 check "? opens help for the board first" tui_wait "Help: keys"
 check "help lists the board's keys" tui_shows "find a patient by bed, name or MRN"
-check "help shows the reassessment rule" tui_shows "cows: next due 4-hourly; hourly from 13 (moderate)"
+check "and the not-done key" tui_shows "not done: the most urgent due assessment"
+check "the legend: the overdue mark" tui_shows_re "^  ! +the most urgent due time is overdue"
+check "...the warning mark" help_scroll_to "^  \* +a warning is in force on one of the patient"
+check "...the not-done mark" help_scroll_to "^  # +before the due time: the most urgent"
+check "help lists each protocol in force, from the database" \
+	help_scroll_to "^  COWS +COWS: 4-hourly, hourly from moderate \(built in\)\. Next due"
+check "...with its intervals" help_scroll_to "0-12 4-hourly; 13-48 hourly\."
+check "...the CIWA-Ar one too" tui_shows_re "^  CIWA-Ar +CIWA-Ar: 4-hourly, hourly from moderate"
 tui_keys End
 check "help scrolls to the other screens' keys" tui_wait "typed into the field"
 tui_keys q
@@ -70,8 +95,8 @@ tui_keys a
 check "a opens the admit dialog" tui_wait "Admit a patient"
 tui_keys MRN2001 Enter "Pat Test" Enter 12 Enter
 check "admitted" tui_wait "Admitted Pat Test (MRN2001) to bed 12."
-check "the new patient is on the board, due since admission" \
-	tui_shows "! 12   Pat Test       MRN2001  no assessment yet                     due now"
+check "the new patient is on no scale: nothing is due, not overdue" \
+	tui_shows_re "^   12  Pat Test    MRN2001 no scale *$"
 tui_keys a MRN2001 Enter "Again" Enter Enter
 check "a duplicate MRN is refused in the dialog, typed text kept" tui_wait "MRN2001"
 check "with the core's message" tui_shows "already"
@@ -89,11 +114,11 @@ check "q quits, terminal restored" tui_wait "[vigil exited 0, terminal restored]
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_NOW=2026-11-21T16:30
 check "overdue count in the header" tui_wait_re "Board: 10 patients, [1-9][0-9]* overdue"
 check "an overdue row has '!' and says over" \
-	tui_shows_re "^! 1    Alex Morgan    MRN1001  COWS 14 moderate    2h 05m .{10} over 1h 05m$"
+	tui_shows_re "^!  1   Alex Morgan MRN1001 COWS 14 moderate    2h 05m .{5}  COWS over 1h 05m$"
 check "...a CIWA-Ar too" \
-	tui_shows_re "^! 5    Casey Novak    MRN1005  CIWA-Ar 12 moderate 2h 10m .{10} over 1h 10m$"
+	tui_shows_re "^!  5   Casey Novak MRN1005 CIWA-Ar 12 moderate 2h 10m .{5}  CIWA-Ar over 1h 10m$"
 check "a row not yet due has no '!'" \
-	tui_shows_re "^  3    Sam Okafor     MRN1003  COWS 6 mild         2h 15m .{10} in 1h 45m$"
+	tui_shows_re "^   3   Sam Okafor  MRN1003 COWS 6 mild         2h 15m .{5}  COWS in 1h 45m$"
 check "overdue rows are bold, not only coloured" sh -c "$(cat <<'EOS'
 tmux -L "$0" capture-pane -t tui -p -e | grep 'Alex Morgan' |
 	grep -Eq "$(printf '\033')\[([0-9]+;)*1(;[0-9]+)*m"

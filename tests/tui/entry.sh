@@ -1,7 +1,9 @@
 #!/bin/sh
 # Assessment entry: a full COWS from the board in 15 keys, saved and then
-# seen by `vigil history`; a refused digit; going back an item; the pulse
-# measured or scored; a two-digit score; changing the scale; discard.
+# seen by `vigil history`; the scale's instruction on the first page; the
+# review page's next due time, warnings and bands source (from the core's
+# preview); a refused digit; going back an item; the pulse measured or
+# scored; a two-digit score; changing the scale; not done instead; discard.
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
@@ -16,6 +18,8 @@ check "n opens a COWS for the selected patient" tui_wait "New COWS for Alex Morg
 check "the first item with its qualifier and anchors" \
 	tui_shows "beats/minute, measured after the patient is sitting or lying for one minute"
 check "every anchor with its score" tui_shows "  4   pulse rate greater than 120"
+check "the scale's instruction on the first page" \
+	tui_shows "For each item, choose the score that best describes the patient's sign or"
 tui_keys 8 8
 check "the heart rate derives the score as it is typed" tui_wait "gives score 1"
 tui_keys Enter
@@ -24,10 +28,15 @@ tui_keys 2 3 1 1 1 1 1 1 0 0
 check "the last digit leads to the review page" tui_wait "Review, then Enter to save."
 check "review shows the measured rate" tui_shows "hr 88"
 check "review shows total and band" tui_shows "Total 12/48  mild"
+check "...and where the bands come from" \
+	tui_shows "Bands: Wesson & Ling 2003; 0-4 has no band in the original"
+check "...and the next due time the protocol would set, and why" \
+	tui_shows "Next COWS due 18:30 (in 4h 00m): COWS 12 mild: 4-hourly"
+check "...no warning for these scores" not tui_shows_re "^ \* "
 tui_keys Enter
 check "saved" tui_wait "Saved assessment $ID: COWS 12/48 mild for Alex Morgan."
 check "back on the board with the new score, due in 4 hours" \
-	tui_wait_re "^  1    Alex Morgan    MRN1001  COWS 12 mild        0m     .{10} in 4h 00m$"
+	tui_wait_re "^   1   Alex Morgan MRN1001 COWS 12 mild        0m     .{5}  COWS in 4h 00m$"
 echo "# keys from the board to saved: $KEYS_SENT"
 check "a full COWS took 15 keys or fewer ($KEYS_SENT)" test "$KEYS_SENT" -le 15
 check "vigil history shows it" sh -c \
@@ -121,13 +130,24 @@ tui_keys 1 4 : 4 5 Enter
 check "HH:MM a little ahead is refused" \
 	tui_wait "14:45 today is in the future; give the date for an earlier day"
 ID=$(tui_next_id)
-tui_keys C-u 1 3 : 0 0 Enter
+tui_keys C-u 1 3 : 0 0
+check "the next due time follows the time typed" tui_wait "Next COWS due 17:00 (in 2h 30m)"
+tui_keys Enter
 check "HH:MM earlier today is saved, the message giving the full date" \
 	tui_wait "Saved assessment $ID: COWS 10/48 mild for Jordan Ellis. Performed 2026-11-21"
 check "... at 13:00" test "$(sqlite3 "$DB" "SELECT performed_at FROM assessments WHERE id = $ID")" = 2026-11-21T13:00:00Z
 # n starts on the scale the patient is followed on: CIWA-Ar for bed 5.
 tui_keys Home j j j j n
 check "n on an alcohol patient starts CIWA-Ar" tui_wait "New CIWA-Ar for Casey Novak"
+check "...with its instruction" tui_shows "Ask the questions and observe the patient; score each item"
+tui_keys N
+check "N on the first page: not done instead, for this scale" \
+	tui_wait "CIWA-Ar for Casey Novak (MRN1005), bed 5: not done. Why?"
+tui_keys Escape
+check "Esc leaves the picker, back to the entry" tui_wait "1. Nausea and vomiting"
+tui_keys 1 N
+check "not after the first score" \
+	tui_wait "not done applies before the first score; Esc discards the scores first"
 tui_keys Escape y
 tui_wait "Board: 10 patients" >/dev/null
 tui_keys q

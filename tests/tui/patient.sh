@@ -1,7 +1,9 @@
 #!/bin/sh
-# The patient screen: header, the trend chart (time on x, score on y, band
-# thresholds marked), the history and the selected assessment's items, the
-# assessment in full, other scales (Tab) and time spans (z).
+# The patient screen: header, a line per active scale (last score, due time
+# and why), the trend chart (time on x, score on y, band thresholds and the
+# protocol's decision lines marked), the history and the selected
+# assessment's items, the assessment in full, the patient's other scales
+# (Tab) and time spans (z). Warnings and not done: protocol.sh.
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
 ID=$(tui_next_id)
@@ -13,6 +15,10 @@ tui_keys j Enter
 check "header: name, MRN, bed, admitted" \
 	tui_wait_re "^ Jordan Ellis  MRN1002  bed 2  admitted 2026-11-[0-9]{2} [0-9]{2}:[0-9]{2} "
 check "the chart's scale and span" tui_shows "COWS, 3 days"
+check "a line per active scale: the one shown marked, last score, when, due and why" \
+	tui_shows_re "^  ▸ COWS    14/48 moderate 14:20 due 15:20 \(in 50m\)  COWS 14 moderate: hourly$"
+check "...a scale without a protocol is not timed" \
+	tui_shows_re "^    Craving  4/10          13:29 not timed$"
 check "y axis up to the scale's maximum" tui_shows " 48│"
 check "band thresholds are marked (dotted) and named" sh -c "tmux -L \"\$0\" capture-pane -t tui -p | grep -q \"┄.*13+ moderate\"" "$TUI_SOCKET"
 check "every band that starts above 0" sh -c '
@@ -20,12 +26,14 @@ check "every band that starts above 0" sh -c '
 	for b in "5+ mild" "13+ moderate" "25+ mod-severe" "37+ severe"; do
 		printf "%s\n" "$s" | grep -qF "$b" || exit 1
 	done' "$TUI_SOCKET"
+check "the protocol's decision line: solid, labelled beside the band on its row" \
+	tui_shows_re "│[─▁▄█]+ 5\+ mild, 8 induction threshol…$"
 check "bars in block characters" tui_shows "█"
-check "time axis from admission to now" tui_shows_re "└─ 11-[0-9]{2} [0-9]{2}:[0-9]{2} ───"
+check "time axis from admission to now" tui_shows_re "└─ 11-[0-9]{2} [0-9]{2}:[0-9]{2} ──"
 check "...to now" tui_shows "── now ─"
 check "history: time, total, band, performer, status" \
-	tui_shows "11-21 14:20   14/48 moderate   nurse    final"
-check "history header" tui_shows "Time          Total Band       By       Status"
+	tui_shows "11-21 14:20   14/48 moderate     nurse    final"
+check "history header" tui_shows "Time          Total Band         By       Status"
 check "the selected assessment's items, in scale order, with the heart rate" \
 	tui_shows "│pulse         1 hr 96"
 check "...down to the last item" tui_shows "│gooseflesh    0"
@@ -44,14 +52,13 @@ check "and each item with its anchor text" \
 tui_keys Escape
 check "Esc closes it" tui_wait_gone "Performed 2026-11-21"
 
-# Other scales and time spans.
+# Other scales and time spans: Tab goes through the patient's own scales.
 tui_keys Tab
-check "Tab: the next scale (craving)" tui_wait "Craving, 3 days"
+check "Tab: the patient's next scale (craving)" tui_wait "Craving, 3 days"
+check "...marked in the scale lines" tui_shows_re "^  ▸ Craving  4/10 "
 check "a total-only scale has no threshold lines" not tui_shows "┄"
 tui_keys Tab
-check "Tab: SOWS" tui_wait "SOWS, 3 days"
-tui_keys Tab Tab
-check "Tab: CIWA-Ar, then back to COWS" tui_wait "COWS, 3 days"
+check "Tab: back to COWS, not to scales the patient never had" tui_wait "COWS, 3 days"
 tui_keys z
 check "z: 7 days" tui_wait "COWS, 7 days"
 tui_keys z
@@ -74,6 +81,8 @@ tui_keys / MRN3001 Enter Enter
 check "a patient without assessments: the list says so" \
 	tui_wait "No assessments on this scale. n: new one."
 check "and so does the chart" tui_shows "no current assessments on this scale"
+check "a new patient is on no scale: nothing is due" \
+	tui_shows "On no scale: nothing is due. n records one (the scale becomes active)."
 tui_keys q
 tui_wait "Board: 11 patients" >/dev/null
 tui_keys q
