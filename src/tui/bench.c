@@ -1,5 +1,6 @@
 /* bench.c - VIGIL_TUI_BENCH=MRN times the board and the patient screen:
- * the real core calls, then a full repaint into an 80x24 curses screen
+ * the real core calls (the board reloads the protocols in force and every
+ * patient's active scales), then a full repaint into an 80x24 curses screen
  * whose output goes to /dev/null. VIGIL_TUI_BENCH_RUNS sets the runs
  * (default 20); the median, min and max are printed. */
 #include <stdio.h>
@@ -89,12 +90,12 @@ int tui_bench(struct tui *t, const char *mrn)
 		                                                   : "set VIGIL_USER and VIGIL_PASSWORD");
 		return 1;
 	}
-	printf("board: %zu patients, %d runs (load = vigil_ward_load; draw = full 80x24 repaint)\n",
-	       board_count(t), runs);
+	printf("board: %zu patients, %d runs (load = the protocols in force and vigil_ward_load: "
+	       "every active scale; draw = full 80x24 repaint)\n", board_count(t), runs);
 	report("load", board.load, runs);
 	report("draw", board.draw, runs);
-	printf("patient %s: %zu COWS assessments, %d runs (load = query + selected item detail)\n",
-	       mrn, patient_count(t), runs);
+	printf("patient %s: %zu COWS entries, %d runs (load = active scales' state + assessment and "
+	       "not-done queries + selected item detail)\n", mrn, patient_count(t), runs);
 	report("load", patient.load, runs);
 	report("draw", patient.draw, runs);
 	return 0;
