@@ -76,6 +76,11 @@ $(BUILD)/bench/core_bench: bench/core_bench.c $(BUILD)/libvigil.a
 	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvigil.a \
 		$(CORE_LIBS)
 
+$(BUILD)/bench/due_bench: bench/due_bench.c $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvigil.a \
+		$(CORE_LIBS)
+
 $(BUILD)/tests/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIBS)
@@ -102,10 +107,11 @@ demo: deps
 	sh tools/demo.sh $(BUILD)/vigil
 
 bench: deps
-	$(MAKE) all $(BUILD)/bench/core_bench
+	$(MAKE) all $(BUILD)/bench/core_bench $(BUILD)/bench/due_bench
 	sh bench/run.sh $(BUILD)/vigil
 	sh bench/export.sh $(BUILD)/vigil
 	sh bench/tui.sh $(BUILD)/vigil
+	sh bench/due.sh $(BUILD)/vigil
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
