@@ -16,7 +16,7 @@
 
 struct help_line {
 	char keys[64];
-	char text[600];
+	char text[1024];
 	bool title;
 };
 
@@ -106,14 +106,17 @@ static void add_protocols(struct help_state *h)
 	for (size_t i = 0; i < n; i++) {
 		const vigil_protocol *p = vigil_protocols_at(h->protocols, i);
 		const vigil_scale *sc = vigil_scales_find(vigil_protocols_scales(h->protocols), p->scale);
-		char text[600], every[300], nd[200], grace[32];
+		char text[1024], every[300], nd[200], grace[32], over[64];
 		intervals_words(p, every, sizeof every);
 		not_done_words(p, nd, sizeof nd);
 		vigil_duration_format(p->grace, grace, sizeof grace);
+		if (p->grace)
+			snprintf(over, sizeof over, "%s after the due time", grace);
+		else
+			snprintf(over, sizeof over, "at the due time");
 		snprintf(text, sizeof text, "%s (%s). Next due by the last total: %s. Not done: %s. "
-		         "Overdue %s after the due time.%s",
-		         *p->name ? p->name : p->source, p->origin, every, nd,
-		         p->grace ? grace : "at once", p->nwarns ? " Its warnings are marked *." : "");
+		         "Overdue %s.%s", *p->name ? p->name : p->source, p->origin, every, nd, over,
+		         p->nwarns ? " Its warnings are marked *." : "");
 		add(h, sc ? sc->name : p->scale, text, false);
 	}
 }

@@ -220,10 +220,10 @@ static void load(struct tui *t)
 	vigil_not_done_query nq = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
 	s->n = s->npoints = 0;
 	s->nomem = false;
-	s->has_st = false;
-	if (vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) != VIGIL_OK ||
-	    vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) != VIGIL_OK ||
-	    !(s->has_st = true) ||
+	s->has_st = vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) == VIGIL_OK &&
+	            vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) ==
+	                    VIGIL_OK;
+	if (!s->has_st ||
 	    vigil_assessment_query(&t->session, &q, add_row, s, &err) != VIGIL_OK ||
 	    vigil_not_done_query_each(&t->session, &nq, add_not_done, s, &err) != VIGIL_OK)
 		tui_error(t, "%s", err.msg);
