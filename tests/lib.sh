@@ -2,9 +2,20 @@
 #
 # Each test script sources this, runs checks that print "ok - ..." or
 # "not ok - ..." (with "#" detail lines), and ends with `finish`, which
-# exits non-zero when any check failed. Every script gets a private
-# directory $T, removed on exit, and HOME inside it.
+# prints "# checks: P passed, F failed, S skipped" and exits non-zero when
+# any check failed. Every script gets a private directory $T, removed on
+# exit, and HOME inside it.
 #
+# Every check is also written, one line each, to the file named by
+# $VIGIL_TEST_RESULTS (tests/run.sh gives one per script; alone, one in $T):
+# "pass<TAB>what", "fail<TAB>what" or "skip<TAB>what", and "end" from
+# `finish`. Written as they happen, so checks run in a subshell (a pipeline's
+# while loop) still count, and a script that dies before `finish` is seen.
+#
+#   check DESC COMMAND...    ok when COMMAND succeeds
+#   ok DESC / not_ok DESC [DETAIL...] / skip DESC
+#                            one check passed, failed, or could not run here
+#                            (skipped: never counted as passed)
 #   v ARGS...                run vigil: stdout in $T/out, stderr in $T/err,
 #                            exit status in $rc (no terminal: never prompts)
 #   expect_out DESC EXPECTED ARGS...
@@ -30,22 +41,39 @@ trap 'chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
 export HOME="$T/home"
 mkdir -p "$HOME"
 
+# The counts `finish` prints come from the results file; these two are kept
+# for scripts that read them.
 passed=0
 failed=0
+: "${VIGIL_TEST_RESULTS:=$T/results}"
+: >>"$VIGIL_TEST_RESULTS"
+
+# record_result pass|fail|skip|end [DESC]: one line in the results file.
+record_result() {
+	printf '%s\t%s\n' "$1" "$(printf '%s' "${2:-}" | tr '\t\n' '  ')" >>"$VIGIL_TEST_RESULTS"
+}
 
 ok() {
 	passed=$((passed + 1))
+	record_result pass "$1"
 	echo "ok - $1"
 }
 
 # not_ok DESC [DETAIL...]
 not_ok() {
 	failed=$((failed + 1))
+	record_result fail "$1"
 	echo "not ok - $1"
 	shift
 	for line in "$@"; do
 		printf '%s\n' "$line" | sed 's/^/#   /'
 	done
+}
+
+# skip DESC: a check that cannot run here (say why in DESC).
+skip() {
+	record_result skip "$1"
+	echo "skipped - $1"
 }
 
 # check DESC COMMAND...: ok when COMMAND succeeds.
@@ -164,7 +192,12 @@ widest() {
 	wc -L <"$1"
 }
 
+# Counts the results file, not the variables: a check in a subshell counts.
 finish() {
-	echo "# $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	_p=$(grep -c '^pass' "$VIGIL_TEST_RESULTS")
+	_f=$(grep -c '^fail' "$VIGIL_TEST_RESULTS")
+	_s=$(grep -c '^skip' "$VIGIL_TEST_RESULTS")
+	record_result end
+	echo "# checks: $_p passed, $_f failed, $_s skipped"
+	[ "$_f" -eq 0 ]
 }

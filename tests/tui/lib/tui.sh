@@ -9,11 +9,32 @@
 #   tui_start [VAR=value...]      # vigil on $DB in a fresh pane
 #   tui_keys n 8 8 Enter          # tmux key names; each one is counted
 #   check "what" tui_wait "text"  # prints "ok - what" or "not ok - what"
-#   tui_done                      # the summary; exits 1 if a check failed
+#   skip "what (why not here)"    # prints "skipped - what"; never a pass
+#   tui_done                      # "# checks: P passed, F failed, S skipped";
+#                                 # exits 1 if a check failed
+#
+# As in tests/lib.sh, every check is also written to the file named by
+# $VIGIL_TEST_RESULTS ("pass", "fail" or "skip", a tab, what; "end" from
+# tui_done), which tests/run.sh counts. Without tmux every check of the
+# script is one skipped check.
 set -u
 
 : "${VIGIL_BIN:?VIGIL_BIN must name the vigil binary}"
-command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; exit 1; }
+TUI_NAME=$(basename "$0" .sh)
+
+# tui_result pass|fail|skip|end [what]: one line in the results file.
+tui_result() {
+	printf '%s\t%s\n' "$1" "$(printf '%s' "${2:-}" | tr '\t\n' '  ')" >>"$VIGIL_TEST_RESULTS"
+}
+
+if ! command -v tmux >/dev/null; then
+	: "${VIGIL_TEST_RESULTS:=/dev/null}"
+	echo "skipped - every check of $TUI_NAME: tmux is not installed"
+	tui_result skip "every check of $TUI_NAME: tmux is not installed"
+	tui_result end
+	echo "# checks: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
 
 export LC_ALL=${TUI_LOCALE:-C.UTF-8} TZ=Europe/London VIGIL_NOW=${VIGIL_NOW:-2026-11-21T14:30}
 unset VIGIL_DB VIGIL_USER VIGIL_PASSWORD VIGIL_IDLE_SECONDS VIGIL_BUSY_TIMEOUT NO_COLOR \
@@ -23,13 +44,12 @@ case $VIGIL_BIN in
 *) TUI_TIMEOUT=${TUI_TIMEOUT:-10} ;;
 esac
 
-TUI_NAME=$(basename "$0" .sh)
 TUI_SOCKET="vigil-test-$TUI_NAME-$$"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-tui-$TUI_NAME.XXXXXX")
 DB="$WORK/ward.db"
 KEYS_SENT=0
-TUI_FAILED=0
-TUI_CHECKS=0
+: "${VIGIL_TEST_RESULTS:=$WORK/results}"
+: >>"$VIGIL_TEST_RESULTS"
 
 tmux_() {
 	tmux -L "$TUI_SOCKET" -f /dev/null "$@"
@@ -46,7 +66,11 @@ trap 'exit 2' INT TERM HUP
 # A demo ward: 10 patients, users nurse/clinician/admin (demo-ROLE passwords).
 tui_demo() {
 	"$VIGIL_BIN" --db "$DB" demo >"$WORK/demo.out" 2>&1 || {
-		echo "not ok - vigil demo failed:"; cat "$WORK/demo.out"; exit 1; }
+		echo "not ok - vigil demo (the ward every check needs)"
+		sed 's/^/#   /' "$WORK/demo.out"
+		tui_result fail "vigil demo (the ward every check needs)"
+		tui_done
+	}
 }
 
 # The command line as a user: tui_cli nurse history MRN1001
@@ -191,13 +215,19 @@ tui_resize() {
 # check "description" command [args...]: one line per check.
 check() {
 	_what=$1; shift
-	TUI_CHECKS=$((TUI_CHECKS + 1))
 	if "$@"; then
+		tui_result pass "$_what"
 		echo "ok - $_what"
 	else
+		tui_result fail "$_what"
 		echo "not ok - $_what"
-		TUI_FAILED=1
 	fi
+}
+
+# skip "what (why not here)": a check that cannot run here.
+skip() {
+	tui_result skip "$1"
+	echo "skipped - $1"
 }
 
 # Negation for check: check "no X" not tui_shows X
@@ -205,12 +235,14 @@ not() {
 	! "$@"
 }
 
+# The counts come from the results file: a check in a subshell counts too.
 tui_done() {
-	if [ "$TUI_FAILED" -ne 0 ]; then
-		echo "# $TUI_NAME: FAILED ($TUI_CHECKS checks)"
-		exit 1
-	fi
-	echo "# $TUI_NAME: all $TUI_CHECKS checks passed"
+	_p=$(grep -c '^pass' "$VIGIL_TEST_RESULTS")
+	_f=$(grep -c '^fail' "$VIGIL_TEST_RESULTS")
+	_s=$(grep -c '^skip' "$VIGIL_TEST_RESULTS")
+	tui_result end
+	echo "# checks: $_p passed, $_f failed, $_s skipped"
+	[ "$_f" -eq 0 ] || exit 1
 	exit 0
 }
 
