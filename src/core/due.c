@@ -414,9 +414,17 @@ vigil_status vigil_due_preview(vigil_session *session, const vigil_protocols *pr
 			v->raw = sheet->items[i].raw;
 		}
 	}
+	/* As on the board: nothing from before the last stop counts. */
 	struct history h = { 0 };
+	struct events ev = { .n = 0 };
+	vigil_patient pt;
 	if (s == VIGIL_OK)
-		s = load_history(session, mrn, scale->key, p, 0, &h, err);
+		s = vigil_patient_get(session, mrn, &pt, err);
+	if (s == VIGIL_OK)
+		s = vigil_store_monitor_each(session->db, pt.id, scale->key, take_event, &ev, err);
+	const struct last_event *le = last_event_of(&ev, scale->key);
+	if (s == VIGIL_OK)
+		s = load_history(session, mrn, scale->key, p, le ? le->stopped_at : 0, &h, err);
 	if (s == VIGIL_OK) {
 		/* The new one first, then the stored ones performed before it. */
 		const vigil_assessment *hist[HISTORY_CAP + 1];

@@ -125,6 +125,8 @@ vigil_status vigil_not_done_record(vigil_session *session, const vigil_protocols
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);
 	vigil_time at = in->performed_at ? in->performed_at : now;
+	if (s == VIGIL_OK && !in->performed_at && p.discharged_at)
+		s = vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p.mrn);
 	if (s == VIGIL_OK)
 		s = check_time(&p, at, now, err);
 	if (s == VIGIL_OK)

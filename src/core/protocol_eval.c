@@ -87,9 +87,15 @@ void vigil_every_words(int64_t seconds, char *buf, size_t size)
 	else if (seconds < 3600)
 		snprintf(buf, size, "every %lld min", (long long)(seconds / 60));
 	else {
-		char d[32];
-		vigil_duration_format(seconds, d, sizeof d);
-		snprintf(buf, size, "every %s", d);
+		/* Every unit that is not zero, so 25h30m is "every 1d 1h 30m". */
+		long long d = seconds / 86400, h = seconds % 86400 / 3600, m = seconds % 3600 / 60;
+		size_t n = (size_t)snprintf(buf, size, "every");
+		if (d && n < size)
+			n += (size_t)snprintf(buf + n, size - n, " %lldd", d);
+		if (h && n < size)
+			n += (size_t)snprintf(buf + n, size - n, " %lldh", h);
+		if (m && n < size)
+			snprintf(buf + n, size - n, " %lldm", m);
 	}
 }
 

@@ -522,6 +522,15 @@ static vigil_status check_warn(struct parser *ps, vigil_warn_rule *w, const vigi
 		if (!item && !measure)
 			return perr(ps, "%s has no item or measure '%s'", scale->name,
 			            shown(w->subjects[i], b, sizeof b));
+		/* A test no value can meet would never warn: refuse it. */
+		const vigil_item *it = kind == VIGIL_SUBJECT_MEASURE
+		                               ? vigil_scale_raw_item(scale, w->subjects[i], NULL)
+		                               : vigil_scale_item(scale, w->subjects[i], NULL);
+		int lo = kind == VIGIL_SUBJECT_MEASURE ? it->raw_min : 0;
+		int hi = kind == VIGIL_SUBJECT_MEASURE ? it->raw_max : vigil_item_max(it);
+		if (w->hi < lo || w->lo > hi)
+			return perr(ps, "%s %s is never in the tested range (it runs %d-%d)", scale->name,
+			            w->subjects[i], lo, hi);
 		if (i > 0 && kind != w->kind)
 			return perr(ps, "'%s' is %s: do not mix items and measures in one line",
 			            w->subjects[i], kind == VIGIL_SUBJECT_MEASURE ? "a measure" : "an item");

@@ -146,9 +146,11 @@ refused "skip: other needs a note" 1 "vigil: note: must not be empty" \
 refused "skip: unknown patient" 1 "vigil: unknown patient 'MRN9'" --db "$DB" skip MRN9 cows --why asleep
 refused "skip: unknown scale" 1 "vigil: unknown scale 'ciwa' (known: ciwa-ar, cows, craving, sows)" \
 	--db "$DB" skip MRN1001 ciwa --why asleep
-refused "skip: a discharged patient" 1 \
-	"vigil: time 2026-11-21 10:50 is after MRN1003 was discharged (2026-11-21 06:30)" \
+refused "skip: a discharged patient" 1 "vigil: patient MRN1003 has been discharged" \
 	--db "$DB" skip MRN1003 cows --why asleep
+refused "skip: a time after the discharge" 1 \
+	"vigil: time 2026-11-21 10:50 is after MRN1003 was discharged (2026-11-21 06:30)" \
+	--db "$DB" skip MRN1003 cows --why asleep --at "2026-11-21 10:50"
 refused "skip: --at in the future" 1 "vigil: time 2026-11-21 11:00 is in the future" \
 	--db "$DB" skip MRN1001 cows --why asleep --at "2026-11-21 11:00"
 as boss boss-password

@@ -6,9 +6,7 @@
  * own protocol seen by a second process, and the due list.
  *
  * The clock is pinned (vigil_clock_pin) and moved forward as the story
- * goes; London is on GMT in November. Tests marked CORE BUG expect what the
- * header and clinical sense say and fail until the core is fixed (reported
- * to the lead, not fixed here). */
+ * goes; London is on GMT in November. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -830,12 +828,17 @@ static void test_not_done_times(void **state)
 	assert_string_equal(local(s.due_at), "2026-11-21 10:00");
 	assert_string_equal(s.flag, "refused at 12:10: still due");
 
-	/* MRN1003 went home at 06:30: a not-done now is after the discharge. */
+	/* MRN1003 went home at 06:30: a not-done now is refused as a record
+	 * now is; one timed during the stay is still accepted (late). */
 	vigil_not_done_input gone = { .mrn = "MRN1003", .scale = "cows",
 		                      .why = VIGIL_NOT_DONE_REFUSED };
 	assert_int_equal(vigil_not_done_record(&w->nurse, w->protocols, &gone, NULL, &err),
 	                 VIGIL_EINVAL);
-	assert_string_equal(err.msg, "time 2026-11-21 12:10 is after MRN1003 was discharged "
+	assert_string_equal(err.msg, "patient MRN1003 has been discharged");
+	gone.performed_at = at("2026-11-21 12:00");
+	assert_int_equal(vigil_not_done_record(&w->nurse, w->protocols, &gone, NULL, &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "time 2026-11-21 12:00 is after MRN1003 was discharged "
 	                             "(2026-11-21 06:30)");
 }
 
@@ -1150,10 +1153,9 @@ static void test_preview(void **state)
 	assert_int_equal(r.nwarnings, 0);
 }
 
-/* CORE BUG: the review page counts the assessments from before a stop
- * that the saved state leaves out (vigil-protocol(5): after a stop, only
- * what comes after it counts), so it warns of "two consecutive" 18s that
- * the board, once saved, does not show. */
+/* The review page, like the board, counts nothing from before a stop
+ * (vigil-protocol(5)): no warning of "two consecutive" 18s that the board,
+ * once saved, would not show. */
 static void test_preview_after_stop(void **state)
 {
 	struct ward *w = *state;

@@ -4,9 +4,7 @@
  * warnings by total, item and measure, look-backs); durations; and a
  * protocol file refused for every kind of mistake, with the line it is on.
  *
- * Histories are given newest first, as vigil_protocol_evaluate takes them.
- * A test marked CORE BUG expects what the header and clinical sense say and
- * fails until the core is fixed (reported to the lead, not fixed here). */
+ * Histories are given newest first, as vigil_protocol_evaluate takes them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -796,9 +794,8 @@ static void test_every_words(void **state)
 	vigil_protocol_free(p);
 }
 
-/* CORE BUG: two different intervals never read the same in a why text;
- * past a day the minutes are dropped ("every 1d 1h" for 25h30m and for
- * 25h15m alike). */
+/* Two different intervals never read the same in a why text: past a day
+ * the minutes are kept ("every 1d 1h 30m", not "every 1d 1h"). */
 static void test_every_words_exact(void **state)
 {
 	(void)state;
@@ -1135,12 +1132,11 @@ static void test_refused_warnings(void **state)
 	expect_refused(many, "unit.protocol:20: more than 16 'warn' lines");
 }
 
-/* CORE BUG: "anything doubtful is refused ... a protocol that loads wrong
- * would let a severe score go unchecked" (protocol_parse.c). A total test
- * no total can meet is refused; an item or measure test no score or
- * reading can meet (orientation goes to 4, a COWS heart rate to 250) is
- * accepted and never fires. The wording of the refusal is the core's to
- * choose: this checks the line and the subject it names. */
+/* "Anything doubtful is refused ... a protocol that loads wrong
+ * would let a severe score go unchecked" (protocol_parse.c): a test no
+ * total, score or reading can meet (orientation goes to 4, a COWS heart
+ * rate to 250) would never fire, so it is refused, naming its line and
+ * the subject. */
 static void test_refused_unreachable_item_tests(void **state)
 {
 	(void)state;
