@@ -29,8 +29,8 @@ tui_keys Enter
 check "without a reason the core refuses" tui_wait "! a reason is required"
 tui_keys "sweating misread" Enter
 check "saved as a correction" tui_wait "Saved correction $B: COWS 16/48 moderate for Jordan Ellis."
-check "the correction is listed and marked *" tui_shows "11-21 14:20 * 16/48 moderate   nurse    corrected"
-check "the original stays, marked amended" tui_shows "11-21 14:20   14/48 moderate   nurse    amended"
+check "the correction is listed and marked *" tui_shows "11-21 14:20 * 16/48 moderate     nurse    corrected"
+check "the original stays, marked amended" tui_shows "11-21 14:20   14/48 moderate     nurse    amended"
 check "the correction is selected" tui_shows "#$B items"
 check "vigil history --all shows both" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 --all |
@@ -62,7 +62,7 @@ check "no reason: refused in the dialog" tui_wait "a reason is required"
 tui_keys "wrong patient" Enter
 check "voided" tui_wait "Assessment $B marked entered in error."
 check "it stays listed, marked in error (as vigil history says)" \
-	tui_shows "11-21 14:20 * 16/48 moderate   nurse    in error"
+	tui_shows "11-21 14:20 * 16/48 moderate     nurse    in error"
 check "vigil history --all agrees" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 --all |
 	 grep -E "^ +$2 .*in error" >/dev/null' "$VIGIL_BIN" "$DB" "$B"
