@@ -159,7 +159,9 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		            "amended and entered-in-error ones do not count)", false);
 		add(h, "First ... High", "the first, last, lowest, mean and highest total", false);
 		add(h, "At", "when the highest was performed", false);
-		add(h, "Over", "reassessments overdue during the shift (bold when not 0)", false);
+		add(h, "Missed", "due times of the scale missed in the shift, once per interval "
+		                 "(bold when not 0)", false);
+		add(h, "Not done", "reassessments recorded as not done, and why", false);
 	}
 }
 
