@@ -105,6 +105,7 @@ typedef struct vigil_query {
 	vigil_time to;      /* performed before (0: no bound) */
 	bool all;           /* include amended and voided ones */
 	bool with_items;    /* fill items[] */
+	size_t items_for;   /* with_items: only for the first this many rows (0: all) */
 	bool oldest_first;  /* default: newest first */
 	size_t limit;       /* 0: no limit */
 } vigil_query;

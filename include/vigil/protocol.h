@@ -114,6 +114,7 @@ typedef struct vigil_protocol {
 	vigil_decision_line chart_lines[VIGIL_PROTOCOL_LINES_MAX];
 	int needs_history;  /* assessments the rules look back over (>= 1) */
 	int64_t needs_span; /* and the longest "for DURATION" */
+	int needs_items;    /* of those, how many an item or measure rule reads */
 } vigil_protocol;
 
 /* Parses one protocol file and checks it against its scale (items,
@@ -174,6 +175,12 @@ typedef struct vigil_protocol_result {
 void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,
                              const vigil_assessment *const *hist, size_t n,
                              vigil_protocol_result *out);
+
+/* Whether a look-back over time ("for 48h") could still need assessments
+ * older than a: false once a meets none of those rules' conditions (the
+ * run they look for is broken there), so a reader can stop. */
+bool vigil_protocol_span_continues(const vigil_protocol *p, const vigil_scale *scale,
+                                   const vigil_assessment *a);
 
 /* The after-dose interval for a drug key. */
 int64_t vigil_protocol_after_dose(const vigil_protocol *p, const char *drug);

@@ -24,6 +24,9 @@ struct history {
 	size_t n, cap, want;
 	int64_t span;       /* keep going back this far from the newest */
 	vigil_time after;   /* only assessments performed after this (0: all) */
+	const vigil_protocol *protocol;
+	const vigil_scale *def;
+	bool run_broken;    /* a row met no look-back over time: none goes further */
 	bool nomem;
 };
 
@@ -36,7 +39,8 @@ static int take_history(const vigil_assessment *a, void *ctx)
 	 * at least `span` before the newest (it tells whether the run of
 	 * findings reaches that far back). */
 	if (h->n >= h->want &&
-	    (h->span == 0 || h->rows[0].performed_at - h->rows[h->n - 1].performed_at >= h->span))
+	    (h->span == 0 || h->run_broken ||
+	     h->rows[0].performed_at - h->rows[h->n - 1].performed_at >= h->span))
 		return 1;
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 4;
@@ -53,18 +57,26 @@ static int take_history(const vigil_assessment *a, void *ctx)
 		h->cap = cap;
 	}
 	h->rows[h->n++] = *a;
+	if (h->span && !vigil_protocol_span_continues(h->protocol, h->def, a))
+		h->run_broken = true;
 	return 0;
 }
 
-static vigil_status load_history(vigil_session *session, const char *mrn, const char *scale,
-                                 const vigil_protocol *p, vigil_time after, struct history *h,
-                                 vigil_error *err)
+/* The latest current assessments of one scale, newest first: as many as
+ * the protocol's rules look back over, with items only where a rule reads
+ * them (the reads that cost most). */
+static vigil_status load_history(vigil_session *session, const char *mrn,
+                                 const vigil_scale *def, const vigil_protocol *p,
+                                 vigil_time after, struct history *h, vigil_error *err)
 {
 	memset(h, 0, sizeof *h);
 	h->want = p ? (size_t)p->needs_history : 1;
 	h->span = p ? p->needs_span : 0;
 	h->after = after;
-	vigil_query q = { .mrn = mrn, .scale = scale, .with_items = true };
+	h->protocol = p;
+	h->def = def;
+	vigil_query q = { .mrn = mrn, .scale = def->key, .with_items = p && p->needs_items > 0,
+		          .items_for = p ? (size_t)p->needs_items : 0 };
 	vigil_status s = vigil_assessment_query(session, &q, take_history, h, err);
 	if (s == VIGIL_OK && h->nomem)
 		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
@@ -221,8 +233,7 @@ static vigil_status load_scale(vigil_session *session, const vigil_protocols *pr
 	const vigil_protocol *p = vigil_protocols_find(protocols, def->key);
 	/* After a stop, only what came after it counts. */
 	struct history h;
-	vigil_status s = load_history(session, pt->mrn, def->key, p, any ? le.stopped_at : 0, &h,
-	                              err);
+	vigil_status s = load_history(session, pt->mrn, def, p, any ? le.stopped_at : 0, &h, err);
 	if (s != VIGIL_OK)
 		return s;
 	*active = (any && le.start) || h.n > 0;
@@ -424,7 +435,7 @@ vigil_status vigil_due_preview(vigil_session *session, const vigil_protocols *pr
 		s = vigil_store_monitor_each(session->db, pt.id, scale->key, take_event, &ev, err);
 	const struct last_event *le = last_event_of(&ev, scale->key);
 	if (s == VIGIL_OK)
-		s = load_history(session, mrn, scale->key, p, le ? le->stopped_at : 0, &h, err);
+		s = load_history(session, mrn, scale, p, le ? le->stopped_at : 0, &h, err);
 	if (s == VIGIL_OK) {
 		/* The new one first, then the stored ones performed before it. */
 		const vigil_assessment *hist[HISTORY_CAP + 1];

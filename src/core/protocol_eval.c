@@ -228,6 +228,16 @@ static bool fires(const vigil_warn_rule *w, const vigil_scale *scale,
 	return true;
 }
 
+bool vigil_protocol_span_continues(const vigil_protocol *p, const vigil_scale *scale,
+                                   const vigil_assessment *a)
+{
+	struct hit hit;
+	for (size_t i = 0; i < p->nwarns; i++)
+		if (p->warns[i].for_seconds > 0 && meets_any(&p->warns[i], scale, a, &hit))
+			return true;
+	return false;
+}
+
 static void format_message(const char *msg, const vigil_assessment *a, const struct hit *hit,
                            char *out, size_t size)
 {

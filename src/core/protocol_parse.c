@@ -589,7 +589,14 @@ static vigil_status finish(struct parser *ps, const vigil_scales *scales)
 	for (size_t i = 0; i < p->nintervals; i++)
 		if (p->intervals[i].in_a_row > p->needs_history)
 			p->needs_history = p->intervals[i].in_a_row;
+	p->needs_items = 0;
 	for (size_t i = 0; i < p->nwarns; i++) {
+		if (p->warns[i].kind != VIGIL_SUBJECT_TOTAL) {
+			/* A look-back over time on an item reads every row's items. */
+			int rows = p->warns[i].for_seconds ? 1 << 30 : p->warns[i].in_a_row;
+			if (rows > p->needs_items)
+				p->needs_items = rows;
+		}
 		if (p->warns[i].in_a_row > p->needs_history)
 			p->needs_history = p->warns[i].in_a_row;
 		if (p->warns[i].for_seconds > p->needs_span)

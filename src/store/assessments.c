@@ -221,6 +221,14 @@ static vigil_status prepare_items(vigil_db *db, sqlite3_stmt **stmt, vigil_error
 	                     err);
 }
 
+static vigil_status prepare_items_cached(vigil_db *db, sqlite3_stmt **stmt, vigil_error *err)
+{
+	return store_prepare_cached(db, stmt,
+	                            "SELECT item, score, raw_value FROM assessment_items"
+	                            " WHERE assessment_id = ? ORDER BY item",
+	                            err);
+}
+
 vigil_status vigil_store_assessment_get(vigil_db *db, int64_t id, vigil_assessment *a,
                                         vigil_error *err)
 {
@@ -274,11 +282,11 @@ vigil_status vigil_store_assessment_query(vigil_db *db, const vigil_query *q,
 	char sql[sizeof select_columns + 512];
 	query_sql(q, sql, sizeof sql);
 	sqlite3_stmt *stmt, *items = NULL;
-	vigil_status s = store_prepare(db, &stmt, sql, err);
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
-	if (q->with_items && (s = prepare_items(db, &items, err)) != VIGIL_OK) {
-		sqlite3_finalize(stmt);
+	if (q->with_items && (s = prepare_items_cached(db, &items, err)) != VIGIL_OK) {
+		store_release(db, stmt);
 		return s;
 	}
 	store_bind_text(stmt, 1, q->mrn);
@@ -288,18 +296,21 @@ vigil_status vigil_store_assessment_query(vigil_db *db, const vigil_query *q,
 	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)q->limit);
 	/* One struct reused for every row keeps memory flat for any count. */
 	vigil_assessment row;
+	size_t seen = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		read_row(stmt, &row);
 		row.nitems = 0;
-		if (items && (s = read_items(db, items, &row, err)) != VIGIL_OK)
+		if (items && (q->items_for == 0 || seen < q->items_for) &&
+		    (s = read_items(db, items, &row, err)) != VIGIL_OK)
 			break;
+		seen++;
 		if (fn(&row, ctx))
 			break;
 	}
 	if (s == VIGIL_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading assessments");
-	sqlite3_finalize(items);
-	sqlite3_finalize(stmt);
+	store_release(db, items);
+	store_release(db, stmt);
 	return s;
 }

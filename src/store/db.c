@@ -76,6 +76,52 @@ vigil_status store_prepare(vigil_db *db, sqlite3_stmt **stmt, const char *sql, v
 	return VIGIL_OK;
 }
 
+vigil_status store_prepare_cached(vigil_db *db, sqlite3_stmt **stmt, const char *sql,
+                                  vigil_error *err)
+{
+	struct store_cached *free_slot = NULL;
+	for (size_t i = 0; i < STORE_CACHE_MAX; i++) {
+		struct store_cached *c = &db->cache[i];
+		if (!c->sql) {
+			if (!free_slot)
+				free_slot = c;
+		} else if (!c->in_use && strcmp(c->sql, sql) == 0) {
+			c->in_use = true;
+			*stmt = c->stmt;
+			return VIGIL_OK;
+		}
+	}
+	size_t len = strlen(sql) + 1;
+	char *copy = free_slot ? malloc(len) : NULL;
+	int rc = sqlite3_prepare_v3(db->sql, sql, -1, copy ? SQLITE_PREPARE_PERSISTENT : 0, stmt,
+	                            NULL);
+	if (rc != SQLITE_OK) {
+		free(copy);
+		*stmt = NULL;
+		return store_fail(db, rc, err, "query");
+	}
+	if (copy) {
+		memcpy(copy, sql, len);
+		*free_slot = (struct store_cached){ copy, *stmt, true };
+	}
+	return VIGIL_OK;
+}
+
+void store_release(vigil_db *db, sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	for (size_t i = 0; i < STORE_CACHE_MAX; i++) {
+		if (db->cache[i].stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			db->cache[i].in_use = false;
+			return;
+		}
+	}
+	sqlite3_finalize(stmt);
+}
+
 vigil_status store_exec(vigil_db *db, const char *sql, vigil_error *err)
 {
 	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
@@ -238,6 +284,10 @@ void vigil_db_close(vigil_db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < STORE_CACHE_MAX; i++) {
+		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close_v2(db->sql);
 	free(db->path);
 	free(db);

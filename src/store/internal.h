@@ -3,15 +3,28 @@
 #define VIGIL_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "vigil/clock.h"
 #include "vigil/db.h"
 #include "vigil/error.h"
 
+/* Prepared statements kept for reads repeated many times a screen (the
+ * board asks a few per patient and scale): preparing costs more than the
+ * reading. */
+#define STORE_CACHE_MAX 24
+
+struct store_cached {
+	char *sql;
+	sqlite3_stmt *stmt;
+	bool in_use;
+};
+
 struct vigil_db {
 	sqlite3 *sql;
 	char *path;
 	int tx_depth; /* > 0 inside vigil_db_begin: writes join that transaction */
+	struct store_cached cache[STORE_CACHE_MAX];
 };
 
 /* Turns a SQLite failure into a vigil error naming the database. */
@@ -19,6 +32,13 @@ vigil_status store_fail(vigil_db *db, int rc, vigil_error *err, const char *what
 
 /* Prepares a statement; on failure fills err. */
 vigil_status store_prepare(vigil_db *db, sqlite3_stmt **stmt, const char *sql, vigil_error *err);
+
+/* A statement from the cache (prepared once per connection); give it back
+ * with store_release, never sqlite3_finalize. One already in use (a read
+ * inside another's callback) is prepared afresh and finalized on release. */
+vigil_status store_prepare_cached(vigil_db *db, sqlite3_stmt **stmt, const char *sql,
+                                  vigil_error *err);
+void store_release(vigil_db *db, sqlite3_stmt *stmt);
 
 /* Runs SQL that returns no rows. */
 vigil_status store_exec(vigil_db *db, const char *sql, vigil_error *err);

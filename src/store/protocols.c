@@ -109,7 +109,7 @@ vigil_status vigil_store_monitor_each(vigil_db *db, int64_t patient_id, const ch
                                       vigil_monitor_fn fn, void *ctx, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(
+	vigil_status s = store_prepare_cached(
 		db, &stmt,
 		"SELECT m.scale, m.action, m.at, u.name, m.reason FROM monitoring m"
 		" JOIN users u ON u.id = m.by_id WHERE m.patient_id = ?1"
@@ -138,7 +138,7 @@ vigil_status vigil_store_monitor_each(vigil_db *db, int64_t patient_id, const ch
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading monitoring");
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
@@ -302,7 +302,7 @@ vigil_status vigil_store_not_done_query(vigil_db *db, int64_t patient_id,
 	         not_done_columns, q->all ? "" : " AND s.id IS NULL AND v.not_done_id IS NULL",
 	         q->oldest_first ? "" : "DESC", q->oldest_first ? "" : "DESC");
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt, sql, err);
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_bind_int64(stmt, 1, patient_id);
@@ -318,6 +318,6 @@ vigil_status vigil_store_not_done_query(vigil_db *db, int64_t patient_id,
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading not-done records");
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
