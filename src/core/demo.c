@@ -22,17 +22,18 @@ static const struct demo_patient {
 	int hours_ago; /* admitted */
 	int peak;      /* highest total the course reaches */
 	bool alcohol;  /* CIWA-Ar instead of COWS */
+	int cows_peak; /* an alcohol patient also in opioid withdrawal: COWS too */
 } patients[] = {
-	{ "MRN1001", "Alex Morgan", "1", 70, 22, false },
-	{ "MRN1002", "Jordan Ellis", "2", 52, 30, false },
-	{ "MRN1003", "Sam Okafor", "3", 66, 14, false },
-	{ "MRN1004", "Riley Chen", "4", 30, 18, false },
-	{ "MRN1005", "Casey Novak", "5", 60, 24, true },
-	{ "MRN1006", "Taylor Brooks", "6", 44, 11, false },
-	{ "MRN1007", "Morgan Silva", "7", 20, 26, false },
-	{ "MRN1008", "Jamie O'Neill", "8", 58, 16, true },
-	{ "MRN1009", "Drew Kowalski", "10", 36, 9, false },
-	{ "MRN1010", "Robin Haddad", "11", 26, 20, false },
+	{ "MRN1001", "Alex Morgan", "1", 70, 22, false, 0 },
+	{ "MRN1002", "Jordan Ellis", "2", 52, 30, false, 0 },
+	{ "MRN1003", "Sam Okafor", "3", 66, 14, false, 0 },
+	{ "MRN1004", "Riley Chen", "4", 30, 18, false, 0 },
+	{ "MRN1005", "Casey Novak", "5", 60, 24, true, 0 },
+	{ "MRN1006", "Taylor Brooks", "6", 44, 11, false, 0 },
+	{ "MRN1007", "Morgan Silva", "7", 20, 26, false, 0 },
+	{ "MRN1008", "Jamie O'Neill", "8", 58, 16, true, 9 },
+	{ "MRN1009", "Drew Kowalski", "10", 36, 9, false, 0 },
+	{ "MRN1010", "Robin Haddad", "11", 26, 20, false, 0 },
 };
 
 /* A small deterministic generator: the same ward every run. */
@@ -82,6 +83,7 @@ struct demo_event {
 	vigil_time at;      /* when it happened */
 	const struct demo_patient *patient;
 	enum { ADMIT, ASSESS, CRAVING } kind;
+	const char *scale; /* ASSESS: the scale's key */
 	int target;
 	const char *reason;
 	unsigned seed;
@@ -96,7 +98,7 @@ static vigil_status replay(vigil_session *nurse, const vigil_scales *scales,
 	vigil_clock_pin(e->entered);
 	if (e->kind == ADMIT)
 		return vigil_patient_admit(nurse, p->mrn, p->name, p->bed, e->at, NULL, err);
-	const char *key = e->kind == CRAVING ? "craving" : p->alcohol ? "ciwa-ar" : "cows";
+	const char *key = e->kind == CRAVING ? "craving" : e->scale;
 	const vigil_scale *scale = vigil_scales_find(scales, key);
 	if (!scale)
 		return vigil_fail(err, VIGIL_ENOTFOUND, "demo: the built-in scale %s is missing", key);
@@ -119,33 +121,44 @@ static void add_event(struct demo_event *events, size_t *n, struct demo_event e)
 		events[(*n)++] = e;
 }
 
-/* One patient's stay: admission, then an assessment every 4 hours (hourly
- * while high), a craving score with every other one. */
-static void plan_stay(const struct demo_patient *p, vigil_time now, struct demo_event *events,
-                      size_t *n)
+/* One course of assessments on one scale: every 4 hours (hourly while
+ * high), a craving score with every other one when `craving`. */
+static void plan_course(const struct demo_patient *p, const char *scale, int peak, int offset,
+                        bool craving, vigil_time now, struct demo_event *events, size_t *n)
 {
-	unsigned rnd = (unsigned)(p->mrn[6] * 7919 + p->peak);
+	unsigned rnd = (unsigned)(p->mrn[6] * 7919 + peak);
 	vigil_time admitted = now - p->hours_ago * 3600;
-	add_event(events, n, (struct demo_event){ admitted, admitted, p, ADMIT, 0, "", 0 });
-	vigil_time t = admitted + 15 * 60;
+	vigil_time t = admitted + offset * 60;
 	for (int k = 0; t < now - 20 * 60; k++) {
 		double hours = (double)(t - admitted) / 3600.0;
-		int target = (int)lround(course(hours, p->peak));
+		int target = (int)lround(course(hours, peak));
 		const char *reason = k == 0 ? "admission" : target >= 13 ? "hourly while high" : "4-hourly";
 		/* Each is entered a few minutes after it was performed. */
 		unsigned seed = next_random(&rnd);
 		add_event(events, n, (struct demo_event){ t + 60 * (int)(seed % 9 + 1), t, p, ASSESS,
-		                                          target, reason, seed });
-		if (k % 2 == 0) {
+		                                          scale, target, reason, seed });
+		if (craving && k % 2 == 0) {
 			vigil_time c = t + 15 * 60;
 			seed = next_random(&rnd);
 			add_event(events, n,
-			          (struct demo_event){ c + 60 * (int)(seed % 5 + 1), c, p, CRAVING,
-			                               target * 10 / (p->peak + 4), reason, seed });
+			          (struct demo_event){ c + 60 * (int)(seed % 5 + 1), c, p, CRAVING, "craving",
+			                               target * 10 / (peak + 4), reason, seed });
 		}
 		/* Mostly on time, now and then a little late. */
 		t += (target >= 13 ? 1 : 4) * 3600 - 20 * 60 + (int)(next_random(&rnd) % 30) * 60;
 	}
+}
+
+/* One patient's stay: admission, then their course on COWS or CIWA-Ar,
+ * and COWS as well for one in alcohol and opioid withdrawal at once. */
+static void plan_stay(const struct demo_patient *p, vigil_time now, struct demo_event *events,
+                      size_t *n)
+{
+	vigil_time admitted = now - p->hours_ago * 3600;
+	add_event(events, n, (struct demo_event){ admitted, admitted, p, ADMIT, "", 0, "", 0 });
+	plan_course(p, p->alcohol ? "ciwa-ar" : "cows", p->peak, 15, true, now, events, n);
+	if (p->cows_peak)
+		plan_course(p, "cows", p->cows_peak, 40, false, now, events, n);
 }
 
 static int by_time(const void *a, const void *b)
