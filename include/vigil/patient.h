@@ -31,6 +31,13 @@ vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vi
 vigil_status vigil_patient_get(vigil_session *session, const char *mrn, vigil_patient *out,
                                vigil_error *err);
 
+/* When something was observed on the ward (an assessment, a reassessment
+ * not done): not in the future and within the stay. A discharged patient
+ * takes only a time given during the stay (a late entry); `at` 0 means
+ * now, which for them is refused. *out gets the time. */
+vigil_status vigil_patient_check_time(const vigil_patient *p, vigil_time at, vigil_time now,
+                                      vigil_time *out, vigil_error *err);
+
 typedef int (*vigil_patient_fn)(const vigil_patient *patient, void *ctx);
 /* Patients on the ward sorted by bed then MRN; all = also discharged ones. */
 vigil_status vigil_patient_list(vigil_session *session, bool all, vigil_patient_fn fn, void *ctx,

@@ -49,28 +49,6 @@ static vigil_status fill_scores(vigil_assessment *a, const vigil_sheet *sheet, v
 	return VIGIL_OK;
 }
 
-/* The performed-at time: not in the future, within the patient's stay
- * (from admission to discharge, both included). */
-static vigil_status check_performed(const vigil_patient *p, vigil_time at, vigil_time now,
-                                    vigil_error *err)
-{
-	char shown[VIGIL_TIME_LOCAL_LEN], bound[VIGIL_TIME_LOCAL_LEN];
-	vigil_time_format_local(at, shown, sizeof shown);
-	if (at > now)
-		return vigil_fail(err, VIGIL_EINVAL, "time %s is in the future", shown);
-	if (at < p->admitted_at) {
-		vigil_time_format_local(p->admitted_at, bound, sizeof bound);
-		return vigil_fail(err, VIGIL_EINVAL, "time %s is before %s was admitted (%s)", shown,
-		                  p->mrn, bound);
-	}
-	if (p->discharged_at && at > p->discharged_at) {
-		vigil_time_format_local(p->discharged_at, bound, sizeof bound);
-		return vigil_fail(err, VIGIL_EINVAL, "time %s is after %s was discharged (%s)", shown,
-		                  p->mrn, bound);
-	}
-	return VIGIL_OK;
-}
-
 vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_input *in,
                                      int64_t *id_out, vigil_error *err)
 {
@@ -83,15 +61,11 @@ vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_
 		s = vigil_text_check("note", in->note, VIGIL_NOTE_MAX, false, err);
 	if (s == VIGIL_OK)
 		s = vigil_patient_get(session, in->mrn, &p, err);
-	/* After discharge only an assessment performed during the stay may be
-	 * entered (a late entry); check_performed refuses a time after it. */
-	if (s == VIGIL_OK && p.discharged_at && !in->performed_at)
-		s = vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p.mrn);
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);
-	vigil_time performed = in->performed_at ? in->performed_at : now;
+	vigil_time performed = 0;
 	if (s == VIGIL_OK)
-		s = check_performed(&p, performed, now, err);
+		s = vigil_patient_check_time(&p, in->performed_at, now, &performed, err);
 	vigil_assessment a;
 	memset(&a, 0, sizeof a);
 	if (s == VIGIL_OK)

@@ -79,26 +79,6 @@ vigil_status vigil_monitor_stop(vigil_session *session, const vigil_protocols *p
 
 /* ---- not done ---------------------------------------------------------- */
 
-static vigil_status check_time(const vigil_patient *p, vigil_time at, vigil_time now,
-                               vigil_error *err)
-{
-	char shown[VIGIL_TIME_LOCAL_LEN], bound[VIGIL_TIME_LOCAL_LEN];
-	vigil_time_format_local(at, shown, sizeof shown);
-	if (at > now)
-		return vigil_fail(err, VIGIL_EINVAL, "time %s is in the future", shown);
-	if (at < p->admitted_at) {
-		vigil_time_format_local(p->admitted_at, bound, sizeof bound);
-		return vigil_fail(err, VIGIL_EINVAL, "time %s is before %s was admitted (%s)", shown,
-		                  p->mrn, bound);
-	}
-	if (p->discharged_at && at > p->discharged_at) {
-		vigil_time_format_local(p->discharged_at, bound, sizeof bound);
-		return vigil_fail(err, VIGIL_EINVAL, "time %s is after %s was discharged (%s)", shown,
-		                  p->mrn, bound);
-	}
-	return VIGIL_OK;
-}
-
 static vigil_status check_note(vigil_not_done_why why, const char *note, vigil_error *err)
 {
 	/* "other" says nothing by itself: the note says what. */
@@ -124,11 +104,9 @@ vigil_status vigil_not_done_record(vigil_session *session, const vigil_protocols
 		s = vigil_patient_get(session, in->mrn, &p, err);
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);
-	vigil_time at = in->performed_at ? in->performed_at : now;
-	if (s == VIGIL_OK && !in->performed_at && p.discharged_at)
-		s = vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p.mrn);
+	vigil_time at = 0;
 	if (s == VIGIL_OK)
-		s = check_time(&p, at, now, err);
+		s = vigil_patient_check_time(&p, in->performed_at, now, &at, err);
 	if (s == VIGIL_OK)
 		s = is_active(session, protocols, &p, scale->key, &active, err);
 	if (s == VIGIL_OK && !active)

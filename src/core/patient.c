@@ -123,3 +123,29 @@ vigil_status vigil_patient_list(vigil_session *session, bool all, vigil_patient_
 		return s;
 	return vigil_store_patient_each(session->db, all, fn, ctx, err);
 }
+
+vigil_status vigil_patient_check_time(const vigil_patient *p, vigil_time given, vigil_time now,
+                                      vigil_time *out, vigil_error *err)
+{
+	/* After discharge only a time during the stay may be entered (a late
+	 * entry): "now" is after it. */
+	if (p->discharged_at && !given)
+		return vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p->mrn);
+	vigil_time at = given ? given : now;
+	char shown[VIGIL_TIME_LOCAL_LEN], bound[VIGIL_TIME_LOCAL_LEN];
+	vigil_time_format_local(at, shown, sizeof shown);
+	if (at > now)
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is in the future", shown);
+	if (at < p->admitted_at) {
+		vigil_time_format_local(p->admitted_at, bound, sizeof bound);
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is before %s was admitted (%s)", shown,
+		                  p->mrn, bound);
+	}
+	if (p->discharged_at && at > p->discharged_at) {
+		vigil_time_format_local(p->discharged_at, bound, sizeof bound);
+		return vigil_fail(err, VIGIL_EINVAL, "time %s is after %s was discharged (%s)", shown,
+		                  p->mrn, bound);
+	}
+	*out = at;
+	return VIGIL_OK;
+}
