@@ -148,11 +148,10 @@ static vigil_status parse_shift(struct parser *p, char *rest)
 	return VIGIL_OK;
 }
 
-static vigil_status parse_line(struct parser *p, char *line)
+static vigil_status parse_line(void *ctx, int number, char *line)
 {
-	size_t len = strlen(line);
-	while (len > 0 && (words_blank(line[len - 1]) || line[len - 1] == '\r'))
-		line[--len] = '\0';
+	struct parser *p = ctx;
+	p->line = number;
 	char *rest = line;
 	while (words_blank(*rest))
 		rest++;
@@ -182,17 +181,7 @@ vigil_status vigil_config_parse(const char *source, const char *text, vigil_conf
 	char *copy = strdup(text);
 	if (!copy)
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-	/* A byte order mark, as some editors write, is not text. */
-	char *line = strncmp(copy, "\xEF\xBB\xBF", 3) == 0 ? copy + 3 : copy;
-	vigil_status s = VIGIL_OK;
-	while (s == VIGIL_OK && line) {
-		char *next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		p.line++;
-		s = parse_line(&p, line);
-		line = next;
-	}
+	vigil_status s = words_each_line(copy, parse_line, &p);
 	free(copy);
 	if (s == VIGIL_OK)
 		*out = cfg;

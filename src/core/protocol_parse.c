@@ -605,26 +605,19 @@ static vigil_status finish(struct parser *ps, const vigil_scales *scales)
 	return scales ? check_against(ps, scales) : VIGIL_OK;
 }
 
+static vigil_status take_line(void *ctx, int number, char *line)
+{
+	struct parser *ps = ctx;
+	ps->line = number;
+	for (const char *c = line; *c; c++)
+		if ((unsigned char)*c < 0x20 && *c != '\t')
+			return perr(ps, "control character 0x%02x in the line", (unsigned char)*c);
+	return parse_line(ps, line);
+}
+
 static vigil_status parse_text(struct parser *ps, char *s)
 {
-	if (!strncmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
-	for (ps->line = 1; s; ps->line++) {
-		char *nl = strchr(s, '\n');
-		if (nl)
-			*nl = '\0';
-		size_t len = strlen(s);
-		while (len && (words_blank(s[len - 1]) || s[len - 1] == '\r'))
-			s[--len] = '\0';
-		for (const char *c = s; *c; c++)
-			if ((unsigned char)*c < 0x20 && *c != '\t')
-				return perr(ps, "control character 0x%02x in the line", (unsigned char)*c);
-		vigil_status st = parse_line(ps, s);
-		if (st)
-			return st;
-		s = nl ? nl + 1 : NULL;
-	}
-	return VIGIL_OK;
+	return words_each_line(s, take_line, ps);
 }
 
 static char *copy_string(const char *s)

@@ -559,23 +559,17 @@ static vigil_status parse_line(struct parser *p, char *line)
 
 /* ---- entry points ---------------------------------------------------- */
 
+static vigil_status take_line(void *ctx, int number, char *line)
+{
+	struct parser *p = ctx;
+	p->line = number;
+	return parse_line(p, line);
+}
+
 static vigil_status parse_text(struct parser *p, char *s)
 {
-	if (!strncmp(s, "\xEF\xBB\xBF", 3)) /* a byte order mark some editors add */
-		s += 3;
-	for (p->line = 1; s; p->line++) {
-		char *nl = strchr(s, '\n');
-		if (nl)
-			*nl = '\0';
-		size_t len = strlen(s);
-		while (len && (words_blank(s[len - 1]) || s[len - 1] == '\r'))
-			s[--len] = '\0';
-		vigil_status st = parse_line(p, s);
-		if (st)
-			return st;
-		s = nl ? nl + 1 : NULL;
-	}
-	return finish(p);
+	vigil_status st = words_each_line(s, take_line, p);
+	return st ? st : finish(p);
 }
 
 static char *copy_string(const char *s)
