@@ -34,6 +34,15 @@ vigil_status vigil_db_begin(vigil_db *db, vigil_error *err);
 vigil_status vigil_db_commit(vigil_db *db, vigil_error *err);
 void vigil_db_rollback(vigil_db *db);
 
+/* One change whose checks read other rows (is the patient discharged, what
+ * was the last assessment): the checks and the write run under the write
+ * lock, so no other program can change what was checked in between. Joins
+ * a transaction already open. Pass end the status of the change: it
+ * commits on VIGIL_OK, rolls back otherwise, and returns the outcome. */
+vigil_status vigil_db_change_begin(vigil_db *db, bool *began, vigil_error *err);
+vigil_status vigil_db_change_end(vigil_db *db, bool began, vigil_status status,
+                                 vigil_error *err);
+
 /* Writes a consistent copy of the whole database, -wal included, to a new
  * file at path (mode 0600; an existing file is refused), while others go
  * on working. Use the faces' `backup`, which checks the role and audits. */

@@ -49,18 +49,14 @@ static vigil_status fill_scores(vigil_assessment *a, const vigil_sheet *sheet, v
 	return VIGIL_OK;
 }
 
-vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_input *in,
-                                     int64_t *id_out, vigil_error *err)
+/* The checks against the patient and the insert: called under the write
+ * lock, so a discharge cannot slip in between. */
+static vigil_status record_locked(vigil_session *session, const vigil_record_input *in,
+                                  int64_t *id_out, vigil_error *err)
 {
-	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
 	vigil_patient p;
 	vigil_time now;
-	if (s == VIGIL_OK)
-		s = vigil_text_check("reason", in->reason, VIGIL_REASON_MAX, false, err);
-	if (s == VIGIL_OK)
-		s = vigil_text_check("note", in->note, VIGIL_NOTE_MAX, false, err);
-	if (s == VIGIL_OK)
-		s = vigil_patient_get(session, in->mrn, &p, err);
+	vigil_status s = vigil_patient_get(session, in->mrn, &p, err);
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);
 	vigil_time performed = 0;
@@ -84,6 +80,23 @@ vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_
 	if (s == VIGIL_OK && id_out)
 		*id_out = a.id;
 	return s;
+}
+
+vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_input *in,
+                                     int64_t *id_out, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	bool began;
+	if (s == VIGIL_OK)
+		s = vigil_text_check("reason", in->reason, VIGIL_REASON_MAX, false, err);
+	if (s == VIGIL_OK)
+		s = vigil_text_check("note", in->note, VIGIL_NOTE_MAX, false, err);
+	if (s == VIGIL_OK)
+		s = vigil_db_change_begin(session->db, &began, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = record_locked(session, in, id_out, err);
+	return vigil_db_change_end(session->db, began, s, err);
 }
 
 vigil_status vigil_assessment_get(vigil_session *session, int64_t id, vigil_assessment *out,

@@ -33,9 +33,9 @@ static vigil_status is_active(vigil_session *session, const vigil_protocols *pro
 	return s;
 }
 
-static vigil_status change(vigil_session *session, const vigil_protocols *protocols,
-                           const char *mrn, const char *key, bool start, const char *reason,
-                           vigil_error *err)
+static vigil_status change_locked(vigil_session *session, const vigil_protocols *protocols,
+                                  const char *mrn, const char *key, bool start,
+                                  const char *reason, vigil_error *err)
 {
 	vigil_status s = vigil_require(session, VIGIL_ACT_MONITOR, err);
 	const vigil_scale *scale;
@@ -64,6 +64,20 @@ static vigil_status change(vigil_session *session, const vigil_protocols *protoc
 	return vigil_store_monitor_insert(session->db, session->user.name, p.id, &e, err);
 }
 
+/* Whether the scale is active is read under the write lock, so two
+ * terminals cannot both start (or stop) it. */
+static vigil_status change(vigil_session *session, const vigil_protocols *protocols,
+                           const char *mrn, const char *key, bool start, const char *reason,
+                           vigil_error *err)
+{
+	bool began;
+	vigil_status s = vigil_db_change_begin(session->db, &began, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = change_locked(session, protocols, mrn, key, start, reason, err);
+	return vigil_db_change_end(session->db, began, s, err);
+}
+
 vigil_status vigil_monitor_start(vigil_session *session, const vigil_protocols *protocols,
                                  const char *mrn, const char *scale, vigil_error *err)
 {
@@ -85,11 +99,11 @@ static vigil_status check_note(vigil_not_done_why why, const char *note, vigil_e
 	return vigil_text_check("note", note, VIGIL_NOTE_MAX, why == VIGIL_NOT_DONE_OTHER, err);
 }
 
-vigil_status vigil_not_done_record(vigil_session *session, const vigil_protocols *protocols,
-                                   const vigil_not_done_input *in, int64_t *id_out,
-                                   vigil_error *err)
+static vigil_status not_done_locked(vigil_session *session, const vigil_protocols *protocols,
+                                    const vigil_not_done_input *in, int64_t *id_out,
+                                    vigil_error *err)
 {
-	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	vigil_status s = VIGIL_OK;
 	const vigil_scale *scale;
 	vigil_patient p;
 	vigil_time now;
@@ -124,6 +138,22 @@ vigil_status vigil_not_done_record(vigil_session *session, const vigil_protocols
 	if (s == VIGIL_OK && id_out)
 		*id_out = nd.id;
 	return s;
+}
+
+/* The checks (on the ward, the scale active) and the insert run under the
+ * write lock, so a discharge or a stop cannot come in between. */
+vigil_status vigil_not_done_record(vigil_session *session, const vigil_protocols *protocols,
+                                   const vigil_not_done_input *in, int64_t *id_out,
+                                   vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	bool began;
+	if (s == VIGIL_OK)
+		s = vigil_db_change_begin(session->db, &began, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = not_done_locked(session, protocols, in, id_out, err);
+	return vigil_db_change_end(session->db, began, s, err);
 }
 
 vigil_status vigil_not_done_get(vigil_session *session, int64_t id, vigil_not_done *out,

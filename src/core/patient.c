@@ -81,16 +81,14 @@ static vigil_status check_after_last_assessment(vigil_session *session, const vi
 	return s;
 }
 
-vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vigil_time at,
+/* Under the write lock: no assessment can be recorded between the check
+ * of the last one and the discharge. */
+static vigil_status discharge_locked(vigil_session *session, const char *mrn, vigil_time at,
                                      vigil_error *err)
 {
-	vigil_status s = vigil_require(session, VIGIL_ACT_ADMIT, err);
 	vigil_patient p;
 	vigil_time when;
-	if (s == VIGIL_OK)
-		s = vigil_mrn_check(mrn, err);
-	if (s == VIGIL_OK)
-		s = vigil_store_patient_find(session->db, mrn, &p, err);
+	vigil_status s = vigil_store_patient_find(session->db, mrn, &p, err);
 	if (s == VIGIL_OK)
 		s = event_time(at, &when, err);
 	if (s != VIGIL_OK)
@@ -102,6 +100,21 @@ vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vi
 	if ((s = check_after_last_assessment(session, &p, when, err)) != VIGIL_OK)
 		return s;
 	return vigil_store_patient_discharge(session->db, session->user.name, p.id, when, err);
+}
+
+vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vigil_time at,
+                                     vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_ADMIT, err);
+	bool began;
+	if (s == VIGIL_OK)
+		s = vigil_mrn_check(mrn, err);
+	if (s == VIGIL_OK)
+		s = vigil_db_change_begin(session->db, &began, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = discharge_locked(session, mrn, at, err);
+	return vigil_db_change_end(session->db, began, s, err);
 }
 
 vigil_status vigil_patient_get(vigil_session *session, const char *mrn, vigil_patient *out,

@@ -326,6 +326,28 @@ void vigil_db_rollback(vigil_db *db)
 	db->tx_depth = 0;
 }
 
+vigil_status vigil_db_change_begin(vigil_db *db, bool *began, vigil_error *err)
+{
+	*began = false;
+	if (db->tx_depth > 0)
+		return VIGIL_OK;
+	vigil_status s = vigil_db_begin(db, err);
+	*began = s == VIGIL_OK;
+	return s;
+}
+
+vigil_status vigil_db_change_end(vigil_db *db, bool began, vigil_status status,
+                                 vigil_error *err)
+{
+	if (!began)
+		return status;
+	if (status != VIGIL_OK) {
+		vigil_db_rollback(db);
+		return status;
+	}
+	return vigil_db_commit(db, err);
+}
+
 vigil_status vigil_db_backup(vigil_db *db, const char *path, vigil_error *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
