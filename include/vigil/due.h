@@ -120,9 +120,10 @@ typedef struct vigil_patient_state {
 	vigil_patient patient;
 	size_t nscales;                           /* active scales, by key */
 	vigil_scale_state scales[VIGIL_ACTIVE_MAX];
-	int most_urgent;  /* index of the earliest due timed scale, or -1 */
+	int most_urgent;  /* index of the timed scale first missed (due + grace), or -1 */
 	int worst;        /* index of the worst current band, or -1 */
 	size_t nwarnings; /* over every scale */
+	bool flagged;     /* any scale still due after a refusal etc. */
 } vigil_patient_state;
 
 /* The state of every active scale of one patient, at the clock's now. */
@@ -153,11 +154,12 @@ vigil_status vigil_due_list(vigil_session *session, const vigil_protocols *proto
 
 /* What the protocol would say of an assessment before it is saved (the
  * entry's review page): warnings and the next due time. performed_at 0
- * = now. */
+ * = now; replaces: the assessment a correction replaces (0 for a new
+ * one), which does not count beside it. */
 vigil_status vigil_due_preview(vigil_session *session, const vigil_protocols *protocols,
                                const char *mrn, const vigil_sheet *sheet,
-                               vigil_time performed_at, vigil_protocol_result *out,
-                               vigil_error *err);
+                               vigil_time performed_at, int64_t replaces,
+                               vigil_protocol_result *out, vigil_error *err);
 
 /* Missed reassessments of one scale of one patient with due times in
  * [from, to) and realised (due + grace passed without an assessment)

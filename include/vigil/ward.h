@@ -46,7 +46,7 @@ typedef struct vigil_ward_row {
 	int64_t grace;
 	char due_scale[VIGIL_SCALE_KEY_MAX + 1];
 	char due_why[VIGIL_DUE_WHY_MAX];
-	bool flagged;               /* the most urgent was refused etc. */
+	bool flagged;               /* a scale is still due after a refusal etc. */
 	size_t nwarnings;           /* over every active scale */
 	const char *warning;        /* the first, or NULL (points into state) */
 } vigil_ward_row;

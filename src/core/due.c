@@ -168,7 +168,9 @@ static int apply_not_done(const vigil_not_done *nd, void *ctx)
 	char when[VIGIL_TIME_LOCAL_LEN], words[40];
 	vigil_time_format_local(nd->performed_at, when, sizeof when);
 	const char *hhmm = when + 11;
-	if (r->recheck) {
+	/* Asleep before it was due changes nothing: the reassessment stays
+	 * due when it was (a recheck never pushes a due time back). */
+	if (r->recheck && nd->performed_at >= st->due_at) {
 		short_duration(r->after, words, sizeof words);
 		st->due_at = nd->performed_at + r->after;
 		st->every = r->after;
@@ -176,7 +178,7 @@ static int apply_not_done(const vigil_not_done *nd, void *ctx)
 		         vigil_not_done_why_name(nd->why), hhmm, words);
 		st->flagged = false;
 		st->flag[0] = '\0';
-	} else {
+	} else if (!r->recheck) {
 		st->flagged = true;
 		snprintf(st->flag, sizeof st->flag, "%s at %s: still due",
 		         vigil_not_done_why_name(nd->why), hhmm);
@@ -306,9 +308,13 @@ vigil_status vigil_patient_state_load(vigil_session *session, const vigil_protoc
 		vigil_scale_state *st = &out->scales[k];
 		*st = *loaded;
 		out->nwarnings += st->nwarnings;
-		if (st->timed &&
-		    (out->most_urgent < 0 || st->due_at < out->scales[out->most_urgent].due_at))
+		/* The most urgent is the first to be missed: due time and grace
+		 * together (a longer grace must not hide an earlier miss). */
+		if (st->timed && (out->most_urgent < 0 ||
+		                  st->due_at + st->grace < out->scales[out->most_urgent].due_at +
+		                                                   out->scales[out->most_urgent].grace))
 			out->most_urgent = k;
+		out->flagged |= st->flagged;
 		if (st->band_rank >= 0 && (out->worst < 0 || worse(st, &out->scales[out->worst])))
 			out->worst = k;
 	}
@@ -344,8 +350,9 @@ static int keep_admitted(const vigil_patient *p, void *ctx)
 static int by_due(const void *x, const void *y)
 {
 	const vigil_due_row *a = x, *b = y;
-	if (a->state->due_at != b->state->due_at)
-		return a->state->due_at < b->state->due_at ? -1 : 1;
+	vigil_time ma = a->state->due_at + a->state->grace, mb = b->state->due_at + b->state->grace;
+	if (ma != mb)
+		return ma < mb ? -1 : 1;
 	return strcmp(a->patient->mrn, b->patient->mrn);
 }
 
@@ -398,8 +405,8 @@ vigil_status vigil_due_list(vigil_session *session, const vigil_protocols *proto
 
 vigil_status vigil_due_preview(vigil_session *session, const vigil_protocols *protocols,
                                const char *mrn, const vigil_sheet *sheet,
-                               vigil_time performed_at, vigil_protocol_result *out,
-                               vigil_error *err)
+                               vigil_time performed_at, int64_t replaces,
+                               vigil_protocol_result *out, vigil_error *err)
 {
 	memset(out, 0, sizeof *out);
 	const vigil_scale *scale = sheet->scale;
@@ -442,7 +449,7 @@ vigil_status vigil_due_preview(vigil_session *session, const vigil_protocols *pr
 		size_t n = 0;
 		hist[n++] = now_row;
 		for (size_t i = 0; i < h.n; i++)
-			if (h.rows[i].performed_at <= performed_at)
+			if (h.rows[i].performed_at <= performed_at && h.rows[i].id != replaces)
 				hist[n++] = &h.rows[i];
 		vigil_protocol_evaluate(p, scale, hist, n, out);
 	}

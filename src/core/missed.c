@@ -78,6 +78,12 @@ static int by_time(const void *a, const void *b)
 	const struct event *x = a, *y = b;
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
+	/* A start and a stop at one time: in the order they were made, as
+	 * the board reads them. */
+	bool monitor_x = x->kind == EV_START || x->kind == EV_STOP;
+	bool monitor_y = y->kind == EV_START || y->kind == EV_STOP;
+	if (monitor_x && monitor_y)
+		return x->seq < y->seq ? -1 : x->seq > y->seq;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -182,7 +188,10 @@ static void on_event(struct walk *w, const struct event *e)
 		on_assessment(w, e->at, e->total);
 		break;
 	case EV_NOT_DONE:
-		if (w->active && e->why < VIGIL_NOT_DONE_COUNT && w->p->not_done[e->why].recheck) {
+		/* A recheck sets the clock only once it was due: it never pushes
+		 * a due time back (as the board, due.c). */
+		if (w->active && e->why < VIGIL_NOT_DONE_COUNT && w->p->not_done[e->why].recheck &&
+		    (!w->timed || e->at >= w->due)) {
 			int64_t after = w->p->not_done[e->why].after;
 			close_due(w, e->at);
 			set_due(w, e->at + after, after);
@@ -248,6 +257,7 @@ static int take_not_done(const vigil_not_done *nd, void *ctx)
 /* The first recheck not-done: it sets the clock again. */
 struct first_recheck {
 	const vigil_protocol *p;
+	vigil_time due; /* one before it changes nothing */
 	bool found;
 	vigil_time at;
 };
@@ -255,7 +265,8 @@ struct first_recheck {
 static int find_recheck(const vigil_not_done *nd, void *ctx)
 {
 	struct first_recheck *f = ctx;
-	if (nd->why >= VIGIL_NOT_DONE_COUNT || !f->p->not_done[nd->why].recheck)
+	if (nd->why >= VIGIL_NOT_DONE_COUNT || !f->p->not_done[nd->why].recheck ||
+	    nd->performed_at < f->due)
 		return 0;
 	f->found = true;
 	f->at = nd->performed_at;
@@ -272,8 +283,8 @@ static int first_assessment(const vigil_assessment *a, void *ctx)
  * an assessment, a recheck or a stop; else until. */
 static vigil_status next_reset(vigil_session *session, const vigil_patient *pt,
                                const char *scale, const vigil_protocol *p,
-                               const struct events *monitor, vigil_time start, vigil_time until,
-                               vigil_time *out, vigil_error *err)
+                               const struct events *monitor, vigil_time start, vigil_time due,
+                               vigil_time until, vigil_time *out, vigil_error *err)
 {
 	*out = until;
 	for (size_t i = 0; i < monitor->n; i++) {
@@ -289,7 +300,7 @@ static vigil_status next_reset(vigil_session *session, const vigil_patient *pt,
 	vigil_status s = vigil_assessment_query(session, &q, first_assessment, &at, err);
 	if (s == VIGIL_OK && at)
 		*out = at;
-	struct first_recheck f = { .p = p };
+	struct first_recheck f = { .p = p, .due = due };
 	vigil_not_done_query nq = { .mrn = pt->mrn, .scale = scale, .from = start, .to = *out,
 		                    .oldest_first = true };
 	if (s == VIGIL_OK && *out > start)
@@ -365,8 +376,8 @@ static vigil_status walk_scale(vigil_session *session, const vigil_patient *pt,
 		 * walk that sets it again. */
 		vigil_time end = w->until;
 		if (w->timed && walk_end < w->until)
-			s = next_reset(session, pt, scale, w->p, &monitor, walk_end, w->until, &end,
-			               err);
+			s = next_reset(session, pt, scale, w->p, &monitor, walk_end, w->due, w->until,
+			               &end, err);
 		if (s == VIGIL_OK)
 			close_due(w, end);
 		*not_done = nt.count;

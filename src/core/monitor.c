@@ -1,5 +1,6 @@
 /* monitor.c - starting and stopping a scale's monitoring, and recording
  * reassessments that were not done (asleep, refused, off the ward). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil/due.h"
@@ -21,15 +22,26 @@ static vigil_status admitted(vigil_session *session, const char *mrn, vigil_pati
 	return s;
 }
 
+/* Whether the scale is active for the patient; *since (may be NULL) gets
+ * what its clock runs from: its latest assessment, or the start. */
 static vigil_status is_active(vigil_session *session, const vigil_protocols *protocols,
                              const vigil_patient *p, const char *scale, bool *active,
-                             vigil_error *err)
+                             vigil_time *since, vigil_error *err)
 {
-	vigil_patient_state st;
-	vigil_status s = vigil_patient_state_load(session, protocols, p, &st, err);
+	vigil_patient_state *st = malloc(sizeof *st);
+	if (!st)
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	vigil_status s = vigil_patient_state_load(session, protocols, p, st, err);
 	*active = false;
-	for (size_t i = 0; s == VIGIL_OK && i < st.nscales; i++)
-		*active |= !strcmp(st.scales[i].scale, scale);
+	for (size_t i = 0; s == VIGIL_OK && i < st->nscales; i++) {
+		const vigil_scale_state *sc = &st->scales[i];
+		if (strcmp(sc->scale, scale) != 0)
+			continue;
+		*active = true;
+		if (since)
+			*since = sc->has_last ? sc->last_at : sc->active_since;
+	}
+	free(st);
 	return s;
 }
 
@@ -48,7 +60,7 @@ static vigil_status change_locked(vigil_session *session, const vigil_protocols 
 	if (s == VIGIL_OK)
 		s = admitted(session, mrn, &p, err);
 	if (s == VIGIL_OK)
-		s = is_active(session, protocols, &p, scale->key, &active, err);
+		s = is_active(session, protocols, &p, scale->key, &active, NULL, err);
 	if (s != VIGIL_OK)
 		return s;
 	if (start && active)
@@ -121,11 +133,22 @@ static vigil_status not_done_locked(vigil_session *session, const vigil_protocol
 	vigil_time at = 0;
 	if (s == VIGIL_OK)
 		s = vigil_patient_check_time(&p, in->performed_at, now, &at, err);
+	vigil_time since = 0;
 	if (s == VIGIL_OK)
-		s = is_active(session, protocols, &p, scale->key, &active, err);
+		s = is_active(session, protocols, &p, scale->key, &active, &since, err);
 	if (s == VIGIL_OK && !active)
 		s = vigil_fail(err, VIGIL_EINVAL, "%s is not monitored for %s: nothing is due",
 		               scale->name, p.mrn);
+	/* Before the clock's latest start nothing it counts was due: such a
+	 * record would change nothing yet count as not done. */
+	if (s == VIGIL_OK && at < since) {
+		char shown[VIGIL_TIME_LOCAL_LEN], last[VIGIL_TIME_LOCAL_LEN];
+		vigil_time_format_local(at, shown, sizeof shown);
+		vigil_time_format_local(since, last, sizeof last);
+		s = vigil_fail(err, VIGIL_EINVAL,
+		               "time %s is before the latest %s assessment or start (%s): nothing "
+		               "was due then", shown, scale->name, last);
+	}
 	if (s != VIGIL_OK)
 		return s;
 	vigil_not_done nd = { .patient_id = p.id, .why = in->why, .performed_at = at,

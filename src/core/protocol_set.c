@@ -129,9 +129,9 @@ static int add_installed(const vigil_stored_protocol *sp, void *ctx)
 	snprintf(source, sizeof source, "installed:%s", sp->source);
 	vigil_status s = vigil_protocol_parse(source, sp->text, in->set->scales, &p, in->err);
 	if (s == VIGIL_OK && strcasecmp(p->scale, sp->scale) != 0) {
-		vigil_protocol_free(p);
 		s = vigil_fail(in->err, VIGIL_EDB, "%s: installed for %s but names %s", source,
 		               sp->scale, p->scale);
+		vigil_protocol_free(p);
 	}
 	if (s == VIGIL_OK) {
 		vigil_time_format_local(sp->installed_at, when, sizeof when);

@@ -77,7 +77,7 @@ static vigil_status load_row(vigil_session *session, const vigil_protocols *prot
 		row->timed = true;
 		row->due_at = u->due_at;
 		row->grace = u->grace;
-		row->flagged = u->flagged;
+		row->flagged = st->flagged;
 		vigil_copy(row->due_scale, sizeof row->due_scale, u->scale);
 		vigil_copy(row->due_why, sizeof row->due_why, u->why);
 	}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dialog.h"
 #include "draw.h"
@@ -433,8 +434,14 @@ vigil_status tui_parse_when(struct tui *t, const char *text, vigil_time *out, vi
 			return vigil_fail(err, VIGIL_EINVAL,
 			                  "%s today is in the future; give the date for an earlier day",
 			                  text);
-		/* Later today has not happened yet: the same time yesterday. */
-		vigil_time_format_local(t->now - 86400, day, sizeof day);
+		/* Later today has not happened yet: the same time yesterday (the
+		 * calendar day before, which is not always 24 hours back). */
+		time_t now = (time_t)t->now;
+		struct tm tm;
+		localtime_r(&now, &tm);
+		tm.tm_mday--;
+		tm.tm_hour = 12, tm.tm_min = 0, tm.tm_sec = 0, tm.tm_isdst = -1;
+		vigil_time_format_local((vigil_time)mktime(&tm), day, sizeof day);
 		snprintf(full, sizeof full, "%.10s %02d:%02d", day, h, m);
 		return vigil_time_parse(full, out, err);
 	}
@@ -695,7 +702,8 @@ static void preview_due(struct tui *t)
 	if (typed[0] && tui_parse_when(t, typed, &e->pv_at, &err) != VIGIL_OK)
 		e->pv_at = 0;
 	e->pv_ok = vigil_due_preview(&t->session, t->protocols, e->patient.mrn, &e->sheet,
-	                             e->pv_at, &e->pv, &err) == VIGIL_OK;
+	                             e->pv_at, e->amend ? e->amend_id : 0, &e->pv,
+	                             &err) == VIGIL_OK;
 	if (!e->pv_ok)
 		vigil_copy(e->pv_err, sizeof e->pv_err, err.msg);
 	if (!e->pv_at)

@@ -453,21 +453,29 @@ static void draw_scales(struct tui *t, int y, int rows)
 	}
 }
 
-/* The warnings in force over every active scale, '*' and bold. */
+/* The warnings in force over every active scale, '*' and bold: the scale
+ * shown first, so Tab brings each scale's own warnings to the top. */
 static void draw_warnings(struct tui *t, int y, int rows)
 {
 	struct patient_state *s = t->patient;
-	size_t total = warning_count(s), done = 0;
+	size_t total = warning_count(s), done = 0, n = s->has_st ? s->st.nscales : 0;
+	size_t order[VIGIL_ACTIVE_MAX], no = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s->st.scales[i].def == s->scale)
+			order[no++] = i;
+	for (size_t i = 0; i < n; i++)
+		if (s->st.scales[i].def != s->scale)
+			order[no++] = i;
 	int cols = draw_cols();
-	for (size_t i = 0; s->has_st && i < s->st.nscales && (int)done < rows; i++) {
-		const vigil_scale_state *st = &s->st.scales[i];
+	for (size_t o = 0; o < no && (int)done < rows; o++) {
+		const vigil_scale_state *st = &s->st.scales[order[o]];
 		for (size_t k = 0; k < st->nwarnings && (int)done < rows; k++) {
 			const char *line = st->warnings[k].text;
 			bool last = (int)done + 1 == rows && done + 1 < total;
 			draw_text(y, 1, 1, STYLE_ERROR, "*");
 			if (last) {
 				char more[32];
-				snprintf(more, sizeof more, " (+%zu more)", total - done - 1);
+				snprintf(more, sizeof more, " (+%zu more: Tab)", total - done - 1);
 				int mw = draw_width(more);
 				draw_data(y, 3, cols - 4 - mw, STYLE_ERROR, line);
 				draw_text(y, cols - 1 - mw, mw, STYLE_ERROR, more);

@@ -153,26 +153,29 @@ refused "skip: a time after the discharge" 1 \
 	--db "$DB" skip MRN1003 cows --why asleep --at "2026-11-21 10:50"
 refused "skip: --at in the future" 1 "vigil: time 2026-11-21 11:00 is in the future" \
 	--db "$DB" skip MRN1001 cows --why asleep --at "2026-11-21 11:00"
+refused "skip: --at before the latest assessment: nothing was due" 1 \
+	"vigil: time 2026-11-21 09:00 is before the latest COWS assessment or start (2026-11-21 09:45): nothing was due then" \
+	--db "$DB" skip MRN1001 cows --why asleep --at "2026-11-21 09:00"
 as boss boss-password
 refused "skip: an admin may not" 1 \
 	"vigil: boss (admin) may not record an assessment: it needs the nurse or clinician role" \
 	--db "$DB" skip MRN1001 cows --why asleep
 as nina nina-password
-expect_out "skip --why asleep: recheck in 2 hours" "not done N1: asleep
+expect_out "skip --why asleep before it was due: the due time stays" "not done N1: asleep
 CIWA-Ar  last 20/67 severe; due 2026-11-21 10:30 (over 20m): CIWA-Ar 20 severe: hourly
-COWS     last 3/48 none; due 2026-11-21 12:50 (in 2h 00m): asleep at 10:50: recheck 2 h" \
+COWS     last 3/48 none; due 2026-11-21 13:45 (in 2h 55m): COWS 3 none: 4-hourly" \
 	--db "$DB" skip MRN1001 cows --why asleep
 export VIGIL_NOW="2026-11-21 11:00"
 as cleo cleo-password
 expect_out "skip --why refused: still due, flagged" "not done N2: refused
 CIWA-Ar  last 20/67 severe; due 2026-11-21 10:30 (over 30m): CIWA-Ar 20 severe: hourly
-COWS     last 3/48 none; due 2026-11-21 12:50 (in 1h 50m): asleep at 10:50: recheck 2 h" \
+COWS     last 3/48 none; due 2026-11-21 13:45 (in 2h 45m): COWS 3 none: 4-hourly" \
 	--db "$DB" skip MRN1001 ciwa-ar --why refused
-expect_out "due: the refusal under the overdue CIWA-Ar, the recheck for the COWS" "$HEAD
+expect_out "due: the refusal under the overdue CIWA-Ar" "$HEAD
 !1    MRN1001    CIWA-Ar  2026-11-21 10:30 over 30m      CIWA-Ar 20 severe: hourly
                                                          refused at 11:00: still due
                                                 warning: CIWA-Ar 20 (severe): tell the clinician
- 1    MRN1001    COWS     2026-11-21 12:50 in 1h 50m     asleep at 10:50: recheck 2 h" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 none: 4-hourly" --db "$DB" due
 
 # ---- show, amend, void ------------------------------------------------------
 expect_out "show N1" "not done N1: COWS asleep
@@ -200,10 +203,10 @@ entered       2026-11-21 11:00
 by            cleo
 corrects      N2 because asleep, not refusing
 status        corrected" --db "$DB" show N3
-expect_out "due: asleep now, so a recheck at 13:00, no flag" "$HEAD
- 1    MRN1001    COWS     2026-11-21 12:50 in 1h 50m     asleep at 10:50: recheck 2 h
+expect_out "due: asleep when it was due, so a recheck at 13:00, no flag" "$HEAD
  1    MRN1001    CIWA-Ar  2026-11-21 13:00 in 2h 00m     asleep at 11:00: recheck 2 h
-                                                warning: CIWA-Ar 20 (severe): tell the clinician" \
+                                                warning: CIWA-Ar 20 (severe): tell the clinician
+ 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 none: 4-hourly" \
 	--db "$DB" due
 refused "amend: twice" 1 "vigil: not-done record N2 has already been amended (by N3)" \
 	--db "$DB" amend N2 --why off-ward --reason "again"
@@ -225,7 +228,7 @@ entered       2026-11-21 10:50
 by            nina
 status        entered-in-error
 corrected by  cleo at 2026-11-21 11:00 because wrong patient" --db "$DB" show N1
-expect_out "due: the COWS back on its own clock" "$HEAD
+expect_out "due: after the void, the same clocks" "$HEAD
  1    MRN1001    CIWA-Ar  2026-11-21 13:00 in 2h 00m     asleep at 11:00: recheck 2 h
                                                 warning: CIWA-Ar 20 (severe): tell the clinician
  1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 none: 4-hourly" --db "$DB" due

@@ -931,15 +931,23 @@ static void test_due_across_clock_change(void **state)
 	assert_int_equal(s.due_at, at("2026-10-25T01:30:00Z"));
 	assert_int_equal(s.due_at - s.last_at, HOUR);
 	assert_string_equal(local(s.due_at), "2026-10-25 01:30");
-	/* Asleep at 01:15 GMT: the recheck is two real hours on, 03:15. */
+	/* Asleep at 01:15 GMT, before it was due: nothing moves (a recheck
+	 * never pushes a due time back). */
 	clock_at("2026-10-25T01:15:00Z");
 	int64_t id;
 	must(not_done(w, &w->nurse, "MRN1001", "ciwa-ar", VIGIL_NOT_DONE_ASLEEP, NULL, &id, &err), &err,
+	     "asleep early");
+	s = active(w, "MRN1001", "ciwa-ar");
+	assert_int_equal(s.due_at, at("2026-10-25T01:30:00Z"));
+	/* Asleep at 01:45 GMT, when it was due: the recheck is two real hours
+	 * on, 03:45. */
+	clock_at("2026-10-25T01:45:00Z");
+	must(not_done(w, &w->nurse, "MRN1001", "ciwa-ar", VIGIL_NOT_DONE_ASLEEP, NULL, &id, &err), &err,
 	     "asleep");
 	s = active(w, "MRN1001", "ciwa-ar");
-	assert_int_equal(s.due_at, at("2026-10-25T03:15:00Z"));
-	assert_false(vigil_scale_overdue(&s, at("2026-10-25T03:14:00Z")));
-	assert_true(vigil_scale_overdue(&s, at("2026-10-25T03:15:00Z")));
+	assert_int_equal(s.due_at, at("2026-10-25T03:45:00Z"));
+	assert_false(vigil_scale_overdue(&s, at("2026-10-25T03:44:00Z")));
+	assert_true(vigil_scale_overdue(&s, at("2026-10-25T03:45:00Z")));
 }
 
 /* ---- a unit's own protocol ------------------------------------------- */
@@ -1116,7 +1124,7 @@ static vigil_protocol_result preview(struct ward *w, const char *mrn, const char
 	vigil_error err;
 	vigil_protocol_result r;
 	fill(&sheet, scale_key, total);
-	must(vigil_due_preview(&w->nurse, w->protocols, mrn, &sheet, 0, &r, &err), &err,
+	must(vigil_due_preview(&w->nurse, w->protocols, mrn, &sheet, 0, 0, &r, &err), &err,
 	     "preview");
 	return r;
 }
@@ -1143,7 +1151,7 @@ static void test_preview(void **state)
 	vigil_sheet sheet;
 	fill(&sheet, "cows", 5);
 	must(vigil_sheet_set_raw(&sheet, 0, 36, &err), &err, "hr");
-	must(vigil_due_preview(&w->nurse, w->protocols, "MRN1002", &sheet, 0, &r, &err), &err,
+	must(vigil_due_preview(&w->nurse, w->protocols, "MRN1002", &sheet, 0, 0, &r, &err), &err,
 	     "preview");
 	assert_int_equal(r.nwarnings, 1);
 	assert_string_equal(r.warnings[0].text, "COWS pulse 36: check: bradycardia or typo?");
@@ -1240,6 +1248,86 @@ static void test_lookback_reads_200(void **state)
 	assert_string_equal(s.warnings[0].text, "CIWA-Ar under 8 for 3 days");
 }
 
+
+/* ---- found in review ------------------------------------------------- */
+
+/* A longer grace on one scale never hides an earlier miss on another: the
+ * most urgent is the first to be missed (due time and grace together). */
+static void test_grace_does_not_hide_a_miss(void **state)
+{
+	struct ward *w = *state;
+	vigil_error err;
+	vigil_protocols *set = NULL;
+	clock_at("2026-11-21 08:55");
+	must(vigil_protocol_install(&w->admin, scales, "cows-grace.protocol",
+	                            "protocol cows\nevery 0-12 4h\nevery 13-48 1h\ngrace 1h\n", &err),
+	     &err, "install");
+	must(vigil_protocols_load(&w->nurse, scales, &set, &err), &err, "load");
+	record(w, "MRN1001", "cows", 16, "2026-11-21 09:00");    /* due 10:00, missed 11:00 */
+	record(w, "MRN1001", "ciwa-ar", 12, "2026-11-21 09:30"); /* due 10:30, missed 10:30 */
+	clock_at("2026-11-21 10:45");
+	vigil_patient p = patient(w, "MRN1001");
+	vigil_patient_state *ps = malloc(sizeof *ps);
+	must(vigil_patient_state_load(&w->nurse, set, &p, ps, &err), &err, "state");
+	assert_true(ps->most_urgent >= 0);
+	assert_string_equal(ps->scales[ps->most_urgent].scale, "ciwa-ar");
+	assert_true(vigil_scale_overdue(&ps->scales[ps->most_urgent], at("2026-11-21 10:45")));
+	free(ps);
+	vigil_ward ward;
+	must(vigil_ward_load(&w->nurse, set, &ward, &err), &err, "ward");
+	for (size_t i = 0; i < ward.count; i++) {
+		if (strcmp(ward.rows[i].patient.mrn, "MRN1001") != 0)
+			continue;
+		assert_string_equal(ward.rows[i].due_scale, "ciwa-ar");
+		assert_true(vigil_ward_overdue(&ward.rows[i], at("2026-11-21 10:45")));
+	}
+	vigil_ward_free(&ward);
+	vigil_protocols_free(set);
+}
+
+/* The review page of a correction does not count the assessment it
+ * replaces beside it ("18 or more on two consecutive" from one 20). */
+static void test_preview_of_a_correction(void **state)
+{
+	struct ward *w = *state;
+	vigil_error err;
+	int64_t first = record(w, "MRN1001", "ciwa-ar", 20, "2026-11-21 09:00");
+	clock_at("2026-11-21 09:10");
+	vigil_sheet sheet;
+	fill(&sheet, "ciwa-ar", 19);
+	vigil_protocol_result r;
+	must(vigil_due_preview(&w->nurse, w->protocols, "MRN1001", &sheet, at("2026-11-21 09:00"),
+	                       first, &r, &err),
+	     &err, "preview");
+	for (size_t i = 0; i < r.nwarnings; i++)
+		assert_null(strstr(r.warnings[i].text, "two consecutive"));
+	/* As a new assessment beside the first, the two do count. */
+	must(vigil_due_preview(&w->nurse, w->protocols, "MRN1001", &sheet, 0, 0, &r, &err), &err,
+	     "preview new");
+	bool twice = false;
+	for (size_t i = 0; i < r.nwarnings; i++)
+		twice |= strstr(r.warnings[i].text, "two consecutive") != NULL;
+	assert_true(twice);
+}
+
+/* A not-done record timed before the latest assessment would change
+ * nothing yet count as not done: refused. */
+static void test_not_done_before_the_clock(void **state)
+{
+	struct ward *w = *state;
+	vigil_error err;
+	record(w, "MRN1001", "cows", 3, "2026-11-21 09:45");
+	clock_at("2026-11-21 10:00");
+	vigil_not_done_input in = { .mrn = "MRN1001", .scale = "cows",
+		                    .why = VIGIL_NOT_DONE_ASLEEP,
+		                    .performed_at = at("2026-11-21 09:00") };
+	assert_int_equal(vigil_not_done_record(&w->nurse, w->protocols, &in, NULL, &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "time 2026-11-21 09:00 is before the latest COWS assessment or "
+	                             "start (2026-11-21 09:45): nothing was due then");
+	assert_int_equal(count(w, "not_done"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1263,6 +1351,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restart_starts_afresh, setup_ward, teardown_ward),
 		cmocka_unit_test_prestate_setup_teardown(test_lookback_reads_200, setup_ward,
 		                                         teardown_ward, (void *)"2026-11-17"),
+		cmocka_unit_test_setup_teardown(test_grace_does_not_hide_a_miss, setup_ward,
+		                                teardown_ward),
+		cmocka_unit_test_setup_teardown(test_preview_of_a_correction, setup_ward, teardown_ward),
+		cmocka_unit_test_setup_teardown(test_not_done_before_the_clock, setup_ward,
+		                                teardown_ward),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
