@@ -474,7 +474,7 @@ static void draw_warnings(struct tui *t, int y, int rows)
 			bool last = (int)done + 1 == rows && done + 1 < total;
 			draw_text(y, 1, 1, STYLE_ERROR, "*");
 			if (last) {
-				char more[32];
+				char more[48];
 				snprintf(more, sizeof more, " (+%zu more: Tab)", total - done - 1);
 				int mw = draw_width(more);
 				draw_data(y, 3, cols - 4 - mw, STYLE_ERROR, line);
