@@ -77,6 +77,13 @@ vigil_status vigil_init_admin(vigil_db *db, const char *name, const char *full_n
 vigil_status vigil_user_add(vigil_session *session, const char *name, vigil_role role,
                             const char *full_name, const char *password, vigil_error *err);
 vigil_status vigil_user_disable(vigil_session *session, const char *name, vigil_error *err);
+/* Lets a disabled user log in again (admin, audited). */
+vigil_status vigil_user_enable(vigil_session *session, const char *name, vigil_error *err);
+/* Lifts a lock after wrong passwords, and the count towards one (admin,
+ * audited); refused when there is nothing to lift. */
+vigil_status vigil_user_unlock(vigil_session *session, const char *name, vigil_error *err);
+/* "disabled", "locked" (until a time after now) or "active". */
+const char *vigil_user_state(const vigil_user *user, vigil_time now);
 /* Changes the session user's own password. */
 vigil_status vigil_user_passwd(vigil_session *session, const char *new_password,
                                vigil_error *err);

@@ -18,6 +18,11 @@ vigil_status vigil_store_user_find(vigil_db *db, const char *name, vigil_user *u
                                    char *pw_hash, size_t hash_size, vigil_error *err);
 vigil_status vigil_store_user_set_disabled(vigil_db *db, const char *actor, int64_t id,
                                            vigil_error *err);
+vigil_status vigil_store_user_set_enabled(vigil_db *db, const char *actor, int64_t id,
+                                          vigil_error *err);
+/* Clears the wrong-password count and any lock (audited as "unlock"). */
+vigil_status vigil_store_user_unlock(vigil_db *db, const char *actor, int64_t id,
+                                     vigil_error *err);
 vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int64_t id,
                                            const char *pw_hash, vigil_error *err);
 /* Login bookkeeping: not audited record data, but a lock is logged;

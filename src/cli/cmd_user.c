@@ -46,12 +46,11 @@ int cmd_user_add(struct cli *cli, int argc, char **argv)
 
 static int print_user(const vigil_user *u, void *ctx)
 {
-	(void)ctx;
 	char created[VIGIL_TIME_LOCAL_LEN];
 	vigil_time_format_local(u->created_at, created, sizeof created);
 	cli_put_cell(u->name, 16);
-	printf(" %-9s %-8s %s  ", vigil_role_name(u->role), u->disabled ? "disabled" : "active",
-	       created);
+	printf(" %-9s %-8s %s  ", vigil_role_name(u->role),
+	       vigil_user_state(u, *(const vigil_time *)ctx), created);
 	cli_put_text(u->full_name);
 	putchar('\n');
 	return 0;
@@ -69,13 +68,18 @@ int cmd_user_list(struct cli *cli, int argc, char **argv)
 	vigil_error err;
 	if (vigil_require(&session, VIGIL_ACT_MANAGE_USERS, &err) == VIGIL_OK)
 		printf("%-16s %-9s %-8s %-16s  NAME\n", "USER", "ROLE", "STATE", "CREATED");
-	if (vigil_user_list(&session, print_user, NULL, &err) != VIGIL_OK)
+	vigil_time now;
+	if (vigil_clock_now(&now, &err) != VIGIL_OK ||
+	    vigil_user_list(&session, print_user, &now, &err) != VIGIL_OK)
 		rc = cli_fail(&err);
 	cli_logout(&session);
 	return rc;
 }
 
-int cmd_user_disable(struct cli *cli, int argc, char **argv)
+/* user disable, enable, unlock: one NAME, one core call, one line. */
+static int manage(struct cli *cli, int argc, char **argv,
+                  vigil_status (*change)(vigil_session *, const char *, vigil_error *),
+                  const char *done)
 {
 	const char *pos[1];
 	size_t npos;
@@ -88,12 +92,27 @@ int cmd_user_disable(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
 	vigil_error err;
-	if (vigil_user_disable(&session, pos[0], &err) == VIGIL_OK)
-		printf("disabled %s\n", pos[0]);
+	if (change(&session, pos[0], &err) == VIGIL_OK)
+		printf("%s %s\n", done, pos[0]);
 	else
 		rc = cli_fail(&err);
 	cli_logout(&session);
 	return rc;
+}
+
+int cmd_user_disable(struct cli *cli, int argc, char **argv)
+{
+	return manage(cli, argc, argv, vigil_user_disable, "disabled");
+}
+
+int cmd_user_enable(struct cli *cli, int argc, char **argv)
+{
+	return manage(cli, argc, argv, vigil_user_enable, "enabled");
+}
+
+int cmd_user_unlock(struct cli *cli, int argc, char **argv)
+{
+	return manage(cli, argc, argv, vigil_user_unlock, "unlocked");
 }
 
 int cmd_passwd(struct cli *cli, int argc, char **argv)

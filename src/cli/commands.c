@@ -9,6 +9,8 @@ const struct cli_command cli_commands[] = {
 	{ "user add", cmd_user_add, "NAME --role ROLE [--name \"Full Name\"]", "add a user (admin)" },
 	{ "user list", cmd_user_list, "", "list users (admin)" },
 	{ "user disable", cmd_user_disable, "NAME", "disable a user (admin)" },
+	{ "user enable", cmd_user_enable, "NAME", "let a disabled user log in again (admin)" },
+	{ "user unlock", cmd_user_unlock, "NAME", "lift a lock after wrong passwords (admin)" },
 	{ "passwd", cmd_passwd, "", "change your own password" },
 	{ "patient admit", cmd_patient_admit, "MRN --name \"Full Name\" [--bed BED] [--at TIME]",
 	  "admit a patient" },

@@ -228,6 +228,48 @@ vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
 	return VIGIL_OK;
 }
 
+/* The user an admin manages, after the role check. */
+static vigil_status managed_user(vigil_session *session, const char *name, vigil_user *u,
+                                 vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_MANAGE_USERS, err);
+	if (s == VIGIL_OK)
+		s = vigil_store_user_find(session->db, name, u, NULL, 0, err);
+	return s;
+}
+
+vigil_status vigil_user_enable(vigil_session *session, const char *name, vigil_error *err)
+{
+	vigil_user u;
+	vigil_status s = managed_user(session, name, &u, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (!u.disabled)
+		return vigil_fail(err, VIGIL_EINVAL, "user '%s' is not disabled", u.name);
+	return vigil_store_user_set_enabled(session->db, session->user.name, u.id, err);
+}
+
+vigil_status vigil_user_unlock(vigil_session *session, const char *name, vigil_error *err)
+{
+	vigil_user u;
+	vigil_status s = managed_user(session, name, &u, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (!u.locked_until && u.failed_logins == 0)
+		return vigil_fail(err, VIGIL_EINVAL, "user '%s' is not locked (no wrong passwords)",
+		                  u.name);
+	return vigil_store_user_unlock(session->db, session->user.name, u.id, err);
+}
+
+const char *vigil_user_state(const vigil_user *user, vigil_time now)
+{
+	if (user->disabled)
+		return "disabled";
+	if (user->locked_until > now)
+		return "locked";
+	return "active";
+}
+
 vigil_status vigil_user_disable(vigil_session *session, const char *name, vigil_error *err)
 {
 	vigil_status s = vigil_require(session, VIGIL_ACT_MANAGE_USERS, err);

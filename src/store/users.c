@@ -106,6 +106,21 @@ vigil_status vigil_store_user_set_disabled(vigil_db *db, const char *actor, int6
 	                   NULL, err);
 }
 
+vigil_status vigil_store_user_set_enabled(vigil_db *db, const char *actor, int64_t id,
+                                          vigil_error *err)
+{
+	return update_user(db, actor, "enable", id, "UPDATE users SET disabled = 0 WHERE id = ?",
+	                   NULL, err);
+}
+
+vigil_status vigil_store_user_unlock(vigil_db *db, const char *actor, int64_t id,
+                                     vigil_error *err)
+{
+	return update_user(db, actor, "unlock", id,
+	                   "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?",
+	                   NULL, err);
+}
+
 vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int64_t id,
                                            const char *pw_hash, vigil_error *err)
 {

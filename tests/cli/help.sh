@@ -36,7 +36,7 @@ usage: vigil amend N12 [--why WHY] [--note TEXT] --reason TEXT
        correct a not-done record" amend -h
 v user --help
 check "user --help lists the user commands" \
-	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 3 ]
+	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 5 ]
 v patient --help
 check "patient --help lists the patient commands" \
 	[ "$rc" = 0 -a "$(grep -c '^usage: vigil patient \(admit\|discharge\|list\) ' "$T/out")" = 3 ]

@@ -209,8 +209,41 @@ expect_fail "still locked a minute before the end" 1 \
 	--db "$DB" patient list
 export VIGIL_NOW="2026-11-21 12:05"
 expect_ok "the lock expires after 5 minutes" --db "$DB" patient list
-check "the lock is in the audit log" \
-	[ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'lock' AND entity_id = (SELECT id FROM users WHERE name = 'cleo')")" = 1 ]
+
+# An admin lifts a lock at once, and lets a disabled user in again.
+as cleo not-cleos-password
+v --db "$DB" patient list
+v --db "$DB" patient list
+v --db "$DB" patient list
+as boss boss-password
+v --db "$DB" user list
+check "user list shows the locked user" grep -q '^cleo  *clinician locked ' "$T/out"
+as nina nina-new-password
+expect_refused "$DB" "user unlock: a nurse may not" 1 \
+	"vigil: nina (nurse) may not manage users: it needs the admin role" --db "$DB" user unlock cleo
+as boss boss-password
+expect_out "user unlock" "unlocked cleo" --db "$DB" user unlock cleo
+check "unlock clears the count" [ "$(sql "$DB" "SELECT failed_logins || '/' || ifnull(locked_until, '-') FROM users WHERE name = 'cleo'")" = "0/-" ]
+check "the unlock is in the audit log, by boss" \
+	[ "$(sql "$DB" "SELECT actor FROM audit_log WHERE action = 'unlock'")" = boss ]
+expect_refused "$DB" "user unlock: nothing to lift" 1 \
+	"vigil: user 'cleo' is not locked (no wrong passwords)" --db "$DB" user unlock cleo
+expect_refused "$DB" "user unlock: unknown user" 1 "vigil: unknown user 'ghost'" \
+	--db "$DB" user unlock ghost
+as cleo cleo-password
+expect_ok "unlocked: cleo logs in at once" --db "$DB" patient list
+as boss boss-password
+expect_out "user enable" "enabled nora" --db "$DB" user enable nora
+expect_refused "$DB" "user enable: not disabled" 1 "vigil: user 'nora' is not disabled" \
+	--db "$DB" user enable nora
+expect_fail "user enable: missing NAME" 2 \
+	"vigil user enable: missing user NAME (see 'vigil user enable --help')" --db "$DB" user enable
+v --db "$DB" user list
+check "user list shows nora active again" grep -q '^nora  *nurse     active ' "$T/out"
+as nora nora-password
+expect_ok "enabled: nora logs in again" --db "$DB" patient list
+check "the locks are in the audit log" \
+	[ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'lock' AND entity_id = (SELECT id FROM users WHERE name = 'cleo')")" = 2 ]
 export VIGIL_NOW="2026-11-21 12:00"
 
 as boss boss-password
