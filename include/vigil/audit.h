@@ -6,9 +6,16 @@
 #include <stdint.h>
 #include "vigil/auth.h"
 
+#define VIGIL_AUDIT_KINDS_MAX 12
+
 typedef struct vigil_audit_report {
 	int64_t entries;      /* log rows walked */
 	int64_t records;      /* stored records compared with the log */
+	size_t nkinds;        /* records by kind, in a person's words: */
+	struct {
+		const char *one, *many; /* "user", "users" */
+		int64_t count;
+	} kinds[VIGIL_AUDIT_KINDS_MAX];
 	char head[65];        /* hash of the last row, hex: note it elsewhere to
 	                       * detect a truncated tail later */
 } vigil_audit_report;

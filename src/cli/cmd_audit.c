@@ -5,6 +5,23 @@
 #include "commands.h"
 #include "vigil/audit.h"
 
+/* What was checked, in words a person follows, a line each. */
+static void print_report(const vigil_audit_report *r)
+{
+	printf("audit log intact: %lld entries, in order, each linked to the one before\n"
+	       "and matching its own hash.\n",
+	       (long long)r->entries);
+	printf("Every stored record is as the log last wrote it (%lld in all):\n",
+	       (long long)r->records);
+	for (size_t i = 0; i < r->nkinds; i++)
+		if (r->kinds[i].count)
+			printf("  %lld %s\n", (long long)r->kinds[i].count,
+			       r->kinds[i].count == 1 ? r->kinds[i].one : r->kinds[i].many);
+	printf("head %s\n(note it outside the database: 'vigil audit verify --head' with it later\n"
+	       "shows that nothing was cut from the end of the log)\n",
+	       r->head);
+}
+
 int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 {
 	const char *head = NULL;
@@ -21,8 +38,7 @@ int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 	vigil_status s = head ? vigil_audit_verify_head(&session, head, &report, &err)
 	                      : vigil_audit_verify(&session, &report, &err);
 	if (s == VIGIL_OK)
-		printf("audit log intact: %lld entries, %lld records match\nhead %s\n",
-		       (long long)report.entries, (long long)report.records, report.head);
+		print_report(&report);
 	else if (err.code == VIGIL_ETAMPER)
 		rc = cli_error("audit verify failed: %s", err.msg);
 	else

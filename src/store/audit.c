@@ -25,31 +25,36 @@ static const struct canonical {
 	const char *entity;
 	const char *table;
 	const char *id;   /* the row's key column */
+	const char *one, *many; /* in a person's words, for the report */
 	const char *expr;
 } canonical_forms[] = {
-	{ "user", "users", "id",
+	{ "user", "users", "id", "user", "users",
 	  "json_array(e.id, e.name, e.full_name, e.role, e.disabled, e.created_at,"
 	  " vigil_digest(e.pw_hash))" },
-	{ "patient", "patients", "id",
+	{ "patient", "patients", "id", "patient", "patients",
 	  "json_array(e.id, e.mrn, e.name, e.bed, e.admitted_at, e.discharged_at)" },
-	{ "assessment", "assessments", "id",
+	{ "assessment", "assessments", "id", "assessment with its item scores",
+	  "assessments with their item scores",
 	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
 	  " e.performer_id, e.entered_by_id, e.reason, e.note, e.total, e.max_total, e.band,"
 	  " e.late, e.supersedes_id, e.amend_reason,"
 	  " json((SELECT json_group_array(json_array(item, score, raw_value)) FROM"
 	  "  (SELECT item, score, raw_value FROM assessment_items"
 	  "   WHERE assessment_id = e.id ORDER BY item))))" },
-	{ "void", "voids", "assessment_id",
+	{ "void", "voids", "assessment_id", "assessment marked entered in error",
+	  "assessments marked entered in error",
 	  "json_array(e.assessment_id, e.voided_by_id, e.voided_at, e.reason)" },
-	{ "protocol", "protocols", "id",
+	{ "protocol", "protocols", "id", "installed protocol", "installed protocols",
 	  "json_array(e.id, e.scale, e.source, e.hash, vigil_digest(e.text), e.installed_at,"
 	  " e.installed_by_id)" },
-	{ "monitoring", "monitoring", "id",
+	{ "monitoring", "monitoring", "id", "start or stop of monitoring",
+	  "starts and stops of monitoring",
 	  "json_array(e.id, e.patient_id, e.scale, e.action, e.at, e.by_id, e.reason)" },
-	{ "not_done", "not_done", "id",
+	{ "not_done", "not_done", "id", "reassessment not done", "reassessments not done",
 	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at, e.performer_id,"
 	  " e.entered_by_id, e.why, e.note, e.late, e.supersedes_id, e.amend_reason)" },
-	{ "not_done_void", "not_done_voids", "not_done_id",
+	{ "not_done_void", "not_done_voids", "not_done_id", "not-done record entered in error",
+	  "not-done records entered in error",
 	  "json_array(e.not_done_id, e.voided_by_id, e.voided_at, e.reason)" },
 };
 
@@ -377,6 +382,7 @@ static vigil_status verify_records(vigil_db *db, const struct canonical *c,
 	if (s != VIGIL_OK)
 		return s;
 	int rc;
+	int64_t kind_count = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(stmt, 0);
 		const char *canon = (const char *)sqlite3_column_text(stmt, 1);
@@ -392,12 +398,18 @@ static vigil_status verify_records(vigil_db *db, const struct canonical *c,
 		if (s != VIGIL_OK)
 			break;
 		report->records++;
+		kind_count++;
 	}
 	if (s == VIGIL_OK && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "verifying records");
 	sqlite3_finalize(stmt);
 	if (s != VIGIL_OK)
 		return s;
+	if (report->nkinds < VIGIL_AUDIT_KINDS_MAX) {
+		report->kinds[report->nkinds].one = c->one;
+		report->kinds[report->nkinds].many = c->many;
+		report->kinds[report->nkinds++].count = kind_count;
+	}
 
 	snprintf(sql, sizeof sql,
 	         "SELECT a.seq, a.entity_id FROM audit_log a WHERE a.entity = '%s' AND NOT EXISTS"

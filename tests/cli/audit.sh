@@ -25,8 +25,16 @@ check "setup: 9 audited changes" [ "$(sql "$DB" 'SELECT count(*) FROM audit_log'
 # ---- intact ----------------------------------------------------------------
 as boss boss-password
 head=$(sql "$DB" 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-expect_out "verify passes on an intact ward" "audit log intact: 9 entries, 9 records match
-head $head" --db "$DB" audit verify
+expect_out "verify passes on an intact ward, saying what was checked" "audit log intact: 9 entries, in order, each linked to the one before
+and matching its own hash.
+Every stored record is as the log last wrote it (9 in all):
+  3 users
+  2 patients
+  3 assessments with their item scores
+  1 assessment marked entered in error
+head $head
+(note it outside the database: 'vigil audit verify --head' with it later
+shows that nothing was cut from the end of the log)" --db "$DB" audit verify
 check "the head is a 64-digit hex hash" [ -n "$(echo "$head" | grep -xE '[0-9a-f]{64}')" ]
 as nina nina-password
 expect_refused "$DB" "verify: a nurse may not" 1 \

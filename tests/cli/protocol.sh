@@ -317,7 +317,9 @@ as boss boss-password
 # of one, 1 protocol.
 v --db "$DB" audit verify
 check "audit verify passes after monitoring, skips, corrections and an install" \
-	[ "$rc" = 0 -a "$(head -1 "$T/out")" = "audit log intact: 21 entries, 20 records match" ]
+	[ "$rc" = 0 -a "$(head -1 "$T/out")" = "audit log intact: 21 entries, in order, each linked to the one before" ]
+check "...and names what it checked, with the new records" \
+	grep -q "^  3 starts and stops of monitoring$" "$T/out"
 
 # tamper DESC SQL MESSAGE: on a copy, run SQL with the sqlite3 shell, then
 # audit verify must exit 1 with MESSAGE.
