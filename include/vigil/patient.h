@@ -20,11 +20,16 @@ typedef struct vigil_patient {
 /* MRN: letters, digits and '-', up to VIGIL_MRN_MAX. */
 vigil_status vigil_mrn_check(const char *mrn, vigil_error *err);
 
-/* Admits a patient; at == 0 means now; a time in the future is refused.
+/* Admits a patient; at == 0 means now; a time in the future is refused,
+ * and so is a bed another patient on the ward is in (naming them).
  * out (may be NULL) receives the stored patient. */
 vigil_status vigil_patient_admit(vigil_session *session, const char *mrn, const char *name,
                                  const char *bed, vigil_time at, vigil_patient *out,
                                  vigil_error *err);
+/* Moves a patient on the ward to another bed, which must be free
+ * (audited). */
+vigil_status vigil_patient_move(vigil_session *session, const char *mrn, const char *bed,
+                                vigil_error *err);
 vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vigil_time at,
                                      vigil_error *err);
 /* "unknown patient 'MRN9'" when there is none. */

@@ -40,6 +40,11 @@ vigil_status vigil_store_patient_find(vigil_db *db, const char *mrn, vigil_patie
                                       vigil_error *err);
 vigil_status vigil_store_patient_by_id(vigil_db *db, int64_t id, vigil_patient *p,
                                        vigil_error *err);
+/* The patient on the ward in this bed (case-insensitive), if any. */
+vigil_status vigil_store_patient_in_bed(vigil_db *db, const char *bed, vigil_patient *p,
+                                        bool *found, vigil_error *err);
+vigil_status vigil_store_patient_move(vigil_db *db, const char *actor, int64_t id,
+                                      const char *bed, vigil_error *err);
 vigil_status vigil_store_patient_discharge(vigil_db *db, const char *actor, int64_t id,
                                            vigil_time at, vigil_error *err);
 vigil_status vigil_store_patient_each(vigil_db *db, bool all, vigil_patient_fn fn, void *ctx,

@@ -102,3 +102,26 @@ int cmd_patient_list(struct cli *cli, int argc, char **argv)
 	cli_logout(&session);
 	return rc;
 }
+
+int cmd_patient_move(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[2];
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, pos, 2, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos < 1)
+		return cli_usage_error(cli, "missing MRN");
+	if (npos < 2)
+		return cli_usage_error(cli, "missing BED");
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	vigil_error err;
+	if (vigil_patient_move(&session, pos[0], pos[1], &err) == VIGIL_OK)
+		printf("moved %s to bed %s\n", pos[0], pos[1]);
+	else
+		rc = cli_fail(&err);
+	cli_logout(&session);
+	return rc;
+}

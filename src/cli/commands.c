@@ -15,6 +15,7 @@ const struct cli_command cli_commands[] = {
 	{ "patient admit", cmd_patient_admit, "MRN --name \"Full Name\" [--bed BED] [--at TIME]",
 	  "admit a patient" },
 	{ "patient discharge", cmd_patient_discharge, "MRN [--at TIME]", "discharge a patient" },
+	{ "patient move", cmd_patient_move, "MRN BED", "move a patient to a free bed" },
 	{ "patient list", cmd_patient_list, "[--all]",
 	  "patients on the ward (--all: discharged too)" },
 	{ "scales", cmd_scales, "[SCALE]", "list scales, or one scale's items, scores and anchors" },

@@ -17,6 +17,7 @@ int cmd_passwd(struct cli *cli, int argc, char **argv);
 /* cmd_patient.c */
 int cmd_patient_admit(struct cli *cli, int argc, char **argv);
 int cmd_patient_discharge(struct cli *cli, int argc, char **argv);
+int cmd_patient_move(struct cli *cli, int argc, char **argv);
 int cmd_patient_list(struct cli *cli, int argc, char **argv);
 /* cmd_scale.c */
 int cmd_scales(struct cli *cli, int argc, char **argv);

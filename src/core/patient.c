@@ -1,4 +1,6 @@
 /* patient.c - admitting and discharging patients */
+#include <strings.h>
+
 #include "vigil/patient.h"
 #include "vigil/store.h"
 #include "patient_internal.h"
@@ -34,9 +36,24 @@ vigil_status vigil_patient_admit(vigil_session *session, const char *mrn, const 
 	return patient_admit_checked(session, mrn, name, bed, at, out, err);
 }
 
-vigil_status patient_admit_checked(vigil_session *session, const char *mrn, const char *name,
-                                   const char *bed, vigil_time at, vigil_patient *out,
-                                   vigil_error *err)
+/* A bed holds one patient: refused naming who is in it. Read under the
+ * write lock with the change it allows. */
+static vigil_status bed_free(vigil_session *session, const char *bed, vigil_error *err)
+{
+	vigil_patient in_bed;
+	bool taken = false;
+	vigil_status s = VIGIL_OK;
+	if (bed && *bed)
+		s = vigil_store_patient_in_bed(session->db, bed, &in_bed, &taken, err);
+	if (s == VIGIL_OK && taken)
+		s = vigil_fail(err, VIGIL_EINVAL, "bed %s is taken by %s (%s); move or discharge them "
+		                                  "first", in_bed.bed, in_bed.name, in_bed.mrn);
+	return s;
+}
+
+static vigil_status admit_locked(vigil_session *session, const char *mrn, const char *name,
+                                 const char *bed, vigil_time at, vigil_patient *out,
+                                 vigil_error *err)
 {
 	vigil_status s = vigil_mrn_check(mrn, err);
 	if (s == VIGIL_OK)
@@ -46,6 +63,8 @@ vigil_status patient_admit_checked(vigil_session *session, const char *mrn, cons
 	vigil_patient p = { 0 };
 	if (s == VIGIL_OK)
 		s = event_time(at, &p.admitted_at, err);
+	if (s == VIGIL_OK)
+		s = bed_free(session, bed, err);
 	if (s != VIGIL_OK)
 		return s;
 	vigil_copy(p.mrn, sizeof p.mrn, mrn);
@@ -55,6 +74,51 @@ vigil_status patient_admit_checked(vigil_session *session, const char *mrn, cons
 	if (s == VIGIL_OK && out)
 		*out = p;
 	return s;
+}
+
+vigil_status patient_admit_checked(vigil_session *session, const char *mrn, const char *name,
+                                   const char *bed, vigil_time at, vigil_patient *out,
+                                   vigil_error *err)
+{
+	bool began;
+	vigil_status s = vigil_db_change_begin(session->db, &began, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = admit_locked(session, mrn, name, bed, at, out, err);
+	return vigil_db_change_end(session->db, began, s, err);
+}
+
+static vigil_status move_locked(vigil_session *session, const char *mrn, const char *bed,
+                                vigil_error *err)
+{
+	vigil_patient p;
+	vigil_status s = vigil_mrn_check(mrn, err);
+	if (s == VIGIL_OK)
+		s = vigil_text_check("bed", bed, VIGIL_BED_MAX, true, err);
+	if (s == VIGIL_OK)
+		s = vigil_store_patient_find(session->db, mrn, &p, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (p.discharged_at)
+		return vigil_fail(err, VIGIL_EINVAL, "patient %s has been discharged", p.mrn);
+	if (strcasecmp(p.bed, bed) == 0)
+		return vigil_fail(err, VIGIL_EINVAL, "patient %s is already in bed %s", p.mrn, p.bed);
+	if ((s = bed_free(session, bed, err)) != VIGIL_OK)
+		return s;
+	return vigil_store_patient_move(session->db, session->user.name, p.id, bed, err);
+}
+
+vigil_status vigil_patient_move(vigil_session *session, const char *mrn, const char *bed,
+                                vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_ADMIT, err);
+	bool began;
+	if (s == VIGIL_OK)
+		s = vigil_db_change_begin(session->db, &began, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = move_locked(session, mrn, bed, err);
+	return vigil_db_change_end(session->db, began, s, err);
 }
 
 static int take_first(const vigil_assessment *a, void *ctx)

@@ -81,6 +81,42 @@ vigil_status vigil_store_patient_by_id(vigil_db *db, int64_t id, vigil_patient *
 	return find_by(db, "SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?", NULL, id, p, err);
 }
 
+vigil_status vigil_store_patient_in_bed(vigil_db *db, const char *bed, vigil_patient *p,
+                                        bool *found, vigil_error *err)
+{
+	vigil_status s = find_by(db,
+	                         "SELECT " PATIENT_COLUMNS " FROM patients WHERE bed = ? COLLATE"
+	                         " NOCASE AND bed != '' AND discharged_at IS NULL ORDER BY id LIMIT 1",
+	                         bed, 0, p, err);
+	*found = s == VIGIL_OK;
+	return s == VIGIL_ENOTFOUND ? VIGIL_OK : s;
+}
+
+vigil_status vigil_store_patient_move(vigil_db *db, const char *actor, int64_t id,
+                                      const char *bed, vigil_error *err)
+{
+	vigil_status s = store_write_begin(db, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_stmt *stmt;
+	if ((s = store_audit_unchanged(db, "patient", id, err)) == VIGIL_OK &&
+	    (s = store_prepare(db, &stmt,
+	                       "UPDATE patients SET bed = ? WHERE id = ? AND discharged_at IS NULL",
+	                       err)) == VIGIL_OK) {
+		store_bind_text(stmt, 1, bed);
+		sqlite3_bind_int64(stmt, 2, id);
+		int rc = sqlite3_step(stmt);
+		if (rc != SQLITE_DONE)
+			s = store_fail(db, rc, err, "moving a patient");
+		else if (sqlite3_changes(db->sql) != 1)
+			s = vigil_fail(err, VIGIL_EINVAL, "the patient has been discharged");
+		sqlite3_finalize(stmt);
+	}
+	if (s == VIGIL_OK)
+		s = store_audit_record(db, actor, "move", "patient", id, err);
+	return store_write_end(db, s, err);
+}
+
 vigil_status vigil_store_patient_discharge(vigil_db *db, const char *actor, int64_t id,
                                            vigil_time at, vigil_error *err)
 {

@@ -39,7 +39,7 @@ check "user --help lists the user commands" \
 	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 5 ]
 v patient --help
 check "patient --help lists the patient commands" \
-	[ "$rc" = 0 -a "$(grep -c '^usage: vigil patient \(admit\|discharge\|list\) ' "$T/out")" = 3 ]
+	[ "$rc" = 0 -a "$(grep -c '^usage: vigil patient \(admit\|discharge\|move\|list\) ' "$T/out")" = 4 ]
 check "--help created no database" [ ! -e "$T/none.db" ]
 
 expect_fail "unknown command" 2 "vigil: unknown command 'frobnicate' (see 'vigil --help')" frobnicate

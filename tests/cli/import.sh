@@ -59,6 +59,16 @@ as cleo cleo-password
 printf 'name,mrn,bed\nClin Import,MRN2005,1\n' | setsid -w "$VIGIL_BIN" --db "$DB" patient import - >"$T/out" 2>"$T/err"
 check "a clinician imports from standard input" [ $? = 0 -a "$(out)" = "admitted 1 patient from -:
   1      MRN2005      Clin Import" ]
+printf 'mrn,name,bed\nMRN2006,Bed Taken,1\n' >"$T/taken.csv"
+setsid -w "$VIGIL_BIN" --db "$DB" patient import "$T/taken.csv" >"$T/out" 2>"$T/err"
+check "import: a bed already taken is refused at its line, nothing admitted" \
+	[ $? = 1 -a "$(head -1 "$T/err")" = "$T/taken.csv:2: bed 1 is taken by Clin Import (MRN2005); move or discharge them first" ]
+printf 'mrn,name,bed\nMRN2007,One,3\nMRN2008,Two,3\n' >"$T/twice.csv"
+setsid -w "$VIGIL_BIN" --db "$DB" patient import "$T/twice.csv" >"$T/out" 2>"$T/err"
+check "import: two rows for one bed: the second is refused, nothing admitted" \
+	[ $? = 1 -a "$(head -1 "$T/err")" = "$T/twice.csv:3: bed 3 is taken by One (MRN2007); move or discharge them first" ]
+check "import: the refusals admitted nobody" \
+	[ "$(sql "$DB" "SELECT count(*) FROM patients WHERE mrn IN ('MRN2006', 'MRN2007', 'MRN2008')")" = 0 ]
 printf 'mrn,name,bed\n' >"$T/header.csv"
 expect_out "a header alone admits nobody" "no patients in $T/header.csv; nothing was admitted" \
 	--db "$DB" patient import "$T/header.csv"

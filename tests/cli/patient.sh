@@ -195,10 +195,40 @@ v --db "$DB" patient list
 check "list: a long name is cut with ~" grep -q '^12     MRN3001      Maximilian Alexander Fi~ 2026-11-21 12:00' "$T/out"
 check "list: lines fit 80 columns" [ "$(widest "$T/out")" -le 80 ]
 
+# ---- one patient a bed --------------------------------------------------------
+expect_refused "$DB" "admit: into an occupied bed, naming who is in it" 1 \
+	"vigil: bed 4 is taken by Alex Morgan (MRN1001); move or discharge them first" \
+	--db "$DB" patient admit MRN2002 --name "Second Patient" --bed 4
+expect_refused "$DB" "move: into an occupied bed" 1 \
+	"vigil: bed 10 is taken by Zoë Ng (MRN-7); move or discharge them first" \
+	--db "$DB" patient move MRN1001 10
+expect_refused "$DB" "move: to the bed they are in" 1 "vigil: patient MRN1001 is already in bed 4" \
+	--db "$DB" patient move MRN1001 4
+expect_refused "$DB" "move: unknown patient" 1 "vigil: unknown patient 'MRN9'" \
+	--db "$DB" patient move MRN9 6
+expect_refused "$DB" "move: missing BED" 2 "vigil patient move: missing BED (see 'vigil patient move --help')" \
+	--db "$DB" patient move MRN1001
+expect_refused "$DB" "move: a blank bed" 1 "vigil: bed: must not be blank" \
+	--db "$DB" patient move MRN1001 " "
+as boss boss-password
+expect_refused "$DB" "move: an admin may not" 1 \
+	"vigil: boss (admin) may not admit or discharge a patient: it needs the nurse or clinician role" \
+	--db "$DB" patient move MRN1001 6
+as nina nina-password
+expect_out "move to a free bed" "moved MRN1001 to bed 6" --db "$DB" patient move MRN1001 6
+expect_out "the bed left is free again" "admitted MRN2002 to bed 4" \
+	--db "$DB" patient admit MRN2002 --name "Second Patient" --bed 4
+check "the move is in the audit log" \
+	[ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'move'")" = 1 ]
+expect_out "move back" "moved MRN1001 to bed 5" --db "$DB" patient move MRN1001 5
+v --db "$DB" patient discharge MRN2002
+expect_out "move into the bed of a discharged patient" "moved MRN1001 to bed 4" \
+	--db "$DB" patient move MRN1001 4
+
 as boss boss-password
 v --db "$DB" audit verify
 check "the audit log verifies" [ "$rc" = 0 ]
-check "every admission (5) and discharge (2) is in the audit log" \
-	[ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE entity = 'patient'")" = 7 ]
+check "every admission (6), discharge (3) and move (3) is in the audit log" \
+	[ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE entity = 'patient'")" = 12 ]
 
 finish
