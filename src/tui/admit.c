@@ -1,4 +1,4 @@
-/* admit.c - the admit and discharge dialogs. The core checks the role, the
+/* admit.c - the admit, discharge and move dialogs. The core checks the role, the
  * MRN, the name and bed; a refusal is shown in the dialog with what was
  * typed kept. */
 #include <stdio.h>
@@ -66,4 +66,35 @@ void discharge_open(struct tui *t, const vigil_patient *p)
 	               "record stays.", p->name, p->mrn, p->bed[0] ? p->bed : "-");
 	dialog_para(d, "%s", "");
 	dialog_para(d, "y: discharge    n or Esc: cancel");
+}
+
+static bool move_yes(struct tui *t, struct dialog *d)
+{
+	vigil_error err;
+	if (vigil_patient_move(&t->session, d->patient.mrn, d->fields[0].text, &err) !=
+	    VIGIL_OK) {
+		snprintf(d->error, sizeof d->error, "%s", err.msg);
+		return false;
+	}
+	board_reload(t);
+	board_select(t, d->patient.id);
+	/* The bed as stored; what was typed if the reload failed. */
+	const vigil_patient *p = board_selected(t);
+	const char *bed = p && p->id == d->patient.id ? p->bed : d->fields[0].text;
+	tui_info(t, "Moved %s (%s) to bed %s.", d->patient.name, d->patient.mrn, bed);
+	return true;
+}
+
+void move_open(struct tui *t, const vigil_patient *p)
+{
+	vigil_error err;
+	if (vigil_require(&t->session, VIGIL_ACT_ADMIT, &err) != VIGIL_OK) {
+		tui_error(t, "%s", err.msg);
+		return;
+	}
+	struct dialog *d = dialog_open(t, DIALOG_FORM, "Move to another bed", move_yes, NULL);
+	d->patient = *p;
+	dialog_para(d, "Move %s (%s) from bed %s to a free bed. Enter moves; Esc cancels.",
+	            p->name, p->mrn, p->bed[0] ? p->bed : "-");
+	dialog_field(d, "Bed", VIGIL_BED_MAX);
 }

@@ -494,6 +494,8 @@ static void on_patient(struct tui *t, tui_action action)
 	else if (action == ACT_NOT_DONE) /* the most urgent due */
 		notdone_open(t, &copy, r->timed ? r->due_scale
 		                       : r->state.nscales ? r->state.scales[0].scale : NULL);
+	else if (action == ACT_MOVE)
+		move_open(t, &copy);
 	else
 		discharge_open(t, &copy);
 }
@@ -509,7 +511,8 @@ static void board_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_OPEN:
 	case ACT_NEW:
 	case ACT_NOT_DONE:
-	case ACT_DISCHARGE: on_patient(t, action); break;
+	case ACT_DISCHARGE:
+	case ACT_MOVE: on_patient(t, action); break;
 	case ACT_FIND:
 		b->finding = true;
 		b->find_failed = false;

@@ -69,6 +69,7 @@ static const key_binding table[] = {
 	{ B(SCOPE_BOARD), false, 'a', 0, "a", ACT_ADMIT, "admit a patient", "admit" },
 	{ B(SCOPE_BOARD), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient",
 	  "discharge" },
+	{ B(SCOPE_BOARD), false, 'm', 0, "m", ACT_MOVE, "move the patient to another bed", NULL },
 	{ B(SCOPE_BOARD), false, 'h', 0, "h", ACT_HANDOVER,
 	  "handover: the summary of the shift under way", NULL },
 	{ B(SCOPE_BOARD), false, 'x', 0, "x", ACT_EXPORT,

@@ -51,6 +51,7 @@ typedef enum tui_action {
 	ACT_RELOAD,
 	ACT_ADMIT,
 	ACT_DISCHARGE,
+	ACT_MOVE,      /* to another bed */
 	ACT_AMEND,
 	ACT_VOID,
 	ACT_DETAIL,
@@ -256,8 +257,9 @@ void help_free(struct tui *t);
 /* Opens help with the keys of scope first. */
 void help_open(struct tui *t, tui_scope scope);
 
-/* admit.c: the admit and discharge dialogs. */
+/* admit.c: the admit, discharge and move dialogs. */
 void admit_open(struct tui *t);
 void discharge_open(struct tui *t, const vigil_patient *p);
+void move_open(struct tui *t, const vigil_patient *p);
 
 #endif

@@ -3,7 +3,8 @@
 # the most urgent due time each naming its scale, trend, overdue rows
 # (marked '!' and "over", bold: not by colour alone), moving, find, help
 # from the key table with the protocols in force, admit (a new patient is
-# on no scale: nothing due) and discharge, and a role that may not record.
+# on no scale: nothing due), discharge and move to another bed, and a role
+# that may not record.
 # The story of several scales, warnings and not done: protocol.sh.
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
@@ -107,6 +108,39 @@ check "d asks before discharging" tui_wait "Discharge Pat Test (MRN2001), bed 12
 tui_keys y
 check "discharged: back to 10 patients" tui_wait "Discharged Pat Test (MRN2001); the records stay."
 check "board count" tui_shows "Board: 10 patients"
+
+# Move to another bed: the core refuses an occupied bed, naming who is in it.
+# in_bed BED MRN: the command line lists the patient in that bed.
+in_bed() {
+	tui_cli nurse patient list | grep -q "^$1 *$2 "
+}
+tui_keys / MRN1002 Enter m
+check "m opens the move dialog for the selected patient" \
+	tui_wait "Move Jordan Ellis (MRN1002) from bed 2 to a free bed."
+tui_keys 1 Enter
+check "an occupied bed is refused in the dialog with the core's message" \
+	tui_wait "bed 1 is taken by Alex Morgan (MRN1001)"
+check "...the dialog stays open" tui_shows "Move to another bed"
+tui_keys Escape
+check "Esc cancels" tui_wait_gone "Move to another bed"
+check "...the patient is still in bed 2" tui_shows_re "^.  2   Jordan Ell… MRN1002 "
+check "...and the database says so" in_bed 2 MRN1002
+tui_keys m 9 Enter
+check "moved to a free bed: said in the status line" \
+	tui_wait "Moved Jordan Ellis (MRN1002) to bed 9."
+check "the board shows the patient in bed 9, sorted by bed" \
+	tui_shows_re "^.  9   Jordan Ell… MRN1002 "
+check "...no longer in bed 2" not tui_shows_re "^.  2   "
+check "...in the database too" in_bed 9 MRN1002
+tui_keys Enter
+check "the same patient stays selected: Enter opens them" \
+	tui_wait "Jordan Ellis  MRN1002  bed 9"
+tui_keys q
+tui_wait "Board: 10" >/dev/null
+tui_keys m 9 Enter
+check "the same bed is refused by the core" tui_wait "already in bed 9"
+tui_keys Escape
+tui_wait_gone "Move to another bed" >/dev/null
 tui_keys q
 check "q quits, terminal restored" tui_wait "[vigil exited 0, terminal restored]"
 
