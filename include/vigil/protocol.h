@@ -182,6 +182,10 @@ void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,
 bool vigil_protocol_span_continues(const vigil_protocol *p, const vigil_scale *scale,
                                    const vigil_assessment *a);
 
+/* The interval after monitoring starts with no assessment yet: the base
+ * rule's for a total of 0. */
+int64_t vigil_protocol_start_interval(const vigil_protocol *p);
+
 /* The after-dose interval for a drug key. */
 int64_t vigil_protocol_after_dose(const vigil_protocol *p, const char *drug);
 

@@ -151,6 +151,31 @@ static void print_state(const vigil_patient_state *ps, vigil_time now)
 	}
 }
 
+/* What a change left: the patient's active scales, and now. */
+struct after {
+	vigil_patient_state *state; /* free it */
+	vigil_time now;
+};
+
+static vigil_status after_load(vigil_session *session, const struct rules *r, const char *mrn,
+                               struct after *out, vigil_error *err)
+{
+	vigil_patient p;
+	vigil_status s = vigil_patient_get(session, mrn, &p, err);
+	if (s == VIGIL_OK)
+		s = vigil_clock_now(&out->now, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (!(out->state = malloc(sizeof *out->state)))
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	s = vigil_patient_state_load(session, r->protocols, &p, out->state, err);
+	if (s != VIGIL_OK) {
+		free(out->state);
+		out->state = NULL;
+	}
+	return s;
+}
+
 int cmd_monitor(struct cli *cli, int argc, char **argv)
 {
 	const char *reason = NULL, *pos[2];
@@ -179,23 +204,19 @@ int cmd_monitor(struct cli *cli, int argc, char **argv)
 		vigil_status s = stop ? vigil_monitor_stop(&session, r.protocols, pos[0], pos[1], reason,
 		                                           &err)
 		                      : vigil_monitor_start(&session, r.protocols, pos[0], pos[1], &err);
-		vigil_patient p;
-		vigil_patient_state ps;
-		vigil_time now;
+		struct after after;
 		if (s == VIGIL_OK)
-			s = vigil_patient_get(&session, pos[0], &p, &err);
-		if (s == VIGIL_OK)
-			s = vigil_patient_state_load(&session, r.protocols, &p, &ps, &err);
-		if (s == VIGIL_OK)
-			s = vigil_clock_now(&now, &err);
+			s = after_load(&session, &r, pos[0], &after, &err);
 		if (s == VIGIL_OK) {
 			const vigil_scale *def = vigil_scales_find(r.scales, pos[1]);
 			printf("%s monitoring %s for %s\n", def ? def->name : pos[1],
-			       stop ? "stopped" : "started", p.mrn);
-			print_state(&ps, now);
+			       stop ? "stopped" : "started", after.state->patient.mrn);
+			print_state(after.state, after.now);
 		} else {
 			rc = cli_fail(&err);
 		}
+		if (s == VIGIL_OK)
+			free(after.state);
 		rules_free(&r);
 	}
 	cli_logout(&session);
@@ -233,15 +254,12 @@ int cmd_skip(struct cli *cli, int argc, char **argv)
 		return rc;
 	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
 		int64_t id;
-		vigil_patient p;
-		vigil_patient_state ps;
-		vigil_time now;
+		struct after after;
 		if (vigil_not_done_record(&session, r.protocols, &in, &id, &err) == VIGIL_OK &&
-		    vigil_patient_get(&session, pos[0], &p, &err) == VIGIL_OK &&
-		    vigil_patient_state_load(&session, r.protocols, &p, &ps, &err) == VIGIL_OK &&
-		    vigil_clock_now(&now, &err) == VIGIL_OK) {
+		    after_load(&session, &r, pos[0], &after, &err) == VIGIL_OK) {
 			printf("not done N%lld: %s\n", (long long)id, vigil_not_done_why_name(in.why));
-			print_state(&ps, now);
+			print_state(after.state, after.now);
+			free(after.state);
 		} else {
 			rc = cli_fail(&err);
 		}

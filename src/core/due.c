@@ -135,14 +135,6 @@ static void band_rank(const vigil_scale *def, int total, int *rank, int *count)
 			*rank = (int)i;
 }
 
-static int64_t first_interval(const vigil_protocol *p)
-{
-	for (size_t i = 0; i < p->nintervals; i++)
-		if (p->intervals[i].in_a_row == 0 && p->intervals[i].lo == 0)
-			return p->intervals[i].every;
-	return p->intervals[0].every;
-}
-
 /* "2 h", "30 min", "1 h 30 min" */
 static void short_duration(int64_t seconds, char *buf, size_t size)
 {
@@ -211,7 +203,7 @@ static vigil_status set_clock(vigil_session *session, const vigil_patient *pt,
 		char when[VIGIL_TIME_LOCAL_LEN];
 		vigil_time_format_local(st->active_since, when, sizeof when);
 		st->due_at = st->active_since;
-		st->every = first_interval(p);
+		st->every = vigil_protocol_start_interval(p);
 		snprintf(st->why, sizeof st->why, "%s monitoring started %s: first assessment",
 		         st->def->name, when + 11);
 		base = st->active_since;

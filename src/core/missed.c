@@ -153,17 +153,6 @@ static void push_total(struct walk *w, vigil_time at, int total)
 		w->n++;
 }
 
-/* The interval of the base rule covering total 0: a start's period. */
-static int64_t start_interval(const vigil_protocol *p)
-{
-	for (size_t i = 0; i < p->nintervals; i++) {
-		const vigil_interval_rule *r = &p->intervals[i];
-		if (r->in_a_row == 0 && r->lo <= 0 && r->hi >= 0)
-			return r->every;
-	}
-	return p->nintervals ? p->intervals[0].every : 0;
-}
-
 static void on_assessment(struct walk *w, vigil_time at, int total)
 {
 	close_due(w, at);
@@ -181,7 +170,7 @@ static void on_event(struct walk *w, const struct event *e)
 	switch (e->kind) {
 	case EV_START:
 		if (!w->active)
-			set_due(w, e->at, start_interval(w->p));
+			set_due(w, e->at, vigil_protocol_start_interval(w->p));
 		w->active = true;
 		break;
 	case EV_ASSESS:

@@ -99,6 +99,14 @@ void vigil_every_words(int64_t seconds, char *buf, size_t size)
 	}
 }
 
+int64_t vigil_protocol_start_interval(const vigil_protocol *p)
+{
+	for (size_t i = 0; i < p->nintervals; i++)
+		if (p->intervals[i].in_a_row == 0 && p->intervals[i].lo == 0)
+			return p->intervals[i].every;
+	return p->nintervals ? p->intervals[0].every : 0;
+}
+
 int64_t vigil_protocol_after_dose(const vigil_protocol *p, const char *drug)
 {
 	int64_t any = 3600;

@@ -7,4 +7,10 @@
 /* Says where an installed protocol came from ("installed ... by ..."). */
 vigil_status protocol_set_origin(vigil_protocol *p, const char *origin, vigil_error *err);
 
+/* vigil_protocol_parse, but a protocol for a scale not in scales (one a
+ * unit has not loaded) is no error: *out is NULL. */
+vigil_status protocol_parse_known(const char *source, const char *text,
+                                  const vigil_scales *scales, vigil_protocol **out,
+                                  vigil_error *err);
+
 #endif

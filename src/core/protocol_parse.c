@@ -43,7 +43,8 @@ struct parser {
 	vigil_protocol *p;
 	int protocol_line, grace_line, name_line;
 	int not_done_line[VIGIL_NOT_DONE_COUNT];
-	int dose_any_line;
+	bool skip_unknown; /* a scale not in the set: no protocol, no error */
+	bool unknown;
 };
 
 static vigil_status perr(struct parser *ps, const char *fmt, ...)
@@ -544,6 +545,10 @@ static vigil_status check_against(struct parser *ps, const vigil_scales *scales)
 	vigil_protocol *p = ps->p;
 	const vigil_scale *scale = vigil_scales_find(scales, p->scale);
 	vigil_error e;
+	if (!scale && ps->skip_unknown) {
+		ps->unknown = true;
+		return VIGIL_OK;
+	}
 	if (!scale) {
 		ps->line = ps->protocol_line;
 		vigil_scales_lookup(scales, p->scale, &scale, &e);
@@ -647,9 +652,8 @@ static void text_hash(const char *text, char out[65])
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
-vigil_status vigil_protocol_parse(const char *source, const char *text,
-                                  const vigil_scales *scales, vigil_protocol **out,
-                                  vigil_error *err)
+static vigil_status parse(const char *source, const char *text, const vigil_scales *scales,
+                          bool skip_unknown, vigil_protocol **out, vigil_error *err)
 {
 	*out = NULL;
 	source = source ? source : "(protocol)";
@@ -667,7 +671,8 @@ vigil_status vigil_protocol_parse(const char *source, const char *text,
 		box_free(box);
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory reading a protocol");
 	}
-	struct parser ps = { .source = box->source, .err = err, .p = &box->pub };
+	struct parser ps = { .source = box->source, .err = err, .p = &box->pub,
+		             .skip_unknown = skip_unknown };
 	box->pub.source = box->source;
 	box->pub.text = box->text;
 	box->pub.origin = box->origin;
@@ -675,12 +680,26 @@ vigil_status vigil_protocol_parse(const char *source, const char *text,
 	vigil_status st = parse_text(&ps, box->lines);
 	if (st == VIGIL_OK)
 		st = finish(&ps, scales);
-	if (st != VIGIL_OK) {
+	if (st != VIGIL_OK || ps.unknown) {
 		box_free(box);
 		return st;
 	}
 	*out = &box->pub;
 	return VIGIL_OK;
+}
+
+vigil_status vigil_protocol_parse(const char *source, const char *text,
+                                  const vigil_scales *scales, vigil_protocol **out,
+                                  vigil_error *err)
+{
+	return parse(source, text, scales, false, out, err);
+}
+
+vigil_status protocol_parse_known(const char *source, const char *text,
+                                  const vigil_scales *scales, vigil_protocol **out,
+                                  vigil_error *err)
+{
+	return parse(source, text, scales, true, out, err);
 }
 
 /* Used by protocol_set.c to say where an installed protocol came from. */

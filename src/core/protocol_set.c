@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "protocol_internal.h"
-#include "protocols_builtin.h"
+#include "builtin.h"
 #include "vigil/store.h"
 
 #define PROTOCOLS_MAX 64
@@ -80,17 +80,9 @@ static vigil_status load_builtin(vigil_protocols *set, vigil_error *err)
 		vigil_protocol *p;
 		snprintf(source, sizeof source, "builtin:%s", vigil_builtin_protocols[i].file);
 		/* A scale a unit has not loaded has no use for its protocol. */
-		vigil_status s = vigil_protocol_parse(source, vigil_builtin_protocols[i].text, NULL,
-		                                      &p, err);
-		if (s != VIGIL_OK)
-			return s;
-		if (!vigil_scales_find(set->scales, p->scale)) {
-			vigil_protocol_free(p);
-			continue;
-		}
-		vigil_protocol_free(p);
-		s = vigil_protocol_parse(source, vigil_builtin_protocols[i].text, set->scales, &p, err);
-		if (s == VIGIL_OK)
+		vigil_status s = protocol_parse_known(source, vigil_builtin_protocols[i].text,
+		                                      set->scales, &p, err);
+		if (s == VIGIL_OK && p)
 			s = put(set, p, err);
 		if (s != VIGIL_OK)
 			return s;

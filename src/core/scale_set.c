@@ -11,7 +11,7 @@
 
 #include "vigil/scale.h"
 #include "scale_internal.h"
-#include "scales_builtin.h"
+#include "builtin.h"
 
 #define SCALES_MAX 64
 #define SCALE_FILE_LIMIT (256 * 1024) /* bytes; the largest shipped file is ~5 KiB */

@@ -92,55 +92,49 @@ vigil_status vigil_store_patient_in_bed(vigil_db *db, const char *bed, vigil_pat
 	return s == VIGIL_ENOTFOUND ? VIGIL_OK : s;
 }
 
-vigil_status vigil_store_patient_move(vigil_db *db, const char *actor, int64_t id,
-                                      const char *bed, vigil_error *err)
+/* An audited change to a patient still on the ward: sql sets one column
+ * to ?1 for id ?2; `done` names the change in the audit log. */
+static vigil_status update_on_ward(vigil_db *db, const char *actor, const char *done,
+                                   int64_t id, const char *sql, const char *value,
+                                   const char *gone, vigil_error *err)
 {
 	vigil_status s = store_write_begin(db, err);
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_stmt *stmt;
 	if ((s = store_audit_unchanged(db, "patient", id, err)) == VIGIL_OK &&
-	    (s = store_prepare(db, &stmt,
-	                       "UPDATE patients SET bed = ? WHERE id = ? AND discharged_at IS NULL",
-	                       err)) == VIGIL_OK) {
-		store_bind_text(stmt, 1, bed);
+	    (s = store_prepare(db, &stmt, sql, err)) == VIGIL_OK) {
+		store_bind_text(stmt, 1, value);
 		sqlite3_bind_int64(stmt, 2, id);
 		int rc = sqlite3_step(stmt);
 		if (rc != SQLITE_DONE)
-			s = store_fail(db, rc, err, "moving a patient");
+			s = store_fail(db, rc, err, "updating a patient");
 		else if (sqlite3_changes(db->sql) != 1)
-			s = vigil_fail(err, VIGIL_EINVAL, "the patient has been discharged");
+			s = vigil_fail(err, VIGIL_EINVAL, "%s", gone);
 		sqlite3_finalize(stmt);
 	}
 	if (s == VIGIL_OK)
-		s = store_audit_record(db, actor, "move", "patient", id, err);
+		s = store_audit_record(db, actor, done, "patient", id, err);
 	return store_write_end(db, s, err);
+}
+
+vigil_status vigil_store_patient_move(vigil_db *db, const char *actor, int64_t id,
+                                      const char *bed, vigil_error *err)
+{
+	return update_on_ward(db, actor, "move", id,
+	                      "UPDATE patients SET bed = ?1 WHERE id = ?2 AND discharged_at IS NULL",
+	                      bed, "the patient has been discharged", err);
 }
 
 vigil_status vigil_store_patient_discharge(vigil_db *db, const char *actor, int64_t id,
                                            vigil_time at, vigil_error *err)
 {
-	vigil_status s = store_write_begin(db, err);
-	if (s != VIGIL_OK)
-		return s;
-	sqlite3_stmt *stmt;
-	if ((s = store_audit_unchanged(db, "patient", id, err)) == VIGIL_OK &&
-	    (s = store_prepare(db, &stmt,
-	                       "UPDATE patients SET discharged_at = ? WHERE id = ?"
-	                       " AND discharged_at IS NULL",
-	                       err)) == VIGIL_OK) {
-		store_bind_time(stmt, 1, at);
-		sqlite3_bind_int64(stmt, 2, id);
-		int rc = sqlite3_step(stmt);
-		if (rc != SQLITE_DONE)
-			s = store_fail(db, rc, err, "discharging a patient");
-		else if (sqlite3_changes(db->sql) != 1)
-			s = vigil_fail(err, VIGIL_EINVAL, "the patient is already discharged");
-		sqlite3_finalize(stmt);
-	}
-	if (s == VIGIL_OK)
-		s = store_audit_record(db, actor, "discharge", "patient", id, err);
-	return store_write_end(db, s, err);
+	char when[VIGIL_TIME_UTC_LEN];
+	vigil_time_format_utc(at, when, sizeof when);
+	return update_on_ward(db, actor, "discharge", id,
+	                      "UPDATE patients SET discharged_at = ?1 WHERE id = ?2"
+	                      " AND discharged_at IS NULL",
+	                      when, "the patient is already discharged", err);
 }
 
 vigil_status vigil_store_patient_each(vigil_db *db, bool all, vigil_patient_fn fn, void *ctx,

@@ -19,7 +19,7 @@
 #include "vigil/assessment.h"
 #include "vigil/protocol.h"
 #include "vigil/scale.h"
-#include "protocols_builtin.h"
+#include "builtin.h"
 
 #define HOUR 3600
 #define MINUTE 60

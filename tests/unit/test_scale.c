@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "vigil/scale.h"
-#include "../../src/core/scales_builtin.h"
+#include "../../src/core/builtin.h"
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -135,7 +135,7 @@ static void test_builtin_files_parse(void **state)
 	};
 	assert_int_equal(vigil_builtin_scale_count, 4);
 	for (size_t i = 0; i < 4; i++) {
-		const struct vigil_builtin_scale *b = &vigil_builtin_scales[i];
+		const struct vigil_builtin_file *b = &vigil_builtin_scales[i];
 		vigil_scale *s = NULL;
 		vigil_error err = { 0 };
 		assert_string_equal(b->file, want[i].file);
