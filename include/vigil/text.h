@@ -18,9 +18,13 @@
 #define VIGIL_PASSWORD_MAX 256
 #define VIGIL_TEXT_BYTES(chars) ((chars) * 4 + 1)
 
-/* Checks free text: valid UTF-8, no control characters, at most max_chars
- * characters, and not empty when required. The message names the field:
- * "name: 140 characters is over the limit of 100". */
+/* Checks free text: valid UTF-8, no control characters, no invisible
+ * formatting characters (bidi controls, zero-width spaces and joiners, tag
+ * characters, anywhere), at most max_chars characters, and when required
+ * not empty or blank (only spaces of any kind, fillers and combining marks
+ * with no base). The message names the field and the code point:
+ * "name: 140 characters is over the limit of 100",
+ * "name: invisible formatting character U+202E is not allowed". */
 vigil_status vigil_text_check(const char *field, const char *text, size_t max_chars,
                               bool required, vigil_error *err);
 
@@ -32,8 +36,9 @@ vigil_status vigil_ident_check(const char *field, const char *text, size_t max_c
 /* Number of UTF-8 code points, or (size_t)-1 when the bytes are not UTF-8. */
 size_t vigil_utf8_length(const char *text);
 
-/* Copies text into out with control characters, DEL and invalid UTF-8
- * shown escaped (\n, \t, \x1b), so stored text can never drive a terminal.
+/* Copies text into out with control characters, DEL, invisible formatting
+ * characters and invalid UTF-8 shown escaped (\n, \t, \x1b, \u202e), so
+ * stored text can never drive a terminal or reorder what is shown.
  * Always NUL-terminates; returns the length the full result would need. */
 size_t vigil_text_escape(const char *text, char *out, size_t size);
 

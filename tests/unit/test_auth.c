@@ -831,6 +831,85 @@ static void test_text_check(void **state)
 	expect_text_error("\xf8\x88\x80\x80\x80", 100, false, "note: not valid UTF-8 text");
 	expect_text_error("cut \xe2\x80", 100, false, "note: not valid UTF-8 text");
 	expect_text_error("\xff", 100, false, "note: not valid UTF-8 text");
+	/* Invisible formatting characters, anywhere in the text, named by
+	 * code point: bidi controls, zero-width spaces and joiners, invisible
+	 * operators, byte order marks, tag characters. */
+	static const struct {
+		const char *text, *message;
+	} invisible[] = {
+		{ "Alex\xe2\x80\xae" "nagroM", "U+202E" }, { "\xe2\x80\xaa" "a", "U+202A" },
+		{ "a\xe2\x80\x8e", "U+200E" },            { "a\xe2\x80\x8f", "U+200F" },
+		{ "a\xe2\x81\xa6" "b", "U+2066" },         { "a\xe2\x81\xa9", "U+2069" },
+		{ "Al\xe2\x80\x8b" "ex", "U+200B" },       { "Al\xe2\x80\x8c" "ex", "U+200C" },
+		{ "Al\xe2\x80\x8d" "ex", "U+200D" },       { "Al\xe2\x81\xa0" "ex", "U+2060" },
+		{ "a\xe2\x81\xa1" "b", "U+2061" },         { "a\xe2\x81\xa4" "b", "U+2064" },
+		{ "\xef\xbb\xbf" "Alex", "U+FEFF" },       { "Alex\xd8\x9c", "U+061C" },
+		{ "Al\xe1\xa0\x8e" "ex", "U+180E" },       { "a\xe2\x80\xa8" "b", "U+2028" },
+		{ "Alex\xf3\xa0\x80\x81", "U+E0001" },     { "Alex\xf3\xa0\x81\xbf", "U+E007F" },
+		{ "Alex\xf3\xa0\x80\x80", "U+E0000" },
+	};
+	for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+		char want[96];
+		snprintf(want, sizeof want, "note: invisible formatting character %s is not allowed",
+		         invisible[i].message);
+		expect_text_error(invisible[i].text, 100, false, want);
+		expect_text_error(invisible[i].text, 100, true, want);
+	}
+	/* Just outside those ranges is ordinary text. */
+	must(vigil_text_check("note", "a\xe2\x80\x90" "b", 100, true, &err), &err, "U+2010 hyphen");
+	must(vigil_text_check("note", "a\xe2\x80\xa7" "b", 100, true, &err), &err, "U+2027");
+	must(vigil_text_check("note", "\xf3\xa0\x84\x80", 100, false, &err), &err, "U+E0100");
+	/* Blank however it is spelt: spaces of every width, fillers, Braille
+	 * blank, combining marks or variation selectors with nothing to sit on.
+	 * Refused when the text is required, like plain spaces. */
+	static const char *const blank[] = {
+		" ",
+		"   ",
+		"\xc2\xa0",                 /* U+00A0 no-break space */
+		"\xe3\x85\xa4",             /* U+3164 Hangul filler */
+		"\xe3\x85\xa4\xe3\x85\xa4", /* two of them */
+		"\xe2\xa0\x80",             /* U+2800 Braille pattern blank */
+		"\xe2\x80\x80",             /* U+2000 en quad */
+		"\xe2\x80\x83",             /* U+2003 em space */
+		"\xe2\x80\x8a",             /* U+200A hair space */
+		"\xe2\x80\xaf",             /* U+202F narrow no-break space */
+		"\xe2\x81\x9f",             /* U+205F medium mathematical space */
+		"\xe3\x80\x80",             /* U+3000 ideographic space */
+		"\xe1\x85\x9f",             /* U+115F Hangul choseong filler */
+		"\xe1\x85\xa0",             /* U+1160 Hangul jungseong filler */
+		"\xef\xbe\xa0",             /* U+FFA0 halfwidth Hangul filler */
+		"\xe1\x9a\x80",             /* U+1680 Ogham space mark */
+		"\xcc\x81",                 /* U+0301 combining acute, no base */
+		"\xcc\x81\xcc\x88\xcd\xaf", /* U+0301 U+0308 U+036F stacked on nothing */
+		" \xcc\x81",                /* on a space */
+		"\xe3\x85\xa4\xcc\x81",     /* on a filler */
+		"\xe2\x83\x9d",             /* U+20DD combining enclosing circle */
+		"\xef\xb8\x8f",             /* U+FE0F variation selector-16 */
+		" \xc2\xa0\xe3\x80\x80\xe2\xa0\x80 ",
+	};
+	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++) {
+		expect_text_error(blank[i], 100, true, "note: must not be blank");
+		must(vigil_text_check("note", blank[i], 100, false, &err), &err, blank[i]);
+	}
+	/* Real names: accents precomposed or as a combining mark after the
+	 * letter, other scripts, a no-break space between words, a Hangul
+	 * syllable, and a leading mark that has a letter after it. */
+	static const char *const names[] = {
+		"Jos\xc3\xa9",                                  /* José */
+		"Zo\xc3\xab",                                   /* Zoë */
+		"Jose\xcc\x81",                                 /* José, e + U+0301 */
+		"Zoe\xcc\x88 Ng",                               /* Zoë, e + U+0308 */
+		"\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e", /* 山田太郎 */
+		"\xe5\xbc\xa0\xe4\xbc\x9f",                     /* 张伟 */
+		"\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80",         /* 김민준 */
+		"\xd0\x99\xd0\xbe\xd1\x80\xd0\xb4\xd0\xb0\xd0\xbd", /* Йордан */
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",             /* שלום */
+		"Mar\xc3\xad" "a\xc2\xa0" "Garc\xc3\xad" "a",  /* María García, NBSP */
+		"\xcc\x81" "a",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		must(vigil_text_check("name", names[i], VIGIL_FULL_NAME_MAX, true, &err), &err,
+		     names[i]);
 	/* Limits count characters, not bytes. */
 	char buf[512] = "";
 	for (int i = 0; i < 100; i++)
@@ -909,6 +988,20 @@ static void test_utf8_and_escape(void **state)
 	assert_string_equal(out, "Zo\xc3\xab");
 	vigil_text_escape(NULL, out, sizeof out);
 	assert_string_equal(out, "");
+	/* Invisible formatting characters stored by another program are shown
+	 * as escapes, so they cannot reorder or hide what is around them. */
+	vigil_text_escape("Alex\xe2\x80\xae" "nagroM", out, sizeof out);
+	assert_string_equal(out, "Alex\\u202enagroM");
+	vigil_text_escape("\xe2\x81\xa6" "a\xe2\x81\xa9\xe2\x80\x8f", out, sizeof out);
+	assert_string_equal(out, "\\u2066a\\u2069\\u200f");
+	vigil_text_escape("Al\xe2\x80\x8b" "ex\xef\xbb\xbf\xd8\x9c", out, sizeof out);
+	assert_string_equal(out, "Al\\u200bex\\ufeff\\u061c");
+	assert_int_equal(vigil_text_escape("a\xf3\xa0\x80\x81", out, sizeof out), 11);
+	assert_string_equal(out, "a\\U000e0001");
+	/* Blanks and combining marks are text, shown as they are. */
+	vigil_text_escape("Jose\xcc\x81\xc2\xa0\xe3\x85\xa4", out, sizeof out);
+	assert_string_equal(out, "Jose\xcc\x81\xc2\xa0\xe3\x85\xa4");
+
 	/* Too small: the result is cut between characters, never inside one,
 	 * and the return value says how much was needed. */
 	char small[5];
