@@ -23,10 +23,12 @@ vigil_status vigil_store_patient_insert(vigil_db *db, const char *actor, vigil_p
 	vigil_status s = store_write_begin(db, err);
 	if (s != VIGIL_OK)
 		return s;
+	/* Cached: an import admits many in one transaction. */
 	sqlite3_stmt *stmt;
-	if ((s = store_prepare(db, &stmt,
-	                       "INSERT INTO patients (mrn, name, bed, admitted_at) VALUES (?, ?, ?, ?)",
-	                       err)) == VIGIL_OK) {
+	if ((s = store_prepare_cached(db, &stmt,
+	                              "INSERT INTO patients (mrn, name, bed, admitted_at)"
+	                              " VALUES (?, ?, ?, ?)",
+	                              err)) == VIGIL_OK) {
 		store_bind_text(stmt, 1, p->mrn);
 		store_bind_text(stmt, 2, p->name);
 		store_bind_text(stmt, 3, p->bed);
@@ -36,7 +38,7 @@ vigil_status vigil_store_patient_insert(vigil_db *db, const char *actor, vigil_p
 			s = vigil_fail(err, VIGIL_EEXIST, "patient %s is already registered", p->mrn);
 		else if (rc != SQLITE_DONE)
 			s = store_fail(db, rc, err, "admitting a patient");
-		sqlite3_finalize(stmt);
+		store_release(db, stmt);
 	}
 	if (s == VIGIL_OK) {
 		p->id = sqlite3_last_insert_rowid(db->sql);
@@ -45,11 +47,12 @@ vigil_status vigil_store_patient_insert(vigil_db *db, const char *actor, vigil_p
 	return store_write_end(db, s, err);
 }
 
+/* Cached: an import looks up every MRN and bed in its file. */
 static vigil_status find_by(vigil_db *db, const char *sql, const char *mrn, int64_t id,
                             vigil_patient *p, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt, sql, err);
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	if (mrn)
@@ -65,7 +68,7 @@ static vigil_status find_by(vigil_db *db, const char *sql, const char *mrn, int6
 		s = vigil_fail(err, VIGIL_ENOTFOUND, "unknown patient id %lld", (long long)id);
 	else
 		s = store_fail(db, rc, err, "reading patients");
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
