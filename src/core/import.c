@@ -14,9 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "patient_internal.h"
 #include "vigil/audit.h"
 #include "vigil/import.h"
+#include "vigil/patient.h"
 #include "vigil/store.h"
 
 enum { COL_MRN, COL_NAME, COL_BED, NCOLS };
@@ -391,19 +391,154 @@ static void read_all(struct importer *im, FILE *in)
 	free(line);
 }
 
+/* ---- beds, under the write lock ------------------------------------------ */
+
+/* The beds taken on the ward, each with its first patient: read once when
+ * the lock is taken and kept up to date row by row, where asking the
+ * database for each row's bed would scan every patient every time (there
+ * is no index on beds). Keys are folded as the database compares beds:
+ * ASCII letters without regard to case. */
+struct bed_slot {
+	int64_t id; /* the patient in the bed; 0 = an empty slot */
+	char key[VIGIL_TEXT_BYTES(VIGIL_BED_MAX)];
+};
+
+struct beds {
+	struct bed_slot *slots;
+	size_t used, size;
+	bool failed; /* out of memory */
+};
+
+static void bed_key(const char *bed, char key[VIGIL_TEXT_BYTES(VIGIL_BED_MAX)])
+{
+	size_t i = 0;
+	for (; bed[i] && i + 1 < VIGIL_TEXT_BYTES(VIGIL_BED_MAX); i++)
+		key[i] = bed[i] >= 'A' && bed[i] <= 'Z' ? (char)(bed[i] - 'A' + 'a') : bed[i];
+	key[i] = '\0';
+}
+
+static struct bed_slot *bed_slot(const struct beds *b, const char *key)
+{
+	size_t i = hash(key) & (b->size - 1);
+	while (b->slots[i].id && strcmp(b->slots[i].key, key) != 0)
+		i = (i + 1) & (b->size - 1);
+	return &b->slots[i];
+}
+
+/* Keeps the table at most half full. */
+static bool beds_grow(struct beds *b)
+{
+	if (b->size && (b->used + 1) * 2 <= b->size)
+		return true;
+	size_t size = b->size ? b->size * 2 : 64;
+	struct beds bigger = { calloc(size, sizeof *b->slots), b->used, size, false };
+	if (!bigger.slots)
+		return false;
+	for (size_t i = 0; i < b->size; i++)
+		if (b->slots[i].id)
+			*bed_slot(&bigger, b->slots[i].key) = b->slots[i];
+	free(b->slots);
+	*b = bigger;
+	return true;
+}
+
+/* Notes that patient id is in bed; the first patient (lowest id) stays
+ * the one named, as the database's own lookup would. */
+static bool beds_add(struct beds *b, const char *bed, int64_t id)
+{
+	if (!*bed)
+		return true;
+	if (!beds_grow(b))
+		return false;
+	char key[VIGIL_TEXT_BYTES(VIGIL_BED_MAX)];
+	bed_key(bed, key);
+	struct bed_slot *slot = bed_slot(b, key);
+	if (!slot->id) {
+		b->used++;
+		memcpy(slot->key, key, sizeof key);
+	} else if (slot->id < id) {
+		return true;
+	}
+	slot->id = id;
+	return true;
+}
+
+static int64_t beds_find(const struct beds *b, const char *bed)
+{
+	if (!*bed || !b->size)
+		return 0;
+	char key[VIGIL_TEXT_BYTES(VIGIL_BED_MAX)];
+	bed_key(bed, key);
+	return bed_slot(b, key)->id;
+}
+
+static int add_occupant(const vigil_patient *p, void *ctx)
+{
+	struct beds *b = ctx;
+	b->failed = !beds_add(b, p->bed, p->id);
+	return b->failed;
+}
+
+static vigil_status read_beds(vigil_session *session, struct beds *b, vigil_error *err)
+{
+	vigil_status s = vigil_store_patient_each(session->db, false, add_occupant, b, err);
+	if (s == VIGIL_OK && b->failed)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	return s;
+}
+
+/* A bed holds one patient: refused naming who is in it, as a single
+ * admission is. */
+static vigil_status bed_free(vigil_session *session, const struct beds *b, const char *bed,
+                             vigil_error *err)
+{
+	int64_t id = beds_find(b, bed);
+	if (!id)
+		return VIGIL_OK;
+	vigil_patient in_bed;
+	vigil_status s = vigil_store_patient_by_id(session->db, id, &in_bed, err);
+	if (s == VIGIL_OK)
+		s = vigil_fail(err, VIGIL_EINVAL, "bed %s is taken by %s (%s); move or discharge them "
+		                                  "first", in_bed.bed, in_bed.name, in_bed.mrn);
+	return s;
+}
+
 /* ---- admitting ----------------------------------------------------------- */
 
+/* One row, whose fields were checked when the file was read. */
+static vigil_status admit_row(vigil_session *session, struct importer *im, struct beds *beds,
+                              struct entry *e, vigil_time now, vigil_error *err)
+{
+	vigil_patient *p = &e->patient;
+	vigil_status s = bed_free(session, beds, p->bed, err);
+	if (s == VIGIL_OK) {
+		p->admitted_at = now;
+		s = vigil_store_patient_insert(session->db, session->user.name, p, err);
+	}
+	if (s == VIGIL_OK && !beds_add(beds, p->bed, p->id))
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	/* A taken bed, or another program admitting the same MRN since the
+	 * file was checked, is a problem with this row. */
+	if (s == VIGIL_EINVAL || s == VIGIL_EEXIST)
+		problem(im, e->line, "%s", err->msg);
+	return s;
+}
+
+/* Every row in one transaction, all admitted at the same moment: one
+ * import is one event. */
 static vigil_status admit_all(vigil_session *session, struct importer *im, vigil_error *err)
 {
-	vigil_status s = vigil_db_begin(session->db, err);
-	for (size_t i = 0; s == VIGIL_OK && i < im->nrows; i++) {
-		vigil_patient *p = &im->rows[i].patient;
-		s = patient_admit_checked(session, p->mrn, p->name, p->bed, 0, p, err);
-		/* Only another program admitting the same MRN since the check
-		 * gets here with a row problem. */
-		if (s == VIGIL_EINVAL || s == VIGIL_EEXIST)
-			problem(im, im->rows[i].line, "%s", err->msg);
-	}
+	struct beds beds = { NULL, 0, 0, false };
+	vigil_time now;
+	vigil_status s = vigil_clock_now(&now, err);
+	if (s == VIGIL_OK)
+		s = vigil_db_begin(session->db, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = read_beds(session, &beds, err);
+	for (size_t i = 0; s == VIGIL_OK && i < im->nrows; i++)
+		s = admit_row(session, im, &beds, &im->rows[i], now, err);
+	free(beds.slots);
 	if (s == VIGIL_OK && im->nrows) {
 		char detail[600];
 		snprintf(detail, sizeof detail, "admissions: %zu patient%s from %s", im->nrows,
