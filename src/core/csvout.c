@@ -165,6 +165,35 @@ static void folder_of(const char *path, char *buf, size_t size)
 		snprintf(buf, size, "%.*s", (int)(slash - path), path);
 }
 
+/* The temporary file beside path: hidden, named after the file it is to
+ * become, and random (".obs.csv.partial-Ab12Cd"), so one left behind by a
+ * killed vigil says what it is and never stands in the way of a retry. */
+static char *partial_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path + 1) : 0;
+	size_t n = strlen(path) + sizeof ".partial-XXXXXX" + 1;
+	char *name = malloc(n);
+	if (name)
+		snprintf(name, n, "%.*s.%s.partial-XXXXXX", dir, path, path + dir);
+	return name;
+}
+
+/* Creates the temporary file, mode 0600: mkstemp's 0600 is less the umask,
+ * which could leave the file unreadable even to its owner. */
+static int create_partial(char *name)
+{
+	int fd = mkstemp(name);
+	if (fd >= 0 && fchmod(fd, 0600) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(name);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 static vigil_status refuse_existing(const char *path, vigil_error *err)
 {
 	return vigil_fail(err, VIGIL_EEXIST, "%s: the file already exists; it was not replaced",
@@ -186,11 +215,9 @@ vigil_status csvfile_open(const vigil_export_dest *dest, csv_file *f, vigil_erro
 	/* Checked early so a refusal costs no work; publish checks again. */
 	if (!dest->force && lstat(f->path, &st) == 0)
 		return refuse_existing(f->path, err);
-	size_t n = strlen(f->path) + 8;
-	if (!(f->tmp = malloc(n)))
+	if (!(f->tmp = partial_name(f->path)))
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-	snprintf(f->tmp, n, "%s.XXXXXX", f->path);
-	int fd = mkstemp(f->tmp); /* 0600 whatever the umask */
+	int fd = create_partial(f->tmp);
 	if (fd < 0) {
 		char dir[4096];
 		int e = errno;
