@@ -353,18 +353,56 @@ vigil_status vigil_db_change_end(vigil_db *db, bool began, vigil_status status,
 	return vigil_db_commit(db, err);
 }
 
-vigil_status vigil_db_backup(vigil_db *db, const char *path, vigil_error *err)
+/* ---- backup: a new file written whole ---------------------------------- */
+
+/* The backup is written beside its destination under a temporary name:
+ * hidden, named after the file it is to become, and random
+ * (".ward.db.partial-Ab12Cd"), then moved into place once complete. A
+ * killed backup leaves no half file at the destination, and what it does
+ * leave says what it is and never stands in the way of a retry. */
+static char *partial_name(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return vigil_fail(err, VIGIL_EEXIST, "%s: the file already exists; it was not "
-			                                     "replaced", path);
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path + 1) : 0;
+	size_t n = strlen(path) + sizeof ".partial-XXXXXX" + 1;
+	char *name = malloc(n);
+	if (name)
+		snprintf(name, n, "%.*s.%s.partial-XXXXXX", dir, path, path + dir);
+	return name;
+}
+
+static vigil_status refuse_existing(const char *path, vigil_error *err)
+{
+	return vigil_fail(err, VIGIL_EEXIST, "%s: the file already exists; it was not replaced",
+	                  path);
+}
+
+/* Creates the empty temporary file, mode 0600: mkstemp's 0600 is less the
+ * umask, which could leave the file unwritable even to its owner. */
+static vigil_status create_partial(const char *path, char *tmp, vigil_error *err)
+{
+	int fd = mkstemp(tmp);
+	if (fd < 0)
 		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	vigil_status s = VIGIL_OK;
+	if (fchmod(fd, 0600) != 0) {
+		s = vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+		unlink(tmp);
 	}
 	close(fd);
+	return s;
+}
+
+/* Copies the database into the empty file tmp. */
+static vigil_status copy_into(vigil_db *db, const char *path, const char *tmp,
+                              vigil_error *err)
+{
 	sqlite3 *copy;
-	int rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(tmp, &copy, SQLITE_OPEN_READWRITE, NULL);
+	/* No rollback journal while the copy is made: a copy cut short is
+	 * thrown away whole, and a kill leaves one file behind, not two. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(copy, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_backup *b = sqlite3_backup_init(copy, "main", db->sql, "main");
 		if (b) {
@@ -384,8 +422,80 @@ vigil_status vigil_db_backup(vigil_db *db, const char *path, vigil_error *err)
 		s = vigil_fail(err, rc == SQLITE_FULL ? VIGIL_EDB : VIGIL_EIO, "%s: backup failed: %s",
 		               path, copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
 	sqlite3_close(copy);
-	if (s != VIGIL_OK)
-		unlink(path);
+	return s;
+}
+
+static vigil_status sync_file(const char *path, const char *tmp, vigil_error *err)
+{
+	int fd = open(tmp, O_RDWR | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(e));
+	}
+	close(fd);
+	return VIGIL_OK;
+}
+
+/* Without replacing: link() refuses an existing path atomically where
+ * rename() would replace it. Folders that cannot hold links get a checked
+ * rename instead. */
+static int place_new(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return -1;
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(tmp, path);
+}
+
+/* Moves the complete copy into place, then syncs the folder so the name
+ * lasts as well as the data. */
+static vigil_status publish(const char *path, const char *tmp, vigil_error *err)
+{
+	if (place_new(tmp, path) != 0)
+		return errno == EEXIST ? refuse_existing(path, err)
+		                       : vigil_fail(err, VIGIL_EIO, "%s: %s", path, strerror(errno));
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) + 1, path);
+	else
+		snprintf(dir, sizeof dir, ".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd); /* best effort: the data itself is already synced */
+		close(fd);
+	}
+	return VIGIL_OK;
+}
+
+vigil_status vigil_db_backup(vigil_db *db, const char *path, vigil_error *err)
+{
+	/* Checked first so a refusal costs no work; publish checks again. */
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		return refuse_existing(path, err);
+	char *tmp = partial_name(path);
+	if (!tmp)
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	vigil_status s = create_partial(path, tmp, err);
+	if (s == VIGIL_OK) {
+		if ((s = copy_into(db, path, tmp, err)) == VIGIL_OK &&
+		    (s = sync_file(path, tmp, err)) == VIGIL_OK)
+			s = publish(path, tmp, err);
+		if (s != VIGIL_OK)
+			unlink(tmp);
+	}
+	free(tmp);
 	return s;
 }
 

@@ -207,4 +207,32 @@ as boss boss-password
 v --db "$GOOD" audit verify
 check "the good ward still verifies" [ "$rc" = 0 ]
 
+# ---- a backup killed half way -------------------------------------------------
+# Killed by a signal while it writes the copy: the file size limit's
+# SIGXFSZ, which like SIGKILL gives vigil no chance to tidy up, on a ward
+# of 3000 patients, well over the limit. No file at the destination, only
+# the hidden partial one named for it, which does not stand in the way of
+# the backup done again. The ward's own clock: no VIGIL_NOW.
+unset VIGIL_NOW
+K="$T/killed.db"
+export VIGIL_NEW_PASSWORD=boss-password
+v --db "$K" init --admin boss
+awk 'BEGIN { print "mrn,name,bed"; for (i = 1; i <= 3000; i++) printf "K%d,Patient %d,\n", i, i }' \
+	>"$T/many.csv"
+v --db "$K" patient import "$T/many.csv"
+check "setup: a ward of 3000 patients, over 200 KiB" [ "$rc" = 0 -a "$(stat -c %s "$K")" -gt 204800 ]
+mkdir "$T/backups"
+# Not exec'd: the subshell reports the signal, into $T/err.
+(ulimit -c 0 && ulimit -f 200 && "$VIGIL_BIN" --db "$K" backup "$T/backups/ward.db"; exit $?) \
+	</dev/null >"$T/out" 2>"$T/err"
+rc=$?
+check "a backup killed half way by a signal" [ "$rc" -gt 128 ]
+check "... leaves no file at the destination" [ ! -e "$T/backups/ward.db" ]
+check "... only its partial file, hidden and named for the backup" \
+	[ "$(ls -A "$T/backups" | sed 's/-[A-Za-z0-9]\{6\}$/-XXXXXX/')" = ".ward.db.partial-XXXXXX" ]
+expect_out "... the backup done again works" "backed up $K to $T/backups/ward.db" \
+	--db "$K" backup "$T/backups/ward.db"
+v --db "$T/backups/ward.db" audit verify
+check "... a whole copy, which verifies" [ "$rc" = 0 ]
+
 finish
