@@ -27,6 +27,8 @@
 #                            expect_fail, and the records in DB unchanged
 #   as USER PASSWORD         act as USER (VIGIL_USER, VIGIL_PASSWORD)
 #   snap DB                  checksum of every record, the log and the schema
+#                            (login bookkeeping, logged as
+#                            login-try and login, aside)
 #   filesum FILE             checksum of the bytes of FILE
 set -u
 
@@ -167,10 +169,21 @@ expect_refused() {
 snap() {
 	sqlite3 "$1" "SELECT type, name, sql FROM sqlite_schema ORDER BY name;
 		PRAGMA user_version; PRAGMA application_id;
-		SELECT id, name, full_name, role, pw_hash, disabled, created_at FROM users;
+		SELECT id, name, full_name, role, pw_hash, disabled, created_at, sign_pk FROM users;
 		SELECT * FROM patients; SELECT * FROM assessments;
-		SELECT * FROM assessment_items; SELECT * FROM voids; SELECT * FROM audit_log;" |
+		SELECT * FROM assessment_items; SELECT * FROM voids;
+		SELECT * FROM audit_log WHERE action NOT IN ('login-try', 'login');" |
 		cksum
+}
+
+# triggers_back FROM TO: puts back in TO every trigger FROM has (as an
+# attacker who dropped them to edit rows would, so only the records, the
+# log and its signatures tell).
+triggers_back() {
+	sqlite3 "$1" "SELECT sql FROM sqlite_schema WHERE type = 'trigger'" |
+		while IFS= read -r trig; do
+			sqlite3 "$2" "$trig" 2>/dev/null || :
+		done
 }
 
 filesum() {

@@ -77,7 +77,9 @@ typedef struct vigil_record_input {
 vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_input *in,
                                      int64_t *id_out, vigil_error *err);
 
-/* Loads one assessment with its items. */
+/* Loads one assessment with its items. Refuses one that differs from the
+ * audit log (changed outside vigil: VIGIL_ETAMPER, naming it), and one
+ * whose correction or entered-in-error mark does, rather than show it. */
 vigil_status vigil_assessment_get(vigil_session *session, int64_t id, vigil_assessment *out,
                                   vigil_error *err);
 
@@ -89,11 +91,12 @@ vigil_status vigil_assessment_sheet(const vigil_assessment *a, const vigil_scale
 /* Corrects a current assessment: a new one with the scores in sheet, the
  * same patient, scale and performed-at, superseding id. Refuses an
  * unchanged sheet, an empty reason, an assessment already amended or
- * voided. */
+ * voided, or changed outside vigil. */
 vigil_status vigil_assessment_amend(vigil_session *session, int64_t id, const vigil_sheet *sheet,
                                     const char *reason, int64_t *new_id, vigil_error *err);
 
-/* Marks a current assessment entered in error. */
+/* Marks a current assessment entered in error (not one changed outside
+ * vigil). */
 vigil_status vigil_assessment_void(vigil_session *session, int64_t id, const char *reason,
                                    vigil_error *err);
 
@@ -115,5 +118,15 @@ typedef struct vigil_query {
 typedef int (*vigil_assessment_fn)(const vigil_assessment *a, void *ctx);
 vigil_status vigil_assessment_query(vigil_session *session, const vigil_query *q,
                                     vigil_assessment_fn fn, void *ctx, vigil_error *err);
+
+/* Of the assessments (not_done: the not-done records) with these ids,
+ * calls fn with each that differs from the audit log (changed outside
+ * vigil), so a list can mark it instead of showing what it says: one
+ * query for them all, so a list checks the rows it is about to show. fn
+ * returns non-zero to stop. */
+typedef int (*vigil_tampered_fn)(int64_t id, void *ctx);
+vigil_status vigil_assessment_tampered(vigil_session *session, bool not_done, const int64_t *ids,
+                                       size_t n, vigil_tampered_fn fn, void *ctx,
+                                       vigil_error *err);
 
 #endif

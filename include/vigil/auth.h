@@ -40,6 +40,8 @@ typedef struct vigil_user {
 	vigil_time created_at;
 	vigil_time locked_until; /* 0 unless locked after failed logins */
 	int failed_logins;       /* wrong passwords in a row */
+	char sign_pk[65];        /* Ed25519 public key, hex; "" before the first
+	                          * login after the upgrade to keys */
 } vigil_user;
 
 /* A logged-in user and their database. */
@@ -65,10 +67,22 @@ vigil_status vigil_require(const vigil_session *session, vigil_action action,
 /* Password policy: VIGIL_PASSWORD_MIN..MAX bytes, no control characters. */
 vigil_status vigil_password_check(const char *password, vigil_error *err);
 
-/* Checks name and password (argon2id). Wrong passwords count towards a
- * lock; a disabled or locked account is refused saying so. */
+/* Checks name and password (argon2id, one run, which also gives the
+ * user's Ed25519 signing key: every audit row of the session is signed).
+ * Each try is claimed under the write lock before the password is checked,
+ * so at most VIGIL_LOGIN_TRIES wrong passwords are ever checked per lock,
+ * however many run at once. Every refusal (unknown user, wrong password,
+ * disabled, locked) gives the same message, so none says whether an
+ * account exists. */
 vigil_status vigil_login(vigil_db *db, const char *name, const char *password,
                          vigil_session *out, vigil_error *err);
+
+/* Checks name's password and gives the handle that user's signing key,
+ * without the login bookkeeping (no try claimed, nothing written): for
+ * programs that hold the file already, such as the tests and benchmarks,
+ * which could read the password record anyway. The faces use vigil_login. */
+vigil_status vigil_session_resume(vigil_db *db, const char *name, const char *password,
+                                  vigil_session *out, vigil_error *err);
 
 /* Creates the first admin in a freshly created database. */
 vigil_status vigil_init_admin(vigil_db *db, const char *name, const char *full_name,

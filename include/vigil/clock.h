@@ -4,6 +4,7 @@
 #ifndef VIGIL_CLOCK_H
 #define VIGIL_CLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "vigil/error.h"
@@ -18,6 +19,12 @@ typedef int64_t vigil_time;
 /* Now, or the instant named by $VIGIL_NOW (ISO 8601) when set. A malformed
  * VIGIL_NOW is an error, not silently ignored. */
 vigil_status vigil_clock_now(vigil_time *out, vigil_error *err);
+
+/* Whether this process works on a training database: only then does
+ * VIGIL_NOW (or any other test override) count; otherwise vigil_clock_now
+ * refuses while it is set. Set when a database is opened or created. */
+void vigil_training_set(bool training);
+bool vigil_training(void);
 
 /* Pins the clock to t for this process (0 unpins). Used to build the demo
  * ward as if each entry had been made at its time; VIGIL_NOW still wins

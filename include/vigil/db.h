@@ -10,7 +10,7 @@
 typedef struct vigil_db vigil_db;
 
 /* The schema version this vigil writes (PRAGMA user_version). */
-#define VIGIL_SCHEMA_VERSION 5
+#define VIGIL_SCHEMA_VERSION 6
 
 /* $VIGIL_DB, else $XDG_DATA_HOME/vigil/vigil.db, else
  * ~/.local/share/vigil/vigil.db. */
@@ -22,8 +22,15 @@ vigil_status vigil_db_default_path(char *buf, size_t size, vigil_error *err);
 vigil_status vigil_db_open(const char *path, vigil_db **out, vigil_error *err);
 
 /* Creates a new database (mode 0600, parent folders 0700); fails with
- * VIGIL_EEXIST when the file is already there. */
-vigil_status vigil_db_create(const char *path, vigil_db **out, vigil_error *err);
+ * VIGIL_EEXIST when the file is already there. A training database
+ * honours the test overrides (VIGIL_NOW, VIGIL_SCALES, VIGIL_IDLE_SECONDS)
+ * and says TRAINING on every screen and report; a ward's refuses to open
+ * while one of them is set. Which it is, is fixed here for good. */
+vigil_status vigil_db_create(const char *path, bool training, vigil_db **out,
+                             vigil_error *err);
+
+/* True for a training database. */
+bool vigil_db_training(const vigil_db *db);
 
 void vigil_db_close(vigil_db *db);
 const char *vigil_db_path(const vigil_db *db);

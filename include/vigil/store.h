@@ -11,7 +11,8 @@
 #include "vigil/due.h"
 #include "vigil/patient.h"
 
-/* Users. Password hashes are argon2id strings from crypto_pwhash_str. */
+/* Users. pw_hash is the password record (auth.c): salt, argon2id
+ * parameters and a verifier; user->sign_pk the matching public key. */
 vigil_status vigil_store_user_insert(vigil_db *db, const char *actor, vigil_user *user,
                                      const char *pw_hash, vigil_error *err);
 vigil_status vigil_store_user_find(vigil_db *db, const char *name, vigil_user *user,
@@ -23,12 +24,30 @@ vigil_status vigil_store_user_set_enabled(vigil_db *db, const char *actor, int64
 /* Clears the wrong-password count and any lock (audited as "unlock"). */
 vigil_status vigil_store_user_unlock(vigil_db *db, const char *actor, int64_t id,
                                      vigil_error *err);
-vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int64_t id,
-                                           const char *pw_hash, vigil_error *err);
-/* Login bookkeeping: not audited record data, but a lock is logged;
- * *locked says whether this failure locked the account. */
-vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vigil_time now,
-                                           bool *locked, vigil_error *err);
+/* A new password record and key; action "passwd", "reset" or "key". */
+vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, const char *action,
+                                           int64_t id, const char *pw_hash, const char *sign_pk,
+                                           vigil_error *err);
+/* Claims one login try: takes the write lock before the password is
+ * checked and keeps it until vigil_store_user_try_end has counted the
+ * result, so that however many logins run at once at
+ * most VIGIL_LOGIN_TRIES wrong passwords are checked per lock. claimed is
+ * false, and nothing written, while the account is locked. */
+typedef struct vigil_login_claim {
+	bool claimed;      /* the password may be checked */
+	bool open;         /* the write transaction is held: end it */
+	bool had_failures; /* wrong passwords before this try */
+	bool keep;         /* set by the caller: something written during the
+	                    * check (a new key) must be kept */
+	vigil_time now;    /* when the try was made */
+} vigil_login_claim;
+vigil_status vigil_store_user_claim_try(vigil_db *db, int64_t id, vigil_time now,
+                                        vigil_login_claim *claim, vigil_error *err);
+/* Ends a claim: a wrong password keeps the count (logged unsigned, as
+ * "-"); a right one clears it (logged, signed by actor) or, when there
+ * was nothing to clear, writes nothing at all. */
+vigil_status vigil_store_user_try_end(vigil_db *db, const char *actor, int64_t id, bool ok,
+                                      const vigil_login_claim *claim, vigil_error *err);
 vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err);
 vigil_status vigil_store_user_each(vigil_db *db, vigil_user_fn fn, void *ctx,
                                    vigil_error *err);
@@ -100,16 +119,44 @@ vigil_status vigil_store_not_done_query(vigil_db *db, int64_t patient_id,
                                         const vigil_not_done_query *q, vigil_not_done_fn fn,
                                         void *ctx, vigil_error *err);
 
+/* Settings (settings.c): key -> value; set is audited (entity "setting"). */
+vigil_status vigil_store_setting_get(vigil_db *db, const char *key, char *buf, size_t size,
+                                     bool *found, vigil_error *err);
+vigil_status vigil_store_setting_set(vigil_db *db, const char *actor, const char *key,
+                                     const char *value, vigil_error *err);
+/* Logs the setting as it stands (the kind of database, at init). */
+vigil_status vigil_store_setting_audit(vigil_db *db, const char *actor, const char *action,
+                                       const char *key, vigil_error *err);
+
 /* Audit. */
+/* From now on, audit rows by user name are signed with sk (an Ed25519
+ * secret key, 64 bytes); sk NULL forgets name's key, name NULL every key.
+ * Keys are wiped on close. A row by a user without a key is refused. */
+void vigil_store_set_signer(vigil_db *db, const char *name, const unsigned char *sk);
 vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char *action,
                                     const char *detail, vigil_error *err);
 /* VIGIL_ETAMPER when the record differs from what the log last recorded
  * (entity "user", "patient", "assessment" or "void"). */
 vigil_status vigil_store_audit_check(vigil_db *db, const char *entity, int64_t id,
                                      vigil_error *err);
-/* expect_head: a head hash noted earlier that must still be on the chain,
- * or NULL. */
-vigil_status vigil_store_audit_verify(vigil_db *db, const char *expect_head,
+/* heads: witnessed earlier, each must still be on the chain. */
+vigil_status vigil_store_audit_verify(vigil_db *db, const vigil_audit_head *heads, size_t nheads,
                                       vigil_audit_report *report, vigil_error *err);
+/* The ward key's fingerprint and "SEQ:HASH" of the last row. */
+vigil_status vigil_store_audit_head(vigil_db *db, char *ward_key, size_t key_size, char *head,
+                                    size_t head_size, vigil_error *err);
+
+/* Records checked before they are shown or built on (audit_check.c):
+ * vigil_store_audit_check, refusing in the ward's words: what names the
+ * record ("assessment 12", "not-done record N12"). */
+vigil_status vigil_store_audit_check_named(vigil_db *db, const char *entity, int64_t id,
+                                           const char *what, vigil_error *err);
+/* Of the records of entity ("assessment" or "not_done") with these ids,
+ * calls fn with each that differs from the audit log, in one query for
+ * them all; fn returns non-zero to stop. */
+typedef int (*vigil_store_id_fn)(int64_t id, void *ctx);
+vigil_status vigil_store_audit_tampered(vigil_db *db, const char *entity, const int64_t *ids,
+                                        size_t n, vigil_store_id_fn fn, void *ctx,
+                                        vigil_error *err);
 
 #endif

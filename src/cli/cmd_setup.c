@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vigil/audit.h"
 #include "vigil/db.h"
 #include "vigil/demo.h"
 
@@ -13,10 +14,12 @@
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
 	const char *admin = NULL, *full_name = NULL;
+	bool training = false;
 	size_t npos;
-	const struct cli_option options[] = {
-		{ "--admin", &admin, NULL }, { "--name", &full_name, NULL }, { NULL, NULL, NULL }
-	};
+	const struct cli_option options[] = { { "--admin", &admin, NULL },
+		                              { "--name", &full_name, NULL },
+		                              { "--training", NULL, &training },
+		                              { NULL, NULL, NULL } };
 	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
 	if (rc != EXIT_OK)
 		return rc;
@@ -39,7 +42,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_new_password(password, sizeof password)) != EXIT_OK)
 		return rc;
 	vigil_db *db;
-	if (vigil_db_create(path, &db, &err) != VIGIL_OK) {
+	if (vigil_db_create(path, training, &db, &err) != VIGIL_OK) {
 		explicit_bzero(password, sizeof password);
 		return cli_fail(&err);
 	}
@@ -50,7 +53,18 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		remove(path);
 		return cli_fail(&err);
 	}
+	char key[48] = "", head[96];
+	if (vigil_db_open(path, &db, &err) == VIGIL_OK) {
+		if (vigil_audit_head_now(db, key, sizeof key, head, sizeof head, &err) != VIGIL_OK)
+			key[0] = '\0';
+		vigil_db_close(db);
+	}
 	printf("created %s with admin %s\n", path, admin);
+	/* A training database's key witnesses nothing anyone relies on. */
+	if (!training && key[0])
+		printf("ward key %s (keep it outside the database, with each head that\n"
+		       "'vigil audit verify' prints: they show the log was not rewritten)\n",
+		       key);
 	return EXIT_OK;
 }
 

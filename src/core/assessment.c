@@ -1,4 +1,5 @@
 /* assessment.c - the rules for recording and correcting assessments */
+#include <stdio.h>
 #include <string.h>
 
 #include "vigil/assessment.h"
@@ -99,13 +100,43 @@ vigil_status vigil_assessment_record(vigil_session *session, const vigil_record_
 	return vigil_db_change_end(session->db, began, s, err);
 }
 
+/* A record changed outside vigil is neither shown nor built on. The
+ * correction or entered-in-error mark that gives a its status is checked
+ * too: show prints who made it and why. */
+static vigil_status check_unchanged(vigil_session *session, const vigil_assessment *a,
+                                    vigil_error *err)
+{
+	char what[96];
+	snprintf(what, sizeof what, "assessment %lld", (long long)a->id);
+	vigil_status s = vigil_store_audit_check_named(session->db, "assessment", a->id, what, err);
+	if (s == VIGIL_OK && a->status == VIGIL_ASSESS_VOIDED) {
+		snprintf(what, sizeof what, "the entered-in-error mark on assessment %lld",
+		         (long long)a->id);
+		s = vigil_store_audit_check_named(session->db, "void", a->id, what, err);
+	} else if (s == VIGIL_OK && a->status == VIGIL_ASSESS_AMENDED) {
+		snprintf(what, sizeof what, "assessment %lld (the correction of %lld)",
+		         (long long)a->superseded_by, (long long)a->id);
+		s = vigil_store_audit_check_named(session->db, "assessment", a->superseded_by, what,
+		                                  err);
+	}
+	return s;
+}
+
+/* Loads id and checks it against the audit log. */
+static vigil_status load_checked(vigil_session *session, int64_t id, vigil_assessment *a,
+                                 vigil_error *err)
+{
+	vigil_status s = vigil_store_assessment_get(session->db, id, a, err);
+	return s == VIGIL_OK ? check_unchanged(session, a, err) : s;
+}
+
 vigil_status vigil_assessment_get(vigil_session *session, int64_t id, vigil_assessment *out,
                                   vigil_error *err)
 {
 	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
 	if (s != VIGIL_OK)
 		return s;
-	return vigil_store_assessment_get(session->db, id, out, err);
+	return load_checked(session, id, out, err);
 }
 
 vigil_status vigil_assessment_sheet(const vigil_assessment *a, const vigil_scale *scale,
@@ -130,11 +161,11 @@ vigil_status vigil_assessment_sheet(const vigil_assessment *a, const vigil_scale
 }
 
 /* Loads id and checks it is current (final), the only state a correction
- * may start from. */
+ * may start from, and as the audit log last wrote it. */
 static vigil_status load_current(vigil_session *session, int64_t id, vigil_assessment *a,
                                  vigil_error *err)
 {
-	vigil_status s = vigil_store_assessment_get(session->db, id, a, err);
+	vigil_status s = load_checked(session, id, a, err);
 	if (s != VIGIL_OK)
 		return s;
 	if (a->status == VIGIL_ASSESS_AMENDED) {
@@ -246,4 +277,15 @@ vigil_status vigil_assessment_query(vigil_session *session, const vigil_query *q
 	if (s != VIGIL_OK)
 		return s;
 	return vigil_store_assessment_query(session->db, q, fn, ctx, err);
+}
+
+vigil_status vigil_assessment_tampered(vigil_session *session, bool not_done, const int64_t *ids,
+                                       size_t n, vigil_tampered_fn fn, void *ctx,
+                                       vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_audit_tampered(session->db, not_done ? "not_done" : "assessment", ids, n,
+	                                  fn, ctx, err);
 }

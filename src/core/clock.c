@@ -9,6 +9,20 @@
 #include "vigil/clock.h"
 
 static vigil_time pinned_time;
+/* -1 until a database is opened: a time worked out before that (a shift
+ * named on the command line) may use VIGIL_NOW, as opening a ward's
+ * database while it is set is refused anyway. */
+static int training = -1;
+
+void vigil_training_set(bool on)
+{
+	training = on;
+}
+
+bool vigil_training(void)
+{
+	return training == 1;
+}
 
 void vigil_clock_pin(vigil_time t)
 {
@@ -23,6 +37,9 @@ vigil_status vigil_clock_now(vigil_time *out, vigil_error *err)
 	}
 	const char *pinned = getenv("VIGIL_NOW");
 	if (pinned && *pinned) {
+		if (training == 0)
+			return vigil_fail(err, VIGIL_EINVAL,
+			                  "VIGIL_NOW works only on a training database; unset it");
 		vigil_error sub;
 		if (vigil_time_parse(pinned, out, &sub) != VIGIL_OK)
 			return vigil_fail(err, VIGIL_EINVAL, "VIGIL_NOW: %s", sub.msg);

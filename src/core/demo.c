@@ -172,32 +172,32 @@ static vigil_status demo_accounts(vigil_db *db, vigil_time now, vigil_session *n
 {
 	vigil_clock_pin(now - 4 * 86400);
 	vigil_status s = vigil_init_admin(db, "admin", "Demo Administrator", "demo-admin", err);
-	vigil_session admin = { .db = db };
+	vigil_session admin;
+	/* Logged in like anyone, so every row the demo writes is signed. */
 	if (s == VIGIL_OK)
-		s = vigil_store_user_find(db, "admin", &admin.user, NULL, 0, err);
+		s = vigil_login(db, "admin", "demo-admin", &admin, err);
 	if (s == VIGIL_OK)
 		s = vigil_user_add(&admin, "nurse", VIGIL_ROLE_NURSE, "Demo Nurse", "demo-nurse", err);
 	if (s == VIGIL_OK)
 		s = vigil_user_add(&admin, "clinician", VIGIL_ROLE_CLINICIAN, "Demo Clinician",
 		                   "demo-clinician", err);
-	nurse->db = db;
 	if (s == VIGIL_OK)
-		s = vigil_store_user_find(db, "nurse", &nurse->user, NULL, 0, err);
+		s = vigil_login(db, "nurse", "demo-nurse", nurse, err);
 	return s;
 }
 
 vigil_status vigil_demo_create(const char *path, vigil_demo_summary *summary, vigil_error *err)
 {
 	vigil_time now;
-	vigil_status s = vigil_clock_now(&now, err);
+	vigil_db *db;
+	vigil_status s = vigil_db_create(path, true, &db, err);
 	if (s != VIGIL_OK)
 		return s;
 	vigil_scales *scales;
-	if ((s = vigil_scales_load(&scales, err)) != VIGIL_OK)
-		return s;
-	vigil_db *db;
-	if ((s = vigil_db_create(path, &db, err)) != VIGIL_OK) {
-		vigil_scales_free(scales);
+	if ((s = vigil_clock_now(&now, err)) != VIGIL_OK ||
+	    (s = vigil_scales_load(&scales, err)) != VIGIL_OK) {
+		vigil_db_close(db);
+		remove(path);
 		return s;
 	}
 	memset(summary, 0, sizeof *summary);

@@ -1,5 +1,6 @@
 /* monitor.c - starting and stopping a scale's monitoring, and recording
  * reassessments that were not done (asleep, refused, off the ward). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,27 @@ vigil_status vigil_not_done_record(vigil_session *session, const vigil_protocols
 	return vigil_db_change_end(session->db, began, s, err);
 }
 
+/* As for assessments: a record changed outside vigil is neither shown nor
+ * built on, nor is the correction or mark that gives it its status. */
+static vigil_status check_unchanged(vigil_session *session, const vigil_not_done *nd,
+                                    vigil_error *err)
+{
+	char what[96];
+	snprintf(what, sizeof what, "not-done record N%lld", (long long)nd->id);
+	vigil_status s = vigil_store_audit_check_named(session->db, "not_done", nd->id, what, err);
+	if (s == VIGIL_OK && nd->status == VIGIL_ASSESS_VOIDED) {
+		snprintf(what, sizeof what, "the entered-in-error mark on not-done record N%lld",
+		         (long long)nd->id);
+		s = vigil_store_audit_check_named(session->db, "not_done_void", nd->id, what, err);
+	} else if (s == VIGIL_OK && nd->status == VIGIL_ASSESS_AMENDED) {
+		snprintf(what, sizeof what, "not-done record N%lld (the correction of N%lld)",
+		         (long long)nd->superseded_by, (long long)nd->id);
+		s = vigil_store_audit_check_named(session->db, "not_done", nd->superseded_by, what,
+		                                  err);
+	}
+	return s;
+}
+
 vigil_status vigil_not_done_get(vigil_session *session, int64_t id, vigil_not_done *out,
                                 vigil_error *err)
 {
@@ -186,7 +208,7 @@ vigil_status vigil_not_done_get(vigil_session *session, int64_t id, vigil_not_do
 	if (s == VIGIL_OK)
 		s = vigil_store_not_done_get(session->db, id, out, err);
 	if (s == VIGIL_OK)
-		s = vigil_store_audit_check(session->db, "not_done", id, err);
+		s = check_unchanged(session, out, err);
 	return s;
 }
 

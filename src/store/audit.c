@@ -30,17 +30,26 @@ static const struct canonical {
 } canonical_forms[] = {
 	{ "user", "users", "id", "user", "users",
 	  "json_array(e.id, e.name, e.full_name, e.role, e.disabled, e.created_at,"
-	  " vigil_digest(e.pw_hash))" },
+	  " vigil_digest(e.pw_hash), e.sign_pk, e.failed_logins, e.locked_until)" },
+	{ "setting", "settings", "id", "setting", "settings",
+	  "json_array(e.id, e.key, e.value)" },
+	{ "scale_def", "scale_defs", "id", "installed scale definition",
+	  "installed scale definitions",
+	  "json_array(e.id, e.scale, e.source, e.hash, vigil_digest(e.text), e.installed_at,"
+	  " e.installed_by_id)" },
 	{ "patient", "patients", "id", "patient", "patients",
 	  "json_array(e.id, e.mrn, e.name, e.bed, e.admitted_at, e.discharged_at)" },
 	{ "assessment", "assessments", "id", "assessment with its item scores",
 	  "assessments with their item scores",
-	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
+	  /* The definition that scored it joined the form in schema 6; rows
+	   * from before keep the form they were logged with. */
+	  "(SELECT iif(e.definition IS NULL, j, json_insert(j, '$[#]', e.definition)) FROM"
+	  " (SELECT json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
 	  " e.performer_id, e.entered_by_id, e.reason, e.note, e.total, e.max_total, e.band,"
 	  " e.late, e.supersedes_id, e.amend_reason,"
 	  " json((SELECT json_group_array(json_array(item, score, raw_value)) FROM"
 	  "  (SELECT item, score, raw_value FROM assessment_items"
-	  "   WHERE assessment_id = e.id ORDER BY item))))" },
+	  "   WHERE assessment_id = e.id ORDER BY item)))) AS j))" },
 	{ "void", "voids", "assessment_id", "assessment marked entered in error",
 	  "assessments marked entered in error",
 	  "json_array(e.assessment_id, e.voided_by_id, e.voided_at, e.reason)" },
@@ -60,8 +69,6 @@ static const struct canonical {
 
 #define NFORMS (sizeof canonical_forms / sizeof canonical_forms[0])
 
-static vigil_status verify_chain(vigil_db *db, const char *expect_head,
-                                 vigil_audit_report *report, vigil_error *err);
 static vigil_status verify_records(vigil_db *db, const struct canonical *c,
                                    vigil_audit_report *report, vigil_error *err);
 
@@ -115,7 +122,7 @@ static void hash_field(crypto_generichash_state *st, const char *text)
 
 /* The hash of one row; fields are length-prefixed so no two rows can be
  * made to hash alike by moving text between fields. */
-static void row_hash(const char *prev, long long seq, const char *at, const char *actor,
+void store_audit_row_hash(const char *prev, long long seq, const char *at, const char *actor,
                      const char *action, const char *entity, long long entity_id,
                      const char *detail, char out[HASH_HEX])
 {
@@ -160,6 +167,14 @@ static vigil_status last_row(vigil_db *db, long long *seq, char prev[HASH_HEX],
 	return s;
 }
 
+static const unsigned char *signer_key(vigil_db *db, const char *actor)
+{
+	for (size_t i = 0; i < STORE_SIGNERS_MAX; i++)
+		if (db->signers[i].name[0] && strcmp(db->signers[i].name, actor) == 0)
+			return db->signers[i].sk;
+	return NULL;
+}
+
 vigil_status store_audit_append(vigil_db *db, const char *actor, const char *action,
                                 const char *entity, int64_t id, const char *detail,
                                 vigil_error *err)
@@ -181,15 +196,29 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 		                  "the clock is behind the audit log (last entry %s); nothing was saved",
 		                  shown);
 	}
+	/* Rows are signed by the user who acted; only the login bookkeeping
+	 * ("-", before anyone is logged in) goes unsigned. */
+	bool sign = strcmp(actor, "-") != 0;
+	const unsigned char *sk = sign ? signer_key(db, actor) : NULL;
+	if (sign && !sk)
+		return vigil_fail(err, VIGIL_EAUTH,
+		                  "%s has no signing key in this session; nothing was saved", actor);
 	seq++;
 	vigil_time_format_utc(now, at, sizeof at);
-	row_hash(prev, seq, at, actor, action, entity, (long long)id, detail, hash);
+	store_audit_row_hash(prev, seq, at, actor, action, entity, (long long)id, detail, hash);
+	char sig_hex[crypto_sign_BYTES * 2 + 1];
+	if (sign) {
+		unsigned char sig[crypto_sign_BYTES];
+		crypto_sign_detached(sig, NULL, (const unsigned char *)hash, HASH_HEX - 1, sk);
+		sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
+	}
 	sqlite3_stmt *stmt;
 	if ((s = store_prepare(db, &stmt,
 	                       "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id,"
-	                       " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       " detail, prev_hash, hash, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                       err)) != VIGIL_OK)
 		return s;
+	store_bind_text(stmt, 10, sign ? sig_hex : NULL);
 	sqlite3_bind_int64(stmt, 1, seq);
 	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_TRANSIENT);
 	store_bind_text(stmt, 3, actor);
@@ -204,6 +233,62 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 	return rc == SQLITE_DONE ? VIGIL_OK : store_fail(db, rc, err, "writing the audit log");
 }
 
+void vigil_store_set_signer(vigil_db *db, const char *name, const unsigned char *sk)
+{
+	struct store_signer *free_slot = NULL;
+	for (size_t i = 0; i < STORE_SIGNERS_MAX; i++) {
+		struct store_signer *k = &db->signers[i];
+		if (!name || (k->name[0] && strcmp(k->name, name) == 0)) {
+			sodium_memzero(k, sizeof *k);
+		}
+		if (!k->name[0] && !free_slot)
+			free_slot = k;
+	}
+	/* Full: the oldest login makes room (a face holds one). */
+	if (name && sk && !free_slot) {
+		memmove(&db->signers[0], &db->signers[1], sizeof db->signers[0] * (STORE_SIGNERS_MAX - 1));
+		free_slot = &db->signers[STORE_SIGNERS_MAX - 1];
+	}
+	if (name && sk) {
+		vigil_copy(free_slot->name, sizeof free_slot->name, name);
+		memcpy(free_slot->sk, sk, sizeof free_slot->sk);
+	}
+}
+
+/* Schema 6 logs every user in the form that carries keys and lock-out
+ * state, once each ("upgrade"), after checking each still matches the log
+ * in the form it had, so the upgrade launders nothing. */
+vigil_status store_audit_upgrade_users(vigil_db *db, vigil_error *err)
+{
+	static const char check_sql[] =
+		"SELECT e.id FROM users e WHERE json_array(e.id, e.name, e.full_name, e.role,"
+		" e.disabled, e.created_at, vigil_digest(e.pw_hash)) IS NOT"
+		" (SELECT detail FROM audit_log WHERE entity = 'user' AND entity_id = e.id"
+		" ORDER BY seq DESC LIMIT 1) ORDER BY e.id LIMIT 1";
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, check_sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "%s: user %lld differs from the audit log (changed outside vigil); "
+		               "not upgraded, nothing was changed",
+		               db->path, (long long)sqlite3_column_int64(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "upgrading");
+	sqlite3_finalize(stmt);
+	if (s != VIGIL_OK || (s = store_prepare(db, &stmt, "SELECT id FROM users ORDER BY id",
+	                                        err)) != VIGIL_OK)
+		return s;
+	while (s == VIGIL_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		s = store_audit_record(db, "-", "upgrade", "user", sqlite3_column_int64(stmt, 0), err);
+	if (s == VIGIL_OK && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "upgrading");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
 static const struct canonical *form_for(const char *entity)
 {
 	for (size_t i = 0; i < NFORMS; i++)
@@ -216,7 +301,7 @@ vigil_status store_audit_record(vigil_db *db, const char *actor, const char *act
                                 const char *entity, int64_t id, vigil_error *err)
 {
 	const struct canonical *c = form_for(entity);
-	char sql[1024];
+	char sql[2048];
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s e WHERE e.%s = ?", c->expr, c->table,
 	         id_column(c));
 	sqlite3_stmt *stmt;
@@ -259,6 +344,22 @@ vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
 	return s;
 }
 
+void store_canonical_for_test(vigil_db *db, const char *entity, int64_t id, char *buf,
+                              size_t size)
+{
+	const struct canonical *c = form_for(entity);
+	char sql[2048];
+	sqlite3_stmt *stmt;
+	buf[0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s e WHERE e.%s = ?", c->expr, c->table, c->id);
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		vigil_copy(buf, size, (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+}
+
 vigil_status vigil_store_audit_check(vigil_db *db, const char *entity, int64_t id,
                                      vigil_error *err)
 {
@@ -275,70 +376,6 @@ vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char 
 		return s;
 	s = store_audit_append(db, actor, action, "", 0, detail, err);
 	return store_write_end(db, s, err);
-}
-
-/* Walks the log in order: numbering without gaps, times that never run
- * backwards, each row linked to the one before, each hash matching the
- * row's contents; and, when given, a head noted earlier still on the chain. */
-static vigil_status verify_chain(vigil_db *db, const char *expect_head,
-                                 vigil_audit_report *report, vigil_error *err)
-{
-	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt,
-	                               "SELECT seq, at, actor, action, entity, entity_id, detail,"
-	                               " prev_hash, hash FROM audit_log ORDER BY seq",
-	                               err);
-	if (s != VIGIL_OK)
-		return s;
-	char prev[HASH_HEX], prev_at[VIGIL_TIME_UTC_LEN] = "";
-	memcpy(prev, genesis, HASH_HEX);
-	long long expect = 1;
-	bool head_seen = !expect_head;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		long long seq = sqlite3_column_int64(stmt, 0);
-		const char *at = (const char *)sqlite3_column_text(stmt, 1);
-		const char *stored_prev = (const char *)sqlite3_column_text(stmt, 7);
-		const char *stored = (const char *)sqlite3_column_text(stmt, 8);
-		char hash[HASH_HEX];
-		row_hash(prev, seq, (const char *)sqlite3_column_text(stmt, 1),
-		         (const char *)sqlite3_column_text(stmt, 2),
-		         (const char *)sqlite3_column_text(stmt, 3),
-		         (const char *)sqlite3_column_text(stmt, 4), sqlite3_column_int64(stmt, 5),
-		         (const char *)sqlite3_column_text(stmt, 6), hash);
-		if (seq != expect)
-			s = vigil_fail(err, VIGIL_ETAMPER,
-			               "audit log: row %lld is missing (row %lld follows row %lld)", expect,
-			               seq, expect - 1);
-		else if (!stored_prev || strcmp(stored_prev, prev) != 0)
-			s = vigil_fail(err, VIGIL_ETAMPER,
-			               "audit log row %lld: does not link to the row before it", seq);
-		else if (!stored || strcmp(stored, hash) != 0)
-			s = vigil_fail(err, VIGIL_ETAMPER,
-			               "audit log row %lld: contents do not match its hash (edited)", seq);
-		else if (!at || strcmp(at, prev_at) < 0)
-			s = vigil_fail(err, VIGIL_ETAMPER,
-			               "audit log row %lld: written at %s, before the row above it", seq,
-			               at ? at : "(no time)");
-		if (s != VIGIL_OK)
-			break;
-		memcpy(prev, hash, HASH_HEX);
-		vigil_copy(prev_at, sizeof prev_at, at);
-		head_seen |= expect_head && strcmp(hash, expect_head) == 0;
-		expect++;
-		report->entries++;
-	}
-	if (s == VIGIL_OK && rc != SQLITE_DONE)
-		s = store_fail(db, rc, err, "reading the audit log");
-	sqlite3_finalize(stmt);
-	if (s == VIGIL_OK && !head_seen)
-		s = vigil_fail(err, VIGIL_ETAMPER,
-		               "audit log: the head noted earlier (%.16s...) is no longer on the chain "
-		               "(rows removed from the end, or the log rewritten)",
-		               expect_head);
-	if (s == VIGIL_OK)
-		memcpy(report->head, prev, HASH_HEX);
-	return s;
 }
 
 /* Item rows whose assessment is gone are outside every canonical form. */
@@ -430,7 +467,7 @@ static vigil_status verify_records(vigil_db *db, const struct canonical *c,
 	return s;
 }
 
-vigil_status vigil_store_audit_verify(vigil_db *db, const char *expect_head,
+vigil_status vigil_store_audit_verify(vigil_db *db, const vigil_audit_head *heads, size_t nheads,
                                       vigil_audit_report *report, vigil_error *err)
 {
 	memset(report, 0, sizeof *report);
@@ -438,11 +475,40 @@ vigil_status vigil_store_audit_verify(vigil_db *db, const char *expect_head,
 	vigil_status s = store_exec(db, "BEGIN", err);
 	if (s != VIGIL_OK)
 		return s;
-	s = verify_chain(db, expect_head, report, err);
+	s = store_verify_schema(db, err);
+	report->schema_checked = s == VIGIL_OK;
+	if (s == VIGIL_OK)
+		s = store_verify_chain(db, heads, nheads, report, err);
 	for (size_t i = 0; s == VIGIL_OK && i < NFORMS; i++)
 		s = verify_records(db, &canonical_forms[i], report, err);
 	if (s == VIGIL_OK)
 		s = verify_orphan_items(db, err);
 	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return s;
+}
+
+vigil_status vigil_store_audit_head(vigil_db *db, char *ward_key, size_t key_size, char *head,
+                                    size_t head_size, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(
+		db, &stmt,
+		"SELECT (SELECT json_extract(detail, '$[7]') FROM audit_log WHERE entity = 'user'"
+		" AND json_extract(detail, '$[3]') = 'admin' AND json_extract(detail, '$[7]')"
+		" IS NOT NULL ORDER BY seq LIMIT 1), seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+		err);
+	if (s != VIGIL_OK)
+		return s;
+	int rc = sqlite3_step(stmt);
+	ward_key[0] = head[0] = '\0';
+	if (rc == SQLITE_ROW) {
+		const char *pk = (const char *)sqlite3_column_text(stmt, 0);
+		store_key_fingerprint(pk ? pk : "", ward_key, key_size);
+		snprintf(head, head_size, "%lld:%s", (long long)sqlite3_column_int64(stmt, 1),
+		         (const char *)sqlite3_column_text(stmt, 2));
+	} else if (rc != SQLITE_DONE) {
+		s = store_fail(db, rc, err, "reading the audit log");
+	}
+	sqlite3_finalize(stmt);
 	return s;
 }

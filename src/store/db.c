@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "internal.h"
 #include "vigil/db.h"
 #include "vigil/text.h"
@@ -224,7 +226,7 @@ vigil_status vigil_db_open(const char *path, vigil_db **out, vigil_error *err)
 	vigil_status s = open_handle(path, SQLITE_OPEN_READWRITE, &db, err);
 	if (s != VIGIL_OK)
 		return s;
-	if ((s = configure(db, err)) != VIGIL_OK || (s = store_migrate(db, err)) != VIGIL_OK) {
+	if ((s = configure(db, err)) != VIGIL_OK || (s = store_migrate(db, false, err)) != VIGIL_OK) {
 		vigil_db_close(db);
 		return s;
 	}
@@ -253,9 +255,12 @@ static vigil_status make_parents(const char *path, vigil_error *err)
 	return VIGIL_OK;
 }
 
-vigil_status vigil_db_create(const char *path, vigil_db **out, vigil_error *err)
+vigil_status vigil_db_create(const char *path, bool training, vigil_db **out, vigil_error *err)
 {
-	vigil_status s = make_parents(path, err);
+	vigil_db probe = { .path = (char *)path };
+	vigil_status s = store_gate_test_overrides(&probe, training, err);
+	if (s == VIGIL_OK)
+		s = make_parents(path, err);
 	if (s != VIGIL_OK)
 		return s;
 	/* Create the file ourselves so it is 0600 from the first byte; SQLite
@@ -273,7 +278,10 @@ vigil_status vigil_db_create(const char *path, vigil_db **out, vigil_error *err)
 	if (s == VIGIL_OK) {
 		if ((s = configure(db, err)) == VIGIL_OK &&
 		    (s = store_exec(db, "PRAGMA journal_mode = WAL;", err)) == VIGIL_OK)
-			s = store_migrate(db, err);
+			s = store_migrate(db, true, err);
+		if (s == VIGIL_OK)
+			s = store_insert_kind(db, training, err);
+		db->training = training;
 		if (s != VIGIL_OK)
 			vigil_db_close(db);
 	}
@@ -294,6 +302,7 @@ void vigil_db_close(vigil_db *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close_v2(db->sql);
+	sodium_memzero(db->signers, sizeof db->signers);
 	free(db->path);
 	free(db);
 }

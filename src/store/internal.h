@@ -8,11 +8,13 @@
 #include "vigil/clock.h"
 #include "vigil/db.h"
 #include "vigil/error.h"
+#include "vigil/text.h"
 
 /* Prepared statements kept for reads repeated many times a screen (the
  * board asks a few per patient and scale): preparing costs more than the
  * reading. */
 #define STORE_CACHE_MAX 24
+#define STORE_SIGNERS_MAX 8
 
 struct store_cached {
 	char *sql;
@@ -24,6 +26,14 @@ struct vigil_db {
 	sqlite3 *sql;
 	char *path;
 	int tx_depth; /* > 0 inside vigil_db_begin: writes join that transaction */
+	bool training; /* a training database (settings: database = training) */
+	/* The Ed25519 keys of the users logged in on this handle (one for a
+	 * face; the demo and the tests log in several): every audit row is
+	 * signed with its actor's key (vigil_store_set_signer). */
+	struct store_signer {
+		char name[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
+		unsigned char sk[64];
+	} signers[STORE_SIGNERS_MAX];
 	struct store_cached cache[STORE_CACHE_MAX];
 };
 
@@ -62,6 +72,27 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
                                 const char *entity, int64_t id, const char *detail,
                                 vigil_error *err);
 
+/* The hash of one audit row (audit.c); fields are length-prefixed. */
+void store_audit_row_hash(const char *prev, long long seq, const char *at, const char *actor,
+                          const char *action, const char *entity, long long entity_id,
+                          const char *detail, char out[65]);
+/* audit_verify.c: the chain, its signatures and witnessed heads. */
+struct vigil_audit_report;
+struct vigil_audit_head;
+vigil_status store_verify_chain(vigil_db *db, const struct vigil_audit_head *heads,
+                                size_t nheads, struct vigil_audit_report *report,
+                                vigil_error *err);
+/* "ab12 cd34 ..." for a public key in hex ("" when it is not one). */
+void store_key_fingerprint(const char *pk_hex, char *out, size_t size);
+/* schema.c: tables, indexes and triggers exactly as the migrations make
+ * them (VIGIL_ETAMPER naming the first difference). */
+vigil_status store_verify_schema(vigil_db *db, vigil_error *err);
+
+/* The canonical form of a record as the log would hold it (for the tests
+ * that forge rows). */
+void store_canonical_for_test(vigil_db *db, const char *entity, int64_t id, char *buf,
+                              size_t size);
+
 /* SQL functions the canonical record forms use: vigil_digest(text). */
 vigil_status store_register_functions(vigil_db *db, vigil_error *err);
 
@@ -71,7 +102,17 @@ vigil_status store_register_functions(vigil_db *db, vigil_error *err);
 vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
                                    vigil_error *err);
 
-/* Migrations: schema.c */
-vigil_status store_migrate(vigil_db *db, vigil_error *err);
+/* Migrations: schema.c. Only create turns an empty file into a database. */
+vigil_status store_migrate(vigil_db *db, bool create, vigil_error *err);
+
+/* settings.c: reads whether the database (at schema version) is a
+ * training one, and refuses the test overrides (VIGIL_NOW and the like)
+ * on a ward's database. */
+vigil_status store_read_kind(vigil_db *db, int version, vigil_error *err);
+vigil_status store_gate_test_overrides(vigil_db *db, bool training, vigil_error *err);
+/* The settings row saying what kind of database a new one is. */
+vigil_status store_insert_kind(vigil_db *db, bool training, vigil_error *err);
+/* After migrating to schema 6: every user's new audited form, logged. */
+vigil_status store_audit_upgrade_users(vigil_db *db, vigil_error *err);
 
 #endif

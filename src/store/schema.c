@@ -1,5 +1,6 @@
 /* schema.c - the schema and its forward migrations (PRAGMA user_version) */
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -156,6 +157,35 @@ static const char *const migrations[] = {
 	" WHEN NEW.supersedes_id IS NOT NULL AND"
 	" EXISTS (SELECT 1 FROM not_done_voids WHERE not_done_id = NEW.supersedes_id)"
 	" BEGIN SELECT RAISE(ABORT, 'not_done: correcting a voided record'); END;",
+	/* 6: trust (vigil(1), THREAT MODEL). Settings an admin changes, among
+	 * them whether this is a training database (fixed at init); each
+	 * user's Ed25519 public key and each audit row's signature; scale
+	 * definitions pinned in the database, and the one that scored each
+	 * assessment. */
+	"CREATE TABLE settings ("
+	" id INTEGER PRIMARY KEY,"
+	" key TEXT NOT NULL UNIQUE,"
+	" value TEXT NOT NULL);"
+	"CREATE TRIGGER settings_database_fixed BEFORE UPDATE ON settings"
+	" WHEN OLD.key = 'database' OR NEW.key IS NOT OLD.key"
+	" BEGIN SELECT RAISE(ABORT, 'settings: the kind of database is fixed'); END;"
+	"CREATE TRIGGER settings_no_delete BEFORE DELETE ON settings"
+	" BEGIN SELECT RAISE(ABORT, 'settings: a setting is changed, never deleted'); END;"
+	NO_REPLACE("settings", "id = NEW.id OR key = NEW.key")
+	"ALTER TABLE users ADD COLUMN sign_pk TEXT;"
+	"ALTER TABLE audit_log ADD COLUMN sig TEXT;"
+	"CREATE TABLE scale_defs ("
+	" id INTEGER PRIMARY KEY,"
+	" scale TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" hash TEXT NOT NULL,"
+	" installed_at TEXT NOT NULL,"
+	" installed_by_id INTEGER REFERENCES users(id));"
+	"CREATE INDEX scale_defs_by_scale ON scale_defs(scale, id);"
+	APPEND_ONLY("scale_defs")
+	NO_REPLACE("scale_defs", "id = NEW.id")
+	"ALTER TABLE assessments ADD COLUMN definition TEXT;",
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))
@@ -206,10 +236,15 @@ static vigil_status check_empty(vigil_db *db, vigil_error *err)
 	return s;
 }
 
-vigil_status store_migrate(vigil_db *db, vigil_error *err)
+vigil_status store_migrate(vigil_db *db, bool create, vigil_error *err)
 {
 	int version;
 	vigil_status s = check_version(db, &version, err);
+	if (s == VIGIL_OK && version == 0 && !create)
+		return vigil_fail(err, VIGIL_EDB, "%s: not a vigil database", db->path);
+	/* Before any write: a ward's database refuses the test overrides. */
+	if (s == VIGIL_OK && !create)
+		s = store_read_kind(db, version, err);
 	if (s != VIGIL_OK || version == LATEST)
 		return s;
 	if ((s = store_exec(db, "BEGIN IMMEDIATE", err)) != VIGIL_OK)
@@ -219,6 +254,9 @@ vigil_status store_migrate(vigil_db *db, vigil_error *err)
 		s = check_empty(db, err);
 	for (int v = version; s == VIGIL_OK && v < LATEST; v++)
 		s = store_exec(db, migrations[v], err);
+	/* Users gained keys and lock-out state in their audited form. */
+	if (s == VIGIL_OK && version > 0 && version < 6)
+		s = store_audit_upgrade_users(db, err);
 	if (s == VIGIL_OK) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
@@ -229,5 +267,81 @@ vigil_status store_migrate(vigil_db *db, vigil_error *err)
 		s = store_exec(db, "COMMIT", err);
 	if (s != VIGIL_OK)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return s;
+}
+
+/* The objects a schema holds, in a fixed order, for comparing. */
+static const char schema_objects[] =
+	"SELECT type, name, coalesce(sql, '') FROM sqlite_schema"
+	" WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+
+static vigil_status shipped_schema(sqlite3 **out, vigil_error *err)
+{
+	sqlite3 *mem;
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory checking the schema");
+	}
+	for (int v = 0; v < LATEST; v++) {
+		if (sqlite3_exec(mem, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+			vigil_status s = vigil_fail(err, VIGIL_EDB, "checking the schema: %s",
+			                            sqlite3_errmsg(mem));
+			sqlite3_close(mem);
+			return s;
+		}
+	}
+	*out = mem;
+	return VIGIL_OK;
+}
+
+static const char *text_at(sqlite3_stmt *stmt, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	return t ? t : "";
+}
+
+/* Walks both lists in step, naming the first object missing, added or
+ * changed: a dropped trigger is how an append-only table is edited. */
+static vigil_status compare_objects(vigil_db *db, sqlite3_stmt *want, sqlite3_stmt *have,
+                                    vigil_error *err)
+{
+	int rw = sqlite3_step(want), rh = sqlite3_step(have);
+	while (rw == SQLITE_ROW || rh == SQLITE_ROW) {
+		int order = rw != SQLITE_ROW ? 1 : rh != SQLITE_ROW ? -1 : 0;
+		if (!order && !(order = strcmp(text_at(want, 0), text_at(have, 0))))
+			order = strcmp(text_at(want, 1), text_at(have, 1));
+		if (order < 0)
+			return vigil_fail(err, VIGIL_ETAMPER, "schema: %s %s is missing (dropped outside vigil)",
+			                  text_at(want, 0), text_at(want, 1));
+		if (order > 0)
+			return vigil_fail(err, VIGIL_ETAMPER, "schema: %s %s was added outside vigil",
+			                  text_at(have, 0), text_at(have, 1));
+		if (strcmp(text_at(want, 2), text_at(have, 2)) != 0)
+			return vigil_fail(err, VIGIL_ETAMPER, "schema: %s %s differs from the shipped one "
+			                  "(changed outside vigil)",
+			                  text_at(have, 0), text_at(have, 1));
+		rw = sqlite3_step(want), rh = sqlite3_step(have);
+	}
+	if (rw != SQLITE_DONE || rh != SQLITE_DONE)
+		return store_fail(db, rh != SQLITE_DONE ? rh : rw, err, "checking the schema");
+	return VIGIL_OK;
+}
+
+vigil_status store_verify_schema(vigil_db *db, vigil_error *err)
+{
+	sqlite3 *mem = NULL;
+	vigil_status s = shipped_schema(&mem, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_stmt *want = NULL, *have = NULL;
+	if (sqlite3_prepare_v2(mem, schema_objects, -1, &want, NULL) != SQLITE_OK)
+		s = vigil_fail(err, VIGIL_EDB, "checking the schema: %s", sqlite3_errmsg(mem));
+	else
+		s = store_prepare(db, &have, schema_objects, err);
+	if (s == VIGIL_OK)
+		s = compare_objects(db, want, have, err);
+	sqlite3_finalize(want);
+	sqlite3_finalize(have);
+	sqlite3_close(mem);
 	return s;
 }

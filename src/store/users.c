@@ -4,8 +4,9 @@
 #include "internal.h"
 #include "vigil/store.h"
 
-#define USER_COLUMNS \
-	"id, name, full_name, role, disabled, created_at, locked_until, pw_hash, failed_logins"
+#define USER_COLUMNS                                                                            \
+	"id, name, full_name, role, disabled, created_at, locked_until, pw_hash, failed_logins,"  \
+	" sign_pk"
 
 static void read_user(sqlite3_stmt *stmt, vigil_user *u)
 {
@@ -20,6 +21,7 @@ static void read_user(sqlite3_stmt *stmt, vigil_user *u)
 	u->created_at = store_column_time(stmt, 5);
 	u->locked_until = store_column_time(stmt, 6);
 	u->failed_logins = sqlite3_column_int(stmt, 8);
+	store_column_copy(stmt, 9, u->sign_pk, sizeof u->sign_pk);
 }
 
 vigil_status vigil_store_user_insert(vigil_db *db, const char *actor, vigil_user *user,
@@ -30,14 +32,15 @@ vigil_status vigil_store_user_insert(vigil_db *db, const char *actor, vigil_user
 		return s;
 	sqlite3_stmt *stmt;
 	if ((s = store_prepare(db, &stmt,
-	                       "INSERT INTO users (name, full_name, role, pw_hash, created_at)"
-	                       " VALUES (?, ?, ?, ?, ?)",
+	                       "INSERT INTO users (name, full_name, role, pw_hash, created_at,"
+	                       " sign_pk) VALUES (?, ?, ?, ?, ?, ?)",
 	                       err)) == VIGIL_OK) {
 		store_bind_text(stmt, 1, user->name);
 		store_bind_text(stmt, 2, user->full_name);
 		store_bind_text(stmt, 3, vigil_role_name(user->role));
 		store_bind_text(stmt, 4, pw_hash);
 		store_bind_time(stmt, 5, user->created_at);
+		store_bind_text(stmt, 6, user->sign_pk[0] ? user->sign_pk : NULL);
 		int rc = sqlite3_step(stmt);
 		if (rc == SQLITE_CONSTRAINT_UNIQUE)
 			s = vigil_fail(err, VIGIL_EEXIST, "user '%s' already exists", user->name);
@@ -77,7 +80,8 @@ vigil_status vigil_store_user_find(vigil_db *db, const char *name, vigil_user *u
 
 /* One UPDATE of the users row plus its audit entry. */
 static vigil_status update_user(vigil_db *db, const char *actor, const char *action, int64_t id,
-                                const char *sql, const char *text, vigil_error *err)
+                                const char *sql, const char *text, const char *text2,
+                                vigil_error *err)
 {
 	vigil_status s = store_write_begin(db, err);
 	if (s != VIGIL_OK)
@@ -88,6 +92,8 @@ static vigil_status update_user(vigil_db *db, const char *actor, const char *act
 		int last = 1;
 		if (text)
 			store_bind_text(stmt, last++, text);
+		if (text2)
+			store_bind_text(stmt, last++, text2);
 		sqlite3_bind_int64(stmt, last, id);
 		int rc = sqlite3_step(stmt);
 		if (rc != SQLITE_DONE)
@@ -103,14 +109,14 @@ vigil_status vigil_store_user_set_disabled(vigil_db *db, const char *actor, int6
                                            vigil_error *err)
 {
 	return update_user(db, actor, "disable", id, "UPDATE users SET disabled = 1 WHERE id = ?",
-	                   NULL, err);
+	                   NULL, NULL, err);
 }
 
 vigil_status vigil_store_user_set_enabled(vigil_db *db, const char *actor, int64_t id,
                                           vigil_error *err)
 {
 	return update_user(db, actor, "enable", id, "UPDATE users SET disabled = 0 WHERE id = ?",
-	                   NULL, err);
+	                   NULL, NULL, err);
 }
 
 vigil_status vigil_store_user_unlock(vigil_db *db, const char *actor, int64_t id,
@@ -118,57 +124,107 @@ vigil_status vigil_store_user_unlock(vigil_db *db, const char *actor, int64_t id
 {
 	return update_user(db, actor, "unlock", id,
 	                   "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?",
-	                   NULL, err);
+	                   NULL, NULL, err);
 }
 
-vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, int64_t id,
-                                           const char *pw_hash, vigil_error *err)
+vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, const char *action,
+                                           int64_t id, const char *pw_hash, const char *sign_pk,
+                                           vigil_error *err)
 {
-	return update_user(db, actor, "passwd", id,
-	                   "UPDATE users SET pw_hash = ?, failed_logins = 0, locked_until = NULL"
-	                   " WHERE id = ?",
-	                   pw_hash, err);
+	return update_user(db, actor, action, id,
+	                   "UPDATE users SET pw_hash = ?, sign_pk = ?, failed_logins = 0,"
+	                   " locked_until = NULL WHERE id = ?",
+	                   pw_hash, sign_pk, err);
 }
 
-vigil_status vigil_store_user_login_result(vigil_db *db, int64_t id, bool ok, vigil_time now,
-                                           bool *locked, vigil_error *err)
+vigil_status vigil_store_user_claim_try(vigil_db *db, int64_t id, vigil_time now,
+                                        vigil_login_claim *claim, vigil_error *err)
 {
-	bool locked_now = false;
+	memset(claim, 0, sizeof *claim);
+	/* A file vigil may only read records nothing, and guessing at it
+	 * gains nothing over reading the password record itself. */
+	if (sqlite3_db_readonly(db->sql, "main") == 1) {
+		claim->claimed = true;
+		return VIGIL_OK;
+	}
 	vigil_status s = store_write_begin(db, err);
+	if (s == VIGIL_EBUSY) {
+		/* Another program holds the write lock for longer than the busy
+		 * timeout: reading goes on, unclaimed (whoever holds the lock has
+		 * the file, and with it the password record). */
+		claim->claimed = true;
+		return VIGIL_OK;
+	}
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_stmt *stmt;
-	/* A lock that has run out (locked_until <= now, ?4) starts the count
-	 * afresh: three more tries, and a new lock is logged again. */
+	vigil_time locked = 0;
+	if ((s = store_audit_unchanged(db, "user", id, err)) == VIGIL_OK &&
+	    (s = store_prepare(db, &stmt,
+	                       "SELECT failed_logins, locked_until FROM users WHERE id = ?",
+	                       err)) == VIGIL_OK) {
+		sqlite3_bind_int64(stmt, 1, id);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			claim->had_failures = sqlite3_column_int(stmt, 0) > 0 ||
+			                      sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+			locked = store_column_time(stmt, 1);
+		} else {
+			s = store_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, err, "reading users");
+		}
+		sqlite3_finalize(stmt);
+	}
+	if (s != VIGIL_OK || locked > now)
+		return store_write_end(db, s, err);
+	claim->now = now;
+	/* Held open while the password is checked: writes made meanwhile (a
+	 * key for a user from before keys) join it. */
+	claim->claimed = claim->open = true;
+	db->tx_depth++;
+	return VIGIL_OK;
+}
+
+vigil_status vigil_store_user_try_end(vigil_db *db, const char *actor, int64_t id, bool ok,
+                                      const vigil_login_claim *claim, vigil_error *err)
+{
+	if (!claim->open)
+		return VIGIL_OK;
+	db->tx_depth--;
+	vigil_status s = VIGIL_OK;
+	if (ok && !claim->had_failures) {
+		/* A good login after good ones writes nothing of its own. */
+		if (claim->keep)
+			return store_write_end(db, VIGIL_OK, err);
+		store_write_end(db, VIGIL_EINVAL, NULL);
+		return VIGIL_OK;
+	}
+	/* A wrong one counts (a lock that has run out starts the count
+	 * afresh, ?3 is now); a right one clears the count. */
 	const char *sql = ok ? "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1"
-	                     : "UPDATE users SET failed_logins = CASE WHEN locked_until <= ?4 THEN 1"
+	                     : "UPDATE users SET"
+	                       " failed_logins = CASE WHEN locked_until <= ?3 THEN 1"
 	                       " ELSE failed_logins + 1 END,"
-	                       " locked_until = CASE WHEN (CASE WHEN locked_until <= ?4 THEN 1"
-	                       " ELSE failed_logins + 1 END) >= ?2 THEN ?3"
-	                       " WHEN locked_until <= ?4 THEN NULL"
-	                       " ELSE locked_until END WHERE id = ?1 RETURNING locked_until IS NOT"
-	                       " NULL AND failed_logins = ?2";
+	                       " locked_until = CASE WHEN (CASE WHEN locked_until <= ?3 THEN 1"
+	                       " ELSE failed_logins + 1 END) >= ?2 THEN ?4"
+	                       " WHEN locked_until <= ?3 THEN NULL ELSE locked_until END"
+	                       " WHERE id = ?1";
+	sqlite3_stmt *stmt;
 	if ((s = store_prepare(db, &stmt, sql, err)) == VIGIL_OK) {
 		sqlite3_bind_int64(stmt, 1, id);
 		if (!ok) {
 			sqlite3_bind_int(stmt, 2, VIGIL_LOGIN_TRIES);
-			store_bind_time(stmt, 3, now + VIGIL_LOCK_SECONDS);
-			store_bind_time(stmt, 4, now);
+			store_bind_time(stmt, 3, claim->now);
+			store_bind_time(stmt, 4, claim->now + VIGIL_LOCK_SECONDS);
 		}
 		int rc = sqlite3_step(stmt);
-		locked_now = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
-		if (rc == SQLITE_ROW)
-			rc = sqlite3_step(stmt);
 		if (rc != SQLITE_DONE)
 			s = store_fail(db, rc, err, "recording a login");
 		sqlite3_finalize(stmt);
-		if (s == VIGIL_OK && locked_now &&
-		    (s = store_audit_unchanged(db, "user", id, err)) == VIGIL_OK)
-			s = store_audit_record(db, "-", "lock", "user", id, err);
 	}
-	s = store_write_end(db, s, err);
-	*locked = s == VIGIL_OK && locked_now;
-	return s;
+	if (s == VIGIL_OK)
+		s = store_audit_record(db, ok ? actor : "-", ok ? "login" : "login-try", "user", id,
+		                       err);
+	return store_write_end(db, s, err);
 }
 
 vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err)

@@ -3,7 +3,8 @@
  * scale's totals over time with its bands and the protocol's decision
  * lines, the history of that scale (amended and voided ones too, marked,
  * and the reassessments not done), the selected entry's items, and from
- * here new, not done, amend and void. */
+ * here new, not done, amend and void. A record changed outside vigil is
+ * marked in the list and left out of the chart, never shown as it reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,12 @@ struct hist_row {
 	vigil_assess_status status;
 	bool late;
 	int64_t supersedes;
+	unsigned char audit; /* AUDIT_*: checked before it is shown */
 };
+
+/* A row is checked against the audit log before it is first shown (in the
+ * list's window or the chart's span), all those at once in one query. */
+enum { AUDIT_UNCHECKED, AUDIT_OK, AUDIT_CHANGED };
 
 struct patient_state {
 	vigil_patient p;
@@ -53,14 +59,16 @@ struct patient_state {
 	const vigil_scale *order[VIGIL_ACTIVE_MAX + 16]; /* what Tab goes through */
 	size_t norder;
 	struct hist_row *rows;    /* newest first */
-	chart_point *points;      /* the current (final) ones, for the chart */
+	chart_point *points;      /* the current (final) ones checked, for the chart */
 	size_t n, npoints, cap;
 	bool nomem;
+	bool last_tampered[VIGIL_ACTIVE_MAX]; /* an active scale's last score is */
 	size_t sel, top;
 	size_t zoom;
 	bool has_detail;
 	vigil_assessment detail;  /* the selected assessment, with its items */
 	vigil_not_done nd_detail; /* or the selected not-done record */
+	vigil_error detail_err;   /* why neither loaded (a tampered record, say) */
 };
 
 int patient_init(struct tui *t)
@@ -117,8 +125,6 @@ static int add_row(const vigil_assessment *a, void *ctx)
 	r->status = a->status;
 	r->late = a->late;
 	r->supersedes = a->supersedes;
-	if (a->status == VIGIL_ASSESS_FINAL)
-		s->points[s->npoints++] = (chart_point){ a->performed_at, a->total };
 	return 0;
 }
 
@@ -155,6 +161,93 @@ static bool same_row(const struct hist_row *r, bool not_done, int64_t id)
 	return r->not_done == not_done && r->id == id;
 }
 
+/* The chart's points: the current assessments checked and found as the
+ * log wrote them. Rows not checked yet lie outside the chart's span. */
+static void make_points(struct patient_state *s)
+{
+	s->npoints = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct hist_row *r = &s->rows[i];
+		if (!r->not_done && r->status == VIGIL_ASSESS_FINAL && r->audit == AUDIT_OK)
+			s->points[s->npoints++] = (chart_point){ r->at, r->total };
+	}
+}
+
+/* One kind's rows waiting for the check: their ids, and where each is. */
+struct pending {
+	struct patient_state *s;
+	bool not_done;
+	int64_t *ids;
+	size_t *where, n;
+};
+
+static int mark_changed(int64_t id, void *ctx)
+{
+	struct pending *p = ctx;
+	for (size_t k = 0; k < p->n; k++)
+		if (p->ids[k] == id)
+			p->s->rows[p->where[k]].audit = AUDIT_CHANGED;
+	return 0;
+}
+
+/* Row i is about to be shown: in the list's window (first, count) or in
+ * the chart's span (from on), and not checked yet. */
+static bool unchecked_shown(const struct hist_row *r, size_t i, size_t first, size_t count,
+                            vigil_time from)
+{
+	return r->audit == AUDIT_UNCHECKED && ((i >= first && i - first < count) || r->at >= from);
+}
+
+static vigil_status check_kind(struct tui *t, struct pending *p, size_t first, size_t count,
+                               vigil_time from, vigil_error *err)
+{
+	struct patient_state *s = t->patient;
+	p->n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->rows[i].not_done == p->not_done &&
+		    unchecked_shown(&s->rows[i], i, first, count, from)) {
+			p->ids[p->n] = s->rows[i].id;
+			p->where[p->n++] = i;
+		}
+	}
+	for (size_t k = 0; k < p->n; k++)
+		s->rows[p->where[k]].audit = AUDIT_OK;
+	vigil_status st = vigil_assessment_tampered(&t->session, p->not_done, p->ids, p->n,
+	                                            mark_changed, p, err);
+	for (size_t k = 0; st != VIGIL_OK && k < p->n; k++)
+		s->rows[p->where[k]].audit = AUDIT_UNCHECKED; /* tried again next time */
+	return st;
+}
+
+/* Checks every row about to be shown that is not checked yet, one query
+ * per kind (not a check per row), so opening a long history costs only
+ * what the screen shows: the list's window and the chart's span. */
+static void check_shown(struct tui *t, size_t first, size_t count, vigil_time from)
+{
+	struct patient_state *s = t->patient;
+	size_t waiting = 0;
+	for (size_t i = 0; i < s->n; i++)
+		waiting += unchecked_shown(&s->rows[i], i, first, count, from);
+	if (!waiting)
+		return;
+	vigil_error err;
+	vigil_status st = VIGIL_OK;
+	struct pending p = { s, false, malloc(waiting * sizeof *p.ids),
+		             malloc(waiting * sizeof *p.where), 0 };
+	if (!p.ids || !p.where)
+		st = vigil_fail(&err, VIGIL_ENOMEM, "out of memory");
+	if (st == VIGIL_OK)
+		st = check_kind(t, &p, first, count, from, &err);
+	p.not_done = true;
+	if (st == VIGIL_OK)
+		st = check_kind(t, &p, first, count, from, &err);
+	free(p.ids);
+	free(p.where);
+	if (st != VIGIL_OK)
+		tui_error(t, "%s", err.msg);
+	make_points(s);
+}
+
 static void load_detail(struct tui *t)
 {
 	struct patient_state *s = t->patient;
@@ -167,10 +260,12 @@ static void load_detail(struct tui *t)
 		st = vigil_not_done_get(&t->session, s->rows[s->sel].id, &s->nd_detail, &err);
 	else
 		st = vigil_assessment_get(&t->session, s->rows[s->sel].id, &s->detail, &err);
-	if (st != VIGIL_OK)
+	if (st != VIGIL_OK) {
+		s->detail_err = err;
 		tui_error(t, "%s", err.msg);
-	else
+	} else {
 		s->has_detail = true;
+	}
 }
 
 static bool is_active(const struct patient_state *s, const vigil_scale *scale)
@@ -210,6 +305,21 @@ static void load_order(struct tui *t)
 		s->order[s->norder++] = vigil_scales_at(t->scales, i);
 }
 
+/* Each active scale's last score is checked on its own (a few records),
+ * so the scale lines never show a forged one either. */
+static void check_last_scores(struct tui *t)
+{
+	struct patient_state *s = t->patient;
+	vigil_assessment *a = malloc(sizeof *a);
+	for (size_t i = 0; i < s->st.nscales; i++) {
+		const vigil_scale_state *sc = &s->st.scales[i];
+		s->last_tampered[i] = sc->has_last && a &&
+		                      vigil_assessment_get(&t->session, sc->last_id, a, NULL) ==
+		                              VIGIL_ETAMPER;
+	}
+	free(a);
+}
+
 static void load(struct tui *t)
 {
 	struct patient_state *s = t->patient;
@@ -223,6 +333,8 @@ static void load(struct tui *t)
 	s->has_st = vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) == VIGIL_OK &&
 	            vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) ==
 	                    VIGIL_OK;
+	if (s->has_st)
+		check_last_scores(t);
 	if (!s->has_st ||
 	    vigil_assessment_query(&t->session, &q, add_row, s, &err) != VIGIL_OK ||
 	    vigil_not_done_query_each(&t->session, &nq, add_not_done, s, &err) != VIGIL_OK)
@@ -231,6 +343,7 @@ static void load(struct tui *t)
 		tui_error(t, "out of memory: only the newest %zu entries are shown", s->n);
 	if (s->n)
 		qsort(s->rows, s->n, sizeof *s->rows, by_time);
+	make_points(s);
 	load_order(t);
 	s->sel = 0;
 	for (size_t i = 0; keep && i < s->n; i++)
@@ -409,8 +522,12 @@ static void draw_scales(struct tui *t, int y, int rows)
 	if (shown < n) /* the last line says how many more */
 		shown--;
 	for (size_t i = 0; i < shown; i++) {
-		scale_line(t, &s->st.scales[i], &lines[i]);
 		wn = widest(wn, s->st.scales[i].def->name);
+		if (s->last_tampered[i]) { /* nothing from it counts, not even overdue */
+			memset(&lines[i], 0, sizeof lines[i]);
+			continue;
+		}
+		scale_line(t, &s->st.scales[i], &lines[i]);
 		wt = widest(wt, lines[i].total);
 		wb = widest(wb, lines[i].band);
 		ww = widest(ww, lines[i].when);
@@ -429,6 +546,11 @@ static void draw_scales(struct tui *t, int y, int rows)
 			draw_glyph(y, 2, GLYPH_MARK, ST_BOLD);
 		draw_data(y, x, wn, style | (st->def == s->scale ? ST_BOLD : 0), st->def->name);
 		x += wn + 1;
+		if (s->last_tampered[i]) { /* its score, time and what is due from it */
+			draw_text(y, x, cols - 1 - x, STYLE_ERROR,
+			          "last assessment changed outside vigil: not shown");
+			continue;
+		}
 		draw_text_right(y, x, wt, style, l->total);
 		x += wt + 1;
 		draw_data(y, x, wb, style, l->band);
@@ -488,19 +610,26 @@ static void draw_warnings(struct tui *t, int y, int rows)
 	}
 }
 
+/* The chart's time axis at the zoom chosen. */
+static void chart_span(const struct tui *t, vigil_time *from, vigil_time *to)
+{
+	const struct patient_state *s = t->patient;
+	*to = s->p.discharged_at ? s->p.discharged_at : t->now;
+	vigil_time span = zooms[s->zoom].span ? zooms[s->zoom].span : *to - s->p.admitted_at;
+	*from = *to - (span > 3600 ? span : 3600);
+	if (*from < s->p.admitted_at && *to - s->p.admitted_at >= 3600)
+		*from = s->p.admitted_at; /* no empty days before the admission */
+}
+
 static void draw_chart(struct tui *t, int y, int rows)
 {
 	struct patient_state *s = t->patient;
-	vigil_time to = s->p.discharged_at ? s->p.discharged_at : t->now;
-	vigil_time span = zooms[s->zoom].span ? zooms[s->zoom].span : to - s->p.admitted_at;
 	const vigil_protocol *pr = vigil_protocols_find(t->protocols, s->scale->key);
-	chart c = { .points = s->points, .npoints = s->npoints, .to = to, .now = t->now,
+	chart c = { .points = s->points, .npoints = s->npoints, .now = t->now,
 		    .max = s->scale->max_total, .bands = s->scale->bands,
 		    .nbands = s->scale->nbands, .lines = pr ? pr->chart_lines : NULL,
 		    .nlines = pr ? pr->nchart_lines : 0 };
-	c.from = to - (span > 3600 ? span : 3600);
-	if (c.from < s->p.admitted_at && to - s->p.admitted_at >= 3600)
-		c.from = s->p.admitted_at; /* no empty days before the admission */
+	chart_span(t, &c.from, &c.to);
 	c.mark = s->sel < s->n ? s->rows[s->sel].at : 0;
 	chart_draw(&c, y, 0, rows, draw_cols());
 	if (!s->npoints)
@@ -527,7 +656,7 @@ static void draw_hist_header(int y, int w)
 
 static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 {
-	char when[VIGIL_TIME_LOCAL_LEN], total[48];
+	char when[VIGIL_TIME_LOCAL_LEN], total[80];
 	int style = selected ? STYLE_SELECTED : 0;
 	if (r->status != VIGIL_ASSESS_FINAL)
 		style |= ST_DIM;
@@ -535,6 +664,15 @@ static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 		draw_fill(y, 0, w, style);
 	vigil_time_format_local(r->at, when, sizeof when);
 	draw_text(y, hcols[H_TIME].x, hcols[H_TIME].w, style, when + 5);
+	if (r->audit != AUDIT_OK) { /* where it sits, and which; nothing it says */
+		snprintf(total, sizeof total, "%s%lld %s", r->not_done ? "N" : "#", (long long)r->id,
+		         r->audit == AUDIT_CHANGED ? "changed outside vigil: not shown"
+		                                   : "not checked against the audit log");
+		draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, "!");
+		draw_text(y, hcols[H_TOTAL].x, w - hcols[H_TOTAL].x,
+		          selected ? style | ST_BOLD : STYLE_ERROR, total);
+		return;
+	}
 	draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, r->late ? "L" : r->supersedes ? "*" : " ");
 	if (r->not_done) {
 		snprintf(total, sizeof total, "not done: %s", vigil_not_done_why_name(r->why));
@@ -607,9 +745,16 @@ static void draw_items(struct tui *t, int y, int x, int rows)
 static void patient_draw(struct tui *t)
 {
 	struct patient_state *s = t->patient;
-	tui_draw_frame(t, "Patient", SCOPE_PATIENT);
 	int y = tui_body_top(), cols = draw_cols(), lw = cols - RIGHT_W - 1;
 	struct plan p = plan(s);
+	int rows = p.list;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (rows > 0 && s->sel >= s->top + (size_t)rows)
+		s->top = s->sel - (size_t)rows + 1;
+	vigil_time from, to;
+	chart_span(t, &from, &to);
+	check_shown(t, s->top, rows > 0 ? (size_t)rows : 0, from);
 	draw_info(t, y++);
 	draw_scales(t, y, p.scales);
 	y += p.scales;
@@ -618,11 +763,6 @@ static void patient_draw(struct tui *t)
 	draw_chart(t, y, p.chart);
 	int hy = y + p.chart;
 	draw_hist_header(hy, lw);
-	int rows = p.list;
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (rows > 0 && s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
 	for (size_t i = s->top; i < s->n && (int)(i - s->top) < rows; i++)
 		draw_hist_row(&s->rows[i], hy + 1 + (int)(i - s->top), lw, i == s->sel);
 	if (!s->n)
@@ -630,6 +770,9 @@ static void patient_draw(struct tui *t)
 	for (int r = 0; r <= rows; r++)
 		draw_glyph(hy + r, lw, GLYPH_VLINE, ST_NORMAL);
 	draw_items(t, hy, lw + 1, rows + 1);
+	/* The frame last: a message of two lines (a refusal naming a record)
+	 * covers the list's last row instead of mixing with it. */
+	tui_draw_frame(t, "Patient", SCOPE_PATIENT);
 }
 
 /* ---- the selected assessment in full -------------------------------- */
@@ -682,6 +825,17 @@ static void open_not_done_detail(struct tui *t)
 		dialog_para(d, "Note: %s", nd->note);
 }
 
+/* Nothing selected, or the selected record refused when it was loaded
+ * (changed outside vigil): say which. */
+static void no_detail(struct tui *t)
+{
+	struct patient_state *s = t->patient;
+	if (s->sel < s->n)
+		tui_error(t, "%s", s->detail_err.msg);
+	else
+		tui_error(t, "no assessment selected");
+}
+
 static bool selected_not_done(const struct patient_state *s)
 {
 	return s->has_detail && s->sel < s->n && s->rows[s->sel].not_done;
@@ -693,7 +847,7 @@ static void open_detail(struct tui *t)
 	const vigil_assessment *a = &s->detail;
 	char performed[VIGIL_TIME_LOCAL_LEN], entered[VIGIL_TIME_LOCAL_LEN], fixed[VIGIL_TIME_LOCAL_LEN];
 	if (!s->has_detail) {
-		tui_error(t, "no assessment selected");
+		no_detail(t);
 		return;
 	}
 	if (selected_not_done(s)) {
@@ -738,7 +892,7 @@ static bool selected_current(struct tui *t, const char *what)
 		return false;
 	}
 	if (!s->has_detail) {
-		tui_error(t, "no assessment selected");
+		no_detail(t);
 		return false;
 	}
 	if (selected_not_done(s) && s->nd_detail.status != VIGIL_ASSESS_FINAL) {

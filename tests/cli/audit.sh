@@ -7,7 +7,8 @@
 export VIGIL_NOW="2026-11-21 12:00"
 DB="$T/ward.db"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
+cp "$T/out" "$T/init.out"
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -20,21 +21,28 @@ v --db "$DB" record MRN1001 cows hr=112 sweating=2 restlessness=3 pupils=2 aches
 v --db "$DB" record MRN1002 craving craving=6
 v --db "$DB" amend 1 gi=3 --reason "recount"
 v --db "$DB" void 2 --reason "wrong patient"
-check "setup: 9 audited changes" [ "$(sql "$DB" 'SELECT count(*) FROM audit_log')" = 9 ]
+check "setup: 10 audited changes (the kind of database among them)" \
+	[ "$(sql "$DB" 'SELECT count(*) FROM audit_log')" = 10 ]
 
 # ---- intact ----------------------------------------------------------------
 as boss boss-password
 head=$(sql "$DB" 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-expect_out "verify passes on an intact ward, saying what was checked" "audit log intact: 9 entries, in order, each linked to the one before
-and matching its own hash.
-Every stored record is as the log last wrote it (9 in all):
+key=$(sed -n 's/^ward key \(.\{39\}\).*/\1/p' "$T/init.out")
+expect_out "verify passes on an intact ward, saying what was checked" "audit log intact: 10 entries, in order, each linked to the one before
+and matching its own hash; 10 signed, every signature by the key its
+user had at that point.
+Tables, indexes and triggers are as shipped.
+Every stored record is as the log last wrote it (10 in all):
   3 users
+  1 setting
   2 patients
   3 assessments with their item scores
   1 assessment marked entered in error
-head $head
-(note it outside the database: 'vigil audit verify --head' with it later
-shows that nothing was cut from the end of the log)" --db "$DB" audit verify
+ward key $key
+head 10:$head
+(keep it outside the database: 'vigil audit verify --witness FILE'
+with it later shows that nothing was cut, rolled back or rewritten)" --db "$DB" audit verify
+check "init printed the ward key" [ -n "$(echo "$key" | grep -xE '([0-9a-f]{4} ){7}[0-9a-f]{4}')" ]
 check "the head is a 64-digit hex hash" [ -n "$(echo "$head" | grep -xE '[0-9a-f]{64}')" ]
 as nina nina-password
 expect_refused "$DB" "verify: a nurse may not" 1 \
@@ -79,6 +87,7 @@ tamper() {
 		not_ok "$1" "the sqlite3 shell refused: $2"
 		return
 	fi
+	triggers_back "$DB" "$copy"
 	expect_fail "$1" 1 "vigil: audit verify failed: $3" --db "$copy" audit verify
 }
 
@@ -95,18 +104,18 @@ tamper "caught: a measured heart rate changed" \
 tamper "caught: a patient's name changed" \
 	"UPDATE patients SET name = 'Someone Else' WHERE mrn = 'MRN1001'" "patient 1: $DIFFERS"
 tamper "caught: a patient deleted" "DELETE FROM patients WHERE mrn = 'MRN1002'" \
-	"patient 2: in the audit log (row 5) but missing from the database (deleted outside vigil)"
+	"patient 2: in the audit log (row 6) but missing from the database (deleted outside vigil)"
 tamper "caught: an assessment deleted" \
 	"DROP TRIGGER assessments_no_delete; DELETE FROM assessments WHERE id = 2" \
-	"assessment 2: in the audit log (row 7) but missing from the database (deleted outside vigil)"
+	"assessment 2: in the audit log (row 8) but missing from the database (deleted outside vigil)"
 tamper "caught: an assessment added without the log" \
 	"INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (1, 'craving', '2026-11-21T11:00:00Z', '2026-11-21T11:00:00Z', 2, 2, 0, 10, '', 0)" \
 	"assessment 4: not in the audit log (added outside vigil)"
 tamper "caught: a void removed" "DROP TRIGGER voids_no_delete; DELETE FROM voids" \
-	"void 2: in the audit log (row 9) but missing from the database (deleted outside vigil)"
+	"void 2: in the audit log (row 10) but missing from the database (deleted outside vigil)"
 tamper "caught: an audit row's detail edited" \
-	"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 4" \
-	"audit log row 4: contents do not match its hash (edited)"
+	"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 5" \
+	"audit log row 5: contents do not match its hash (edited)"
 tamper "caught: a middle audit row deleted" \
 	"DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 6" \
 	"audit log: row 6 is missing (row 7 follows row 5)"
@@ -117,6 +126,17 @@ tamper "caught: a user's password hash replaced" \
 	"user 3: $DIFFERS"
 tamper "caught: a user disabled outside vigil" \
 	"UPDATE users SET disabled = 1 WHERE name = 'cleo'" "user 3: $DIFFERS"
+tamper "caught: a lock-out count reset" \
+	"UPDATE users SET failed_logins = 0 WHERE name = 'nina'; UPDATE users SET failed_logins = 2 WHERE name = 'cleo'" \
+	"user 3: $DIFFERS"
+
+# A trigger dropped and left dropped: the schema is not as shipped.
+n=$((n + 1))
+cp "$DB" "$T/notrigger.db"
+sqlite3 "$T/notrigger.db" "DROP TRIGGER assessments_no_update"
+expect_fail "caught: an append-only trigger dropped" 1 \
+	"vigil: audit verify failed: schema: trigger assessments_no_update is missing (dropped outside vigil)" \
+	--db "$T/notrigger.db" audit verify
 
 # ---- a correction and a void exclude each other, even for other programs ------
 for stmt in "INSERT INTO voids VALUES (1, 2, '2026-11-21T12:00:00Z', 'x')|voids: assessment already amended" \
@@ -153,6 +173,58 @@ expect_refused "$copy" "a tampered user cannot be disabled" 1 \
 expect_fail "verify still names the change" 1 "vigil: audit verify failed: user 2: $DIFFERS" \
 	--db "$copy" audit verify
 
+# ---- nothing is shown or built on a record changed outside vigil (issue 8) ----
+# A forged total (or item, or mark) is refused by name: show, amend and void
+# exit 1 and store nothing.
+NOT_USED="does not match the audit log (changed outside vigil); not shown or changed: an admin should verify the audit log"
+forge() { # forge NAME SQL: a copy of the ward changed with the sqlite3 shell
+	copy="$T/forged-$1.db"
+	cp "$DB" "$copy"
+	sqlite3 "$copy" "$2" || not_ok "forge $1: the sqlite3 shell refused: $2"
+}
+as nina nina-password
+forge total "DROP TRIGGER assessments_no_update; UPDATE assessments SET total = 4, band = 'none' WHERE id = 3"
+expect_refused "$copy" "a forged total: show refuses, naming it" 1 \
+	"vigil: assessment 3 $NOT_USED" --db "$copy" show 3
+expect_refused "$copy" "a forged total: amend builds nothing on it" 1 \
+	"vigil: assessment 3 $NOT_USED" --db "$copy" amend 3 gi=0 --reason "recount"
+expect_refused "$copy" "a forged total: void refuses it" 1 \
+	"vigil: assessment 3 $NOT_USED" --db "$copy" void 3 --reason "wrong patient"
+expect_refused "$copy" "the assessment it corrects is not shown with a forged correction" 1 \
+	"vigil: assessment 3 (the correction of 1) $NOT_USED" --db "$copy" show 1
+expect_ok "a record not touched still shows" --db "$copy" show 2
+forge item "DROP TRIGGER assessment_items_no_update; UPDATE assessment_items SET score = 0 WHERE assessment_id = 3 AND item = 'gi'"
+expect_refused "$copy" "a forged item score: show refuses" 1 \
+	"vigil: assessment 3 $NOT_USED" --db "$copy" show 3
+expect_refused "$copy" "a forged item score: amend refuses" 1 \
+	"vigil: assessment 3 $NOT_USED" --db "$copy" amend 3 gi=0 --reason "recount"
+forge mark "DROP TRIGGER voids_no_update; UPDATE voids SET reason = 'duplicate'"
+expect_refused "$copy" "a forged entered-in-error mark: show refuses" 1 \
+	"vigil: the entered-in-error mark on assessment 2 $NOT_USED" --db "$copy" show 2
+forge added "INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (1, 'craving', '2026-11-21T11:00:00Z', '2026-11-21T11:00:00Z', 2, 2, 0, 10, '', 0)"
+expect_refused "$copy" "an assessment added outside vigil: show refuses" 1 \
+	"vigil: assessment 4 $NOT_USED" --db "$copy" show 4
+expect_refused "$copy" "an assessment added outside vigil: void refuses" 1 \
+	"vigil: assessment 4 $NOT_USED" --db "$copy" void 4 --reason "not ours"
+
+# The same for a reassessment not done (N1).
+copy="$T/forged-not-done.db"
+cp "$DB" "$copy"
+v --db "$copy" skip MRN1001 cows --why refused
+check "forged not-done: recorded N1" [ "$rc" = 0 ]
+sqlite3 "$copy" "DROP TRIGGER not_done_no_update; UPDATE not_done SET why = 'asleep' WHERE id = 1"
+not_done_rows() { sql "$copy" "SELECT count(*) FROM not_done; SELECT count(*) FROM not_done_voids"; }
+nd_before=$(not_done_rows)
+expect_refused "$copy" "a forged not-done record: show refuses, naming it" 1 \
+	"vigil: not-done record N1 $NOT_USED" --db "$copy" show N1
+expect_refused "$copy" "a forged not-done record: amend builds nothing on it" 1 \
+	"vigil: not-done record N1 $NOT_USED" --db "$copy" amend N1 --why other --note "gone" \
+	--reason "recheck"
+expect_refused "$copy" "a forged not-done record: void refuses it" 1 \
+	"vigil: not-done record N1 $NOT_USED" --db "$copy" void N1 --reason "wrong patient"
+check "...and no not-done record or mark was added" [ "$(not_done_rows)" = "$nd_before" ]
+as boss boss-password
+
 # ---- stray item rows ----------------------------------------------------------
 tamper "caught: an item row without its assessment" \
 	"DROP TRIGGER assessment_items_need_assessment; INSERT INTO assessment_items VALUES (9, 'pulse', 4, NULL)" \
@@ -170,15 +242,41 @@ as boss boss-password
 copy="$T/truncated.db"
 cp "$DB" "$copy"
 sqlite3 "$copy" "DROP TRIGGER voids_no_delete; DROP TRIGGER audit_log_no_delete;
-	DELETE FROM voids; DELETE FROM audit_log WHERE seq = 9"
+	DELETE FROM voids; DELETE FROM audit_log WHERE seq = 10"
+triggers_back "$DB" "$copy"
 expect_ok "without a noted head, a cut tail looks whole" --db "$copy" audit verify
 expect_fail "--head catches the cut tail" 1 \
 	"vigil: audit verify failed: audit log: the head noted earlier (${head%"${head#????????????????}"}...) is no longer on the chain (rows removed from the end, or the log rewritten)" \
 	--db "$copy" audit verify --head "$head"
+expect_fail "--head SEQ:HASH catches the cut tail" 1 \
+	"vigil: audit verify failed: audit log: ends at row 9, before the witnessed head 10:${head%"${head#????????????}"} (rows cut from the end, or an older copy of the file)" \
+	--db "$copy" audit verify --head "10:$head"
 expect_ok "--head passes on the intact ward" --db "$DB" audit verify --head "$head"
-expect_fail "--head must be a hash" 1 \
-	"vigil: --head: 'abc' is not a head hash (64 hex digits from audit verify)" \
+expect_fail "--head must be a head" 1 \
+	"vigil: --head: 'abc' is not a head (SEQ:HASH, as an audit verify prints it)" \
 	--db "$DB" audit verify --head abc
+
+# ---- a witness file: rolled back, or its WAL deleted --------------------------
+printf '# heads noted at handovers\n10:%s\n' "$head" >"$T/witness"
+expect_ok "--witness passes on the intact ward" --db "$DB" audit verify --witness "$T/witness"
+cp "$DB" "$T/older.db"
+as nina nina-password
+v --db "$DB" record MRN1001 craving craving=2
+as boss boss-password
+newhead=$(sql "$DB" 'SELECT seq || ":" || hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+echo "$newhead" >>"$T/witness"
+expect_ok "--witness: a later head too" --db "$DB" audit verify --witness "$T/witness"
+expect_fail "--witness catches an older copy put back" 1 \
+	"vigil: audit verify failed: audit log: ends at row 10, before the witnessed head $(echo "$newhead" | cut -c1-15) (rows cut from the end, or an older copy of the file)" \
+	--db "$T/older.db" audit verify --witness "$T/witness"
+printf '10:%s\n' "$(echo "$head" | tr '0-9a-f' 'a-f0-9' | tr -d '\n')" >"$T/bad-witness"
+expect_fail "--witness catches a rewritten log" 1 \
+	"vigil: audit verify failed: audit log row 10: differs from the witnessed head 10:$(echo "$head" | tr '0-9a-f' 'a-f0-9' | cut -c1-12) (the log was rewritten)" \
+	--db "$DB" audit verify --witness "$T/bad-witness"
+printf 'nonsense\n' >"$T/junk-witness"
+expect_fail "--witness: a line that is not a head" 1 \
+	"vigil: $T/junk-witness:1: 'nonsense' is not a head (SEQ:HASH, as an audit verify prints it)" \
+	--db "$DB" audit verify --witness "$T/junk-witness"
 
 # ---- the log's clock never runs backwards --------------------------------------
 as nina nina-password

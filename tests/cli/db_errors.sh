@@ -9,7 +9,7 @@
 export VIGIL_NOW="2026-11-21 12:00"
 GOOD="$T/good.db"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$GOOD" init --admin boss
+v --db "$GOOD" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$GOOD" user add nina --role nurse
@@ -144,7 +144,7 @@ else
 	counted each_command "$P" "vigil: $P: database is read-only" "read-only file, writable folder" writes
 	chmod 0500 "$T/ro"
 	check "init into a folder it cannot write" sh -c \
-		"$RUN_AS env VIGIL_NEW_PASSWORD=boss-password '$VIGIL_BIN' --db '$T/ro/new.db' init --admin boss 2>'$T/err'; [ \$? = 1 ] && [ \"\$(cat '$T/err')\" = 'vigil: $T/ro/new.db: Permission denied' ] && [ ! -e '$T/ro/new.db' ]"
+		"$RUN_AS env VIGIL_NEW_PASSWORD=boss-password '$VIGIL_BIN' --db '$T/ro/new.db' init --training --admin boss 2>'$T/err'; [ \$? = 1 ] && [ \"\$(cat '$T/err')\" = 'vigil: $T/ro/new.db: Permission denied' ] && [ ! -e '$T/ro/new.db' ]"
 	RUN_AS=""
 fi
 
@@ -197,10 +197,10 @@ unset VIGIL_BUSY_TIMEOUT
 : >"$T/plainfile"
 export VIGIL_NEW_PASSWORD=boss-password
 expect_fail "init under a plain file" 1 "vigil: $T/plainfile/ward.db: Not a directory" \
-	--db "$T/plainfile/ward.db" init --admin boss
+	--db "$T/plainfile/ward.db" init --training --admin boss
 sum=$(filesum "$GOOD")
 expect_fail "init over an existing database" 1 \
-	"vigil: $GOOD: a database is already there; it was not changed" --db "$GOOD" init --admin boss
+	"vigil: $GOOD: a database is already there; it was not changed" --db "$GOOD" init --training --admin boss
 check "init: the existing database is unchanged" [ "$(filesum "$GOOD")" = "$sum" ]
 
 as boss boss-password

@@ -51,7 +51,7 @@ expect_ok "demo: the admin logs in with demo-admin" --db "$DB" user list
 check "demo: three accounts" [ "$(tail -n +2 "$T/out" | awk '{print $1 "/" $2}' | tr '\n' ' ')" = "admin/admin clinician/clinician nurse/nurse " ]
 expect_ok "demo: the audit log verifies" --db "$DB" audit verify
 as nurse demo-admin
-expect_fail "demo: passwords are per account" 1 "vigil: unknown user or wrong password" \
+expect_fail "demo: passwords are per account" 1 "vigil: unknown user or wrong password (or the account is locked or disabled)" \
 	--db "$DB" patient list
 
 sum=$(filesum "$DB")

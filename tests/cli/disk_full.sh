@@ -17,7 +17,7 @@ trap 'umount "$FS" 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EX
 export VIGIL_NOW="2026-11-21 12:00"
 DB="$FS/ward.db"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse

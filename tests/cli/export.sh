@@ -15,7 +15,7 @@ DB="$T/ward.db"
 OUT="$T/out.d"
 mkdir -p "$OUT"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -254,7 +254,7 @@ rm "$HOME/.config/vigil/config"
 D2="$T/missed.db"
 export VIGIL_NOW="2026-11-02 06:00"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$D2" init --admin boss
+v --db "$D2" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$D2" user add nina --role nurse

@@ -11,7 +11,7 @@ COWS5="pulse=1 sweating=1 restlessness=1 pupils=1 aches=1 nose=0 gi=0 tremor=0 y
 SOWS16="anxious=1 yawning=1 perspiring=1 tearing=1 nose=1 goosebumps=1 shaking=1 hot-flushes=1 cold-flushes=1 aches=1 restless=1 nauseous=1 vomiting=1 twitching=1 cramps=1 craving=1"
 
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -203,7 +203,7 @@ expect_refused "$DB" "amend: an admin may not" 1 \
 	"vigil: boss (admin) may not amend or void an assessment: it needs the nurse or clinician role" \
 	--db "$DB" amend 6 gi=3 --reason x
 as nina wrong-password
-expect_refused "$DB" "amend: wrong password" 1 "vigil: unknown user or wrong password" \
+expect_refused "$DB" "amend: wrong password" 1 "vigil: unknown user or wrong password (or the account is locked or disabled)" \
 	--db "$DB" amend 6 gi=3 --reason x
 
 # ---- void ------------------------------------------------------------------

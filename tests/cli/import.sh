@@ -6,7 +6,7 @@
 export VIGIL_NOW="2026-11-21 12:00"
 DB="$T/ward.db"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -46,7 +46,7 @@ expect_out "an admin imports a list" "admitted 3 patients from $T/good.csv:
   12     MRN-3        =Not A Formula" --db "$DB" patient import "$T/good.csv"
 check "the fields arrive whole" [ "$(sql "$DB" "SELECT group_concat(mrn || '/' || name || '/' || bed, '|') FROM patients WHERE mrn != 'MRN1001'")" = 'MRN2001/Smith, "Jo"/7|MRN2002/Zoë Ångström/|MRN-3/=Not A Formula/12' ]
 check "admitted now" [ "$(sql "$DB" "SELECT count(*) FROM patients WHERE admitted_at = '2026-11-21T12:00:00Z'")" = 3 ]
-check "each admission is audited, and the import itself" [ "$(sql "$DB" "SELECT group_concat(actor || ' ' || action, ',') FROM (SELECT * FROM audit_log WHERE seq > 4 ORDER BY seq)")" = "boss admit,boss admit,boss admit,boss import" ]
+check "each admission is audited, and the import itself" [ "$(sql "$DB" "SELECT group_concat(actor || ' ' || action, ',') FROM (SELECT * FROM audit_log WHERE seq > 5 ORDER BY seq)")" = "boss admit,boss admit,boss admit,boss import" ]
 check "the import's audit entry says how many and from where" [ "$(sql "$DB" "SELECT detail FROM audit_log WHERE action = 'import'")" = "admissions: 3 patients from $T/good.csv" ]
 expect_fail "an admin still may not admit by hand" 1 \
 	"vigil: boss (admin) may not admit or discharge a patient: it needs the nurse or clinician role" \
@@ -135,7 +135,7 @@ expect_fail "a file that is not there" 1 "vigil: $T/none.csv: No such file or di
 expect_fail "missing FILE" 2 "vigil patient import: missing FILE (see 'vigil patient import --help')" \
 	--db "$DB" patient import
 as nina wrong-password
-expect_fail "a wrong password imports nothing" 1 "vigil: unknown user or wrong password" \
+expect_fail "a wrong password imports nothing" 1 "vigil: unknown user or wrong password (or the account is locked or disabled)" \
 	--db "$DB" patient import "$T/nurse.csv"
 check "the patients: the first one and the 5 imported" \
 	[ "$(sql "$DB" 'SELECT count(*) FROM patients')" = 6 ]

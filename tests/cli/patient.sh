@@ -5,7 +5,7 @@
 export VIGIL_NOW="2026-11-21 12:00"
 DB="$T/ward.db"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -80,7 +80,7 @@ expect_refused "$DB" "admit: an admin may not" 1 \
 	"vigil: boss (admin) may not admit or discharge a patient: it needs the nurse or clinician role" \
 	--db "$DB" patient admit MRN2001 --name X
 as nina wrong-password
-expect_refused "$DB" "admit: wrong password" 1 "vigil: unknown user or wrong password" \
+expect_refused "$DB" "admit: wrong password" 1 "vigil: unknown user or wrong password (or the account is locked or disabled)" \
 	--db "$DB" patient admit MRN2001 --name X
 unset VIGIL_USER
 expect_refused "$DB" "admit: nobody acting" 2 \

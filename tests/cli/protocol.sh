@@ -35,7 +35,7 @@ refused() {
 
 export VIGIL_NOW="2026-11-21 06:00"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -317,7 +317,7 @@ as boss boss-password
 # of one, 1 protocol.
 v --db "$DB" audit verify
 check "audit verify passes after monitoring, skips, corrections and an install" \
-	[ "$rc" = 0 -a "$(head -1 "$T/out")" = "audit log intact: 21 entries, in order, each linked to the one before" ]
+	[ "$rc" = 0 -a "$(head -1 "$T/out")" = "audit log intact: 22 entries, in order, each linked to the one before" ]
 check "...and names what it checked, with the new records" \
 	grep -q "^  3 starts and stops of monitoring$" "$T/out"
 
@@ -332,6 +332,7 @@ tamper() {
 		not_ok "$1" "the sqlite3 shell refused: $2"
 		return
 	fi
+	triggers_back "$DB" "$copy"
 	expect_fail "$1" 1 "vigil: audit verify failed: $3" --db "$copy" audit verify
 }
 DIFFERS="differs from what the audit log says was written (changed outside vigil)"

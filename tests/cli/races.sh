@@ -8,7 +8,7 @@
 export VIGIL_NOW="2026-11-21 12:00" VIGIL_BUSY_TIMEOUT=20000
 DB="$T/ward.db"
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse

@@ -171,7 +171,7 @@ expect_fail "score: unknown option" 2 "vigil score: unknown option '--save' (see
 
 # ---- record ----------------------------------------------------------------
 export VIGIL_NEW_PASSWORD=boss-password
-v --db "$DB" init --admin boss
+v --db "$DB" init --training --admin boss
 as boss boss-password
 export VIGIL_NEW_PASSWORD=nina-password
 v --db "$DB" user add nina --role nurse
@@ -285,7 +285,7 @@ expect_refused "$DB" "record: an admin may not" 1 \
 	"vigil: boss (admin) may not record an assessment: it needs the nurse or clinician role" \
 	--db "$DB" record MRN1001 craving craving=2
 as nina wrong-password
-expect_refused "$DB" "record: wrong password" 1 "vigil: unknown user or wrong password" \
+expect_refused "$DB" "record: wrong password" 1 "vigil: unknown user or wrong password (or the account is locked or disabled)" \
 	--db "$DB" record MRN1001 craving craving=2
 expect_refused "$DB" "record: scores are checked before the password" 1 \
 	"vigil: craving: 12 is not a Craving score (allowed: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)" \

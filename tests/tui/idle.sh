@@ -18,7 +18,7 @@ check "no patient data while locked" sh -c \
 	"$TUI_SOCKET"
 check "the user name is filled in, the password is not" tui_shows "User       nurse"
 tui_keys wrong-password Enter
-check "a wrong password is refused" tui_wait "unknown user or wrong password"
+check "a wrong password is refused" tui_wait "unknown user or wrong password (or the account is locked or disabled)"
 tui_keys demo-nurse Enter
 check "the same user back: the kept assessment is offered" \
 	tui_wait "You were entering a COWS for Alex Morgan (MRN1001): 3 of 11 items"

@@ -21,11 +21,11 @@ check "q quits with status 0, terminal restored" tui_wait "[vigil exited 0, term
 tui_start
 tui_wait "Log in" >/dev/null
 tui_keys clinician Enter wrong-one Enter
-check "wrong password is refused" tui_wait "unknown user or wrong password"
+check "wrong password is refused" tui_wait "unknown user or wrong password (or the account is locked or disabled)"
 check "still on the login screen" tui_shows "Log in"
 check "the wrong password was cleared" not tui_shows "*********"
 tui_keys wrong-two Enter
-tui_wait "unknown user or wrong password" >/dev/null
+tui_wait "unknown user or wrong password (or the account is locked or disabled)" >/dev/null
 tui_keys Escape
 check "Esc quits from the login screen" tui_wait "[vigil exited 0, terminal restored]"
 tui_start
@@ -47,7 +47,7 @@ tui_wait "[vigil exited 0" >/dev/null
 # A wrong VIGIL_PASSWORD leaves the login screen with the core's message.
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=not-her-password
 check "wrong VIGIL_PASSWORD shows the login screen with the reason" \
-	tui_wait "unknown user or wrong password"
+	tui_wait "unknown user or wrong password (or the account is locked or disabled)"
 tui_keys demo-nurse Enter
 check "and the right password then works" tui_wait "Board: 10 patients"
 tui_done

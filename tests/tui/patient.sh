@@ -85,6 +85,28 @@ check "a new patient is on no scale: nothing is due" \
 	tui_shows "On no scale: nothing is due. n records one (the scale becomes active)."
 tui_keys q
 tui_wait "Board: 11 patients" >/dev/null
+
+# An assessment changed outside vigil (issue 8): its row is marked and its
+# score shown nowhere; opening or amending it is refused, naming it.
+sqlite3 "$DB" "DROP TRIGGER assessments_no_update;
+	UPDATE assessments SET total = 2, band = 'none' WHERE id = $ID"
+tui_keys / MRN1002 Enter Enter
+check "a forged assessment is marked in the history, its score not shown" \
+	tui_wait "11-21 14:20 ! #$ID changed outside vigil: not shown"
+check "...nor in its scale's line" \
+	tui_shows_re "^  ▸ COWS +last assessment changed outside vigil: not shown$"
+check "...selecting it names it in the status line" \
+	tui_shows "assessment $ID does not match the audit log (changed outside vigil)"
+tui_keys Enter
+check "Enter does not open it" not tui_shows "Assessment $ID: COWS"
+tui_keys a
+check "a: amending it is refused, naming it" \
+	tui_wait "assessment $ID does not match the audit log (changed outside vigil)"
+check "...and no amendment starts" not tui_shows "Amending assessment $ID"
+tui_keys j
+check "the assessment before it still shows" tui_wait_re "^11-21 [0-9:]{5}  +[0-9]+/48 "
+tui_keys q
+tui_wait "Board: 11 patients" >/dev/null
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
 	tui_wait "[vigil exited 0, terminal restored]"

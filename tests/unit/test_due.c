@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "test_login.h"
 #include "vigil/assessment.h"
 #include "vigil/audit.h"
 #include "vigil/auth.h"
@@ -115,7 +116,7 @@ static vigil_session session_as(vigil_db *db, const char *name)
 {
 	vigil_session s = { .db = db };
 	vigil_error err;
-	must(vigil_store_user_find(db, name, &s.user, NULL, 0, &err), &err, name);
+	must(vigil_session_resume(db, name, test_password(name), &s, &err), &err, name);
 	return s;
 }
 
@@ -138,11 +139,11 @@ static int make_template(void)
 	vigil_error err;
 	vigil_clock_pin(at("2026-10-24 05:00"));
 	snprintf(template_path, sizeof template_path, "%s/template.db", tmpdir);
-	if (vigil_db_create(template_path, &db, &err) != VIGIL_OK ||
+	if (vigil_db_create(template_path, true, &db, &err) != VIGIL_OK ||
 	    vigil_init_admin(db, "boss", "", "boss-password", &err) != VIGIL_OK)
 		return -1;
-	vigil_session admin = { .db = db };
-	int rc = vigil_store_user_find(db, "boss", &admin.user, NULL, 0, &err) ||
+	vigil_session admin;
+	int rc = vigil_session_resume(db, "boss", "boss-password", &admin, &err) ||
 	         vigil_user_add(&admin, "nina", VIGIL_ROLE_NURSE, "", "nina-password", &err) ||
 	         vigil_user_add(&admin, "cleo", VIGIL_ROLE_CLINICIAN, "", "cleo-password", &err);
 	vigil_db_close(db);

@@ -426,7 +426,7 @@ static int ward_setup(void **state)
 	assert_non_null(mkdtemp(W.dir));
 	snprintf(W.path, sizeof W.path, "%s/ward.db", W.dir);
 	vigil_clock_pin(at("2026-10-25 12:00"));
-	ok(vigil_db_create(W.path, &W.db, &err), &err);
+	ok(vigil_db_create(W.path, true, &W.db, &err), &err);
 	ok(vigil_init_admin(W.db, "admin", "Ann Admin", "admin-pass-1", &err), &err);
 	ok(vigil_login(W.db, "admin", "admin-pass-1", &W.admin, &err), &err);
 	ok(vigil_user_add(&W.admin, "nat", VIGIL_ROLE_NURSE, "Nurse Nat", "nurse-pass-1", &err),

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "test_login.h"
 #include "vigil/assessment.h"
 #include "vigil/auth.h"
 #include "vigil/clock.h"
@@ -63,7 +64,7 @@ static vigil_session session_as(vigil_db *db, const char *name)
 {
 	vigil_session s = { .db = db };
 	vigil_error err;
-	must(vigil_store_user_find(db, name, &s.user, NULL, 0, &err), &err, name);
+	must(vigil_session_resume(db, name, test_password(name), &s, &err), &err, name);
 	return s;
 }
 
@@ -80,7 +81,7 @@ static int setup_ward(void **state)
 	vigil_error err;
 	snprintf(w->path, sizeof w->path, "%s/%02d.db", tmpdir, ++file_counter);
 	vigil_clock_pin(at("2026-10-20 12:00"));
-	if (vigil_db_create(w->path, &w->db, &err) != VIGIL_OK ||
+	if (vigil_db_create(w->path, true, &w->db, &err) != VIGIL_OK ||
 	    vigil_init_admin(w->db, "boss", "", "boss-password", &err) != VIGIL_OK)
 		return -1;
 	w->admin = session_as(w->db, "boss");

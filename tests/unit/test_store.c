@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "test_login.h"
+#include "../store/internal.h"
 #include "vigil/assessment.h"
 #include "vigil/audit.h"
 #include "vigil/auth.h"
@@ -172,7 +175,7 @@ static vigil_session session_for(vigil_db *db, const char *name)
 {
 	vigil_session s = { .db = db };
 	vigil_error err;
-	must(vigil_store_user_find(db, name, &s.user, NULL, 0, &err), &err, name);
+	must(vigil_session_resume(db, name, test_password(name), &s, &err), &err, name);
 	return s;
 }
 
@@ -239,7 +242,7 @@ static void build_fixture(const char *path)
 {
 	vigil_db *db;
 	vigil_error err;
-	must(vigil_db_create(path, &db, &err), &err, "create");
+	must(vigil_db_create(path, true, &db, &err), &err, "create");
 	must(vigil_init_admin(db, "boss", "Ward Admin", "boss-password", &err), &err, "init");
 	vigil_session boss = session_for(db, "boss");
 	must(vigil_user_add(&boss, "nina", VIGIL_ROLE_NURSE, "Nina Nurse", "nina-password", &err),
@@ -306,6 +309,28 @@ static void fixture_copy(char *buf, size_t size, const char *name)
 	copy_file(base_db, buf);
 }
 
+/* An edit made the way an attacker with the file would: drop the
+ * append-only triggers, change the rows, and put the triggers back as
+ * shipped (from the fixture), so only the records and the log tell. */
+static void tamper(const char *path, const char *sql)
+{
+	raw_ok(path, sql);
+	sqlite3 *base, *db;
+	sqlite3_stmt *st;
+	if (sqlite3_open_v2(base_db, &base, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(base, "SELECT sql FROM sqlite_schema WHERE type = 'trigger'", -1, &st,
+	                       NULL) != SQLITE_OK)
+		fail_msg("tamper: %s", sqlite3_errmsg(base));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		/* Those still there fail to be made again: that is fine. */
+		sqlite3_exec(db, (const char *)sqlite3_column_text(st, 0), NULL, NULL, NULL);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(base);
+	sqlite3_close(db);
+}
+
 static vigil_db *open_ok(const char *path)
 {
 	vigil_db *db;
@@ -354,7 +379,7 @@ static void test_create_fresh(void **state)
 	vigil_db *db;
 	vigil_error err;
 	mode_t old = umask(022); /* the file must be private whatever the umask */
-	must(vigil_db_create(path, &db, &err), &err, "create");
+	must(vigil_db_create(path, true, &db, &err), &err, "create");
 	umask(old);
 	assert_string_equal(vigil_db_path(db), path);
 	vigil_db_close(db);
@@ -387,7 +412,7 @@ static void test_create_fresh(void **state)
 	size_t len;
 	unsigned char *before = read_all(path, &len);
 	vigil_db *again = NULL;
-	assert_int_equal(vigil_db_create(path, &again, &err), VIGIL_EEXIST);
+	assert_int_equal(vigil_db_create(path, true, &again, &err), VIGIL_EEXIST);
 	assert_null(again);
 	char expect[700];
 	snprintf(expect, sizeof expect, "%s: a database is already there; it was not changed", path);
@@ -398,59 +423,105 @@ static void test_create_fresh(void **state)
 
 /* A file marked as vigil's but still at version 0 (no tables) is migrated
  * to the latest schema on open. */
+/* An empty SQLite file is not a ward: only init (vigil_db_create) turns a
+ * file into one, and opening leaves it as it was. */
 static void test_migrate_from_empty(void **state)
 {
 	(void)state;
 	char path[512];
 	new_path(path, sizeof path, "v0.db");
 	raw_ok(path, "PRAGMA application_id = 1447512396");
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 0);
-	vigil_db *db = open_ok(path);
-	vigil_db_close(db);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), VIGIL_SCHEMA_VERSION);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'"),
-	                 1);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
-	                               " AND name = 'assessments_no_update'"),
-	                 1);
+	size_t len;
+	unsigned char *before = read_all(path, &len);
+	vigil_db *db = NULL;
+	vigil_error err;
+	assert_int_equal(vigil_db_open(path, &db, &err), VIGIL_EDB);
+	assert_null(db);
+	char expect[600];
+	snprintf(expect, sizeof expect, "%s: not a vigil database", path);
+	assert_string_equal(err.msg, expect);
+	assert_unchanged(path, before, len);
+	free(before);
 }
 
-/* Version 1 -> 2 adds the triggers that stop INSERT OR REPLACE from
- * deleting rows; a migration that fails leaves the file as it was. */
+/* Loads an SQL dump (sqlite3 .dump) into a new file at path. */
+static void load_dump(const char *path, const char *dump)
+{
+	size_t len;
+	unsigned char *sql = read_all(dump, &len);
+	char *text = realloc(sql, len + 1);
+	assert_non_null(text);
+	text[len] = '\0';
+	raw_ok(path, text);
+	free(text);
+}
+
+/* A ward's database written by the vigil before keys (schema 5:
+ * tests/fixtures/v5-ward.sql holds boss, nina, a patient, an assessment
+ * and its correction) upgrades in place: the records still verify by
+ * their hash chain, each user is logged once in the form with keys, and
+ * each user's first login introduces their key, signed by it. */
 static void test_migrate_forward(void **state)
 {
 	(void)state;
 	char path[512];
-	fixture_copy(path, sizeof path, "v1.db");
-	raw_ok(path, "DROP TRIGGER assessments_no_replace; DROP TRIGGER assessment_items_no_replace;"
-	             " DROP TRIGGER voids_no_replace; DROP TRIGGER audit_log_no_replace;"
-	             " DROP TRIGGER assessment_items_need_assessment; DROP TRIGGER voids_not_amended;"
-	             " DROP TRIGGER assessments_not_voided; DROP INDEX patients_mrn_nocase;"
-	             " DROP INDEX assessments_by_scale; DROP TABLE protocols;"
-	             " DROP TABLE monitoring; DROP TABLE not_done_voids; DROP TABLE not_done;"
-	             " PRAGMA user_version = 1");
-	vigil_db *db = open_ok(path);
-	vigil_db_close(db);
+	new_path(path, sizeof path, "v5.db");
+	load_dump(path, "tests/fixtures/v5-ward.sql");
+	raw_ok(path, "PRAGMA application_id = 1447512396; PRAGMA user_version = 5;"
+	             " PRAGMA journal_mode = WAL");
+	/* A ward's database: the test clock is refused, untouched. */
+	size_t len;
+	unsigned char *before = read_all(path, &len);
+	vigil_db *db = NULL;
+	vigil_error err;
+	assert_int_equal(vigil_db_open(path, &db, &err), VIGIL_EINVAL);
+	assert_non_null(strstr(err.msg, "is a ward's database: VIGIL_NOW works only on a training "
+	                                "database"));
+	assert_unchanged(path, before, len);
+	free(before);
+
+	unsetenv("VIGIL_NOW");
+	db = open_ok(path);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), VIGIL_SCHEMA_VERSION);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
-	                               " AND name LIKE '%_no_replace'"),
-	                 8);
-	expect_verify_ok(path);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE action = 'upgrade'"), 2);
+	assert_false(vigil_db_training(db));
+	vigil_session boss, nina;
+	must(vigil_login(db, "boss", "boss-password", &boss, &err), &err, "boss");
+	must(vigil_login(db, "nina", "nina-password", &nina, &err), &err, "nina");
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM users WHERE sign_pk IS NOT NULL AND"
+	                               " pw_hash LIKE '$vigil-ed25519$%'"),
+	                 2);
+	vigil_audit_report report;
+	must(vigil_audit_verify(&boss, &report, &err), &err, "verify");
+	assert_int_equal(report.records, 5);
+	assert_int_equal(report.signed_rows, 2); /* each user's key, signed by it */
+	assert_int_equal(strlen(report.ward_key), 39);
+	/* From here every row is signed: one appended unsigned is caught. */
+	vigil_db_close(db);
+	raw_ok(path, "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail,"
+	             " prev_hash, hash) SELECT seq + 1, at, 'nina', 'note', '', 0, 'x', hash, 'y'"
+	             " FROM audit_log ORDER BY seq DESC LIMIT 1");
+	db = open_ok(path);
+	must(vigil_login(db, "boss", "boss-password", &boss, &err), &err, "boss again");
+	assert_int_equal(vigil_audit_verify(&boss, &report, &err), VIGIL_ETAMPER);
+	vigil_db_close(db);
+	setenv("VIGIL_NOW", NOW, 1);
 
 	/* A migration step that fails (its trigger already exists) rolls the
 	 * whole migration back: the version and every byte stay as they were. */
 	char broken[512];
 	fixture_copy(broken, sizeof broken, "v1-broken.db");
 	raw_ok(broken, "PRAGMA user_version = 1");
-	size_t len;
-	unsigned char *before = read_all(broken, &len);
+	unsetenv("VIGIL_NOW"); /* version 1 knows no training databases */
+	size_t len2;
+	unsigned char *before2 = read_all(broken, &len2);
 	vigil_db *db2 = NULL;
-	vigil_error err;
 	assert_int_equal(vigil_db_open(broken, &db2, &err), VIGIL_EDB);
 	assert_null(db2);
 	assert_non_null(strstr(err.msg, "already exists"));
-	assert_unchanged(broken, before, len);
-	free(before);
+	assert_unchanged(broken, before2, len2);
+	free(before2);
+	setenv("VIGIL_NOW", NOW, 1);
 }
 
 static void test_newer_version_refused(void **state)
@@ -668,7 +739,7 @@ static void test_transactions(void **state)
 	vigil_db_rollback(db);
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 2);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 10);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 11);
 
 	db = open_ok(path);
 	nina = session_for(db, "nina");
@@ -680,7 +751,7 @@ static void test_transactions(void **state)
 	must(vigil_db_commit(db, &err), &err, "commit");
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 4);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 12);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 13);
 	expect_verify_ok(path);
 }
 
@@ -729,8 +800,8 @@ static void test_append_only(void **state)
 	expect_refused(path,
 	               "INSERT OR REPLACE INTO assessments SELECT id, patient_id, scale,"
 	               " performed_at, entered_at, performer_id, entered_by_id, reason, note, 0,"
-	               " max_total, band, late, supersedes_id, amend_reason FROM assessments"
-	               " WHERE id = 3",
+	               " max_total, band, late, supersedes_id, amend_reason, definition"
+	               " FROM assessments WHERE id = 3",
 	               "assessments");
 	expect_refused(path,
 	               "REPLACE INTO assessment_items SELECT assessment_id, item, 0, raw_value"
@@ -740,7 +811,7 @@ static void test_append_only(void **state)
 	                     " FROM voids",
 	               "voids");
 	expect_refused(path, "REPLACE INTO audit_log SELECT seq, at, actor, action, entity,"
-	                     " entity_id, 'x', prev_hash, hash FROM audit_log WHERE seq = 2",
+	                     " entity_id, 'x', prev_hash, hash, sig FROM audit_log WHERE seq = 2",
 	               "audit_log");
 
 	raw_text(path,
@@ -979,8 +1050,12 @@ static void test_verify_good(void **state)
 	fixture_copy(path, sizeof path, "good.db");
 	vigil_audit_report report;
 	assert_int_equal(verify(path, &report, msg, sizeof msg), VIGIL_OK);
-	assert_int_equal(report.entries, 10);
-	assert_int_equal(report.records, 10); /* 3 users, 2 patients, 4 assessments, 1 void */
+	assert_int_equal(report.entries, 11);
+	/* 3 users, the kind of database, 2 patients, 4 assessments, 1 void */
+	assert_int_equal(report.records, 11);
+	assert_int_equal(report.signed_rows, 11);
+	assert_int_equal(report.head_seq, 11);
+	assert_true(report.schema_checked);
 	raw_text(path, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", head, sizeof head);
 	assert_string_equal(report.head, head);
 	assert_int_equal(strlen(report.head), 64);
@@ -999,8 +1074,8 @@ static void test_verify_good(void **state)
 	must(vigil_audit_note(&nina, "export", "history MRN1001", &err), &err, "note");
 	vigil_db_close(db);
 	assert_int_equal(verify(path, &report, msg, sizeof msg), VIGIL_OK);
-	assert_int_equal(report.entries, 11);
-	assert_int_equal(report.records, 10);
+	assert_int_equal(report.entries, 12);
+	assert_int_equal(report.records, 11);
 	assert_string_not_equal(report.head, head);
 }
 
@@ -1009,13 +1084,13 @@ static void test_tamper_audit_detail(void **state)
 	(void)state;
 	char path[512];
 	fixture_copy(path, sizeof path, "t-detail.db");
-	raw_ok(path, "DROP TRIGGER audit_log_no_update;"
-	             " UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 4");
-	expect_tamper(path, "audit log row 4: contents do not match its hash (edited)");
+	tamper(path, "DROP TRIGGER audit_log_no_update;"
+	             " UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 5");
+	expect_tamper(path, "audit log row 5: contents do not match its hash (edited)");
 
 	/* Every field of a row is hashed, not only the detail: here, who. */
 	fixture_copy(path, sizeof path, "t-actor.db");
-	raw_ok(path, "DROP TRIGGER audit_log_no_update;"
+	tamper(path, "DROP TRIGGER audit_log_no_update;"
 	             " UPDATE audit_log SET actor = 'boss' WHERE seq = 7");
 	expect_tamper(path, "audit log row 7: contents do not match its hash (edited)");
 }
@@ -1025,19 +1100,19 @@ static void test_tamper_audit_rows(void **state)
 	(void)state;
 	char path[512];
 	fixture_copy(path, sizeof path, "t-delete-middle.db");
-	raw_ok(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5");
+	tamper(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 5");
 	expect_tamper(path, "audit log: row 5 is missing (row 6 follows row 4)");
 
 	/* Renumbering after the deletion breaks the links instead. */
 	fixture_copy(path, sizeof path, "t-renumber.db");
-	raw_ok(path, "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;"
+	tamper(path, "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;"
 	             " DELETE FROM audit_log WHERE seq = 5;"
 	             " UPDATE audit_log SET seq = seq - 1 WHERE seq > 5");
 	expect_tamper(path, "audit log row 5: does not link to the row before it");
 
 	/* Cutting the tail: the last entry's record is then unaccounted for. */
 	fixture_copy(path, sizeof path, "t-delete-last.db");
-	raw_ok(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 10");
+	tamper(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 11");
 	expect_tamper(path, "void 2: not in the audit log (added outside vigil)");
 }
 
@@ -1046,34 +1121,34 @@ static void test_tamper_assessment(void **state)
 	(void)state;
 	char path[512];
 	fixture_copy(path, sizeof path, "t-total.db");
-	raw_ok(path, "DROP TRIGGER assessments_no_update;"
+	tamper(path, "DROP TRIGGER assessments_no_update;"
 	             " UPDATE assessments SET total = 3, band = 'none' WHERE id = 3");
 	expect_tamper(path, "assessment 3: differs from what the audit log says was written "
 	                    "(changed outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-item.db");
-	raw_ok(path, "DROP TRIGGER assessment_items_no_update;"
+	tamper(path, "DROP TRIGGER assessment_items_no_update;"
 	             " UPDATE assessment_items SET score = 0 WHERE assessment_id = 4 AND item = 'gi'");
 	expect_tamper(path, "assessment 4: differs from what the audit log says was written "
 	                    "(changed outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-raw.db");
-	raw_ok(path, "DROP TRIGGER assessment_items_no_update;"
+	tamper(path, "DROP TRIGGER assessment_items_no_update;"
 	             " UPDATE assessment_items SET raw_value = 80 WHERE assessment_id = 1"
 	             " AND item = 'pulse'");
 	expect_tamper(path, "assessment 1: differs from what the audit log says was written "
 	                    "(changed outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-time.db");
-	raw_ok(path, "DROP TRIGGER assessments_no_update;"
+	tamper(path, "DROP TRIGGER assessments_no_update;"
 	             " UPDATE assessments SET performed_at = '2026-11-21T11:00:00Z', late = 0"
 	             " WHERE id = 1");
 	expect_tamper(path, "assessment 1: differs from what the audit log says was written "
 	                    "(changed outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-del-assess.db");
-	raw_ok(path, "DROP TRIGGER assessments_no_delete; DELETE FROM assessments WHERE id = 3");
-	expect_tamper(path, "assessment 3: in the audit log (row 8) but missing from the database "
+	tamper(path, "DROP TRIGGER assessments_no_delete; DELETE FROM assessments WHERE id = 3");
+	expect_tamper(path, "assessment 3: in the audit log (row 9) but missing from the database "
 	                    "(deleted outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-insert.db");
@@ -1084,8 +1159,8 @@ static void test_tamper_assessment(void **state)
 	expect_tamper(path, "assessment 5: not in the audit log (added outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-void.db");
-	raw_ok(path, "DROP TRIGGER voids_no_delete; DELETE FROM voids");
-	expect_tamper(path, "void 2: in the audit log (row 10) but missing from the database "
+	tamper(path, "DROP TRIGGER voids_no_delete; DELETE FROM voids");
+	expect_tamper(path, "void 2: in the audit log (row 11) but missing from the database "
 	                    "(deleted outside vigil)");
 }
 
@@ -1105,7 +1180,7 @@ static void test_tamper_patient(void **state)
 
 	fixture_copy(path, sizeof path, "t-del-patient.db");
 	raw_ok(path, "DELETE FROM patients WHERE id = 2");
-	expect_tamper(path, "patient 2: in the audit log (row 5) but missing from the database "
+	expect_tamper(path, "patient 2: in the audit log (row 6) but missing from the database "
 	                    "(deleted outside vigil)");
 }
 
@@ -1130,11 +1205,107 @@ static void test_tamper_user(void **state)
 	expect_tamper(path, "user 3: differs from what the audit log says was written "
 	                    "(changed outside vigil)");
 
-	/* Login bookkeeping is not record data: a failed-login counter does not
-	 * break the chain. */
+	/* The lock-out state is in the log too: resetting a count shows. */
 	fixture_copy(path, sizeof path, "t-counter.db");
 	raw_ok(path, "UPDATE users SET failed_logins = 2 WHERE name = 'nina'");
-	expect_verify_ok(path);
+	expect_tamper(path, "user 2: differs from what the audit log says was written "
+	                    "(changed outside vigil)");
+}
+
+/* The forger's tool: appends a row to the log exactly as vigil hashes one
+ * (store_audit_row_hash), optionally signed with a key of the forger's. */
+static void forge_row(const char *path, const char *actor, const char *entity, int64_t id,
+                      const char *detail_sql, bool sign)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char sql[1024];
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql,
+	         "SELECT seq, at, hash, (%s) FROM audit_log ORDER BY seq DESC LIMIT 1", detail_sql);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long seq = sqlite3_column_int64(st, 0) + 1;
+	char at[32], prev[65], detail[2048], hash[65], sig_hex[129] = "";
+	snprintf(at, sizeof at, "%s", sqlite3_column_text(st, 1));
+	snprintf(prev, sizeof prev, "%s", sqlite3_column_text(st, 2));
+	snprintf(detail, sizeof detail, "%s", sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	store_audit_row_hash(prev, seq, at, actor, "update", entity, (long long)id, detail, hash);
+	if (sign) {
+		unsigned char pk[32], sk[64], sig[64];
+		crypto_sign_keypair(pk, sk);
+		crypto_sign_detached(sig, NULL, (const unsigned char *)hash, 64, sk);
+		sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
+	}
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "INSERT INTO audit_log (seq, at, actor, action, entity,"
+	                                    " entity_id, detail, prev_hash, hash, sig)"
+	                                    " VALUES (?, ?, ?, 'update', ?, ?, ?, ?, ?, ?)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, actor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, entity, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, id);
+	sqlite3_bind_text(st, 6, detail, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, prev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, hash, -1, SQLITE_TRANSIENT);
+	if (sign)
+		sqlite3_bind_text(st, 9, sig_hex, -1, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+#define USER_FORM                                                                               \
+	"SELECT json_array(e.id, e.name, e.full_name, e.role, e.disabled, e.created_at,"         \
+	" vigil_digest(e.pw_hash), e.sign_pk, e.failed_logins, e.locked_until)"                  \
+	" FROM users e WHERE e.id = 2"
+
+/* Issue 8's attacks with the file and no password: each edit comes with a
+ * log row hashed exactly as vigil hashes one, so only the signatures (or
+ * their absence) tell. */
+static void test_forged_rows(void **state)
+{
+	(void)state;
+	char path[512];
+	/* nina made admin, the row unsigned. vigil_digest is vigil's own SQL
+	 * function: the forger computes the form through vigil's handle. */
+	fixture_copy(path, sizeof path, "f-role.db");
+	raw_ok(path, "UPDATE users SET role = 'admin' WHERE name = 'nina'");
+	vigil_db *db = open_ok(path);
+	char detail[1024];
+	store_canonical_for_test(db, "user", 2, detail, sizeof detail);
+	vigil_db_close(db);
+	char lit[1100];
+	snprintf(lit, sizeof lit, "'%s'", detail);
+	forge_row(path, "boss", "user", 2, lit, false);
+	expect_tamper(path, "audit log row 12: not signed (written outside vigil)");
+
+	/* The same, signed with a key of the forger's own. */
+	fixture_copy(path, sizeof path, "f-role-signed.db");
+	raw_ok(path, "UPDATE users SET role = 'admin' WHERE name = 'nina'");
+	forge_row(path, "boss", "user", 2, lit, true);
+	expect_tamper(path, "audit log row 12: the signature is not boss's (forged or edited)");
+
+	/* A rewritten item score with its row. */
+	fixture_copy(path, sizeof path, "f-score.db");
+	tamper(path, "DROP TRIGGER assessment_items_no_update;"
+	             " UPDATE assessment_items SET score = 0 WHERE assessment_id = 1");
+	db = open_ok(path);
+	store_canonical_for_test(db, "assessment", 1, detail, sizeof detail);
+	vigil_db_close(db);
+	snprintf(lit, sizeof lit, "'%s'", detail);
+	forge_row(path, "nina", "assessment", 1, lit, true);
+	expect_tamper(path, "audit log row 12: the signature is not nina's (forged or edited)");
+
+	/* A user who never was: signed by their own new key. */
+	fixture_copy(path, sizeof path, "f-user.db");
+	forge_row(path, "mallory", "", 0, "'x'", true);
+	expect_tamper(path, "audit log row 12: signed as mallory, who has no key at that point "
+	                    "(forged)");
 }
 
 int main(void)
@@ -1159,6 +1330,7 @@ int main(void)
 		cmocka_unit_test(test_tamper_assessment),
 		cmocka_unit_test(test_tamper_patient),
 		cmocka_unit_test(test_tamper_user),
+		cmocka_unit_test(test_forged_rows),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
