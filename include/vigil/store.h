@@ -159,17 +159,4 @@ vigil_status vigil_store_audit_tampered(vigil_db *db, const char *entity, const 
                                         size_t n, vigil_store_id_fn fn, void *ctx,
                                         vigil_error *err);
 
-/* Records checked before they are shown or built on (audit_check.c):
- * vigil_store_audit_check, refusing in the ward's words: what names the
- * record ("assessment 12", "not-done record N12"). */
-vigil_status vigil_store_audit_check_named(vigil_db *db, const char *entity, int64_t id,
-                                           const char *what, vigil_error *err);
-/* Of the records of entity ("assessment" or "not_done") with these ids,
- * calls fn with each that differs from the audit log, in one query for
- * them all; fn returns non-zero to stop. */
-typedef int (*vigil_store_id_fn)(int64_t id, void *ctx);
-vigil_status vigil_store_audit_tampered(vigil_db *db, const char *entity, const int64_t *ids,
-                                        size_t n, vigil_store_id_fn fn, void *ctx,
-                                        vigil_error *err);
-
 #endif

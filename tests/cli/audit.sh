@@ -225,58 +225,6 @@ expect_refused "$copy" "a forged not-done record: void refuses it" 1 \
 check "...and no not-done record or mark was added" [ "$(not_done_rows)" = "$nd_before" ]
 as boss boss-password
 
-# ---- nothing is shown or built on a record changed outside vigil (issue 8) ----
-# A forged total (or item, or mark) is refused by name: show, amend and void
-# exit 1 and store nothing.
-NOT_USED="does not match the audit log (changed outside vigil); not shown or changed: an admin should verify the audit log"
-forge() { # forge NAME SQL: a copy of the ward changed with the sqlite3 shell
-	copy="$T/forged-$1.db"
-	cp "$DB" "$copy"
-	sqlite3 "$copy" "$2" || not_ok "forge $1: the sqlite3 shell refused: $2"
-}
-as nina nina-password
-forge total "DROP TRIGGER assessments_no_update; UPDATE assessments SET total = 4, band = 'none' WHERE id = 3"
-expect_refused "$copy" "a forged total: show refuses, naming it" 1 \
-	"vigil: assessment 3 $NOT_USED" --db "$copy" show 3
-expect_refused "$copy" "a forged total: amend builds nothing on it" 1 \
-	"vigil: assessment 3 $NOT_USED" --db "$copy" amend 3 gi=0 --reason "recount"
-expect_refused "$copy" "a forged total: void refuses it" 1 \
-	"vigil: assessment 3 $NOT_USED" --db "$copy" void 3 --reason "wrong patient"
-expect_refused "$copy" "the assessment it corrects is not shown with a forged correction" 1 \
-	"vigil: assessment 3 (the correction of 1) $NOT_USED" --db "$copy" show 1
-expect_ok "a record not touched still shows" --db "$copy" show 2
-forge item "DROP TRIGGER assessment_items_no_update; UPDATE assessment_items SET score = 0 WHERE assessment_id = 3 AND item = 'gi'"
-expect_refused "$copy" "a forged item score: show refuses" 1 \
-	"vigil: assessment 3 $NOT_USED" --db "$copy" show 3
-expect_refused "$copy" "a forged item score: amend refuses" 1 \
-	"vigil: assessment 3 $NOT_USED" --db "$copy" amend 3 gi=0 --reason "recount"
-forge mark "DROP TRIGGER voids_no_update; UPDATE voids SET reason = 'duplicate'"
-expect_refused "$copy" "a forged entered-in-error mark: show refuses" 1 \
-	"vigil: the entered-in-error mark on assessment 2 $NOT_USED" --db "$copy" show 2
-forge added "INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (1, 'craving', '2026-11-21T11:00:00Z', '2026-11-21T11:00:00Z', 2, 2, 0, 10, '', 0)"
-expect_refused "$copy" "an assessment added outside vigil: show refuses" 1 \
-	"vigil: assessment 4 $NOT_USED" --db "$copy" show 4
-expect_refused "$copy" "an assessment added outside vigil: void refuses" 1 \
-	"vigil: assessment 4 $NOT_USED" --db "$copy" void 4 --reason "not ours"
-
-# The same for a reassessment not done (N1).
-copy="$T/forged-not-done.db"
-cp "$DB" "$copy"
-v --db "$copy" skip MRN1001 cows --why refused
-check "forged not-done: recorded N1" [ "$rc" = 0 ]
-sqlite3 "$copy" "DROP TRIGGER not_done_no_update; UPDATE not_done SET why = 'asleep' WHERE id = 1"
-not_done_rows() { sql "$copy" "SELECT count(*) FROM not_done; SELECT count(*) FROM not_done_voids"; }
-nd_before=$(not_done_rows)
-expect_refused "$copy" "a forged not-done record: show refuses, naming it" 1 \
-	"vigil: not-done record N1 $NOT_USED" --db "$copy" show N1
-expect_refused "$copy" "a forged not-done record: amend builds nothing on it" 1 \
-	"vigil: not-done record N1 $NOT_USED" --db "$copy" amend N1 --why other --note "gone" \
-	--reason "recheck"
-expect_refused "$copy" "a forged not-done record: void refuses it" 1 \
-	"vigil: not-done record N1 $NOT_USED" --db "$copy" void N1 --reason "wrong patient"
-check "...and no not-done record or mark was added" [ "$(not_done_rows)" = "$nd_before" ]
-as boss boss-password
-
 # ---- stray item rows ----------------------------------------------------------
 tamper "caught: an item row without its assessment" \
 	"DROP TRIGGER assessment_items_need_assessment; INSERT INTO assessment_items VALUES (9, 'pulse', 4, NULL)" \
