@@ -34,12 +34,13 @@ static const struct history_form {
 	const char *entity, *table, *expr;
 } history_forms[] = {
 	{ "assessment", "assessments",
-	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
+	  "(SELECT iif(e.definition IS NULL, j, json_insert(j, '$[#]', e.definition)) FROM"
+	  " (SELECT json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at,"
 	  " e.performer_id, e.entered_by_id, e.reason, e.note, e.total, e.max_total, e.band,"
 	  " e.late, e.supersedes_id, e.amend_reason,"
 	  " json((SELECT json_group_array(json_array(item, score, raw_value)) FROM"
 	  "  (SELECT item, score, raw_value FROM assessment_items"
-	  "   WHERE assessment_id = e.id ORDER BY item))))" },
+	  "   WHERE assessment_id = e.id ORDER BY item)))) AS j))" },
 	{ "not_done", "not_done",
 	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at, e.performer_id,"
 	  " e.entered_by_id, e.why, e.note, e.late, e.supersedes_id, e.amend_reason)" },
