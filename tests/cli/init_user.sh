@@ -250,4 +250,32 @@ as boss boss-password
 v --db "$DB" audit verify
 check "the audit log verifies after all of this" [ "$rc" = 0 ]
 
+# ---- a ward's database: its key, and no test clock ----------------------------
+W="$T/real-ward.db"
+expect_fail "init of a ward's database with VIGIL_NOW set is refused" 1 \
+	"vigil: $W is a ward's database: VIGIL_NOW works only on a training database; unset it (nothing was changed)" \
+	--db "$W" init --admin boss
+check "... and no file is made" [ ! -e "$W" ]
+saved_now=$VIGIL_NOW
+unset VIGIL_NOW
+v --db "$W" init --admin boss
+check "init of a ward's database prints its ward key" \
+	[ "$rc" = 0 ] && [ "$(head -1 "$T/out")" = "created $W with admin boss" ] &&
+	[ -n "$(sed -n 2p "$T/out" | grep -E '^ward key ([0-9a-f]{4} ){7}[0-9a-f]{4} \(keep it outside')" ]
+check "a ward's database says it is one" [ "$(sql "$W" "SELECT value FROM settings WHERE key = 'database'")" = ward ]
+sum=$(filesum "$W")
+as boss boss-password
+for var in VIGIL_NOW VIGIL_SCALES VIGIL_IDLE_SECONDS; do
+	export "$var=2099-01-01 00:00"
+	expect_fail "a ward's database refuses $var before login" 1 \
+		"vigil: $W is a ward's database: $var works only on a training database; unset it (nothing was changed)" \
+		--db "$W" patient list
+	unset "$var"
+done
+check "... and the file is untouched" [ "$(filesum "$W")" = "$sum" ]
+check "a training database says it is one" [ "$(sql "$DB" "SELECT value FROM settings WHERE key = 'database'")" = training ]
+check "the kind of database cannot be changed with the sqlite3 shell" \
+	sh -c "! sqlite3 '$W' \"UPDATE settings SET value = 'training' WHERE key = 'database'\" 2>/dev/null"
+export VIGIL_NOW=$saved_now
+
 finish
