@@ -51,6 +51,9 @@ typedef struct vigil_assessment {
 	char band[VIGIL_BAND_MAX]; /* "" for a total-only scale */
 	bool late;
 	int64_t supersedes;    /* the assessment this one corrects, or 0 */
+	char definition[65];   /* hash of the scale definition that scored it
+	                        * ("" for one recorded before definitions were
+	                        * kept) */
 	char amend_reason[VIGIL_TEXT_BYTES(VIGIL_REASON_MAX)]; /* why, when supersedes */
 	/* Filled when status is not final: the correction that replaced or
 	 * voided this one. */

@@ -59,6 +59,12 @@ typedef struct vigil_scale {
 	const vigil_band *bands;
 	const char *bands_source; /* "ASAM 2020" or "" */
 	int max_total; /* sum of every item's highest score */
+	/* BLAKE2b of the file's text, hex: the definition's version, recorded
+	 * with every assessment it scores. */
+	char hash[65];
+	/* This vigil's built-in definition (a ward may pin or install its own,
+	 * vigil-scale(5)). */
+	bool builtin;
 } vigil_scale;
 
 /* Parses one scale file (format in vigil-scale(5)). source names it in
@@ -72,6 +78,20 @@ void vigil_scale_free(vigil_scale *scale);
 typedef struct vigil_scales vigil_scales;
 vigil_status vigil_scales_load(vigil_scales **out, vigil_error *err);
 void vigil_scales_free(vigil_scales *set);
+
+/* Where the definition of scale in force came from, in words: "built in",
+ * "pinned 2026-11-30 (differs from this vigil's built-in)", "this ward's
+ * own: ward7.scale, installed ... by boss", "VIGIL_SCALES (training)". */
+const char *vigil_scales_origin(const vigil_scales *set, const vigil_scale *scale);
+
+/* Whether hash (an assessment's definition) is this vigil's built-in
+ * definition of scale key; "" (recorded before definitions were kept)
+ * counts as built in. */
+bool vigil_scales_builtin_definition(const vigil_scales *set, const char *key,
+                                     const char *hash);
+
+/* The first 12 hex digits of a definition's hash, for people. */
+#define VIGIL_DEFINITION_SHOWN 12
 size_t vigil_scales_count(const vigil_scales *set);
 const vigil_scale *vigil_scales_at(const vigil_scales *set, size_t i);
 /* By key, case-insensitive; NULL when unknown. */

@@ -94,6 +94,14 @@ vigil_status vigil_store_protocol_insert(vigil_db *db, const char *actor,
 vigil_status vigil_store_protocol_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
                                        vigil_error *err);
 
+/* Scale definitions pinned in the database (the same fields as a
+ * protocol); action "pin" for a built-in one, "install" for a ward's. */
+vigil_status vigil_store_scale_def_insert(vigil_db *db, const char *actor, const char *action,
+                                          const vigil_stored_protocol *d, vigil_error *err);
+/* The latest definition of each scale, by scale. */
+vigil_status vigil_store_scale_def_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
+                                        vigil_error *err);
+
 /* Monitoring started and stopped, per patient and scale. */
 typedef struct vigil_monitor_event {
 	const char *scale;

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "cli.h"
+#include "vigil/scale_defs.h"
 #include "tui/tui.h"
 #include "vigil/clock.h"
 #include "vigil/config.h"
@@ -184,8 +186,29 @@ int cli_db_path(struct cli *cli, char *buf, size_t size)
 	return EXIT_OK;
 }
 
+/* The process's one database handle, and the scales a command loaded.
+ * Loading scales opens the database when there is one, so the ward's
+ * pinned definitions are in force before a command looks a scale up;
+ * every later cli_open and cli_login use the same handle. */
+static struct cli *the_cli;
+static vigil_scales *loaded_scales;
+static vigil_db *opened_db;
+
+static int pin_scales(void)
+{
+	vigil_error err;
+	if (loaded_scales && opened_db &&
+	    vigil_scales_apply_db(loaded_scales, opened_db, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
 int cli_open(struct cli *cli, vigil_db **db)
 {
+	if (opened_db) {
+		*db = opened_db;
+		return EXIT_OK;
+	}
 	char path[PATH_BYTES];
 	vigil_error err;
 	int rc = cli_db_path(cli, path, sizeof path);
@@ -193,7 +216,16 @@ int cli_open(struct cli *cli, vigil_db **db)
 		return rc;
 	if (vigil_db_open(path, db, &err) != VIGIL_OK)
 		return cli_fail(&err);
-	return EXIT_OK;
+	opened_db = *db;
+	if ((rc = pin_scales()) != EXIT_OK)
+		cli_close();
+	return rc;
+}
+
+void cli_close(void)
+{
+	vigil_db_close(opened_db);
+	opened_db = NULL;
 }
 
 /* The terminal's settings while echo is off, so an interrupt at the
@@ -268,7 +300,7 @@ int cli_login(struct cli *cli, vigil_session *session)
 		char prompt[96];
 		snprintf(prompt, sizeof prompt, "Password for %.40s: ", user);
 		if (prompt_secret(prompt, typed, sizeof typed) != 0) {
-			vigil_db_close(db);
+			cli_close();
 			return cli_error("no terminal to ask for the password; set VIGIL_PASSWORD");
 		}
 		password = typed;
@@ -277,7 +309,7 @@ int cli_login(struct cli *cli, vigil_session *session)
 	vigil_status s = vigil_login(db, user, password, session, &err);
 	explicit_bzero(typed, sizeof typed);
 	if (s != VIGIL_OK) {
-		vigil_db_close(db);
+		cli_close();
 		return cli_fail(&err);
 	}
 	return EXIT_OK;
@@ -285,7 +317,10 @@ int cli_login(struct cli *cli, vigil_session *session)
 
 void cli_logout(vigil_session *session)
 {
-	vigil_db_close(session->db);
+	if (session->db == opened_db)
+		cli_close();
+	else
+		vigil_db_close(session->db);
 	session->db = NULL;
 }
 
@@ -321,7 +356,18 @@ int cli_load_scales(vigil_scales **scales)
 	vigil_error err;
 	if (vigil_scales_load(scales, &err) != VIGIL_OK)
 		return cli_fail(&err);
-	return EXIT_OK;
+	loaded_scales = *scales;
+	/* A database that is there is opened now (one that is not is left to
+	 * the command: scoring needs none). */
+	char path[PATH_BYTES];
+	struct stat st;
+	vigil_db *db;
+	if (!opened_db && the_cli &&
+	    (the_cli->db_path ? *the_cli->db_path && vigil_copy(path, sizeof path, the_cli->db_path)
+	                      : vigil_db_default_path(path, sizeof path, &err) == VIGIL_OK) &&
+	    stat(path, &st) == 0)
+		return cli_open(the_cli, &db);
+	return pin_scales();
 }
 
 int cli_parse_time(const char *text, const char *option, vigil_time *out)
@@ -436,20 +482,51 @@ void cli_put_cell(const char *text, int width)
 	printf("%s%*s", buf, width - w, "");
 }
 
-/* Finds the command named by argv (one word, or a group and a word). */
+int cli_read_text(const char *path, size_t limit, const char *kind, char **out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cli_error("%s: %s", path, strerror(errno));
+	size_t cap = limit + 2, n;
+	char *buf = malloc(cap);
+	if (!buf) {
+		fclose(f);
+		return cli_error("out of memory");
+	}
+	n = fread(buf, 1, cap - 1, f);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		free(buf);
+		return cli_error("%s: cannot be read", path);
+	}
+	if (n > limit) {
+		free(buf);
+		return cli_error("%s: larger than %zu KiB: not %s", path, limit / 1024, kind);
+	}
+	if (memchr(buf, '\0', n)) {
+		free(buf);
+		return cli_error("%s: holds a NUL byte: not a text file", path);
+	}
+	buf[n] = '\0';
+	*out = buf;
+	return EXIT_OK;
+}
+
+/* Finds the command named by argv: a group and a word ("scales install")
+ * before one word ("scales cows"). */
 static const struct cli_command *resolve(int argc, char **argv, int *used)
 {
-	const struct cli_command *c = find_command(argv[0]);
-	*used = 1;
-	if (c)
-		return c;
 	if (argc >= 2 && argv[1][0] != '-') {
 		char name[64];
 		snprintf(name, sizeof name, "%s %s", argv[0], argv[1]);
 		*used = 2;
-		return find_command(name);
+		const struct cli_command *c = find_command(name);
+		if (c)
+			return c;
 	}
-	return NULL;
+	*used = 1;
+	return find_command(argv[0]);
 }
 
 static bool is_group(const char *word)
@@ -464,6 +541,7 @@ static bool is_group(const char *word)
 int cli_main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
+	the_cli = &cli;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *arg = argv[i], *value;

@@ -75,6 +75,11 @@ int cli_db_path(struct cli *cli, char *buf, size_t size);
 int cli_new_password(char *buf, size_t size);
 
 /* Loads the scales (builtin and $VIGIL_SCALES). */
+/* Reads a whole text file of at most limit bytes (kind names it in the
+ * refusal: "a protocol file"); *out is malloc'ed and NUL-terminated. */
+/* Closes the database cli_open opened (cli_logout does, for a session). */
+void cli_close(void);
+int cli_read_text(const char *path, size_t limit, const char *kind, char **out);
 int cli_load_scales(vigil_scales **scales);
 
 /* Parses a time argument (--at); 0 stays "now". */

@@ -79,6 +79,7 @@ struct history {
 	const vigil_scales *scales;
 	size_t rows;
 	bool any_late;
+	bool any_other_definition;
 	struct not_done_list *nd;
 };
 
@@ -147,7 +148,11 @@ static int print_history_row(const vigil_assessment *a, void *ctx)
 	flush_not_done(h, a->performed_at);
 	print_header(h);
 	printf("%5lld %s%c ", (long long)a->id, when, a->late ? '*' : ' ');
-	cli_put_cell(s ? s->name : a->scale, 7);
+	/* "COWS^": scored with a definition other than the built-in one. */
+	char name[VIGIL_SCALE_KEY_MAX + 2];
+	bool other = !vigil_scales_builtin_definition(h->scales, a->scale, a->definition);
+	snprintf(name, sizeof name, "%s%s", s ? s->name : a->scale, other ? "^" : "");
+	cli_put_cell(name, 7);
 	printf(" %5s ", total);
 	cli_put_cell(*a->band ? a->band : "-", 17);
 	putchar(' ');
@@ -155,6 +160,7 @@ static int print_history_row(const vigil_assessment *a, void *ctx)
 	printf(" %s\n", vigil_assess_status_word(a->status, a->supersedes != 0));
 	h->rows++;
 	h->any_late |= a->late;
+	h->any_other_definition |= other;
 	return 0;
 }
 
@@ -193,8 +199,11 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		free(nd.rows);
 		if (rc == EXIT_OK && h.rows == 0)
 			printf("(no assessments)\n");
-		else if (rc == EXIT_OK && h.any_late)
+		if (rc == EXIT_OK && h.rows && h.any_late)
 			printf("* entered late: over an hour after it was performed\n");
+		if (rc == EXIT_OK && h.rows && h.any_other_definition)
+			printf("^ scored with a definition other than this vigil's built-in one "
+			       "(vigil show ID names it)\n");
 		cli_logout(&session);
 	}
 	vigil_scales_free(scales);

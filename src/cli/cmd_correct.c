@@ -41,8 +41,9 @@ static void print_items(const vigil_assessment *a, const vigil_scale *s)
 			printf("  %-14s %2d\n", a->items[j].key, a->items[j].score);
 }
 
-static void print_assessment(const vigil_assessment *a, const vigil_scale *s)
+static void print_assessment(const vigil_assessment *a, const vigil_scales *scales)
 {
+	const vigil_scale *s = vigil_scales_find(scales, a->scale);
 	printf("assessment %lld: %s %d/%d%s%s\n", (long long)a->id, s ? s->name : a->scale,
 	       a->total, a->max_total, *a->band ? " " : "", a->band);
 	printf("%-13s %s\n", "patient", a->mrn);
@@ -70,6 +71,17 @@ static void print_assessment(const vigil_assessment *a, const vigil_scale *s)
 		print_field("corrected by", a->corrected_by);
 		print_when("corrected at", a->corrected_at);
 		print_field("because", a->correction_reason);
+	}
+	/* Which definition scored it, when not this vigil's built-in one. */
+	if (!vigil_scales_builtin_definition(scales, a->scale, a->definition)) {
+		printf("%-13s %.*s, not this vigil's built-in one", "definition",
+		       VIGIL_DEFINITION_SHOWN, a->definition);
+		if (s && strcmp(s->hash, a->definition) == 0) {
+			fputs(" (", stdout);
+			cli_put_text(vigil_scales_origin(scales, s));
+			putchar(')');
+		}
+		putchar('\n');
 	}
 	print_items(a, s);
 }
@@ -109,7 +121,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	vigil_session session;
 	vigil_assessment a;
 	if ((rc = load(cli, &session, pos[0], &a)) == EXIT_OK) {
-		print_assessment(&a, vigil_scales_find(scales, a.scale));
+		print_assessment(&a, scales);
 		cli_logout(&session);
 	}
 	vigil_scales_free(scales);

@@ -396,38 +396,6 @@ int cli_not_done_void(struct cli *cli, const char *id_text, const char *reason)
 
 /* ---- vigil protocol ------------------------------------------------- */
 
-static int read_file(const char *path, char **out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cli_error("%s: %s", path, strerror(errno));
-	size_t cap = VIGIL_PROTOCOL_TEXT_LIMIT + 2, n;
-	char *buf = malloc(cap);
-	if (!buf) {
-		fclose(f);
-		return cli_error("out of memory");
-	}
-	n = fread(buf, 1, cap - 1, f);
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		free(buf);
-		return cli_error("%s: cannot be read", path);
-	}
-	if (n > VIGIL_PROTOCOL_TEXT_LIMIT) {
-		free(buf);
-		return cli_error("%s: larger than %d KiB: not a protocol file", path,
-		                 VIGIL_PROTOCOL_TEXT_LIMIT / 1024);
-	}
-	if (memchr(buf, '\0', n)) {
-		free(buf);
-		return cli_error("%s: holds a NUL byte: not a text file", path);
-	}
-	buf[n] = '\0';
-	*out = buf;
-	return EXIT_OK;
-}
-
 int cmd_protocol_install(struct cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
@@ -441,7 +409,7 @@ int cmd_protocol_install(struct cli *cli, int argc, char **argv)
 	vigil_scales *scales;
 	vigil_error err;
 	vigil_protocol *p;
-	if ((rc = read_file(pos[0], &text)) != EXIT_OK)
+	if ((rc = cli_read_text(pos[0], VIGIL_PROTOCOL_TEXT_LIMIT, "a protocol file", &text)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK) {
 		free(text);

@@ -1,9 +1,11 @@
 /* cmd_scale.c - listing scales and scoring without saving */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "vigil/scale_defs.h"
 
 static void print_scale(const vigil_scale *s)
 {
@@ -52,6 +54,14 @@ static void print_scale(const vigil_scale *s)
 	}
 }
 
+/* "definition 1a2b3c4d5e6f: built in" */
+static void print_definition(const vigil_scales *set, const vigil_scale *s)
+{
+	printf("definition %.*s: ", VIGIL_DEFINITION_SHOWN, s->hash);
+	cli_put_text(vigil_scales_origin(set, s));
+	putchar('\n');
+}
+
 int cmd_scales(struct cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
@@ -59,24 +69,67 @@ int cmd_scales(struct cli *cli, int argc, char **argv)
 	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
 	if (rc != EXIT_OK)
 		return rc;
+	/* With a database, the ward's definitions (loading opens it); without
+	 * one, the built-in ones. Scales are no patient data: no login. */
 	vigil_scales *scales;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
 	if (npos == 1) {
 		const vigil_scale *s;
 		vigil_error err;
-		if (vigil_scales_lookup(scales, pos[0], &s, &err) == VIGIL_OK)
+		if (vigil_scales_lookup(scales, pos[0], &s, &err) == VIGIL_OK) {
 			print_scale(s);
-		else
+			/* Named when it is not this vigil's built-in one. */
+			if (!s->builtin) {
+				putchar('\n');
+				print_definition(scales, s);
+			}
+		} else {
 			rc = cli_fail(&err);
+		}
 	} else {
 		for (size_t i = 0; i < vigil_scales_count(scales); i++) {
 			const vigil_scale *s = vigil_scales_at(scales, i);
-			printf("%-10s %-8s %2zu items, 0-%-3d %s\n", s->key, s->name, s->nitems,
-			       s->max_total, s->title);
+			printf("%-10s %-8s %2zu items, 0-%-3d %s%s\n", s->key, s->name, s->nitems,
+			       s->max_total, s->title, s->builtin ? "" : " [not the built-in definition]");
 		}
 	}
 	vigil_scales_free(scales);
+	cli_close();
+	return rc;
+}
+
+int cmd_scales_install(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos != 1)
+		return cli_usage_error(cli, "missing FILE");
+	char *text = NULL;
+	vigil_error err;
+	vigil_scale *scale;
+	if ((rc = cli_read_text(pos[0], 256 * 1024, "a scale file", &text)) != EXIT_OK)
+		return rc;
+	/* A bad file is refused before the password is asked. */
+	if (vigil_scale_parse(pos[0], text, &scale, &err) != VIGIL_OK) {
+		free(text);
+		return cli_fail(&err);
+	}
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		if (vigil_scale_install(&session, pos[0], text, &err) == VIGIL_OK)
+			printf("%s definition %.*s installed; it scores on every terminal on this "
+			       "database from now on\n",
+			       scale->name, VIGIL_DEFINITION_SHOWN, scale->hash);
+		else
+			rc = cli_fail(&err);
+		cli_logout(&session);
+	}
+	vigil_scale_free(scale);
+	free(text);
 	return rc;
 }
 

@@ -19,6 +19,8 @@ const struct cli_command cli_commands[] = {
 	{ "patient list", cmd_patient_list, "[--all]",
 	  "patients on the ward (--all: discharged too)" },
 	{ "scales", cmd_scales, "[SCALE]", "list scales, or one scale's items, scores and anchors" },
+	{ "scales install", cmd_scales_install, "FILE",
+	  "install the ward's own definition of a scale (admin)" },
 	{ "score", cmd_score, "SCALE ITEM=SCORE...", "calculate a total without saving" },
 	{ "record", cmd_record,
 	  "MRN SCALE ITEM=SCORE... [--at TIME] [--reason TEXT] [--note TEXT]",

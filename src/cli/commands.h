@@ -21,6 +21,7 @@ int cmd_patient_move(struct cli *cli, int argc, char **argv);
 int cmd_patient_list(struct cli *cli, int argc, char **argv);
 /* cmd_scale.c */
 int cmd_scales(struct cli *cli, int argc, char **argv);
+int cmd_scales_install(struct cli *cli, int argc, char **argv);
 int cmd_score(struct cli *cli, int argc, char **argv);
 /* cmd_assess.c */
 int cmd_record(struct cli *cli, int argc, char **argv);

@@ -39,6 +39,7 @@ static vigil_status fill_scores(vigil_assessment *a, const vigil_sheet *sheet, v
 	vigil_copy(a->scale, sizeof a->scale, scale->key);
 	a->max_total = scale->max_total;
 	vigil_copy(a->band, sizeof a->band, band ? band->key : "");
+	vigil_copy(a->definition, sizeof a->definition, scale->hash);
 	a->nitems = scale->nitems;
 	for (size_t i = 0; i < scale->nitems; i++) {
 		vigil_item_value *v = &a->items[i];

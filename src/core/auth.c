@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vigil/auth.h"
+#include "vigil/scale_defs.h"
 #include "vigil/store.h"
 
 /* Which roles may do each action: one table, consulted by both faces. */
@@ -22,7 +23,7 @@ static const struct rule {
 	{ VIGIL_ACT_VERIFY_AUDIT, "verify the audit log", false, false, true },
 	{ VIGIL_ACT_BACKUP, "back up the database", false, false, true },
 	{ VIGIL_ACT_MONITOR, "start or stop monitoring a scale", true, true, false },
-	{ VIGIL_ACT_PROTOCOL, "install a protocol", false, false, true },
+	{ VIGIL_ACT_PROTOCOL, "install a protocol or scale definition", false, false, true },
 };
 
 static const struct rule *rule_for(vigil_action action)
@@ -257,6 +258,9 @@ vigil_status vigil_init_admin(vigil_db *db, const char *name, const char *full_n
 	if ((s = add_user(db, NULL, name, VIGIL_ROLE_ADMIN, full_name, password, &k, err)) ==
 	    VIGIL_OK)
 		s = vigil_store_setting_audit(db, name, "init", "database", err);
+	/* The scale definitions the ward starts with are pinned in it. */
+	if (s == VIGIL_OK)
+		s = vigil_scales_pin(db, name, err);
 	vigil_store_set_signer(db, name, NULL);
 	return s;
 }

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -606,6 +607,14 @@ vigil_status vigil_scale_parse(const char *source, const char *text, vigil_scale
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory reading a scale");
 	}
 	box->pub.source = box->source;
+	unsigned char digest[32];
+	if (sodium_init() < 0) {
+		free(p);
+		box_free(box);
+		return vigil_fail(err, VIGIL_ENOMEM, "libsodium failed to initialise");
+	}
+	crypto_generichash(digest, sizeof digest, (const unsigned char *)text, strlen(text), NULL, 0);
+	sodium_bin2hex(box->pub.hash, sizeof box->pub.hash, digest, sizeof digest);
 	p->source = box->source;
 	p->err = err;
 	p->box = box;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "vigil/scale.h"
+#include "vigil/text.h"
 #include "scale_internal.h"
 #include "builtin.h"
 
@@ -19,6 +20,8 @@
 struct entry {
 	vigil_scale *scale;
 	bool from_dir; /* read from $VIGIL_SCALES, not built in */
+	char origin[160]; /* where the definition in force came from, in words */
+	char builtin_hash[65]; /* this vigil's built-in definition of the key, or "" */
 };
 
 struct vigil_scales {
@@ -84,14 +87,20 @@ static vigil_status add_scale(vigil_scales *set, vigil_scale *scale, bool from_d
 		st = vigil_fail(err, VIGIL_EEXIST, "%s: scale '%s' is also defined in %s",
 		                scale->source, scale->key, set->list[i].scale->source);
 	} else if (i >= 0) {
+		scale->builtin = set->list[i].scale->builtin &&
+		                 strcmp(scale->hash, set->list[i].scale->hash) == 0;
 		vigil_scale_free(set->list[i].scale);
-		set->list[i] = (struct entry){ scale, true };
+		set->list[i].scale = scale;
+		set->list[i].from_dir = true;
+		vigil_copy(set->list[i].origin, sizeof set->list[i].origin, "VIGIL_SCALES (training)");
 		return VIGIL_OK;
 	} else if (set->n == SCALES_MAX) {
 		st = vigil_fail(err, VIGIL_EINVAL, "%s: too many scales (at most %d)", scale->source,
 		                SCALES_MAX);
 	} else {
-		set->list[set->n++] = (struct entry){ scale, from_dir };
+		set->list[set->n++] = (struct entry){ scale, from_dir, "", "" };
+		vigil_copy(set->list[set->n - 1].origin, sizeof set->list[0].origin,
+		           from_dir ? "VIGIL_SCALES (training)" : "built in");
 		return VIGIL_OK;
 	}
 	vigil_scale_free(scale);
@@ -105,8 +114,13 @@ static vigil_status load_builtin(vigil_scales *set, vigil_error *err)
 		vigil_scale *scale;
 		snprintf(source, sizeof source, "builtin:%s", vigil_builtin_scales[i].file);
 		vigil_status st = vigil_scale_parse(source, vigil_builtin_scales[i].text, &scale, err);
-		if (st || (st = add_scale(set, scale, false, err)))
+		if (st)
 			return st;
+		scale->builtin = true;
+		if ((st = add_scale(set, scale, false, err)))
+			return st;
+		struct entry *e = &set->list[set->n - 1];
+		memcpy(e->builtin_hash, e->scale->hash, sizeof e->builtin_hash);
 	}
 	return VIGIL_OK;
 }
@@ -266,5 +280,46 @@ vigil_status vigil_scales_load(vigil_scales **out, vigil_error *err)
 	/* Keys are stored lower case, so this is also the listing order. */
 	qsort(set->list, set->n, sizeof set->list[0], compare_scales);
 	*out = set;
+	return VIGIL_OK;
+}
+
+bool vigil_scales_builtin_definition(const vigil_scales *set, const char *key,
+                                     const char *hash)
+{
+	ptrdiff_t i = find_index(set, key);
+	return !hash || !*hash || (i >= 0 && strcmp(set->list[i].builtin_hash, hash) == 0);
+}
+
+const char *vigil_scales_origin(const vigil_scales *set, const vigil_scale *scale)
+{
+	for (size_t i = 0; set && i < set->n; i++)
+		if (set->list[i].scale == scale)
+			return set->list[i].origin;
+	return "";
+}
+
+vigil_status scales_put_pinned(vigil_scales *set, vigil_scale *scale, const char *origin,
+                               vigil_error *err)
+{
+	ptrdiff_t i = find_index(set, scale->key);
+	if (i >= 0 && set->list[i].from_dir) {
+		/* On a training database the directory's definition wins. */
+		vigil_scale_free(scale);
+		return VIGIL_OK;
+	}
+	if (i < 0) {
+		vigil_status st = add_scale(set, scale, false, err);
+		if (st == VIGIL_OK) {
+			set->list[set->n - 1].scale->builtin = false;
+			vigil_copy(set->list[set->n - 1].origin, sizeof set->list[0].origin, origin);
+			qsort(set->list, set->n, sizeof set->list[0], compare_scales);
+		}
+		return st;
+	}
+	scale->builtin = set->list[i].scale->builtin &&
+	                 strcmp(scale->hash, set->list[i].scale->hash) == 0;
+	vigil_scale_free(set->list[i].scale);
+	set->list[i].scale = scale;
+	vigil_copy(set->list[i].origin, sizeof set->list[i].origin, origin);
 	return VIGIL_OK;
 }

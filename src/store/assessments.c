@@ -61,9 +61,9 @@ static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *e
 	vigil_status s = store_prepare(
 		db, &stmt,
 		"INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id,"
-		" entered_by_id, reason, note, total, max_total, band, late, supersedes_id, amend_reason)"
-		" VALUES (?1, ?2, ?3, ?4, (SELECT id FROM users WHERE name = ?5),"
-		" (SELECT id FROM users WHERE name = ?6), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		" entered_by_id, reason, note, total, max_total, band, late, supersedes_id, amend_reason,"
+		" definition) VALUES (?1, ?2, ?3, ?4, (SELECT id FROM users WHERE name = ?5),"
+		" (SELECT id FROM users WHERE name = ?6), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 		err);
 	if (s != VIGIL_OK)
 		return s;
@@ -84,6 +84,7 @@ static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *e
 	else
 		sqlite3_bind_null(stmt, 13);
 	store_bind_text(stmt, 14, a->amend_reason);
+	store_bind_text(stmt, 15, a->definition[0] ? a->definition : NULL);
 	int rc = sqlite3_step(stmt);
 	/* Only a second correction of the same row can collide (the trigger
 	 * refusing REPLACE answers first). */
@@ -152,7 +153,7 @@ static const char select_columns[] =
 	"SELECT a.id, a.patient_id, p.mrn, a.scale, a.performed_at, a.entered_at, pu.name,"
 	" eu.name, a.reason, a.note, a.total, a.max_total, a.band, a.late, a.supersedes_id,"
 	" a.amend_reason, s.id, su.name, s.entered_at, s.amend_reason, v.voided_at, vu.name,"
-	" v.reason"
+	" v.reason, a.definition"
 	" FROM assessments a JOIN patients p ON p.id = a.patient_id"
 	" JOIN users pu ON pu.id = a.performer_id JOIN users eu ON eu.id = a.entered_by_id"
 	" LEFT JOIN assessments s ON s.supersedes_id = a.id"
@@ -179,6 +180,7 @@ static void read_row(sqlite3_stmt *st, vigil_assessment *a)
 	a->late = sqlite3_column_int(st, 13) != 0;
 	a->supersedes = sqlite3_column_int64(st, 14);
 	store_column_copy(st, 15, a->amend_reason, sizeof a->amend_reason);
+	store_column_copy(st, 23, a->definition, sizeof a->definition);
 	a->status = VIGIL_ASSESS_FINAL;
 	if (sqlite3_column_type(st, 20) != SQLITE_NULL) {
 		a->status = VIGIL_ASSESS_VOIDED;

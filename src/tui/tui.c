@@ -12,6 +12,7 @@
 #include "keys.h"
 #include "tty.h"
 #include "tui.h"
+#include "vigil/scale_defs.h"
 #include "view.h"
 #include "vigil/config.h"
 
@@ -317,7 +318,8 @@ static int open_all(struct tui *t, const char *user)
 	if (parse_idle(t) != 0)
 		return -1;
 	if (vigil_db_open(t->db_path, &t->db, &err) != VIGIL_OK ||
-	    vigil_scales_load(&t->scales, &err) != VIGIL_OK) {
+	    vigil_scales_load(&t->scales, &err) != VIGIL_OK ||
+	    vigil_scales_apply_db(t->scales, t->db, &err) != VIGIL_OK) {
 		fprintf(stderr, "vigil: %s\n", err.msg);
 		return -1;
 	}

@@ -285,7 +285,7 @@ refused "protocol install: missing FILE" 2 \
 	"vigil protocol install: missing FILE (see 'vigil protocol install --help')" --db "$DB" protocol install
 as nina nina-password
 refused "protocol install: a nurse may not" 1 \
-	"vigil: nina (nurse) may not install a protocol: it needs the admin role" \
+	"vigil: nina (nurse) may not install a protocol or scale definition: it needs the admin role" \
 	--db "$DB" protocol install "$T/ward7.protocol"
 as boss boss-password
 hash=$(b2sum -l 256 <"$T/ward7.protocol" | cut -c1-16)
@@ -317,7 +317,7 @@ as boss boss-password
 # of one, 1 protocol.
 v --db "$DB" audit verify
 check "audit verify passes after monitoring, skips, corrections and an install" \
-	[ "$rc" = 0 -a "$(head -1 "$T/out")" = "audit log intact: 22 entries, in order, each linked to the one before" ]
+	[ "$rc" = 0 -a "$(head -1 "$T/out")" = "audit log intact: 26 entries, in order, each linked to the one before" ]
 check "...and names what it checked, with the new records" \
 	grep -q "^  3 starts and stops of monitoring$" "$T/out"
 

@@ -70,10 +70,12 @@ printf '%s\n' "scale ciwa-ar" "name CIWA-Ar" "title CIWA-Ar, unit cut-offs" \
 	"bands-source Unit protocol 2026 (VA cut-offs)" \
 	"band 0 7 minimal" "band 8 14 moderate" "band 15 20 severe" >"$T/scales/ciwa-ar.scale"
 expect_ok "scales: a unit's own bands-source" scales ciwa-ar
-check "scales: the unit's source beside its bands" [ "$(sed -n '/^bands/,$p' "$T/out" | tr -s ' ')" = "bands (source: Unit protocol 2026 (VA cut-offs)):
+check "scales: the unit's source beside its bands, and whose definition it is" [ "$(sed -n '/^bands/,$p' "$T/out" | tr -s ' ' | sed 's/^definition [0-9a-f]\{12\}:/definition:/')" = "bands (source: Unit protocol 2026 (VA cut-offs)):
  0-7 minimal
  8-14 moderate
- 15-20 severe" ]
+ 15-20 severe
+
+definition: VIGIL_SCALES (training)" ]
 printf '%s\n' "scale pt" "name PT" "title Pulse check" "item a" "label A" "score 0" \
 	"bands-source" >"$T/scales/pt.scale"
 expect_fail "scales: empty bands-source refused" 1 \

@@ -185,7 +185,7 @@ static const struct {
 	{ VIGIL_ACT_BACKUP, false, false, true, "back up the database", "admin" },
 	{ VIGIL_ACT_MONITOR, true, true, false, "start or stop monitoring a scale",
 	  "nurse or clinician" },
-	{ VIGIL_ACT_PROTOCOL, false, false, true, "install a protocol", "admin" },
+	{ VIGIL_ACT_PROTOCOL, false, false, true, "install a protocol or scale definition", "admin" },
 };
 
 static void test_role_matrix(void **state)

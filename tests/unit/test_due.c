@@ -880,11 +880,11 @@ static void test_roles(void **state)
 	const char *text = "protocol cows\nevery 0-48 1h\n";
 	assert_int_equal(vigil_protocol_install(&w->nurse, scales, "ours.protocol", text, &err),
 	                 VIGIL_EPERM);
-	assert_string_equal(err.msg, "nina (nurse) may not install a protocol: it needs the admin "
+	assert_string_equal(err.msg, "nina (nurse) may not install a protocol or scale definition: it needs the admin "
 	                             "role");
 	assert_int_equal(vigil_protocol_install(&w->clinician, scales, "ours.protocol", text, &err),
 	                 VIGIL_EPERM);
-	assert_string_equal(err.msg, "cleo (clinician) may not install a protocol: it needs the "
+	assert_string_equal(err.msg, "cleo (clinician) may not install a protocol or scale definition: it needs the "
 	                             "admin role");
 	assert_int_equal(count(w, "protocols"), 0);
 	/* The clinician monitors. Only the record, the skip and the start

@@ -26,6 +26,7 @@
 #include "vigil/db.h"
 #include "vigil/patient.h"
 #include "vigil/scale.h"
+#include "vigil/scale_defs.h"
 #include "vigil/store.h"
 
 #define NOW "2026-11-21T12:00:00Z"
@@ -739,7 +740,7 @@ static void test_transactions(void **state)
 	vigil_db_rollback(db);
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 2);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 11);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 15);
 
 	db = open_ok(path);
 	nina = session_for(db, "nina");
@@ -751,7 +752,7 @@ static void test_transactions(void **state)
 	must(vigil_db_commit(db, &err), &err, "commit");
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 4);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 13);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 17);
 	expect_verify_ok(path);
 }
 
@@ -1050,11 +1051,12 @@ static void test_verify_good(void **state)
 	fixture_copy(path, sizeof path, "good.db");
 	vigil_audit_report report;
 	assert_int_equal(verify(path, &report, msg, sizeof msg), VIGIL_OK);
-	assert_int_equal(report.entries, 11);
-	/* 3 users, the kind of database, 2 patients, 4 assessments, 1 void */
-	assert_int_equal(report.records, 11);
-	assert_int_equal(report.signed_rows, 11);
-	assert_int_equal(report.head_seq, 11);
+	assert_int_equal(report.entries, 15);
+	/* 3 users, the kind of database, 4 pinned scale definitions, 2
+	 * patients, 4 assessments, 1 void */
+	assert_int_equal(report.records, 15);
+	assert_int_equal(report.signed_rows, 15);
+	assert_int_equal(report.head_seq, 15);
 	assert_true(report.schema_checked);
 	raw_text(path, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", head, sizeof head);
 	assert_string_equal(report.head, head);
@@ -1074,8 +1076,8 @@ static void test_verify_good(void **state)
 	must(vigil_audit_note(&nina, "export", "history MRN1001", &err), &err, "note");
 	vigil_db_close(db);
 	assert_int_equal(verify(path, &report, msg, sizeof msg), VIGIL_OK);
-	assert_int_equal(report.entries, 12);
-	assert_int_equal(report.records, 11);
+	assert_int_equal(report.entries, 16);
+	assert_int_equal(report.records, 15);
 	assert_string_not_equal(report.head, head);
 }
 
@@ -1084,15 +1086,24 @@ static void test_tamper_audit_detail(void **state)
 	(void)state;
 	char path[512];
 	fixture_copy(path, sizeof path, "t-detail.db");
+	long long seq = raw_int(path, "SELECT seq FROM audit_log WHERE entity = 'patient'"
+	                              " AND instr(detail, 'Alex') > 0");
 	tamper(path, "DROP TRIGGER audit_log_no_update;"
-	             " UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 5");
-	expect_tamper(path, "audit log row 5: contents do not match its hash (edited)");
+	             " UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan')"
+	             " WHERE entity = 'patient' AND instr(detail, 'Alex') > 0");
+	char want[128];
+	snprintf(want, sizeof want, "audit log row %lld: contents do not match its hash (edited)",
+	         seq);
+	expect_tamper(path, want);
 
 	/* Every field of a row is hashed, not only the detail: here, who. */
 	fixture_copy(path, sizeof path, "t-actor.db");
-	tamper(path, "DROP TRIGGER audit_log_no_update;"
-	             " UPDATE audit_log SET actor = 'boss' WHERE seq = 7");
-	expect_tamper(path, "audit log row 7: contents do not match its hash (edited)");
+	seq = raw_int(path, "SELECT min(seq) FROM audit_log WHERE actor = 'nina'");
+	tamper(path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'boss'"
+	             " WHERE seq = (SELECT min(seq) FROM audit_log WHERE actor = 'nina')");
+	snprintf(want, sizeof want, "audit log row %lld: contents do not match its hash (edited)",
+	         seq);
+	expect_tamper(path, want);
 }
 
 static void test_tamper_audit_rows(void **state)
@@ -1112,7 +1123,7 @@ static void test_tamper_audit_rows(void **state)
 
 	/* Cutting the tail: the last entry's record is then unaccounted for. */
 	fixture_copy(path, sizeof path, "t-delete-last.db");
-	tamper(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 11");
+	tamper(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 15");
 	expect_tamper(path, "void 2: not in the audit log (added outside vigil)");
 }
 
@@ -1148,7 +1159,7 @@ static void test_tamper_assessment(void **state)
 
 	fixture_copy(path, sizeof path, "t-del-assess.db");
 	tamper(path, "DROP TRIGGER assessments_no_delete; DELETE FROM assessments WHERE id = 3");
-	expect_tamper(path, "assessment 3: in the audit log (row 9) but missing from the database "
+	expect_tamper(path, "assessment 3: in the audit log (row 13) but missing from the database "
 	                    "(deleted outside vigil)");
 
 	fixture_copy(path, sizeof path, "t-insert.db");
@@ -1160,7 +1171,7 @@ static void test_tamper_assessment(void **state)
 
 	fixture_copy(path, sizeof path, "t-void.db");
 	tamper(path, "DROP TRIGGER voids_no_delete; DELETE FROM voids");
-	expect_tamper(path, "void 2: in the audit log (row 11) but missing from the database "
+	expect_tamper(path, "void 2: in the audit log (row 15) but missing from the database "
 	                    "(deleted outside vigil)");
 }
 
@@ -1180,7 +1191,7 @@ static void test_tamper_patient(void **state)
 
 	fixture_copy(path, sizeof path, "t-del-patient.db");
 	raw_ok(path, "DELETE FROM patients WHERE id = 2");
-	expect_tamper(path, "patient 2: in the audit log (row 6) but missing from the database "
+	expect_tamper(path, "patient 2: in the audit log (row 10) but missing from the database "
 	                    "(deleted outside vigil)");
 }
 
@@ -1282,13 +1293,13 @@ static void test_forged_rows(void **state)
 	char lit[1100];
 	snprintf(lit, sizeof lit, "'%s'", detail);
 	forge_row(path, "boss", "user", 2, lit, false);
-	expect_tamper(path, "audit log row 12: not signed (written outside vigil)");
+	expect_tamper(path, "audit log row 16: not signed (written outside vigil)");
 
 	/* The same, signed with a key of the forger's own. */
 	fixture_copy(path, sizeof path, "f-role-signed.db");
 	raw_ok(path, "UPDATE users SET role = 'admin' WHERE name = 'nina'");
 	forge_row(path, "boss", "user", 2, lit, true);
-	expect_tamper(path, "audit log row 12: the signature is not boss's (forged or edited)");
+	expect_tamper(path, "audit log row 16: the signature is not boss's (forged or edited)");
 
 	/* A rewritten item score with its row. */
 	fixture_copy(path, sizeof path, "f-score.db");
@@ -1299,13 +1310,55 @@ static void test_forged_rows(void **state)
 	vigil_db_close(db);
 	snprintf(lit, sizeof lit, "'%s'", detail);
 	forge_row(path, "nina", "assessment", 1, lit, true);
-	expect_tamper(path, "audit log row 12: the signature is not nina's (forged or edited)");
+	expect_tamper(path, "audit log row 16: the signature is not nina's (forged or edited)");
 
 	/* A user who never was: signed by their own new key. */
 	fixture_copy(path, sizeof path, "f-user.db");
 	forge_row(path, "mallory", "", 0, "'x'", true);
-	expect_tamper(path, "audit log row 12: signed as mallory, who has no key at that point "
+	expect_tamper(path, "audit log row 16: signed as mallory, who has no key at that point "
 	                    "(forged)");
+}
+
+/* A later vigil whose built-in COWS differs finds the ward's pinned one
+ * and keeps using it, saying so. */
+static void test_pinned_definition_kept(void **state)
+{
+	(void)state;
+	char path[512];
+	fixture_copy(path, sizeof path, "pinned.db");
+	vigil_db *db = open_ok(path);
+	vigil_session boss = session_for(db, "boss");
+	vigil_error err;
+	size_t len;
+	unsigned char *file = read_all("data/scales/cows.scale", &len);
+	char *text = calloc(1, len + 16), *band = NULL;
+	assert_non_null(text);
+	memcpy(text, file, len);
+	free(file);
+	assert_non_null(band = strstr(text, "band 5 12 mild\n"));
+	memmove(band + 18, band + 14, strlen(band + 14) + 1);
+	memcpy(band + 14, "-old", 4);
+	vigil_scale *pinned;
+	must(vigil_scale_parse("builtin:cows.scale", text, &pinned, &err), &err, "parse");
+	vigil_stored_protocol d = { .scale = "cows", .source = "builtin:cows.scale", .text = text,
+		                    .hash = pinned->hash, .installed_at = at(NOW) };
+	must(vigil_store_scale_def_insert(boss.db, "boss", "pin", &d, &err), &err, "pin");
+	vigil_scales *set;
+	must(vigil_scales_load(&set, &err), &err, "load");
+	must(vigil_scales_apply_db(set, db, &err), &err, "apply");
+	const vigil_scale *cows = vigil_scales_find(set, "cows");
+	assert_false(cows->builtin);
+	assert_string_equal(cows->hash, pinned->hash);
+	assert_string_equal(vigil_scale_band(cows, 10)->key, "mild-old");
+	assert_non_null(strstr(vigil_scales_origin(set, cows),
+	                       "differs from this vigil's built-in one: the ward's is used"));
+	assert_false(vigil_scales_builtin_definition(set, "cows", pinned->hash));
+	assert_true(vigil_scales_find(set, "ciwa-ar")->builtin);
+	vigil_scales_free(set);
+	vigil_scale_free(pinned);
+	free(text);
+	vigil_db_close(db);
+	expect_verify_ok(path);
 }
 
 int main(void)
@@ -1331,6 +1384,7 @@ int main(void)
 		cmocka_unit_test(test_tamper_patient),
 		cmocka_unit_test(test_tamper_user),
 		cmocka_unit_test(test_forged_rows),
+		cmocka_unit_test(test_pinned_definition_kept),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
