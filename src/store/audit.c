@@ -148,7 +148,7 @@ static vigil_status last_row(vigil_db *db, long long *seq, char prev[HASH_HEX],
                              vigil_time *last_at, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(
+	vigil_status s = store_prepare_cached(
 		db, &stmt, "SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1", err);
 	if (s != VIGIL_OK)
 		return s;
@@ -163,7 +163,7 @@ static vigil_status last_row(vigil_db *db, long long *seq, char prev[HASH_HEX],
 	} else if (rc != SQLITE_DONE) {
 		s = store_fail(db, rc, err, "reading the audit log");
 	}
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
@@ -213,7 +213,7 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 		sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
 	}
 	sqlite3_stmt *stmt;
-	if ((s = store_prepare(db, &stmt,
+	if ((s = store_prepare_cached(db, &stmt,
 	                       "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id,"
 	                       " detail, prev_hash, hash, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                       err)) != VIGIL_OK)
@@ -229,7 +229,7 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 	sqlite3_bind_text(stmt, 8, prev, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 9, hash, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return rc == SQLITE_DONE ? VIGIL_OK : store_fail(db, rc, err, "writing the audit log");
 }
 
@@ -305,7 +305,7 @@ vigil_status store_audit_record(vigil_db *db, const char *actor, const char *act
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s e WHERE e.%s = ?", c->expr, c->table,
 	         id_column(c));
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt, sql, err);
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -315,7 +315,7 @@ vigil_status store_audit_record(vigil_db *db, const char *actor, const char *act
 		                       (const char *)sqlite3_column_text(stmt, 0), err);
 	else
 		s = store_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, err, "reading back a record");
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
@@ -328,7 +328,7 @@ vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
 	snprintf(sql, sizeof sql, "SELECT %s IS %s FROM %s e WHERE e.%s = ?", c->expr, latest,
 	         c->table, id_column(c));
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt, sql, err);
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -340,7 +340,7 @@ vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
 		               entity, (long long)id);
 	else if (rc != SQLITE_ROW)
 		s = store_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, err, "reading a record");
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
