@@ -42,6 +42,10 @@ size_t vigil_utf8_length(const char *text);
  * Always NUL-terminates; returns the length the full result would need. */
 size_t vigil_text_escape(const char *text, char *out, size_t size);
 
+/* The same for a message that quotes text (already escaped by the core
+ * where it quotes it): backslashes are kept as they are. */
+size_t vigil_message_escape(const char *text, char *out, size_t size);
+
 /* snprintf-style bounded copy; returns true when nothing was cut. */
 bool vigil_copy(char *dst, size_t size, const char *src);
 

@@ -50,22 +50,13 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 
 int cli_fail(const vigil_error *err)
 {
-	/* Messages can quote stored or typed text: control characters (C0,
-	 * DEL and UTF-8 encoded C1) are shown as \xNN, never sent to the
+	/* Messages can quote stored or typed text: control characters, DEL,
+	 * invisible formatting characters (a bidi override stored by another
+	 * program) and invalid UTF-8 are shown escaped, never sent to the
 	 * terminal. Backslashes stay as they are: the core's messages already
 	 * escape what they quote. */
 	char shown[sizeof err->msg * 4];
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)err->msg; *p; p++) {
-		bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
-		if (*p < 0x20 || *p == 0x7F || c1) {
-			unsigned byte = c1 ? *++p : *p;
-			n += (size_t)snprintf(shown + n, sizeof shown - n, "\\x%02x", byte);
-		} else {
-			shown[n++] = (char)*p;
-		}
-	}
-	shown[n] = '\0';
+	vigil_message_escape(err->msg, shown, sizeof shown);
 	return cli_error("%s", shown);
 }
 

@@ -208,7 +208,7 @@ static void put(struct sink *k, const char *src, size_t n)
 	k->need += n;
 }
 
-size_t vigil_text_escape(const char *text, char *out, size_t size)
+static size_t escape_text(const char *text, char *out, size_t size, bool backslash)
 {
 	const unsigned char *s = (const unsigned char *)(text ? text : "");
 	struct sink k = { out, size, 0, 0, false };
@@ -222,7 +222,7 @@ size_t vigil_text_escape(const char *text, char *out, size_t size)
 			s++;
 			continue;
 		}
-		if (cp == '\n' || cp == '\t' || cp == '\r' || cp == '\\') {
+		if (cp == '\n' || cp == '\t' || cp == '\r' || (cp == '\\' && backslash)) {
 			esc[0] = '\\';
 			esc[1] = cp == '\n' ? 'n' : cp == '\t' ? 't' : cp == '\r' ? 'r' : '\\';
 			put(&k, esc, 2);
@@ -240,6 +240,16 @@ size_t vigil_text_escape(const char *text, char *out, size_t size)
 	if (size)
 		out[k.written] = '\0';
 	return k.need;
+}
+
+size_t vigil_text_escape(const char *text, char *out, size_t size)
+{
+	return escape_text(text, out, size, true);
+}
+
+size_t vigil_message_escape(const char *text, char *out, size_t size)
+{
+	return escape_text(text, out, size, false);
 }
 
 bool vigil_copy(char *dst, size_t size, const char *src)

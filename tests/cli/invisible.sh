@@ -94,6 +94,13 @@ check "patient list: U+202E and U+200B are shown as escapes" \
 	grep -q '^1      MRN1001      Alex\\u202enagroM\\u200b  ' "$T/out"
 check "patient list: no bidi or zero-width character reaches the terminal" \
 	[ "$(grep -c "$(u 202E)\|$(u 200B)" "$T/out")" = 0 ]
+bed=$(sql "$DB" "SELECT bed FROM patients WHERE mrn = 'MRN1001'")
+v --db "$DB" patient admit MRN1099 --name "Someone New" --bed "$bed"
+if [ "$rc" = 1 ] &&
+	grep -q 'Alex\\u202enagroM\\u200b' "$T/err"; then held=yes; else held=no; fi
+check "an error quoting a stored bidi name shows it escaped" [ "$held" = yes ]
+check "... and no bidi character reaches the terminal in it" \
+	[ "$(grep -c "$(u 202E)\|$(u 200B)" "$T/err")" = 0 ]
 # Nina's own record is checked against the log when she logs in, so change
 # it only now, and list the users as the admin.
 sqlite3 "$DB" "UPDATE users SET full_name = 'Nina' || char(0x2066) || ' Nurse' || char(0xE0001)
