@@ -18,6 +18,7 @@
 #define VIGIL_SHIFT_NAME_MAX 16
 #define VIGIL_WARD_NAME_MAX 100
 #define VIGIL_DATE_LEN 11 /* "2026-10-24" and its NUL */
+#define VIGIL_WITNESS_PATH_MAX 1024
 
 typedef struct vigil_shift_def {
 	char name[VIGIL_SHIFT_NAME_MAX + 1];
@@ -28,6 +29,9 @@ typedef struct vigil_config {
 	char ward[VIGIL_TEXT_BYTES(VIGIL_WARD_NAME_MAX)]; /* "" when not set */
 	size_t nshifts;                                   /* at least 1 */
 	vigil_shift_def shifts[VIGIL_SHIFTS_MAX];         /* ascending by start */
+	/* Where the audit log's head goes after each commit (witness). */
+	bool witness_syslog;
+	char witness_file[VIGIL_WITNESS_PATH_MAX + 1]; /* "" when not set */
 } vigil_config;
 
 void vigil_config_defaults(vigil_config *cfg);

@@ -33,6 +33,12 @@ vigil_status vigil_db_create(const char *path, bool training, vigil_db **out,
 bool vigil_db_training(const vigil_db *db);
 
 void vigil_db_close(vigil_db *db);
+
+/* After every commit, the audit log's head ("SEQ:HASH") goes to syslog
+ * (to_syslog) and is appended to file (when not NULL: created 0600,
+ * opened now, so one that cannot be written is an error here). */
+vigil_status vigil_db_witness(vigil_db *db, bool to_syslog, const char *file,
+                              vigil_error *err);
 const char *vigil_db_path(const vigil_db *db);
 
 /* Groups many writes into one transaction (all or nothing): import, demo.

@@ -208,6 +208,13 @@ int cli_open(struct cli *cli, vigil_db **db)
 	if (vigil_db_open(path, db, &err) != VIGIL_OK)
 		return cli_fail(&err);
 	opened_db = *db;
+	/* The witnesses of the log's head, from the config, before any write. */
+	vigil_config cfg;
+	if (vigil_config_load(cli->config_path, &cfg, &err) != VIGIL_OK ||
+	    vigil_db_witness(*db, cfg.witness_syslog, cfg.witness_file, &err) != VIGIL_OK) {
+		cli_close();
+		return cli_fail(&err);
+	}
 	if ((rc = pin_scales()) != EXIT_OK)
 		cli_close();
 	return rc;

@@ -148,6 +148,29 @@ static vigil_status parse_shift(struct parser *p, char *rest)
 	return VIGIL_OK;
 }
 
+/* witness syslog | witness file /ABSOLUTE/PATH */
+static vigil_status parse_witness(struct parser *p, char *rest)
+{
+	char *kind = words_next(&rest);
+	if (kind && strcmp(kind, "syslog") == 0 && !words_next(&rest)) {
+		p->cfg->witness_syslog = true;
+		return VIGIL_OK;
+	}
+	if (!kind || strcmp(kind, "file") != 0)
+		return perr(p, "witness needs 'syslog' or 'file PATH'");
+	while (words_blank(*rest))
+		rest++;
+	vigil_error sub;
+	if (*rest != '/')
+		return perr(p, "witness file: give an absolute path");
+	if (vigil_text_check("witness file", rest, VIGIL_WITNESS_PATH_MAX, true, &sub) != VIGIL_OK)
+		return perr(p, "%s", sub.msg);
+	if (p->cfg->witness_file[0])
+		return perr(p, "witness file given twice");
+	vigil_copy(p->cfg->witness_file, sizeof p->cfg->witness_file, rest);
+	return VIGIL_OK;
+}
+
 static vigil_status parse_line(void *ctx, int number, char *line)
 {
 	struct parser *p = ctx;
@@ -167,7 +190,9 @@ static vigil_status parse_line(void *ctx, int number, char *line)
 		return parse_ward(p, rest);
 	if (strcmp(keyword, "shift") == 0)
 		return parse_shift(p, rest);
-	return perr(p, "unknown keyword '%s' (known: ward, shift)", keyword);
+	if (strcmp(keyword, "witness") == 0)
+		return parse_witness(p, rest);
+	return perr(p, "unknown keyword '%s' (known: ward, shift, witness)", keyword);
 }
 
 vigil_status vigil_config_parse(const char *source, const char *text, vigil_config *out,

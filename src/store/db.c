@@ -195,6 +195,7 @@ static vigil_status open_handle(const char *path, int flags, vigil_db **out, vig
 		free(db);
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 	}
+	db->witness_fd = -1;
 	int rc = sqlite3_open_v2(path, &db->sql, flags, NULL);
 	if (rc != SQLITE_OK) {
 		vigil_status st = store_fail(db, rc, err, "open");
@@ -302,6 +303,8 @@ void vigil_db_close(vigil_db *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close_v2(db->sql);
+	if (db->witness_fd >= 0)
+		close(db->witness_fd);
 	sodium_memzero(db->signers, sizeof db->signers);
 	free(db->path);
 	free(db);
@@ -330,6 +333,7 @@ vigil_status vigil_db_commit(vigil_db *db, vigil_error *err)
 		return s;
 	}
 	db->tx_depth = 0;
+	store_witness_head(db);
 	return VIGIL_OK;
 }
 
@@ -533,6 +537,8 @@ vigil_status store_write_end(vigil_db *db, vigil_status status, vigil_error *err
 		vigil_status s = store_exec(db, "COMMIT", err);
 		if (s != VIGIL_OK)
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		else
+			store_witness_head(db);
 		return s;
 	}
 	if (!sqlite3_get_autocommit(db->sql))

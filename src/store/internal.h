@@ -27,6 +27,8 @@ struct vigil_db {
 	char *path;
 	int tx_depth; /* > 0 inside vigil_db_begin: writes join that transaction */
 	bool training; /* a training database (settings: database = training) */
+	bool witness_syslog; /* send the head to syslog after each commit */
+	int witness_fd;      /* append the head to this file after each commit, or -1 */
 	/* The Ed25519 keys of the users logged in on this handle (one for a
 	 * face; the demo and the tests log in several): every audit row is
 	 * signed with its actor's key (vigil_store_set_signer). */
@@ -104,6 +106,9 @@ vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
 
 /* Migrations: schema.c. Only create turns an empty file into a database. */
 vigil_status store_migrate(vigil_db *db, bool create, vigil_error *err);
+
+/* witness.c: after a commit, the log's head to the witnesses set. */
+void store_witness_head(vigil_db *db);
 
 /* settings.c: reads whether the database (at schema version) is a
  * training one, and refuses the test overrides (VIGIL_NOW and the like)

@@ -324,6 +324,12 @@ static int open_all(struct tui *t, const char *user)
 		return -1;
 	}
 	ward_name(t);
+	vigil_config cfg;
+	if (vigil_config_load(NULL, &cfg, &err) != VIGIL_OK ||
+	    vigil_db_witness(t->db, cfg.witness_syslog, cfg.witness_file, &err) != VIGIL_OK) {
+		fprintf(stderr, "vigil: %s\n", err.msg);
+		return -1;
+	}
 	if (dialog_init(t) || login_init(t, user) || board_init(t) || entry_init(t) ||
 	    patient_init(t) || handover_init(t) || export_init(t) || help_init(t)) {
 		fprintf(stderr, "vigil: out of memory\n");

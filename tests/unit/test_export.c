@@ -232,7 +232,7 @@ static void config_errors(void **state)
 {
 	(void)state;
 	static const char *const cases[][2] = {
-		{ "shift day 07:00\nshfit x 08:00\n", "c:2: unknown keyword 'shfit' (known: ward, shift)" },
+		{ "shift day 07:00\nshfit x 08:00\n", "c:2: unknown keyword 'shfit' (known: ward, shift, witness)" },
 		{ "shift day 7:00\n", "c:1: shift day: '7:00' is not a start time (use HH:MM, 00:00 to 23:59)" },
 		{ "shift day 24:00\n", "c:1: shift day: '24:00' is not a start time (use HH:MM, 00:00 to 23:59)" },
 		{ "shift day\n", "c:1: shift needs a name and a start time: shift NAME HH:MM" },
@@ -278,7 +278,7 @@ static void config_files(void **state)
 	fclose(fp);
 	assert_int_equal(vigil_config_load(NULL, &c, &err), VIGIL_EINVAL);
 	char want[400];
-	snprintf(want, sizeof want, "%s:3: unknown keyword 'bogus' (known: ward, shift)", path);
+	snprintf(want, sizeof want, "%s:3: unknown keyword 'bogus' (known: ward, shift, witness)", path);
 	assert_string_equal(err.msg, want);
 	unsetenv("VIGIL_CONFIG");
 	unlink(path);
