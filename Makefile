@@ -35,7 +35,7 @@ SCALES   = $(wildcard data/scales/*.scale)
 PROTOCOLS = $(wildcard data/protocols/*.protocol)
 MANPAGES = $(wildcard man/*.[1-9])
 
-.PHONY: all deps check unit-tests asan demo install uninstall clean bench
+.PHONY: all deps check unit-tests asan demo install install-ward uninstall clean bench
 
 all: $(BUILD)/vigil
 
@@ -119,6 +119,18 @@ install: all
 	for m in $(MANPAGES); do \
 		s=$${m##*.}; install -d $(DESTDIR)$(MANPREFIX)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man$$s/; done
+
+# A ward's deployment (vigil(1), THREAT MODEL): the binary setgid to a
+# vigil group and a 2770 ward folder, so nurses' accounts reach the
+# database only through vigil (which makes it 0660 there). Run as root.
+VIGIL_GROUP ?= vigil
+WARD_DIR    ?= /var/lib/vigil
+install-ward: install
+	getent group $(VIGIL_GROUP) >/dev/null || groupadd --system $(VIGIL_GROUP)
+	chgrp $(VIGIL_GROUP) $(DESTDIR)$(BINDIR)/vigil
+	chmod 2755 $(DESTDIR)$(BINDIR)/vigil
+	install -d -m 2770 -g $(VIGIL_GROUP) $(DESTDIR)$(WARD_DIR)
+	@echo "ward folder $(WARD_DIR) (group $(VIGIL_GROUP), 2770): VIGIL_DB=$(WARD_DIR)/ward.db vigil init --admin NAME"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vigil

@@ -256,6 +256,20 @@ static vigil_status make_parents(const char *path, vigil_error *err)
 	return VIGIL_OK;
 }
 
+/* Whether path's folder is a group's setgid folder. */
+static bool shared_folder(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return false;
+	char *slash = strrchr(copy, '/');
+	const char *dir = slash ? (slash == copy ? "/" : (*slash = '\0', copy)) : ".";
+	struct stat st;
+	bool shared = stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & S_ISGID);
+	free(copy);
+	return shared;
+}
+
 vigil_status vigil_db_create(const char *path, bool training, vigil_db **out, vigil_error *err)
 {
 	vigil_db probe = { .path = (char *)path };
@@ -265,8 +279,12 @@ vigil_status vigil_db_create(const char *path, bool training, vigil_db **out, vi
 	if (s != VIGIL_OK)
 		return s;
 	/* Create the file ourselves so it is 0600 from the first byte; SQLite
-	 * gives its -wal and -shm files the same mode. */
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	 * gives its -wal and -shm files the same mode. In a setgid folder (the
+	 * deployment of vigil(1), THREAT MODEL: a vigil group, a setgid
+	 * binary, the folder 2770) it is 0660, for the group's vigil only. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, shared_folder(path) ? 0660 : 0600);
+	if (fd >= 0 && shared_folder(path))
+		fchmod(fd, 0660); /* whatever the umask */
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return vigil_fail(err, VIGIL_EEXIST,

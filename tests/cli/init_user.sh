@@ -26,6 +26,10 @@ check "init: the existing file is byte-for-byte unchanged" [ "$(filesum "$DB")" 
 NEST="$T/new/sub/ward.db"
 expect_out "init creates missing folders" "created $NEST with admin boss" --db "$NEST" init --training --admin boss
 check "init: new folders are private (0700)" [ "$(stat -c %a "$T/new/sub")" = 700 ]
+mkdir -m 2770 "$T/shared"
+v --db "$T/shared/ward.db" init --training --admin boss
+check "init: in a setgid folder (make install-ward) the database is 0660, for the group's vigil" \
+	[ "$rc $(stat -c %a "$T/shared/ward.db")" = "0 660" ]
 
 export VIGIL_DB="$T/env.db"
 expect_out "init uses VIGIL_DB" "created $T/env.db with admin boss" init --training --admin boss
