@@ -72,4 +72,22 @@ check "not done while monitoring stops: refused" [ "$(cat "$T/status")" = 1 ]
 check "...the scale is no longer monitored" grep -q "CIWA-Ar is not monitored for MRN1002" "$T/err"
 check "...and nothing was recorded" [ "$(sql "$DB" 'SELECT count(*) FROM not_done')" = 0 ]
 
+# ---- twenty wrong passwords at once: at most three are checked -----------------
+# Each login claims its try under the write lock before the password is
+# checked, so however many run together, the lock comes after the third.
+i=0
+while [ $i -lt 20 ]; do
+	VIGIL_USER=nina VIGIL_PASSWORD="wrong-$i" "$VIGIL_BIN" --db "$DB" patient list \
+		>"$T/par-$i.out" 2>"$T/par-$i.err" &
+	i=$((i + 1))
+done
+wait
+refused=$(cat "$T"/par-*.err | grep -c '^vigil: unknown user or wrong password (or the account is locked or disabled)$')
+check "20 wrong passwords at once: every one refused alike" [ "$refused" = 20 ]
+check "... and only 3 were checked (counted in the log); the account is locked" \
+	[ "$(sql "$DB" "SELECT count(*) FROM audit_log WHERE action = 'login-try' AND entity_id = (SELECT id FROM users WHERE name = 'nina')") $(sql "$DB" "SELECT failed_logins, locked_until IS NOT NULL FROM users WHERE name = 'nina'")" = "3 3|1" ]
+as nina nina-password
+expect_fail "... so even her right password is refused now" 1 \
+	"vigil: unknown user or wrong password (or the account is locked or disabled)" --db "$DB" patient list
+
 finish
