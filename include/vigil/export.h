@@ -67,7 +67,9 @@ typedef struct vigil_export_filter {
 	bool all;           /* also amended and entered-in-error rows */
 } vigil_export_filter;
 
-/* The shift summary of each shift as CSV; *rows gets the data rows. */
+/* The shift summary of each shift as CSV; *rows gets the data rows. On a
+ * training database every export's first column is "training", TRAINING
+ * on every row; a ward's exports have no such column. */
 vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *protocols,
                                  const vigil_shift *shifts, size_t nshifts,
                                  const vigil_export_dest *dest, size_t *rows, vigil_error *err);
@@ -79,5 +81,26 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
                                        const vigil_export_filter *filter,
                                        const vigil_export_dest *dest, size_t *rows,
                                        vigil_error *err);
+
+/* What a shift summary or an export carries so that a copy kept elsewhere
+ * (the handover book, a printed summary) witnesses the log, and so that
+ * training data never passes for a ward's. */
+typedef struct vigil_witness {
+	bool training;      /* a training database (vigil init --training, demo) */
+	char ward_key[48];  /* the ward key's fingerprint; "" when no admin has a
+	                     * key yet (an upgraded database before their login) */
+	char head[96];      /* "SEQ:HASH" of the last audit entry */
+} vigil_witness;
+
+/* The first line of a summary read from a training database. */
+#define VIGIL_TRAINING_BANNER "TRAINING DATABASE: not patient data"
+
+/* The witness as it stands now: read it after the summary or export, so the
+ * head covers everything it shows (and an export's own audit entry). */
+vigil_status vigil_witness_now(vigil_session *session, vigil_witness *out, vigil_error *err);
+
+/* The ward key as summaries print it after "ward key ": the fingerprint,
+ * or "none yet (...)". */
+const char *vigil_witness_key(const vigil_witness *w);
 
 #endif

@@ -1,5 +1,8 @@
 /* cmd_export.c - shift (the summary on the terminal), export shift and
- * export observations */
+ * export observations. Each ends with the witness: the ward key and the
+ * head of the audit log once it is done, so a printed or filed copy shows
+ * later that the log was not cut or rewritten (vigil audit verify
+ * --witness); a summary from a training database starts by saying so. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "vigil/config.h"
+#include "vigil/db.h"
 #include "vigil/export.h"
 
 static int load_config(const struct cli *cli, vigil_config *cfg)
@@ -64,6 +68,22 @@ static int shift_args(struct cli *cli, int argc, char **argv, const char **out_p
 	if ((rc = load_config(cli, cfg)) != EXIT_OK)
 		return rc;
 	return pick_shifts(cfg, date, name, shifts, n);
+}
+
+/* ---- the witness ------------------------------------------------------- */
+
+/* "ward key ab12 ..." and "head SEQ:HASH" on two lines, as audit verify
+ * prints them (one line would not fit 80 columns), read after the work so
+ * the head covers it. The work is done by then: a failure here says so. */
+static int print_witness(vigil_session *session, FILE *out)
+{
+	vigil_witness w;
+	vigil_error err;
+	if (vigil_witness_now(session, &w, &err) != VIGIL_OK)
+		return cli_error("%s: the ward key and head cannot be read; the rest was done",
+		                 err.msg);
+	fprintf(out, "ward key %s\nhead %s\n", vigil_witness_key(&w), w.head);
+	return EXIT_OK;
 }
 
 /* ---- shift: the summary on the terminal ------------------------------ */
@@ -172,6 +192,8 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
 		vigil_error err;
 		rc = load_protocols(&session, scales, &protocols);
+		if (rc == EXIT_OK && vigil_db_training(session.db))
+			printf("%s\n", VIGIL_TRAINING_BANNER);
 		for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
 			struct view v = { .scales = scales };
 			if (i)
@@ -182,6 +204,10 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 				rc = cli_fail(&err);
 			else if (v.rows == 0)
 				printf("(no patients on the ward during this shift)\n");
+		}
+		if (rc == EXIT_OK) {
+			putchar('\n');
+			rc = print_witness(&session, stdout);
 		}
 		cli_logout(&session);
 	}
@@ -232,14 +258,19 @@ static int export_failed(const vigil_error *err)
 	return cli_fail(err);
 }
 
-static void report(const vigil_export_dest *dest, size_t rows)
+/* Says what was written, then the witness, whose head is the export's own
+ * audit entry or a later one. Standard output may carry the CSV itself:
+ * then nothing else goes there, and the witness goes to standard error. */
+static int report(vigil_session *session, const vigil_export_dest *dest, size_t rows)
 {
-	/* Standard output carries the CSV itself: nothing else goes there. */
-	if (dest->path && strcmp(dest->path, "-") != 0) {
-		printf("exported %zu row%s to ", rows, rows == 1 ? "" : "s");
-		cli_put_text(dest->path);
-		putchar('\n');
+	if (!dest->path || strcmp(dest->path, "-") == 0) {
+		fflush(stdout);
+		return print_witness(session, stderr);
 	}
+	printf("exported %zu row%s to ", rows, rows == 1 ? "" : "s");
+	cli_put_text(dest->path);
+	putchar('\n');
+	return print_witness(session, stdout);
 }
 
 int cmd_export_shift(struct cli *cli, int argc, char **argv)
@@ -266,7 +297,7 @@ int cmd_export_shift(struct cli *cli, int argc, char **argv)
 			                                     &rows, &err);
 			release_signals();
 			if (s == VIGIL_OK)
-				report(&dest, rows);
+				rc = report(&session, &dest, rows);
 			else
 				rc = export_failed(&err);
 		}
@@ -309,7 +340,7 @@ int cmd_export_observations(struct cli *cli, int argc, char **argv)
 		vigil_status s = vigil_export_observations(&session, scales, &f, &dest, &rows, &err);
 		release_signals();
 		if (s == VIGIL_OK)
-			report(&dest, rows);
+			rc = report(&session, &dest, rows);
 		else
 			rc = export_failed(&err);
 		cli_logout(&session);

@@ -1,11 +1,13 @@
 /* export.c - the shift summary and observations as CSV (columns in
- * vigil-csv(5)). Each export streams: one row in memory at a time. */
+ * vigil-csv(5)), and the witness summaries and exports print. Each export
+ * streams: one row in memory at a time. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvout.h"
 #include "vigil/audit.h"
+#include "vigil/db.h"
 #include "vigil/export.h"
 
 /* ---- what every export shares ---------------------------------------- */
@@ -14,11 +16,14 @@ struct job {
 	csv_file file;
 	csv_out out;
 	size_t rows;
+	bool training; /* every row starts with the training column */
 };
 
-static vigil_status job_open(const vigil_export_dest *dest, struct job *job, vigil_error *err)
+static vigil_status job_open(vigil_session *session, const vigil_export_dest *dest,
+                             struct job *job, vigil_error *err)
 {
 	memset(job, 0, sizeof *job);
+	job->training = vigil_db_training(session->db);
 	vigil_status s = csvfile_open(dest, &job->file, err);
 	if (s == VIGIL_OK)
 		csvout_init(&job->out, job->file.fp);
@@ -75,10 +80,22 @@ static void put_time(csv_out *w, vigil_time t)
 	csvout_text(w, iso);
 }
 
-static void put_header(csv_out *w, const char *const *names)
+/* A training database's files say so in a first column of their own, on
+ * every row: a program reading a ward's columns by position or by name
+ * finds the wrong ones, and no row cut or copied out of the file loses the
+ * mark. A ward's files are as they always were. */
+static void put_header(struct job *job, const char *const *names)
 {
+	if (job->training)
+		csvout_text(&job->out, "training");
 	for (; *names; names++)
-		csvout_text(w, *names);
+		csvout_text(&job->out, *names);
+}
+
+static void start_row(struct job *job)
+{
+	if (job->training)
+		csvout_text(&job->out, "TRAINING");
 }
 
 /* ---- shift summary --------------------------------------------------- */
@@ -92,6 +109,7 @@ static int write_shift_row(const vigil_shift_row *r, void *ctx)
 {
 	struct job *job = ctx;
 	csv_out *w = &job->out;
+	start_row(job);
 	csvout_text(w, r->shift->name);
 	csvout_text(w, r->shift->date);
 	csvout_text(w, r->patient->bed);
@@ -132,10 +150,10 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *
 	struct job job;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
 	if (s == VIGIL_OK)
-		s = job_open(dest, &job, err);
+		s = job_open(session, dest, &job, err);
 	if (s != VIGIL_OK)
 		return s;
-	put_header(&job.out, shift_columns);
+	put_header(&job, shift_columns);
 	csvout_end_row(&job.out);
 	for (size_t i = 0; s == VIGIL_OK && i < nshifts && !job.out.errnum; i++)
 		s = vigil_shift_summary(session, protocols, &shifts[i], write_shift_row, &job, err);
@@ -304,6 +322,7 @@ static int write_obs_row(const vigil_assessment *a, void *ctx)
 	}
 	if (!place_items(o, b, a))
 		return 1;
+	start_row(&o->job);
 	put_obs_fields(&o->job.out, a);
 	put_items(o, b);
 	csvout_end_row(&o->job.out);
@@ -349,7 +368,7 @@ static vigil_status obs_run(vigil_session *session, struct obs *o, const vigil_e
                             vigil_error *err)
 {
 	csv_out *w = &o->job.out;
-	put_header(w, obs_columns);
+	put_header(&o->job, obs_columns);
 	for (size_t i = 0; i < o->nblocks; i++)
 		put_block_header(w, o->blocks[i].scale);
 	csvout_end_row(w);
@@ -374,7 +393,7 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
 		s = vigil_patient_get(session, filter->mrn, &p, err);
 	if (s == VIGIL_OK)
 		s = obs_blocks(&o, set, filter, err);
-	if (s == VIGIL_OK && (s = job_open(dest, &o.job, err)) == VIGIL_OK) {
+	if (s == VIGIL_OK && (s = job_open(session, dest, &o.job, err)) == VIGIL_OK) {
 		char what[512];
 		s = obs_run(session, &o, filter, err);
 		describe(filter, filter->scale ? o.blocks[0].scale->key : NULL, what, sizeof what);
@@ -385,4 +404,19 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
 	}
 	free(o.blocks);
 	return s;
+}
+
+/* ---- the witness ----------------------------------------------------- */
+
+vigil_status vigil_witness_now(vigil_session *session, vigil_witness *out, vigil_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->training = vigil_db_training(session->db);
+	return vigil_audit_head_now(session->db, out->ward_key, sizeof out->ward_key, out->head,
+	                            sizeof out->head, err);
+}
+
+const char *vigil_witness_key(const vigil_witness *w)
+{
+	return w->ward_key[0] ? w->ward_key : "none yet (no admin has logged in since the upgrade)";
 }

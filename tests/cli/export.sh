@@ -3,6 +3,10 @@
 # next shift and to the quality team, read back through libcsv's parser.
 # The ward is in London, so the night of 24 October 2026 is 13 hours long
 # (clocks go back at 02:00) and that of 28 March 11 hours (forward at 01:00).
+# Its database is a training one, so every file has the training column
+# first and every summary starts by saying so; a ward's database (at the
+# end, on the real clock) has neither. Each summary and export ends with
+# the ward key and the head of the audit log.
 . "$(dirname "$0")/../lib.sh"
 
 CSV="$VIGIL_TEST_HELPERS/csvcheck"
@@ -52,45 +56,81 @@ v --db "$DB" void "$VOID" --reason "wrong patient"
 check "setup: 8 assessments, one amended, one voided" \
 	[ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = 8 -a -n "$FIX" ]
 
+# The ward key as audit verify names it (a training init does not print it).
+as boss boss-password
+v --db "$DB" audit verify
+WARD_KEY=$(out | sed -n 's/^ward key //p')
+check "setup: the ward key" [ "${#WARD_KEY}" = 39 ]
+
+# head_of DB: the last audit entry, as SEQ:HASH.
+head_of() {
+	sql "$1" "SELECT seq || ':' || hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+}
+
+# witness DB [KEY]: the two lines a summary or an export ends with.
+witness() {
+	printf 'ward key %s\nhead %s' "${2:-$WARD_KEY}" "$(head_of "$1")"
+}
+
+# expect_export DESC LINE ARGS...: like expect_out, the output being LINE
+# and then the witness of $DB, whose head is then the export's own entry.
+expect_export() {
+	desc=$1 line=$2
+	shift 2
+	v "$@"
+	want=$(printf '%s\n%s' "$line" "$(witness "$DB")")
+	if [ "$rc" -eq 0 ] && [ ! -s "$T/err" ] && [ "$(out)" = "$want" ] &&
+		[ "$(sql "$DB" "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1")" = export ]; then
+		ok "$desc"
+	else
+		not_ok "$desc" "vigil $*" "exit $rc" "stdout:" "$(out)" "wanted:" "$want" \
+			"stderr:" "$(err)"
+	fi
+}
+
 # ---- observations ------------------------------------------------------------
 as cleo cleo-password
-expect_out "export observations to a file" "exported 6 rows to $OUT/obs.csv" \
+expect_export "export observations to a file, then the ward key and the head" \
+	"exported 6 rows to $OUT/obs.csv" \
 	--db "$DB" export observations -o "$OUT/obs.csv"
 check "the file is RFC 4180: strict parse, CRLF, UTF-8, one field count" csv_ok "$OUT/obs.csv"
 check "the file is private (0600)" [ "$(stat -c %a "$OUT/obs.csv")" = 600 ]
 check "a header row, then one row per current assessment" [ "$("$CSV" -n "$OUT/obs.csv")" = 6 ]
-check "the header names the columns, then every scale's items" [ "$(head -1 "$OUT/obs.csv" |
-	cut -d, -f1-18)" = '"id","mrn","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","ciwa-ar.nausea"' ]
+check "the header names the columns, training first, then every scale's items" \
+	[ "$(head -1 "$OUT/obs.csv" | cut -d, -f1-19)" = '"training","id","mrn","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","ciwa-ar.nausea"' ]
+check "a training database's file says TRAINING on every row" \
+	[ "$("$CSV" -c training "$OUT/obs.csv" | sort | uniq -c | awk '{ print $1, $2 }')" = "6 TRAINING" ]
 check "rows oldest first; amended and voided ones left out" \
 	[ "$("$CSV" -c id "$OUT/obs.csv" | tr '\n' ' ')" = "6 7 5 4 2 8 " ]
 check "numbers bare, text quoted" \
-	grep -q '^4,"M1","cows","2026-10-24T23:00:00+01:00","2026-10-25T12:00:00+00:00","cleo","cleo",16,48,"moderate","final",1,,"","","'"'"'@ward round",' "$OUT/obs.csv"
+	grep -q '^"TRAINING",4,"M1","cows","2026-10-24T23:00:00+01:00","2026-10-25T12:00:00+00:00","cleo","cleo",16,48,"moderate","final",1,,"","","'"'"'@ward round",' "$OUT/obs.csv"
 check "times in ISO 8601 with the offset of their day" \
 	[ "$("$CSV" -c performed_at "$OUT/obs.csv" | sed -n 4,5p | tr '\n' ' ')" = "2026-10-24T23:00:00+01:00 2026-10-25T01:30:00+00:00 " ]
 check "a note with a comma and quotes comes back whole, neutralised" \
 	[ "$("$CSV" -c note "$OUT/obs.csv" | sed -n 4p)" = "'=1+2, seen with \"Jo\"" ]
 check "item columns: the scale's items filled, the others empty" \
-	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f28-41)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
+	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f29-42)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
 check "the correction names what it supersedes and why" \
-	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$1 == id { print $13 "/" $14 "/" $11 }')" = "$AMEND/'=misread/final" ]
+	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$2 == id { print $14 "/" $15 "/" $12 }')" = "$AMEND/'=misread/final" ]
 v --db "$DB" export observations
 check "no -o: the same CSV on standard output" cmp -s "$T/out" "$OUT/obs.csv"
+check "... and the ward key and the head on standard error" [ "$(err)" = "$(witness "$DB")" ]
 v --db "$DB" export observations -o -
 check "-o -: standard output too" cmp -s "$T/out" "$OUT/obs.csv"
 
-expect_out "--all: amended and voided rows too" "exported 8 rows to $OUT/all.csv" \
+expect_export "--all: amended and voided rows too" "exported 8 rows to $OUT/all.csv" \
 	--db "$DB" export observations --all -o "$OUT/all.csv"
 check "--all: each row says its status" [ "$("$CSV" -c status "$OUT/all.csv" | sort | uniq -c |
 	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 entered-in-error=1 final=6 " ]
 check "--all: the voided row carries the reason" \
-	[ "$("$CSV" "$OUT/all.csv" | awk -F'|' -v id="$VOID" '$1 == id { print $11 "/" $15 "/" $16 }')" = "entered-in-error/wrong patient/'-4h" ]
+	[ "$("$CSV" "$OUT/all.csv" | awk -F'|' -v id="$VOID" '$2 == id { print $12 "/" $16 "/" $17 }')" = "entered-in-error/wrong patient/'-4h" ]
 
-expect_out "--scale and --patient" "exported 1 row to $OUT/cows.csv" \
+expect_export "--scale and --patient" "exported 1 row to $OUT/cows.csv" \
 	--db "$DB" export observations --scale COWS --patient M1 -o "$OUT/cows.csv"
 check "--scale: only that scale's item columns" [ "$(head -1 "$OUT/cows.csv" | tr -d '\r' | tr ',' '\n' |
-	sed -n '18p;29p;30p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
+	sed -n '19p;30p;31p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
 v --db "$DB" export observations --from "2026-10-24 19:00" --to "2026-10-25 07:00"
-check "--from and --to: the night's assessments" [ "$(grep -c '^[0-9]' "$T/out")" = 3 ]
+check "--from and --to: the night's assessments" [ "$(grep -c '^"TRAINING",[0-9]' "$T/out")" = 3 ]
 expect_fail "--scale unknown" 1 "vigil: unknown scale 'ciwa' (known: ciwa-ar, cows, craving, sows)" \
 	--db "$DB" export observations --scale ciwa
 expect_fail "--patient unknown" 1 "vigil: unknown patient 'M9'" \
@@ -109,7 +149,7 @@ expect_fail "an existing file is not replaced" 1 \
 	"vigil: $OUT/obs.csv: the file already exists; it was not replaced (--force replaces it)" \
 	--db "$DB" export observations --scale cows -o "$OUT/obs.csv"
 check "... and is unchanged" [ "$(filesum "$OUT/obs.csv")" = "$before" ]
-expect_out "--force replaces it" "exported 1 row to $OUT/obs.csv" \
+expect_export "--force replaces it" "exported 1 row to $OUT/obs.csv" \
 	--db "$DB" export observations --scale cows -o "$OUT/obs.csv" --force
 check "... with the new content, still 0600" \
 	[ "$("$CSV" -n "$OUT/obs.csv")" = 1 -a "$(stat -c %a "$OUT/obs.csv")" = 600 ]
@@ -172,7 +212,7 @@ expect_fail "... but not export it" 1 \
 	"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
 	--db "$DB" export shift -o "$OUT/nurse-shift.csv"
 as boss boss-password
-expect_out "an admin may export" "exported 6 rows to $OUT/admin.csv" \
+expect_export "an admin may export" "exported 6 rows to $OUT/admin.csv" \
 	--db "$DB" export observations -o "$OUT/admin.csv"
 check "every export is in the audit log: who, what, how many rows, where" \
 	[ "$(sql "$DB" "SELECT actor || ': ' || detail FROM audit_log WHERE action = 'export' ORDER BY seq LIMIT 1")" = "cleo: observations (all scales): 6 rows to $OUT/obs.csv" ]
@@ -183,41 +223,48 @@ check "the audit log still verifies" [ "$rc" = 0 ]
 
 # ---- shift summary ---------------------------------------------------------------
 as cleo cleo-password
-expect_out "export shift: the night across the autumn change" \
+expect_export "export shift: the night across the autumn change" \
 	"exported 4 rows to $OUT/night.csv" \
 	--db "$DB" export shift --date 2026-10-24 --shift night -o "$OUT/night.csv"
 check "the shift CSV is RFC 4180" csv_ok "$OUT/night.csv"
-check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","missed","not_done"\r')" ]
+check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"training","shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","missed","not_done"\r')" ]
 check "one row per patient and scale, by bed; names round-trip, neutralised" \
 	[ "$("$CSV" -c name "$OUT/night.csv" | tr '\n' '/')" = "O'Brien, \"Jo\"/O'Brien, \"Jo\"/'=HYPERLINK(\"http://x\",\"y\")/Zoë Ångström/" ]
 check "the craving row: voided 7 left out, amended 3 counted as 4" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|0|0" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "TRAINING|night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|0|0" ]
 check "the cows row: hourly after 16, 8 due times missed (23:00Z to 06:00Z, 01:00 twice)" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|8|0" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "TRAINING|night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|8|0" ]
 check "a patient without assessments: a row with 0" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "night|2026-10-24|10|M3|Zoë Ångström||0|||||||||0|0" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "TRAINING|night|2026-10-24|10|M3|Zoë Ångström||0|||||||||0|0" ]
 v --db "$DB" shift --date 2026-10-24 --shift night
+check "shift: a training database's summary says so first" \
+	[ "$(head -1 "$T/out")" = "TRAINING DATABASE: not patient data" ]
+check "shift: it ends with the ward key and the head, after a blank line" \
+	[ "$(tail -3 "$T/out")" = "$(printf '\n%s' "$(witness "$DB")")" ]
 check "shift: the night is 13 hours" grep -q "^night shift of 2026-10-24, 2026-10-24 19:00 to 2026-10-25 07:00 (13h 00m)$" "$T/out"
 check "shift: the same rows on the terminal" [ "$(grep -c '^[0-9]' "$T/out")" = 4 ]
 check "shift: fits 80 columns" [ "$(widest "$T/out")" -le 80 ]
 check "shift: names cut, never wider" grep -q "^2     M2         =HYPERLINK(\"http~ -         0$" "$T/out"
-expect_out "export shift: the spring night is 11 hours, both assessments in it" \
+expect_export "export shift: the spring night is 11 hours, both assessments in it" \
 	"exported 1 row to $OUT/spring.csv" --db "$DB" export shift --date 2026-03-28 --shift night -o "$OUT/spring.csv"
-check "... first 6, last 8" [ "$("$CSV" "$OUT/spring.csv" | sed -n 2p | cut -d'|' -f7-9,14)" = "2|6|8|2026-03-29T03:30:00+01:00" ]
+check "... first 6, last 8" [ "$("$CSV" "$OUT/spring.csv" | sed -n 2p | cut -d'|' -f8-10,15)" = "2|6|8|2026-03-29T03:30:00+01:00" ]
 v --db "$DB" shift --date 2026-03-28 --shift night
 check "... the title says so" grep -q "(11h 00m)$" "$T/out"
-expect_out "an empty shift: the header alone" "exported 0 rows to $OUT/empty.csv" \
+expect_export "an empty shift: the header alone" "exported 0 rows to $OUT/empty.csv" \
 	--db "$DB" export shift --date 2026-01-01 --shift day -o "$OUT/empty.csv"
 check "... parses, no footer" [ "$("$CSV" -n "$OUT/empty.csv")" = 0 ]
-expect_out "shift: an empty shift says so" "day shift of 2026-01-01, 2026-01-01 07:00 to 2026-01-01 19:00 (12h 00m)
-(no patients on the ward during this shift)" --db "$DB" shift --date 2026-01-01 --shift day
+expect_out "shift: an empty shift says so" "TRAINING DATABASE: not patient data
+day shift of 2026-01-01, 2026-01-01 07:00 to 2026-01-01 19:00 (12h 00m)
+(no patients on the ward during this shift)
+
+$(witness "$DB")" --db "$DB" shift --date 2026-01-01 --shift day
 v --db "$DB" shift
 check "shift: by default the shift under way" grep -q "^day shift of 2026-10-25," "$T/out"
 v --db "$DB" shift --shift night
 check "--shift alone: the latest night to have started" grep -q "^night shift of 2026-10-24," "$T/out"
 v --db "$DB" export shift --date 2026-10-24
 check "--date alone: every shift of that day" \
-	[ "$(grep -c '^"day","2026-10-24"' "$T/out") $(grep -c '^"night","2026-10-24"' "$T/out")" = "4 4" ]
+	[ "$(grep -c '^"TRAINING","day","2026-10-24"' "$T/out") $(grep -c '^"TRAINING","night","2026-10-24"' "$T/out")" = "4 4" ]
 expect_fail "an unknown shift" 1 "vigil: unknown shift 'late' (shifts: day, night)" \
 	--db "$DB" shift --shift late
 expect_fail "a bad date" 1 "vigil: '2026-10-32' is not a date (use YYYY-MM-DD)" \
@@ -283,16 +330,63 @@ as cleo cleo-password
 export VIGIL_NOW="2026-11-02 20:00"
 v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/missed.csv"
 check "missed: one row per scale, each with its own count" \
-	[ "$("$CSV" "$OUT/missed.csv" | sed 1d | cut -d'|' -f6,7,16,17 | tr '\n' ' ')" = "ciwa-ar|1|5|0 cows|3|2|1 " ]
+	[ "$("$CSV" "$OUT/missed.csv" | sed 1d | cut -d'|' -f7,8,17,18 | tr '\n' ' ')" = "ciwa-ar|1|5|0 cows|3|2|1 " ]
 v --db "$D2" shift --date 2026-11-02 --shift day
 check "missed: shown on the terminal too, per scale" \
 	[ "$(grep -c "; 5 missed$" "$T/out") $(grep -c "; 2 missed; 1 not done$" "$T/out")" = "1 1" ]
 export VIGIL_NOW="2026-11-03 08:00"
 v --db "$D2" export shift --date 2026-11-02 --shift night -o "$OUT/missed-night.csv"
 check "missed: the night after, nobody assessed: a row per scale with none done" \
-	[ "$("$CSV" "$OUT/missed-night.csv" | sed 1d | cut -d'|' -f6,7,16,17 | tr '\n' ' ')" = "ciwa-ar|0|12|0 cows|0|3|0 " ]
+	[ "$("$CSV" "$OUT/missed-night.csv" | sed 1d | cut -d'|' -f7,8,17,18 | tr '\n' ' ')" = "ciwa-ar|0|12|0 cows|0|3|0 " ]
 v --db "$D2" shift --date 2026-11-02 --shift night
 check "missed: on the terminal, the scale and 0, then what was missed" \
 	[ "$(grep -c "^1     OD1        Over Due          CIWA-Ar   0$" "$T/out") $(grep -c "^      12 missed$" "$T/out")" = "1 1" ]
+
+# ---- a ward's database ----------------------------------------------------------
+# Not a training one: on the real clock (a ward's database refuses VIGIL_NOW),
+# its files have no training column and its summary no training line. Its
+# key is the one init printed.
+unset VIGIL_NOW
+WDB="$T/real.db"
+export VIGIL_NEW_PASSWORD=boss-password
+v --db "$WDB" init --admin boss
+REAL_KEY=$(out | sed -n 's/^ward key \([0-9a-f ]*\) (keep it.*/\1/p')
+check "a ward's init prints its key" [ "${#REAL_KEY}" = 39 ]
+as boss boss-password
+export VIGIL_NEW_PASSWORD=cleo-password
+v --db "$WDB" user add cleo --role clinician
+as cleo cleo-password
+v --db "$WDB" patient admit R1 --name "Real Patient" --bed 1
+v --db "$WDB" record R1 craving craving=5
+check "setup: a ward's database with an assessment" [ "$rc" = 0 ]
+v --db "$WDB" export observations -o "$OUT/real-obs.csv"
+check "a ward's export: its line, the key init printed and the head" \
+	[ "$rc" = 0 -a "$(out)" = "$(printf 'exported 1 row to %s\n%s' "$OUT/real-obs.csv" \
+		"$(witness "$WDB" "$REAL_KEY")")" ]
+check "... no training column: the ward's columns from the first" \
+	[ "$(head -1 "$OUT/real-obs.csv" | cut -d, -f1-3)" = '"id","mrn","scale"' ]
+check "... and nowhere a TRAINING" sh -c '! grep -qi training "$0"' "$OUT/real-obs.csv"
+check "... the file is RFC 4180" csv_ok "$OUT/real-obs.csv"
+v --db "$WDB" export shift -o "$OUT/real-shift.csv"
+check "a ward's shift export: no training column" \
+	[ "$rc" = 0 -a "$(head -1 "$OUT/real-shift.csv" | cut -d, -f1-2)" = '"shift","date"' ]
+check "... one row, the patient's" [ "$("$CSV" -c mrn "$OUT/real-shift.csv")" = R1 ]
+v --db "$WDB" shift
+check "a ward's shift summary: no training line, the shift first" \
+	[ "$rc" = 0 -a "$(head -1 "$T/out" | grep -Ec '^(day|night) shift of ')" = 1 ]
+check "... ends with the ward's key and the head" \
+	[ "$(tail -2 "$T/out")" = "$(witness "$WDB" "$REAL_KEY")" ]
+check "... and says TRAINING nowhere" sh -c '! grep -qi training "$0"' "$T/out"
+
+# An upgraded database (from before keys) has no ward key until an admin
+# logs in: a nurse's summary says so.
+V5="$T/v5.db"
+sqlite3 "$V5" <"$(dirname "$0")/../fixtures/v5-ward.sql"
+sqlite3 "$V5" "PRAGMA application_id = 1447512396; PRAGMA user_version = 5;
+	PRAGMA journal_mode = WAL" >/dev/null
+as nina nina-password
+v --db "$V5" shift
+check "an upgraded database before any admin's login: ward key none yet" \
+	[ "$rc" = 0 -a "$(tail -2 "$T/out")" = "$(printf 'ward key none yet (no admin has logged in since the upgrade)\nhead %s' "$(head_of "$V5")")" ]
 
 finish

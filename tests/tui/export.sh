@@ -144,7 +144,7 @@ check "...the columns" tui_shows \
 check "...a row: who, then count, first, last, lowest, mean, highest, its time, missed" \
 	tui_shows_re "^2 +MRN1002 +Jordan Ellis +COWS +9 +15 +11 +11 +15\.2 +22 08:27 +1 *$"
 check "...the same missed count as the CSV's COWS row (08:27 22: due 09:27, done 09:29)" \
-	[ "$("$CSV" "$REF/day.csv" | awk -F'|' '$4 == "MRN1002" && $6 == "cows" { print $16 }')" = 1 ]
+	[ "$("$CSV" "$REF/day.csv" | awk -F'|' '$5 == "MRN1002" && $7 == "cows" { print $17 }')" = 1 ]
 check "...under it the band of the last and who assessed" \
 	tui_shows_re "^ +last band mild; by nurse *$"
 tui_keys Enter
@@ -163,6 +163,8 @@ check "...the first rows scrolled away" not tui_shows "Alex Morgan"
 tui_keys Left
 check "Left: the shift before" \
 	tui_wait "night shift of 2026-11-20: 19:00 to 2026-11-21 07:00 (12h 00m)"
+# Bed 5's row is the ninth: down to it, however many rows a page holds.
+tui_keys Down Down Down Down Down Down Down Down
 check "...its rows, missed per scale" \
 	tui_shows_re "^5 +MRN1005 +Casey Novak +CIWA-Ar +10 +17 +10 +10 +14\.9 +18 21:57 +7 *$"
 tui_keys Left

@@ -474,12 +474,13 @@ static void shift_summary_csv(void **state)
 	ok(vigil_export_shifts(&W.clin, W.protocols, &night, 1, &dest, &rows, &err), &err);
 	struct table t;
 	capture_table(&c, &t);
-	static const char *const header[] = { "shift", "date", "bed", "mrn", "name", "scale",
-		                              "assessments", "first", "last", "lowest", "highest",
-		                              "mean", "last_band", "highest_at", "performers",
-		                              "missed", "not_done" };
-	assert_int_equal(t.ncols[0], 17);
-	for (size_t i = 0; i < 17; i++)
+	/* A training database's file: its own first column, then the ward's. */
+	static const char *const header[] = { "training", "shift", "date", "bed", "mrn", "name",
+		                              "scale", "assessments", "first", "last", "lowest",
+		                              "highest", "mean", "last_band", "highest_at",
+		                              "performers", "missed", "not_done" };
+	assert_int_equal(t.ncols[0], 18);
+	for (size_t i = 0; i < 18; i++)
 		assert_string_equal(t.cell[0][i], header[i]);
 	/* M1 on two scales, M2 and M3 without any: beds 1, 2, 10. M4 left
 	 * before the night, M5 came after it. */
@@ -517,6 +518,7 @@ static void shift_summary_csv(void **state)
 	assert_string_equal(cell(&t, 4, "missed"), "0");
 	assert_string_equal(cell(&t, 4, "not_done"), "0");
 	for (size_t r = 1; r < t.nrows; r++) {
+		assert_string_equal(t.cell[r][0], "TRAINING");
 		assert_string_equal(cell(&t, r, "shift"), "night");
 		assert_string_equal(cell(&t, r, "date"), "2026-10-24");
 	}
@@ -646,7 +648,11 @@ static void observations_all_flagged(void **state)
 	size_t rows;
 	export_all(&f, &t, &rows);
 	assert_int_equal(rows, 4);
-	assert_int_equal(t.ncols[0], 18); /* 17 and craving.craving */
+	assert_int_equal(t.ncols[0], 19); /* training, 17 and craving.craving */
+	assert_string_equal(t.cell[0][0], "training");
+	assert_string_equal(t.cell[0][1], "id");
+	for (size_t r = 1; r < t.nrows; r++)
+		assert_string_equal(cell(&t, r, "training"), "TRAINING");
 	size_t voided = find_row(&t, W.void_id), amended = find_row(&t, W.amended_id);
 	assert_string_equal(cell(&t, voided, "status"), "entered-in-error");
 	assert_string_equal(cell(&t, voided, "void_reason"), "wrong patient");
@@ -793,6 +799,63 @@ static void exports_are_audited(void **state)
 	vigil_error err;
 	ok(vigil_audit_verify(&W.admin, &report, &err), &err);
 	assert_true(report.entries > 0);
+}
+
+/* The witness is what audit verify reports: the ward key and the head. */
+static void witness_is_the_head(void **state)
+{
+	(void)state;
+	vigil_audit_report report;
+	vigil_witness w;
+	vigil_error err;
+	char head[96];
+	ok(vigil_audit_verify(&W.admin, &report, &err), &err);
+	ok(vigil_witness_now(&W.clin, &w, &err), &err);
+	snprintf(head, sizeof head, "%lld:%s", (long long)report.head_seq, report.head);
+	assert_true(w.training);
+	assert_string_equal(w.head, head);
+	assert_string_equal(w.ward_key, report.ward_key);
+	assert_int_equal(strlen(vigil_witness_key(&w)), 39);
+}
+
+/* A ward's database (not a training one): its files, the header alone
+ * here, have no training column, and its witness says it is a ward's.
+ * Last, as it leaves this process working on a ward's database. */
+static void ward_exports_unmarked(void **state)
+{
+	(void)state;
+	char path[300];
+	vigil_db *db;
+	vigil_session admin;
+	vigil_error err;
+	snprintf(path, sizeof path, "%s/real-ward.db", W.dir);
+	ok(vigil_db_create(path, false, &db, &err), &err);
+	ok(vigil_init_admin(db, "admin", "Ann Admin", "admin-pass-1", &err), &err);
+	ok(vigil_login(db, "admin", "admin-pass-1", &admin, &err), &err);
+	struct capture c;
+	struct table t;
+	vigil_export_dest dest = capture_start(&c);
+	vigil_export_filter f = { .scale = "craving" };
+	size_t rows;
+	ok(vigil_export_observations(&admin, W.scales, &f, &dest, &rows, &err), &err);
+	capture_table(&c, &t);
+	assert_int_equal(t.ncols[0], 18); /* 17 and craving.craving */
+	assert_string_equal(t.cell[0][0], "id");
+	free_table(&t);
+	vigil_shift night;
+	night_shift(&night);
+	dest = capture_start(&c);
+	ok(vigil_export_shifts(&admin, W.protocols, &night, 1, &dest, &rows, &err), &err);
+	capture_table(&c, &t);
+	assert_int_equal(t.ncols[0], 17);
+	assert_string_equal(t.cell[0][0], "shift");
+	free_table(&t);
+	vigil_witness w;
+	ok(vigil_witness_now(&admin, &w, &err), &err);
+	assert_false(w.training);
+	assert_int_equal(strlen(w.ward_key), 39);
+	assert_non_null(strchr(w.head, ':'));
+	vigil_db_close(db);
 }
 
 /* ---- import -------------------------------------------------------------- */
@@ -949,9 +1012,11 @@ int main(void)
 		cmocka_unit_test(file_is_private_and_not_overwritten),
 		cmocka_unit_test(failed_write_leaves_nothing),
 		cmocka_unit_test(exports_are_audited),
+		cmocka_unit_test(witness_is_the_head),
 		cmocka_unit_test(import_good_file),
 		cmocka_unit_test(import_bad_rows_admits_nothing),
 		cmocka_unit_test(import_bad_headers),
+		cmocka_unit_test(ward_exports_unmarked),
 	};
 	int failed = cmocka_run_group_tests_name("export: writer, config, shifts", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("export: a ward", ward, ward_setup, ward_teardown);
