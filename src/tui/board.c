@@ -47,8 +47,23 @@ struct board_state {
 	char nd_scale[VIGIL_SCALE_KEY_MAX + 1]; /* the not-done dialog's scale */
 };
 
+/* The header (tui.c) names the ward on every screen, the login too, so a
+ * training database's mark goes in front of the ward's name: every screen
+ * says TRAINING, in the header's reverse video, and a narrow header cuts
+ * the name before the mark. The board is set up once, at start. */
+static void mark_training(struct tui *t)
+{
+	static const char mark[] = "TRAINING | ";
+	char name[sizeof t->ward - sizeof mark + 1];
+	if (!t->training)
+		return;
+	vigil_copy(name, sizeof name, t->ward);
+	snprintf(t->ward, sizeof t->ward, "%s%s", mark, name);
+}
+
 int board_init(struct tui *t)
 {
+	mark_training(t);
 	t->board = calloc(1, sizeof *t->board);
 	if (!t->board)
 		return -1;

@@ -1,7 +1,10 @@
 /* handover.c - the shift summary on screen, for handing over to the next
  * shift: the rows of the shift CSV (vigil_shift_summary, the same core
  * call), two lines each so they fit 80 columns, the shift under way by
- * default and the ones before it with Left and Right. */
+ * default and the ones before it with Left and Right. Like `vigil shift`
+ * it starts by saying when the database is a training one and ends with
+ * the witness: the ward key and the head of the audit log when it was
+ * loaded. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +30,8 @@ static const struct column {
 	[H_AT] = { "At", 5, 5, false },       [H_MISSED] = { "Missed", 6, 6, true },
 };
 
-#define ENTRY_ROWS 2 /* screen rows per summary row */
+#define ENTRY_ROWS 2   /* screen rows per summary row */
+#define WITNESS_ROWS 2 /* the ward key, the head */
 
 struct layout {
 	int x[NH], w[NH];
@@ -54,6 +58,7 @@ struct handover_state {
 	vigil_config cfg;
 	vigil_shift shift;
 	struct ho_rows rows;
+	vigil_witness witness; /* read with the rows; head "" when unknown */
 	size_t sel, top;
 };
 
@@ -138,6 +143,11 @@ static bool load(struct tui *t, const vigil_shift *sh)
 	s->rows = rows;
 	s->shift = *sh;
 	s->sel = s->top = 0;
+	/* After the rows, so the head covers what they show. */
+	if (vigil_witness_now(&t->session, &s->witness, &err) != VIGIL_OK) {
+		s->witness.head[0] = '\0';
+		tui_error(t, "%s: the head of the audit log is not shown", err.msg);
+	}
 	return true;
 }
 
@@ -295,15 +305,22 @@ static void draw_title(struct tui *t, int y)
 	draw_text(y, cols - cw - 1, cw, ST_NORMAL, count);
 }
 
-static int page_entries(void)
+/* Body rows above the list: the training banner, the title, the column
+ * titles. */
+static int rows_above(const struct tui *t)
 {
-	int n = (tui_body_rows() - 2) / ENTRY_ROWS;
+	return (t->training ? 1 : 0) + 2;
+}
+
+static int page_entries(const struct tui *t)
+{
+	int n = (tui_body_rows() - rows_above(t) - WITNESS_ROWS) / ENTRY_ROWS;
 	return n > 1 ? n : 1;
 }
 
-static void keep_visible(struct handover_state *s)
+static void keep_visible(const struct tui *t, struct handover_state *s)
 {
-	size_t page = (size_t)page_entries();
+	size_t page = (size_t)page_entries(t);
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + page)
@@ -313,8 +330,8 @@ static void keep_visible(struct handover_state *s)
 static void draw_list(struct tui *t, int y, const struct layout *l)
 {
 	struct handover_state *s = t->handover;
-	int cols = draw_cols(), page = page_entries();
-	keep_visible(s);
+	int cols = draw_cols(), page = page_entries(t), top = y;
+	keep_visible(t, s);
 	size_t i = s->top;
 	for (; i < s->rows.n && (int)(i - s->top) < page; i++, y += ENTRY_ROWS) {
 		const struct ho_row *r = &s->rows.v[i];
@@ -326,11 +343,25 @@ static void draw_list(struct tui *t, int y, const struct layout *l)
 		draw_numbers(t, r, y, l, style);
 		draw_detail(r, y + 1, l, style);
 	}
-	int top = tui_body_top() + 2;
 	if (s->top > 0)
 		draw_glyph(top, cols - 1, GLYPH_UP, ST_BOLD);
 	if (i < s->rows.n)
 		draw_glyph(top + page * ENTRY_ROWS - 1, cols - 1, GLYPH_DOWN, ST_BOLD);
+}
+
+/* The last body rows, as `vigil shift` ends: copied into the handover
+ * book, they witness the log (vigil audit verify --witness). */
+static void draw_witness(struct tui *t)
+{
+	const vigil_witness *w = &t->handover->witness;
+	char line[160];
+	int y = tui_body_top() + tui_body_rows() - WITNESS_ROWS, cols = draw_cols();
+	if (!w->head[0])
+		return;
+	snprintf(line, sizeof line, "ward key %s", vigil_witness_key(w));
+	draw_text(y, 0, cols, ST_NORMAL, line);
+	snprintf(line, sizeof line, "head %s", w->head);
+	draw_text(y + 1, 0, cols, ST_NORMAL, line);
 }
 
 static void handover_draw(struct tui *t)
@@ -340,6 +371,8 @@ static void handover_draw(struct tui *t)
 	struct layout l;
 	lay_out(draw_cols() - 2, &l); /* the last column: the scroll marks */
 	int y = tui_body_top();
+	if (t->training)
+		draw_text(y++, 0, draw_cols(), ST_BOLD | ST_REVERSE, VIGIL_TRAINING_BANNER);
 	draw_title(t, y);
 	for (int c = 0; c < NH; c++)
 		cell(&l, c, y + 1, ST_BOLD | ST_UNDERLINE, columns[c].title);
@@ -347,13 +380,14 @@ static void handover_draw(struct tui *t)
 		draw_text(y + 3, 2, draw_cols() - 4, ST_NORMAL,
 		          "No patients on the ward during this shift.");
 	draw_list(t, y + 2, &l);
+	draw_witness(t);
 }
 
 /* ---- keys ----------------------------------------------------------- */
 
-static void move(struct handover_state *s, tui_action action)
+static void move(const struct tui *t, struct handover_state *s, tui_action action)
 {
-	size_t n = s->rows.n, page = (size_t)page_entries();
+	size_t n = s->rows.n, page = (size_t)page_entries(t);
 	if (!n)
 		return;
 	switch (action) {
@@ -401,7 +435,7 @@ static void handover_key(struct tui *t, tui_action action, const tui_key *key)
 		if (tui_top(t) == VIEW_BOARD)
 			board_reload(t);
 		break;
-	default: move(s, action); break;
+	default: move(t, s, action); break;
 	}
 }
 

@@ -330,6 +330,7 @@ static int open_all(struct tui *t, const char *user)
 		fprintf(stderr, "vigil: %s\n", err.msg);
 		return -1;
 	}
+	t->training = vigil_db_training(t->db);
 	if (dialog_init(t) || login_init(t, user) || board_init(t) || entry_init(t) ||
 	    patient_init(t) || handover_init(t) || export_init(t) || help_init(t)) {
 		fprintf(stderr, "vigil: out of memory\n");

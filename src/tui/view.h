@@ -136,8 +136,10 @@ typedef enum tui_msg_kind { MSG_INFO, MSG_ERROR } tui_msg_kind;
 
 struct tui {
 	const char *db_path;
-	char ward[64];           /* shown in the header: the file name */
+	char ward[80];           /* shown in the header: the file name, after
+	                          * "TRAINING | " on a training database */
 	vigil_db *db;
+	bool training;           /* a training database: it says so everywhere */
 	vigil_session session;
 	bool logged_in;
 	bool locked;             /* idle lock: the login screen hides the rest */

@@ -20,8 +20,10 @@ tui_cli nurse record MRN1007 cows pulse=4 sweating=4 restlessness=5 pupils=5 ach
 
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
 check "board opens" tui_wait "Board: 10 patients,"
-check "header: ward, user and role, clock" tui_shows_re \
-	"^ vigil \| ward \| Board: 10 patients, [0-9]+ overdue +nurse \(nurse\) \| 2026-11-21 14:30$"
+# The demo ward is a training database: its header says so before the
+# ward's name, and the date gives way to it (the time stays).
+check "header: TRAINING, ward, user and role, clock" tui_shows_re \
+	"^ vigil \| TRAINING \| ward \| Board: 10 patients, [0-9]+ overdue +nurse \(nurse\) \| 14:30$"
 check "column titles" tui_shows "   Bed Name        MRN     Last                Ago    Trend  Next due"
 check "a row: bed, name, MRN, last COWS and band, ago, a trend, next due naming its scale" \
 	tui_shows_re "^   1   Alex Morgan MRN1001 COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{5}  COWS in 55m$"
