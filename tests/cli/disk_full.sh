@@ -7,7 +7,7 @@
 
 FS="$T/small"
 mkdir -p "$FS"
-if ! mount -t tmpfs -o size=400k tmpfs "$FS" 2>/dev/null; then
+if ! mount -t tmpfs -o size=1200k tmpfs "$FS" 2>/dev/null; then
 	echo "# skip: cannot mount a small tmpfs here (needs root)"
 	finish
 	exit 0
@@ -27,7 +27,7 @@ v --db "$DB" record MRN1001 craving craving=3
 check "setup: one assessment" [ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = 1 ]
 
 # Fill the disk to the last byte.
-dd if=/dev/zero of="$FS/filler" bs=1k count=1000 2>/dev/null
+dd if=/dev/zero of="$FS/filler" bs=1k count=2000 2>/dev/null
 note=$(repeat 900 n)
 full=""
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
