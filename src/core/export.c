@@ -175,7 +175,7 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *
 static const char *const obs_columns[] = {
 	"id", "mrn", "scale", "performed_at", "entered_at", "performer", "entered_by", "total",
 	"max_total", "band", "status", "late", "supersedes", "amend_reason", "void_reason",
-	"reason", "note", NULL
+	"reason", "note", "definition", NULL
 };
 
 /* The item columns of one scale: each item's score, then its measurement
@@ -189,6 +189,7 @@ struct block {
 
 struct obs {
 	struct job job;
+	const vigil_scales *scales; /* to tell the built-in definitions */
 	struct block *blocks;
 	size_t nblocks;
 	const struct block *last; /* the block of the previous row */
@@ -285,7 +286,7 @@ static void put_items(struct obs *o, const struct block *row_block)
 	}
 }
 
-static void put_obs_fields(csv_out *w, const vigil_assessment *a)
+static void put_obs_fields(csv_out *w, const vigil_scales *set, const vigil_assessment *a)
 {
 	csvout_int(w, a->id);
 	csvout_text(w, a->mrn);
@@ -307,6 +308,9 @@ static void put_obs_fields(csv_out *w, const vigil_assessment *a)
 	csvout_text(w, a->status == VIGIL_ASSESS_VOIDED ? a->correction_reason : "");
 	csvout_text(w, a->reason);
 	csvout_text(w, a->note);
+	/* The definition that scored it, when not this vigil's built-in one. */
+	csvout_text(w, vigil_scales_builtin_definition(set, a->scale, a->definition) ? ""
+	                                                                            : a->definition);
 }
 
 static int write_obs_row(const vigil_assessment *a, void *ctx)
@@ -323,7 +327,7 @@ static int write_obs_row(const vigil_assessment *a, void *ctx)
 	if (!place_items(o, b, a))
 		return 1;
 	start_row(&o->job);
-	put_obs_fields(&o->job.out, a);
+	put_obs_fields(&o->job.out, o->scales, a);
 	put_items(o, b);
 	csvout_end_row(&o->job.out);
 	o->job.rows++;
@@ -385,7 +389,7 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
                                        const vigil_export_dest *dest, size_t *rows,
                                        vigil_error *err)
 {
-	struct obs o = { .err = err };
+	struct obs o = { .err = err, .scales = set };
 	vigil_patient p;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
 	/* Checked before the file is created, so a typo leaves nothing. */

@@ -89,6 +89,9 @@ expect_out "without a database, score uses the built-in one" "COWS 10/48 mild" \
 
 # ---- caught when edited -----------------------------------------------------------
 as boss boss-password
+v --db "$DB" export observations -o "$T/obs.csv"
+check "export observations names the definition that scored it" \
+	[ "$rc $("$VIGIL_TEST_HELPERS/csvcheck" -c definition "$T/obs.csv")" = "0 $hash" ]
 expect_ok "audit verify passes" --db "$DB" audit verify
 check "... counting the definitions" [ -n "$(grep -xF '  5 installed scale definitions' "$T/out")" ]
 cp "$DB" "$T/edited.db"

@@ -97,7 +97,9 @@ check "the file is RFC 4180: strict parse, CRLF, UTF-8, one field count" csv_ok 
 check "the file is private (0600)" [ "$(stat -c %a "$OUT/obs.csv")" = 600 ]
 check "a header row, then one row per current assessment" [ "$("$CSV" -n "$OUT/obs.csv")" = 6 ]
 check "the header names the columns, training first, then every scale's items" \
-	[ "$(head -1 "$OUT/obs.csv" | cut -d, -f1-19)" = '"training","id","mrn","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","ciwa-ar.nausea"' ]
+	[ "$(head -1 "$OUT/obs.csv" | cut -d, -f1-20)" = '"training","id","mrn","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","definition","ciwa-ar.nausea"' ]
+check "definition: empty for the built-in definitions" \
+	[ "$("$CSV" -c definition "$OUT/obs.csv" | sort -u | tr '\n' '|')" = "|" ]
 check "a training database's file says TRAINING on every row" \
 	[ "$("$CSV" -c training "$OUT/obs.csv" | sort | uniq -c | awk '{ print $1, $2 }')" = "6 TRAINING" ]
 check "rows oldest first; amended and voided ones left out" \
@@ -109,7 +111,7 @@ check "times in ISO 8601 with the offset of their day" \
 check "a note with a comma and quotes comes back whole, neutralised" \
 	[ "$("$CSV" -c note "$OUT/obs.csv" | sed -n 4p)" = "'=1+2, seen with \"Jo\"" ]
 check "item columns: the scale's items filled, the others empty" \
-	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f29-42)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
+	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f30-43)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
 check "the correction names what it supersedes and why" \
 	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$2 == id { print $14 "/" $15 "/" $12 }')" = "$AMEND/'=misread/final" ]
 v --db "$DB" export observations
@@ -128,7 +130,7 @@ check "--all: the voided row carries the reason" \
 expect_export "--scale and --patient" "exported 1 row to $OUT/cows.csv" \
 	--db "$DB" export observations --scale COWS --patient M1 -o "$OUT/cows.csv"
 check "--scale: only that scale's item columns" [ "$(head -1 "$OUT/cows.csv" | tr -d '\r' | tr ',' '\n' |
-	sed -n '19p;30p;31p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
+	sed -n '20p;31p;32p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
 v --db "$DB" export observations --from "2026-10-24 19:00" --to "2026-10-25 07:00"
 check "--from and --to: the night's assessments" [ "$(grep -c '^"TRAINING",[0-9]' "$T/out")" = 3 ]
 expect_fail "--scale unknown" 1 "vigil: unknown scale 'ciwa' (known: ciwa-ar, cows, craving, sows)" \

@@ -648,7 +648,8 @@ static void observations_all_flagged(void **state)
 	size_t rows;
 	export_all(&f, &t, &rows);
 	assert_int_equal(rows, 4);
-	assert_int_equal(t.ncols[0], 19); /* training, 17 and craving.craving */
+	assert_int_equal(t.ncols[0], 20); /* training, 18 and craving.craving */
+	assert_string_equal(cell(&t, 1, "definition"), ""); /* the built-in one */
 	assert_string_equal(t.cell[0][0], "training");
 	assert_string_equal(t.cell[0][1], "id");
 	for (size_t r = 1; r < t.nrows; r++)
@@ -839,7 +840,7 @@ static void ward_exports_unmarked(void **state)
 	size_t rows;
 	ok(vigil_export_observations(&admin, W.scales, &f, &dest, &rows, &err), &err);
 	capture_table(&c, &t);
-	assert_int_equal(t.ncols[0], 18); /* 17 and craving.craving */
+	assert_int_equal(t.ncols[0], 19); /* 18 and craving.craving */
 	assert_string_equal(t.cell[0][0], "id");
 	free_table(&t);
 	vigil_shift night;
