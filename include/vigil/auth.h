@@ -28,7 +28,8 @@ typedef enum vigil_action {
 	VIGIL_ACT_VERIFY_AUDIT,/* audit verify: admin */
 	VIGIL_ACT_BACKUP,      /* copy the database: admin */
 	VIGIL_ACT_MONITOR,     /* start or stop monitoring a scale: nurse, clinician */
-	VIGIL_ACT_PROTOCOL     /* install a reassessment protocol: admin */
+	VIGIL_ACT_PROTOCOL,    /* install a reassessment protocol: admin */
+	VIGIL_ACT_SETTINGS     /* change the ward's settings (idle lock): admin */
 } vigil_action;
 
 typedef struct vigil_user {

@@ -43,6 +43,8 @@ const struct cli_command cli_commands[] = {
 	  "install a unit's reassessment protocol (admin)" },
 	{ "protocol show", cmd_protocol_show, "[SCALE]", "the protocols in force and where from" },
 	{ "audit verify", cmd_audit_verify, "[--head HASH]", "check the audit log and every record (admin)" },
+	{ "settings", cmd_settings, "", "the ward's settings (idle lock), each with its default" },
+	{ "settings set", cmd_settings_set, "NAME VALUE", "change a setting (admin, audited)" },
 	{ "backup", cmd_backup, "FILE", "a consistent copy of the database, in use or not (admin)" },
 	{ "patient import", cmd_patient_import, "FILE",
 	  "admit the patients in a CSV file, all or none" },

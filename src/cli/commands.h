@@ -44,6 +44,9 @@ int cli_not_done_void(struct cli *cli, const char *id_text, const char *reason);
 /* cmd_audit.c */
 int cmd_audit_verify(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
+/* cmd_settings.c */
+int cmd_settings(struct cli *cli, int argc, char **argv);
+int cmd_settings_set(struct cli *cli, int argc, char **argv);
 /* cmd_import.c */
 int cmd_patient_import(struct cli *cli, int argc, char **argv);
 /* cmd_export.c */

@@ -24,6 +24,7 @@ static const struct rule {
 	{ VIGIL_ACT_BACKUP, "back up the database", false, false, true },
 	{ VIGIL_ACT_MONITOR, "start or stop monitoring a scale", true, true, false },
 	{ VIGIL_ACT_PROTOCOL, "install a protocol or scale definition", false, false, true },
+	{ VIGIL_ACT_SETTINGS, "change settings", false, false, true },
 };
 
 static const struct rule *rule_for(vigil_action action)

@@ -15,9 +15,8 @@
 #include "vigil/scale_defs.h"
 #include "view.h"
 #include "vigil/config.h"
+#include "vigil/settings.h"
 
-#define IDLE_DEFAULT 300   /* seconds before the screen locks */
-#define IDLE_MAX 86400
 #define TICK_MS 1000       /* the clock and idle check run at least this often */
 #define BOARD_REFRESH 60.0 /* seconds between reloads of a board left open */
 
@@ -279,20 +278,15 @@ static void dispatch(struct tui *t, const tui_key *key)
 
 /* ---- set-up and the loop -------------------------------------------- */
 
+/* The ward's idle lock, an admin's setting in the database (on a training
+ * database VIGIL_IDLE_SECONDS may stand in): read once the file is open. */
 static int parse_idle(struct tui *t)
 {
-	const char *env = getenv("VIGIL_IDLE_SECONDS");
-	t->idle_seconds = IDLE_DEFAULT;
-	if (!env || !*env)
-		return 0;
-	char *end;
-	long v = strtol(env, &end, 10);
-	if (*end || v < 0 || v > IDLE_MAX) {
-		fprintf(stderr, "vigil: VIGIL_IDLE_SECONDS: '%s' is not a number of seconds "
-		                "(0 to %d; 0 never locks)\n", env, IDLE_MAX);
+	vigil_error err;
+	if (vigil_idle_lock_seconds(t->db, &t->idle_seconds, &err) != VIGIL_OK) {
+		fprintf(stderr, "vigil: %s\n", err.msg);
 		return -1;
 	}
-	t->idle_seconds = v;
 	return 0;
 }
 
@@ -315,14 +309,14 @@ static void ward_name(struct tui *t)
 static int open_all(struct tui *t, const char *user)
 {
 	vigil_error err;
-	if (parse_idle(t) != 0)
-		return -1;
 	if (vigil_db_open(t->db_path, &t->db, &err) != VIGIL_OK ||
 	    vigil_scales_load(&t->scales, &err) != VIGIL_OK ||
 	    vigil_scales_apply_db(t->scales, t->db, &err) != VIGIL_OK) {
 		fprintf(stderr, "vigil: %s\n", err.msg);
 		return -1;
 	}
+	if (parse_idle(t) != 0)
+		return -1;
 	ward_name(t);
 	vigil_config cfg;
 	if (vigil_config_load(NULL, &cfg, &err) != VIGIL_OK ||

@@ -1,7 +1,9 @@
 #!/bin/sh
-# The idle lock: after VIGIL_IDLE_SECONDS without a key the screen goes
-# back to the login, hiding all patient data; an assessment in progress is
-# kept for the same user and offered back; another user does not get it.
+# The idle lock: after the ward's idle-lock (an admin's setting; on a
+# training database VIGIL_IDLE_SECONDS stands in) without a key the screen
+# goes back to the login, hiding all patient data; an assessment in
+# progress is kept for the same user and offered back; another user does
+# not get it.
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_IDLE_SECONDS=2
@@ -49,4 +51,19 @@ check "back to the board" tui_wait "Welcome back, clinician."
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
 	tui_wait "[vigil exited 0, terminal restored]"
+
+# The ward's idle lock is an admin's setting in the database: it takes
+# effect without VIGIL_IDLE_SECONDS. 10s is the shortest allowed, so this
+# wait is longer than the others.
+tui_cli admin settings set idle-lock 10s >/dev/null
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 10 patients" >/dev/null
+_timeout=$TUI_TIMEOUT
+TUI_TIMEOUT=$((TUI_TIMEOUT + 15))
+check "a stored idle-lock of 10s locks the screen, with no VIGIL_IDLE_SECONDS" \
+	tui_wait "Locked after 10 s idle. Log in to go on."
+TUI_TIMEOUT=$_timeout
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_IDLE_SECONDS=2
+check "on a training database VIGIL_IDLE_SECONDS still wins over it" \
+	tui_wait "Locked after 2 s idle. Log in to go on."
 tui_done
