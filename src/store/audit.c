@@ -203,6 +203,24 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 	if (sign && !sk)
 		return vigil_fail(err, VIGIL_EAUTH,
 		                  "%s has no signing key in this session; nothing was saved", actor);
+	/* Inside a batch (an import of thousands of rows) a row's signature
+	 * waits for the seal: one row signed by the same user after it, whose
+	 * signature covers every row before it through the chain. Rows about
+	 * users, which carry keys, are always signed at once. */
+	if (sign && db->batch && strcmp(entity, "user") != 0 && !db->sealing) {
+		if (db->deferred[0] && strcmp(db->deferred, actor) != 0 &&
+		    (s = store_audit_seal(db, err)) != VIGIL_OK)
+			return s;
+		if ((s = last_row(db, &seq, prev, &last_at, err)) != VIGIL_OK)
+			return s;
+		vigil_copy(db->deferred, sizeof db->deferred, actor);
+		sign = false;
+	} else if (sign && db->deferred[0] && strcmp(db->deferred, actor) != 0 && !db->sealing &&
+	           (s = store_audit_seal(db, err)) == VIGIL_OK) {
+		s = last_row(db, &seq, prev, &last_at, err);
+	}
+	if (s != VIGIL_OK)
+		return s;
 	seq++;
 	vigil_time_format_utc(now, at, sizeof at);
 	store_audit_row_hash(prev, seq, at, actor, action, entity, (long long)id, detail, hash);
@@ -231,6 +249,21 @@ vigil_status store_audit_append(vigil_db *db, const char *actor, const char *act
 	int rc = sqlite3_step(stmt);
 	store_release(db, stmt);
 	return rc == SQLITE_DONE ? VIGIL_OK : store_fail(db, rc, err, "writing the audit log");
+}
+
+vigil_status store_audit_seal(vigil_db *db, vigil_error *err)
+{
+	if (!db->deferred[0])
+		return VIGIL_OK;
+	char actor[sizeof db->deferred];
+	memcpy(actor, db->deferred, sizeof actor);
+	db->sealing = true;
+	vigil_status s = store_audit_append(db, actor, "seal", "", 0,
+	                                    "signs the rows above since its last signed one", err);
+	db->sealing = false;
+	if (s == VIGIL_OK)
+		db->deferred[0] = '\0';
+	return s;
 }
 
 void vigil_store_set_signer(vigil_db *db, const char *name, const unsigned char *sk)

@@ -10,7 +10,9 @@
  * signed by an admin (a new user, a reset), in one signed by the user's
  * old key (a new password), or signed by itself: only for the database's
  * first user (the ward's root key) and for a user from before keys, on
- * their first login after the upgrade (trust on first use). */
+ * their first login after the upgrade (trust on first use). A batch (an
+ * import) signs once: its rows go unsigned, and a row signed by the same
+ * user ("seal") follows them, covering them through the chain. */
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,10 @@ struct walk {
 	const vigil_audit_head *heads;
 	size_t nheads;
 	bool *head_seen;
+	/* Unsigned rows of a batch waiting for their seal: whose, and the
+	 * first of them. */
+	char pending[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
+	long long pending_seq;
 };
 
 static struct known_user *user_by_name(struct walk *w, const char *name)
@@ -121,9 +127,24 @@ static vigil_status check_signature(struct walk *w, const struct row *r, vigil_e
 		if (strcmp(r->actor, "-") == 0 && subject && subject->name[0] &&
 		    is_login_try(subject, &r->form, r->at))
 			return VIGIL_OK;
+		/* A batch's row: its actor's seal must follow, before anyone
+		 * else's signed row. Rows about users are never left to a seal. */
+		if (!r->is_user && strcmp(r->actor, "-") != 0 &&
+		    (!w->pending[0] || strcmp(w->pending, r->actor) == 0)) {
+			if (!w->pending[0]) {
+				vigil_copy(w->pending, sizeof w->pending, r->actor);
+				w->pending_seq = r->seq;
+			}
+			return VIGIL_OK;
+		}
 		return vigil_fail(err, VIGIL_ETAMPER,
-		                  "audit log row %lld: not signed (written outside vigil)", r->seq);
+		                  "audit log row %lld: not signed (written outside vigil)",
+		                  w->pending[0] ? w->pending_seq : r->seq);
 	}
+	if (w->pending[0] && strcmp(w->pending, r->actor) != 0)
+		return vigil_fail(err, VIGIL_ETAMPER,
+		                  "audit log row %lld: not signed (written outside vigil)",
+		                  w->pending_seq);
 	const char *pk = actor && actor->pk[0] ? actor->pk : NULL;
 	bool first = subject && w->n == 1 && !subject->name[0];
 	if (!pk && r->is_user && r->form.pk && r->form.name && strcmp(r->form.name, r->actor) == 0) {
@@ -154,6 +175,7 @@ static vigil_status check_signature(struct walk *w, const struct row *r, vigil_e
 			                  "(forged)",
 			                  r->seq, r->actor, r->form.name ? r->form.name : "?");
 	}
+	w->pending[0] = '\0'; /* sealed: this signature covers them */
 	return VIGIL_OK;
 }
 
@@ -318,6 +340,9 @@ vigil_status store_verify_chain(vigil_db *db, const vigil_audit_head *heads, siz
 	if (s == VIGIL_OK && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading the audit log");
 	sqlite3_finalize(stmt);
+	if (s == VIGIL_OK && w.pending[0])
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "audit log row %lld: not signed (written outside vigil)", w.pending_seq);
 	if (s == VIGIL_OK)
 		s = check_heads(&w, expect - 1, err);
 	if (s == VIGIL_OK) {

@@ -333,24 +333,37 @@ const char *vigil_db_path(const vigil_db *db)
 	return db->path;
 }
 
-vigil_status vigil_db_begin(vigil_db *db, vigil_error *err)
+static vigil_status begin_tx(vigil_db *db, bool batch, vigil_error *err)
 {
 	if (db->tx_depth > 0)
 		return vigil_fail(err, VIGIL_EINVAL, "a transaction is already open");
 	vigil_status s = store_exec(db, "BEGIN IMMEDIATE", err);
-	if (s == VIGIL_OK)
+	if (s == VIGIL_OK) {
 		db->tx_depth = 1;
+		db->batch = batch;
+	}
 	return s;
+}
+
+vigil_status vigil_db_begin(vigil_db *db, vigil_error *err)
+{
+	return begin_tx(db, true, err);
 }
 
 vigil_status vigil_db_commit(vigil_db *db, vigil_error *err)
 {
-	vigil_status s = store_exec(db, "COMMIT", err);
+	vigil_status s = store_audit_seal(db, err);
+	if (s != VIGIL_OK) {
+		vigil_db_rollback(db);
+		return s;
+	}
+	s = store_exec(db, "COMMIT", err);
 	if (s != VIGIL_OK) {
 		vigil_db_rollback(db);
 		return s;
 	}
 	db->tx_depth = 0;
+	db->batch = false;
 	store_witness_head(db);
 	return VIGIL_OK;
 }
@@ -360,6 +373,8 @@ void vigil_db_rollback(vigil_db *db)
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	db->tx_depth = 0;
+	db->batch = false;
+	db->deferred[0] = '\0';
 }
 
 vigil_status vigil_db_change_begin(vigil_db *db, bool *began, vigil_error *err)
@@ -367,7 +382,7 @@ vigil_status vigil_db_change_begin(vigil_db *db, bool *began, vigil_error *err)
 	*began = false;
 	if (db->tx_depth > 0)
 		return VIGIL_OK;
-	vigil_status s = vigil_db_begin(db, err);
+	vigil_status s = begin_tx(db, false, err);
 	*began = s == VIGIL_OK;
 	return s;
 }

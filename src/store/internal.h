@@ -36,6 +36,11 @@ struct vigil_db {
 		char name[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
 		unsigned char sk[64];
 	} signers[STORE_SIGNERS_MAX];
+	/* Inside a batch: the user whose rows wait for a seal ("" if none),
+	 * and whether the seal is being written. */
+	char deferred[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
+	bool sealing;
+	bool batch; /* inside vigil_db_begin (import, demo), not one change */
 	struct store_cached cache[STORE_CACHE_MAX];
 };
 
@@ -73,6 +78,10 @@ vigil_status store_audit_record(vigil_db *db, const char *actor, const char *act
 vigil_status store_audit_append(vigil_db *db, const char *actor, const char *action,
                                 const char *entity, int64_t id, const char *detail,
                                 vigil_error *err);
+
+/* Writes the signed row that seals the batch's unsigned rows (audit.c);
+ * vigil_db_commit calls it before committing. */
+vigil_status store_audit_seal(vigil_db *db, vigil_error *err);
 
 /* The hash of one audit row (audit.c); fields are length-prefixed. */
 void store_audit_row_hash(const char *prev, long long seq, const char *at, const char *actor,

@@ -46,7 +46,7 @@ expect_out "an admin imports a list" "admitted 3 patients from $T/good.csv:
   12     MRN-3        =Not A Formula" --db "$DB" patient import "$T/good.csv"
 check "the fields arrive whole" [ "$(sql "$DB" "SELECT group_concat(mrn || '/' || name || '/' || bed, '|') FROM patients WHERE mrn != 'MRN1001'")" = 'MRN2001/Smith, "Jo"/7|MRN2002/Zoë Ångström/|MRN-3/=Not A Formula/12' ]
 check "admitted now" [ "$(sql "$DB" "SELECT count(*) FROM patients WHERE admitted_at = '2026-11-21T12:00:00Z'")" = 3 ]
-check "each admission is audited, and the import itself" [ "$(sql "$DB" "SELECT group_concat(actor || ' ' || action, ',') FROM (SELECT * FROM audit_log WHERE seq > 9 ORDER BY seq)")" = "boss admit,boss admit,boss admit,boss import" ]
+check "each admission is audited, and the import itself" [ "$(sql "$DB" "SELECT group_concat(actor || ' ' || action, ',') FROM (SELECT * FROM audit_log WHERE seq > 9 ORDER BY seq)")" = "boss admit,boss admit,boss admit,boss import,boss seal" ]
 check "the import's audit entry says how many and from where" [ "$(sql "$DB" "SELECT detail FROM audit_log WHERE action = 'import'")" = "admissions: 3 patients from $T/good.csv" ]
 expect_fail "an admin still may not admit by hand" 1 \
 	"vigil: boss (admin) may not admit or discharge a patient: it needs the nurse or clinician role" \

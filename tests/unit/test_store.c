@@ -752,7 +752,13 @@ static void test_transactions(void **state)
 	must(vigil_db_commit(db, &err), &err, "commit");
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 4);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 17);
+	/* Two admissions and the seal that signs them both. */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 18);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE seq > 15 AND sig IS NULL"),
+	                 2);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE action = 'seal'"
+	                               " AND actor = 'nina' AND sig IS NOT NULL"),
+	                 1);
 	expect_verify_ok(path);
 }
 
@@ -1311,6 +1317,17 @@ static void test_forged_rows(void **state)
 	snprintf(lit, sizeof lit, "'%s'", detail);
 	forge_row(path, "nina", "assessment", 1, lit, true);
 	expect_tamper(path, "audit log row 16: the signature is not nina's (forged or edited)");
+
+	/* An unsigned row slipped in as nina's, then a real change by boss:
+	 * nina's seal never came. */
+	fixture_copy(path, sizeof path, "f-unsealed.db");
+	forge_row(path, "nina", "", 0, "'x'", false);
+	db = open_ok(path);
+	vigil_session boss = session_for(db, "boss");
+	vigil_error err;
+	must(vigil_audit_note(&boss, "export", "something real", &err), &err, "note");
+	vigil_db_close(db);
+	expect_tamper(path, "audit log row 16: not signed (written outside vigil)");
 
 	/* A user who never was: signed by their own new key. */
 	fixture_copy(path, sizeof path, "f-user.db");
