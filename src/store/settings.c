@@ -13,22 +13,55 @@
 static const char *const test_overrides[] = { "VIGIL_NOW", "VIGIL_SCALES",
 	                                      "VIGIL_IDLE_SECONDS" };
 
-static vigil_status setting_read(vigil_db *db, const char *key, char *buf, size_t size,
-                                 bool *found, vigil_error *err)
+/* A database whose init did not finish has no log yet: nobody can log
+ * in to it, and its kind is read as it is. */
+static bool log_is_empty(vigil_db *db)
+{
+	sqlite3_stmt *stmt;
+	if (store_prepare(db, &stmt, "SELECT NOT EXISTS (SELECT 1 FROM audit_log)", NULL) !=
+	    VIGIL_OK)
+		return false;
+	bool empty = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return empty;
+}
+
+static vigil_status setting_read_unchecked(vigil_db *db, const char *key, char *buf,
+                                           size_t size, bool *found, int64_t *id,
+                                           vigil_error *err);
+
+/* A setting as stored, checked against its audit entry: one changed with
+ * another program (the kind of database, an idle lock of 0) is refused,
+ * never acted on. */
+static vigil_status setting_read_unchecked(vigil_db *db, const char *key, char *buf,
+                                           size_t size, bool *found, int64_t *id,
+                                           vigil_error *err)
 {
 	sqlite3_stmt *stmt;
 	vigil_status s =
-		store_prepare_cached(db, &stmt, "SELECT value FROM settings WHERE key = ?", err);
+		store_prepare_cached(db, &stmt, "SELECT id, value FROM settings WHERE key = ?", err);
 	if (s != VIGIL_OK)
 		return s;
 	store_bind_text(stmt, 1, key);
 	int rc = sqlite3_step(stmt);
 	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		store_column_copy(stmt, 0, buf, size);
-	else if (rc != SQLITE_DONE)
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		store_column_copy(stmt, 1, buf, size);
+	} else if (rc != SQLITE_DONE) {
 		s = store_fail(db, rc, err, "reading settings");
+	}
 	store_release(db, stmt);
+	return s;
+}
+
+static vigil_status setting_read(vigil_db *db, const char *key, char *buf, size_t size,
+                                 bool *found, vigil_error *err)
+{
+	int64_t id = 0;
+	vigil_status s = setting_read_unchecked(db, key, buf, size, found, &id, err);
+	if (s == VIGIL_OK && *found)
+		s = store_audit_unchanged(db, "setting", id, err);
 	return s;
 }
 
@@ -55,7 +88,12 @@ vigil_status store_read_kind(vigil_db *db, int version, vigil_error *err)
 	if (version >= 6) {
 		char kind[16];
 		bool found;
-		vigil_status s = setting_read(db, "database", kind, sizeof kind, &found, err);
+		int64_t id;
+		vigil_status s = log_is_empty(db) ? setting_read_unchecked(db, "database", kind,
+		                                                            sizeof kind, &found, &id,
+		                                                            err)
+		                                  : setting_read(db, "database", kind, sizeof kind,
+		                                                 &found, err);
 		if (s != VIGIL_OK)
 			return s;
 		training = found && strcmp(kind, "training") == 0;

@@ -280,6 +280,13 @@ check "... and the file is untouched" [ "$(filesum "$W")" = "$sum" ]
 check "a training database says it is one" [ "$(sql "$DB" "SELECT value FROM settings WHERE key = 'database'")" = training ]
 check "the kind of database cannot be changed with the sqlite3 shell" \
 	sh -c "! sqlite3 '$W' \"UPDATE settings SET value = 'training' WHERE key = 'database'\" 2>/dev/null"
+cp "$W" "$T/flipped.db"
+sqlite3 "$T/flipped.db" "DROP TRIGGER settings_database_fixed; UPDATE settings SET value = 'training' WHERE key = 'database'"
+triggers_back "$W" "$T/flipped.db"
+export VIGIL_NOW="2099-01-01 00:00"
+expect_fail "a ward's database turned training with the sqlite3 shell is refused, test clock and all" 1 \
+	"vigil: setting 1 differs from the audit log (changed outside vigil); nothing was changed: an admin should run 'vigil audit verify'" \
+	--db "$T/flipped.db" patient list
 export VIGIL_NOW=$saved_now
 
 finish

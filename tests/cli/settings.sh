@@ -113,8 +113,14 @@ expect_refused "$DB" "... and is not built on" 1 \
 	"vigil: setting 2 differs from the audit log (changed outside vigil); nothing was changed: an admin should run 'vigil audit verify'" \
 	settings set idle-lock 10m
 sql "$DB" "UPDATE settings SET value = 'forever' WHERE key = 'idle-lock'"
-expect_fail "a stored value vigil would never write is refused, not run by" 1 \
-	"vigil: idle-lock: the stored value 'forever' is not valid (changed outside vigil); an admin should verify the audit log" \
+expect_fail "a stored value changed outside vigil is refused, not run by" 1 \
+	"vigil: setting 2 differs from the audit log (changed outside vigil); nothing was changed: an admin should run 'vigil audit verify'" \
+	settings
+# A valid value set with the sqlite3 shell (no idle lock at all) is refused
+# alike: every setting is checked against the log before it is used.
+sql "$DB" "UPDATE settings SET value = '0' WHERE key = 'idle-lock'"
+expect_fail "a valid value set outside vigil is refused too" 1 \
+	"vigil: setting 2 differs from the audit log (changed outside vigil); nothing was changed: an admin should run 'vigil audit verify'" \
 	settings
 
 finish
