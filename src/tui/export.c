@@ -39,6 +39,7 @@ struct export_state {
 	char cwd[PATH_BYTES];
 	char path[PATH_BYTES + FILE_CHARS * 4 + 2]; /* where the export goes */
 	char done[PATH_BYTES + FILE_CHARS * 4 + 64]; /* the last export */
+	char witness[192]; /* the ward key and head after it, as summaries print them */
 };
 
 int export_init(struct tui *t)
@@ -304,6 +305,12 @@ static void run(struct tui *t, bool force)
 	} else {
 		snprintf(x->done, sizeof x->done, "%zu row%s to %s", rows, rows == 1 ? "" : "s",
 		         x->path);
+		/* Noted with the file, the key and head witness the log. */
+		vigil_witness wit;
+		x->witness[0] = '\0';
+		if (vigil_witness_now(&t->session, &wit, &err) == VIGIL_OK)
+			snprintf(x->witness, sizeof x->witness, "ward key %s; head %s",
+			         vigil_witness_key(&wit), wit.head);
 		tui_info(t, "Exported %s", x->done);
 	}
 }
@@ -409,6 +416,10 @@ static void draw_target(struct tui *t, int y)
 	if (x->done[0]) {
 		draw_text(y + 2, 2, LABEL_W, ST_BOLD, "Exported");
 		draw_wrap(y + 2, 2 + LABEL_W, w, 2, ST_BOLD, x->done);
+	}
+	if (x->done[0] && x->witness[0]) {
+		draw_text(y + 4, 2, LABEL_W, ST_NORMAL, "Witness");
+		draw_wrap(y + 4, 2 + LABEL_W, w, 2, ST_NORMAL, x->witness);
 	}
 }
 

@@ -57,6 +57,8 @@ check "Enter exports: the row count and the full path" \
 	tui_wait "Exported $DAY_ROWS rows to $OUT/shift-2026-11-21-day.csv"
 check "the file parses and is what vigil export shift writes" \
 	same_csv "$OUT/shift-2026-11-21-day.csv" "$REF/day.csv"
+check "...and the ward key and head witness it on the screen, as summaries print them" \
+	tui_shows "Witness      ward key "
 check "...private (0600)" [ "$(stat -c %a "$OUT/shift-2026-11-21-day.csv")" = 600 ]
 check "...and in the audit log, by the clinician" [ "$(sqlite3 "$DB" "SELECT actor || ': ' ||
 	detail FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1")" = \
