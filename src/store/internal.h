@@ -8,6 +8,7 @@
 #include "vigil/clock.h"
 #include "vigil/db.h"
 #include "vigil/error.h"
+#include "vigil/store.h"
 #include "vigil/text.h"
 
 /* Prepared statements kept for reads repeated many times a screen (the
@@ -115,6 +116,14 @@ vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
 
 /* Migrations: schema.c. Only create turns an empty file into a database. */
 vigil_status store_migrate(vigil_db *db, bool create, vigil_error *err);
+
+/* protocols.c: protocols and scale definitions, stored alike (table
+ * "protocols" or "scale_defs", audited as entity). */
+vigil_status store_definition_insert(vigil_db *db, const char *table, const char *entity,
+                                     const char *actor, const char *action,
+                                     const vigil_stored_protocol *p, vigil_error *err);
+vigil_status store_definition_each(vigil_db *db, const char *table,
+                                   vigil_stored_protocol_fn fn, void *ctx, vigil_error *err);
 
 /* witness.c: after a commit, the log's head to the witnesses set. */
 void store_witness_head(vigil_db *db);

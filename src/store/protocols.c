@@ -9,18 +9,23 @@
 
 /* ---- protocols --------------------------------------------------------- */
 
-vigil_status vigil_store_protocol_insert(vigil_db *db, const char *actor,
-                                         const vigil_stored_protocol *p, vigil_error *err)
+/* Protocols and scale definitions are stored alike: a text with its
+ * source and hash, who installed it and when; the latest of a scale
+ * governs. table is one of the two, never text from outside. */
+vigil_status store_definition_insert(vigil_db *db, const char *table, const char *entity,
+                                     const char *actor, const char *action,
+                                     const vigil_stored_protocol *p, vigil_error *err)
 {
 	vigil_status s = store_write_begin(db, err);
 	if (s != VIGIL_OK)
 		return s;
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO %s (scale, source, text, hash, installed_at, installed_by_id)"
+	         " VALUES (?, ?, ?, ?, ?, (SELECT id FROM users WHERE name = ?))",
+	         table);
 	sqlite3_stmt *stmt;
-	if ((s = store_prepare(db, &stmt,
-	                       "INSERT INTO protocols (scale, source, text, hash, installed_at,"
-	                       " installed_by_id) VALUES (?, ?, ?, ?, ?,"
-	                       " (SELECT id FROM users WHERE name = ?))",
-	                       err)) == VIGIL_OK) {
+	if ((s = store_prepare(db, &stmt, sql, err)) == VIGIL_OK) {
 		store_bind_text(stmt, 1, p->scale);
 		store_bind_text(stmt, 2, p->source);
 		store_bind_text(stmt, 3, p->text);
@@ -29,26 +34,27 @@ vigil_status vigil_store_protocol_insert(vigil_db *db, const char *actor,
 		store_bind_text(stmt, 6, actor);
 		int rc = sqlite3_step(stmt);
 		if (rc != SQLITE_DONE)
-			s = store_fail(db, rc, err, "installing the protocol");
+			s = store_fail(db, rc, err, "storing the definition");
 		sqlite3_finalize(stmt);
 	}
 	if (s == VIGIL_OK)
-		s = store_audit_record(db, actor, "install", "protocol",
-		                       sqlite3_last_insert_rowid(db->sql), err);
+		s = store_audit_record(db, actor, action, entity, sqlite3_last_insert_rowid(db->sql),
+		                       err);
 	return store_write_end(db, s, err);
 }
 
-vigil_status vigil_store_protocol_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
-                                       vigil_error *err)
+vigil_status store_definition_each(vigil_db *db, const char *table, vigil_stored_protocol_fn fn,
+                                   void *ctx, vigil_error *err)
 {
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SELECT p.id, p.scale, p.source, p.text, p.hash, p.installed_at, u.name"
+	         " FROM %s p JOIN users u ON u.id = p.installed_by_id"
+	         " WHERE p.id = (SELECT max(id) FROM %s q WHERE q.scale = p.scale)"
+	         " ORDER BY p.scale",
+	         table, table);
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(
-		db, &stmt,
-		"SELECT p.id, p.scale, p.source, p.text, p.hash, p.installed_at, u.name"
-		" FROM protocols p JOIN users u ON u.id = p.installed_by_id"
-		" WHERE p.id = (SELECT max(id) FROM protocols q WHERE q.scale = p.scale)"
-		" ORDER BY p.scale",
-		err);
+	vigil_status s = store_prepare(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	int rc;
@@ -70,9 +76,21 @@ vigil_status vigil_store_protocol_each(vigil_db *db, vigil_stored_protocol_fn fn
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		s = store_fail(db, rc, err, "reading the installed protocols");
+		s = store_fail(db, rc, err, "reading the installed definitions");
 	sqlite3_finalize(stmt);
 	return s;
+}
+
+vigil_status vigil_store_protocol_insert(vigil_db *db, const char *actor,
+                                         const vigil_stored_protocol *p, vigil_error *err)
+{
+	return store_definition_insert(db, "protocols", "protocol", actor, "install", p, err);
+}
+
+vigil_status vigil_store_protocol_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
+                                       vigil_error *err)
+{
+	return store_definition_each(db, "protocols", fn, ctx, err);
 }
 
 /* ---- monitoring -------------------------------------------------------- */
