@@ -5,7 +5,10 @@
  * (by range of totals, stepping down after N totals in a row in a range),
  * what a dose or a "not done" does to that due time, how long a due time
  * may pass before it counts as missed, which findings put a warning on
- * every screen, and which decision lines the chart draws.
+ * every screen, and which decision lines the chart draws. It may also
+ * carry the unit's decision support: the doses allowed by range of
+ * totals, the most of a drug allowed over 24 hours, the criteria for
+ * starting buprenorphine, and the vital signs to flag.
  *
  * The protocols compiled into vigil (data/protocols) are the defaults; an
  * admin installs a unit's own into the database (audited, the file's text
@@ -20,6 +23,7 @@
 #include "vigil/assessment.h"
 #include "vigil/auth.h"
 #include "vigil/clock.h"
+#include "vigil/measure.h"
 #include "vigil/scale.h"
 
 #define VIGIL_PROTOCOL_RULES_MAX 16
@@ -27,6 +31,11 @@
 #define VIGIL_PROTOCOL_LINES_MAX 4
 #define VIGIL_PROTOCOL_DOSE_RULES_MAX 16
 #define VIGIL_WARN_SUBJECTS_MAX 8
+#define VIGIL_DOSE_RANGES_MAX 8
+#define VIGIL_DOSE_OPTIONS_MAX 4
+#define VIGIL_DOSE_CAPS_MAX 8
+#define VIGIL_READY_AFTER_MAX 8
+#define VIGIL_VITAL_LIMITS_MAX 16
 /* Bytes of one warning as shown: a message of up to 120 characters of 4
  * bytes, or of placeholders each standing for at most 4 times its length. */
 #define VIGIL_WARNING_MAX 484
@@ -95,6 +104,58 @@ typedef struct vigil_decision_line {
 	int line;
 } vigil_decision_line;
 
+/* One drug of a dose line: DRUG MIN-MAX UNIT (or DRUG AMOUNT UNIT, min
+ * equal to max). */
+typedef struct vigil_dose_option {
+	const char *drug;   /* lower case: "lorazepam" */
+	int64_t min, max;   /* thousandths of unit (measure.h), min <= max */
+	const char *unit;   /* canonical: "mg", "mcg", "g", "mL" */
+} vigil_dose_option;
+
+/* dose LO-HI OPTION [or OPTION]...: the doses the unit's protocol allows
+ * after a total from lo to hi. Decision support, shown beside a score. */
+typedef struct vigil_dose_range {
+	int lo, hi;
+	size_t noptions;   /* 1..VIGIL_DOSE_OPTIONS_MAX */
+	vigil_dose_option options[VIGIL_DOSE_OPTIONS_MAX];
+	int line;
+} vigil_dose_range;
+
+/* max-24h DRUG AMOUNT UNIT: the most of one drug over any 24 hours. */
+typedef struct vigil_dose_cap {
+	const char *drug;  /* lower case */
+	int64_t amount;    /* thousandths of unit */
+	const char *unit;  /* canonical */
+	int line;
+} vigil_dose_cap;
+
+/* ready after KIND DURATION: buprenorphine induction waits at least this
+ * long after the last use of an opioid of this kind. */
+typedef struct vigil_ready_after {
+	const char *kind;  /* lower case: "short-acting", "fentanyl" */
+	int64_t after;     /* seconds */
+	int line;
+} vigil_ready_after;
+
+/* The test of a vital line. */
+typedef enum vigil_vital_op {
+	VIGIL_VITAL_LT, /* <  */
+	VIGIL_VITAL_LE, /* <= */
+	VIGIL_VITAL_GT, /* >  */
+	VIGIL_VITAL_GE  /* >= */
+} vigil_vital_op;
+
+/* "<", "<=", ">", ">=" */
+const char *vigil_vital_op_name(vigil_vital_op op);
+
+/* vital KEY OP VALUE: a plausible but abnormal value to flag. */
+typedef struct vigil_vital_limit {
+	vigil_vital vital;
+	vigil_vital_op op;
+	int value;         /* in the vital's unit (tenths of a degree for temp) */
+	int line;
+} vigil_vital_limit;
+
 typedef struct vigil_protocol {
 	const char *scale;  /* scale key */
 	const char *name;   /* "CIWA-Ar symptom-triggered" ("" when not given) */
@@ -112,6 +173,16 @@ typedef struct vigil_protocol {
 	vigil_warn_rule warns[VIGIL_PROTOCOL_WARNS_MAX];
 	size_t nchart_lines;
 	vigil_decision_line chart_lines[VIGIL_PROTOCOL_LINES_MAX];
+	size_t ndose_ranges;  /* dose lines, none overlapping */
+	vigil_dose_range dose_ranges[VIGIL_DOSE_RANGES_MAX];
+	size_t ndose_caps;    /* max-24h lines, one per drug */
+	vigil_dose_cap dose_caps[VIGIL_DOSE_CAPS_MAX];
+	int ready_total;      /* ready total >= N: N, when ready_total_line */
+	int ready_total_line; /* 0: no such line */
+	size_t nready_after;  /* ready after lines, one per kind */
+	vigil_ready_after ready_after[VIGIL_READY_AFTER_MAX];
+	size_t nvital_limits; /* vital lines */
+	vigil_vital_limit vital_limits[VIGIL_VITAL_LIMITS_MAX];
 	int needs_history;  /* assessments the rules look back over (>= 1) */
 	int64_t needs_span; /* and the longest "for DURATION" */
 	int needs_items;    /* of those, how many an item or measure rule reads */
@@ -188,5 +259,37 @@ int64_t vigil_protocol_start_interval(const vigil_protocol *p);
 
 /* The after-dose interval for a drug key. */
 int64_t vigil_protocol_after_dose(const vigil_protocol *p, const char *drug);
+
+/* ---- decision support ------------------------------------------------ */
+
+/* Bytes of "CIWA-Ar 8-10: chlordiazepoxide 25-50 mg or lorazepam 1-2 mg"
+ * at its longest. */
+#define VIGIL_DOSE_WORDS_MAX 400
+
+/* The dose line whose range holds total, or NULL. */
+const vigil_dose_range *vigil_protocol_dose_range(const vigil_protocol *p, int total);
+/* "CIWA-Ar 8-10: chlordiazepoxide 25-50 mg or lorazepam 1-2 mg" (scale's
+ * short name; the protocol's scale key when scale is NULL; "CIWA-Ar 20:"
+ * for a range of one, "lorazepam 2 mg" for a dose of one amount). */
+void vigil_protocol_dose_range_words(const vigil_protocol *p, const vigil_scale *scale,
+                                     const vigil_dose_range *r, char *buf, size_t size);
+/* The max-24h line for a drug key (case-insensitive), or NULL. */
+const vigil_dose_cap *vigil_protocol_dose_cap(const vigil_protocol *p, const char *drug);
+
+/* Whether the protocol has any ready line (buprenorphine induction). */
+bool vigil_protocol_has_readiness(const vigil_protocol *p);
+/* The least total that meets the criteria (ready total >= N), or -1. */
+int vigil_protocol_ready_total(const vigil_protocol *p);
+/* The wait after last use of an opioid of this kind (case-insensitive),
+ * or NULL when the protocol names none for it. */
+const vigil_ready_after *vigil_protocol_ready_after(const vigil_protocol *p, const char *kind);
+
+/* Bytes of "temp 38.2 >= 38.0" at its longest. */
+#define VIGIL_VITAL_WHY_MAX 48
+/* For a vital value: true if any vital line flags it, with why (when not
+ * NULL) set to the first such line's reading, as "hr 130 > 120" or
+ * "temp 38.2 >= 38.0"; false with why "" otherwise. */
+bool vigil_protocol_vital_flag(const vigil_protocol *p, vigil_vital v, int value, char *why,
+                               size_t size);
 
 #endif

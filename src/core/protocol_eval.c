@@ -2,12 +2,15 @@
  * the interval to the next one, why, and the warnings that fire. Pure
  * functions of the protocol and the history, so every rule is testable
  * without a database. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "protocol_internal.h"
 #include "scale_internal.h"
+#include "vigil/measure.h"
 #include "vigil/protocol.h"
 
 #define MAX_DURATION (30LL * 24 * 3600)
@@ -317,4 +320,132 @@ void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,
 		format_message(p->warns[i].message, last, &hit, w->text, sizeof w->text);
 		w->rule_line = p->warns[i].line;
 	}
+}
+
+/* ---- decision support -------------------------------------------------- */
+
+const vigil_dose_range *vigil_protocol_dose_range(const vigil_protocol *p, int total)
+{
+	for (size_t i = 0; p && i < p->ndose_ranges; i++)
+		if (total >= p->dose_ranges[i].lo && total <= p->dose_ranges[i].hi)
+			return &p->dose_ranges[i];
+	return NULL;
+}
+
+/* Appends to buf (holding n bytes of text) what fmt says; once the buffer
+ * is full it stays full, cut and NUL-terminated. */
+static size_t append(char *buf, size_t size, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static size_t append(char *buf, size_t size, size_t n, const char *fmt, ...)
+{
+	if (n + 1 >= size)
+		return n;
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(buf + n, size - n, fmt, ap);
+	va_end(ap);
+	if (w < 0)
+		return n;
+	n += (size_t)w;
+	return n < size ? n : size - 1;
+}
+
+void vigil_protocol_dose_range_words(const vigil_protocol *p, const vigil_scale *scale,
+                                     const vigil_dose_range *r, char *buf, size_t size)
+{
+	if (!buf || size == 0)
+		return;
+	buf[0] = '\0';
+	if (!r)
+		return;
+	const char *name = scale ? scale->name : p ? p->scale : "";
+	size_t n = r->lo == r->hi ? append(buf, size, 0, "%s %d:", name, r->lo)
+	                          : append(buf, size, 0, "%s %d-%d:", name, r->lo, r->hi);
+	for (size_t i = 0; i < r->noptions; i++) {
+		const vigil_dose_option *o = &r->options[i];
+		char min[VIGIL_AMOUNT_TEXT_MAX], max[VIGIL_AMOUNT_TEXT_MAX];
+		vigil_amount_format(o->min, min, sizeof min);
+		vigil_amount_format(o->max, max, sizeof max);
+		n = append(buf, size, n, "%s %s %s", i ? " or" : "", o->drug, min);
+		if (o->max != o->min)
+			n = append(buf, size, n, "-%s", max);
+		n = append(buf, size, n, " %s", o->unit);
+	}
+}
+
+const vigil_dose_cap *vigil_protocol_dose_cap(const vigil_protocol *p, const char *drug)
+{
+	for (size_t i = 0; p && drug && i < p->ndose_caps; i++)
+		if (!strcasecmp(p->dose_caps[i].drug, drug))
+			return &p->dose_caps[i];
+	return NULL;
+}
+
+bool vigil_protocol_has_readiness(const vigil_protocol *p)
+{
+	return p && (p->ready_total_line != 0 || p->nready_after > 0);
+}
+
+int vigil_protocol_ready_total(const vigil_protocol *p)
+{
+	return p && p->ready_total_line ? p->ready_total : -1;
+}
+
+const vigil_ready_after *vigil_protocol_ready_after(const vigil_protocol *p, const char *kind)
+{
+	for (size_t i = 0; p && kind && i < p->nready_after; i++)
+		if (!strcasecmp(p->ready_after[i].kind, kind))
+			return &p->ready_after[i];
+	return NULL;
+}
+
+const char *vigil_vital_op_name(vigil_vital_op op)
+{
+	switch (op) {
+	case VIGIL_VITAL_LT: return "<";
+	case VIGIL_VITAL_LE: return "<=";
+	case VIGIL_VITAL_GT: return ">";
+	case VIGIL_VITAL_GE: return ">=";
+	}
+	return "?";
+}
+
+void protocol_vital_limit_words(const vigil_vital_limit *l, char *buf, size_t size)
+{
+	char value[VIGIL_VITAL_TEXT_MAX];
+	vigil_vital_value_format(l->vital, l->value, value, sizeof value);
+	snprintf(buf, size, "%s %s %s", vigil_vital_key(l->vital), vigil_vital_op_name(l->op), value);
+}
+
+static bool limit_flags(const vigil_vital_limit *l, int value)
+{
+	switch (l->op) {
+	case VIGIL_VITAL_LT: return value < l->value;
+	case VIGIL_VITAL_LE: return value <= l->value;
+	case VIGIL_VITAL_GT: return value > l->value;
+	case VIGIL_VITAL_GE: return value >= l->value;
+	}
+	return false;
+}
+
+bool vigil_protocol_vital_flag(const vigil_protocol *p, vigil_vital v, int value, char *why,
+                               size_t size)
+{
+	if (why && size)
+		why[0] = '\0';
+	for (size_t i = 0; p && i < p->nvital_limits; i++) {
+		const vigil_vital_limit *l = &p->vital_limits[i];
+		if (l->vital != v || !limit_flags(l, value))
+			continue;
+		if (why && size) {
+			char shown_value[VIGIL_VITAL_TEXT_MAX], limit[VIGIL_VITAL_TEXT_MAX];
+			vigil_vital_value_format(v, value, shown_value, sizeof shown_value);
+			vigil_vital_value_format(v, l->value, limit, sizeof limit);
+			snprintf(why, size, "%s %s %s %s", vigil_vital_key(v), shown_value,
+			         vigil_vital_op_name(l->op), limit);
+		}
+		return true;
+	}
+	return false;
 }

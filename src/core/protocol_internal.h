@@ -13,4 +13,8 @@ vigil_status protocol_parse_known(const char *source, const char *text,
                                   const vigil_scales *scales, vigil_protocol **out,
                                   vigil_error *err);
 
+/* "hr > 120", "temp >= 38.0": a vital line as written, values in the
+ * vital's own form. */
+void protocol_vital_limit_words(const vigil_vital_limit *l, char *buf, size_t size);
+
 #endif

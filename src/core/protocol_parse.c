@@ -15,6 +15,7 @@
 #include "protocol_internal.h"
 #include "scale_internal.h"
 #include "words.h"
+#include "vigil/measure.h"
 #include "vigil/protocol.h"
 #include "vigil/text.h"
 
@@ -22,6 +23,7 @@
 #define MESSAGE_CHARS 120
 #define LABEL_CHARS 40
 #define DRUG_CHARS 40
+#define KIND_CHARS 40
 #define TOTAL_LIMIT 999999
 #define IN_A_ROW_MAX 50
 #define DAY (24 * 3600)
@@ -440,13 +442,300 @@ static vigil_status kw_line(struct parser *ps, char *args)
 	return VIGIL_OK;
 }
 
+/* ---- decision support -------------------------------------------------- */
+
+/* A drug key: lower case letters, digits and '-'. */
+static vigil_status take_drug(struct parser *ps, char **s, const char *after,
+                              const char *example, const char **out)
+{
+	char *tok = words_next(s);
+	vigil_error e;
+	char b[48];
+	if (!tok)
+		return perr(ps, "missing drug after %s (like %s)", after, example);
+	if (!isalpha((unsigned char)tok[0]))
+		return perr(ps, "expected a drug after %s, not '%s' (like %s)", after,
+		            shown(tok, b, sizeof b), example);
+	if (vigil_ident_check("drug", lower(tok), DRUG_CHARS, "-", &e))
+		return perr(ps, "%s", e.msg);
+	*out = tok;
+	return VIGIL_OK;
+}
+
+static vigil_status take_unit(struct parser *ps, char **s, const char *what, const char **out)
+{
+	char *tok = words_next(s);
+	vigil_error e;
+	if (!tok)
+		return perr(ps, "missing unit after %s (mg, mcg, g or mL)", what);
+	if (vigil_amount_unit_parse(tok, out, &e) != VIGIL_OK)
+		return perr(ps, "%s: %s", what, e.msg);
+	return VIGIL_OK;
+}
+
+/* "MIN-MAX" or one amount, for a drug of a dose line. */
+static vigil_status take_dose_amounts(struct parser *ps, char **s, const char *drug,
+                                      vigil_dose_option *o)
+{
+	char *tok = words_next(s);
+	char b[48];
+	vigil_error e;
+	if (!tok)
+		return perr(ps, "missing dose after %s (like %s 1-2 mg)", drug, drug);
+	char *dash = strchr(tok, '-');
+	if (dash && (dash == tok || !dash[1]))
+		return perr(ps, "%s dose '%s' is not an amount or a range like 1-2", drug,
+		            shown(tok, b, sizeof b));
+	if (dash)
+		*dash = '\0';
+	vigil_status st = vigil_amount_parse(tok, &o->min, &e);
+	if (st == VIGIL_OK)
+		st = dash ? vigil_amount_parse(dash + 1, &o->max, &e) : VIGIL_OK;
+	if (dash)
+		*dash = '-';
+	else
+		o->max = o->min;
+	if (st != VIGIL_OK)
+		return perr(ps, "%s dose: %s", drug, e.msg);
+	if (o->min > o->max)
+		return perr(ps, "%s dose '%s' runs backwards", drug, shown(tok, b, sizeof b));
+	return VIGIL_OK;
+}
+
+/* dose LO-HI DRUG MIN-MAX UNIT [or DRUG MIN-MAX UNIT]... */
+static vigil_status kw_dose(struct parser *ps, char *args)
+{
+	vigil_protocol *p = ps->p;
+	if (p->ndose_ranges == VIGIL_DOSE_RANGES_MAX)
+		return perr(ps, "more than %d 'dose' lines", VIGIL_DOSE_RANGES_MAX);
+	vigil_dose_range r = { .line = ps->line };
+	vigil_status st = take_range(ps, &args, "totals", &r.lo, &r.hi);
+	const char *after = "the totals";
+	char b[48];
+	while (st == VIGIL_OK) {
+		if (r.noptions == VIGIL_DOSE_OPTIONS_MAX)
+			return perr(ps, "more than %d drugs in one 'dose' line", VIGIL_DOSE_OPTIONS_MAX);
+		vigil_dose_option o = { 0 };
+		if ((st = take_drug(ps, &args, after, "lorazepam 1-2 mg", &o.drug)) != VIGIL_OK)
+			return st;
+		for (size_t i = 0; i < r.noptions; i++)
+			if (!strcmp(r.options[i].drug, o.drug))
+				return perr(ps, "%s twice in one 'dose' line", o.drug);
+		if ((st = take_dose_amounts(ps, &args, o.drug, &o)) != VIGIL_OK)
+			return st;
+		char what[DRUG_CHARS + 16];
+		snprintf(what, sizeof what, "the %s dose", o.drug);
+		if ((st = take_unit(ps, &args, what, &o.unit)) != VIGIL_OK)
+			return st;
+		r.options[r.noptions++] = o;
+		char *tok = words_next(&args);
+		if (!tok)
+			break;
+		if (strcmp(tok, "or") != 0)
+			return perr(ps, "unexpected '%s' after the %s dose (put 'or' between drugs)",
+			            shown(tok, b, sizeof b), o.drug);
+		after = "'or'";
+	}
+	if (st != VIGIL_OK)
+		return st;
+	for (size_t i = 0; i < p->ndose_ranges; i++) {
+		const vigil_dose_range *o = &p->dose_ranges[i];
+		if (r.lo <= o->hi && o->lo <= r.hi)
+			return perr(ps, "dose totals %d-%d overlap line %d (%d-%d)", r.lo, r.hi, o->line,
+			            o->lo, o->hi);
+	}
+	p->dose_ranges[p->ndose_ranges++] = r;
+	return VIGIL_OK;
+}
+
+/* max-24h DRUG AMOUNT UNIT */
+static vigil_status kw_max_24h(struct parser *ps, char *args)
+{
+	vigil_protocol *p = ps->p;
+	vigil_dose_cap c = { .line = ps->line };
+	vigil_error e;
+	vigil_status st = take_drug(ps, &args, "'max-24h'", "lorazepam 12 mg", &c.drug);
+	if (st != VIGIL_OK)
+		return st;
+	char *tok = words_next(&args);
+	if (!tok)
+		return perr(ps, "missing amount after 'max-24h %s' (like 12 mg)", c.drug);
+	if (vigil_amount_parse(tok, &c.amount, &e) != VIGIL_OK)
+		return perr(ps, "max-24h %s: %s", c.drug, e.msg);
+	char what[DRUG_CHARS + 16];
+	snprintf(what, sizeof what, "max-24h %s", c.drug);
+	if ((st = take_unit(ps, &args, what, &c.unit)) != VIGIL_OK ||
+	    (st = no_more(ps, &args, "the unit")) != VIGIL_OK)
+		return st;
+	for (size_t i = 0; i < p->ndose_caps; i++)
+		if (!strcmp(p->dose_caps[i].drug, c.drug))
+			return perr(ps, "a second 'max-24h' line for %s (first on line %d)", c.drug,
+			            p->dose_caps[i].line);
+	if (p->ndose_caps == VIGIL_DOSE_CAPS_MAX)
+		return perr(ps, "more than %d 'max-24h' lines", VIGIL_DOSE_CAPS_MAX);
+	p->dose_caps[p->ndose_caps++] = c;
+	return VIGIL_OK;
+}
+
+/* ready total >= N */
+static vigil_status ready_total(struct parser *ps, char *args)
+{
+	vigil_protocol *p = ps->p;
+	if (p->ready_total_line)
+		return perr(ps, "duplicate 'ready total' line (first on line %d)", p->ready_total_line);
+	char *op = words_next(&args);
+	if (!op || strcmp(op, ">=") != 0)
+		return perr(ps, "expected 'ready total >= N'");
+	int n;
+	vigil_status st = take_int(ps, &args, "total", 1, TOTAL_LIMIT, &n);
+	if (st == VIGIL_OK)
+		st = no_more(ps, &args, "the total");
+	if (st == VIGIL_OK) {
+		p->ready_total = n;
+		p->ready_total_line = ps->line;
+	}
+	return st;
+}
+
+/* ready after KIND DURATION */
+static vigil_status ready_after(struct parser *ps, char *args)
+{
+	vigil_protocol *p = ps->p;
+	if (p->nready_after == VIGIL_READY_AFTER_MAX)
+		return perr(ps, "more than %d 'ready after' lines", VIGIL_READY_AFTER_MAX);
+	vigil_ready_after r = { .line = ps->line };
+	vigil_error e;
+	char *kind = words_next(&args);
+	if (!kind || !isalpha((unsigned char)kind[0]))
+		return perr(ps, "missing kind after 'ready after' (like short-acting or fentanyl)");
+	if (vigil_ident_check("kind", lower(kind), KIND_CHARS, "-", &e))
+		return perr(ps, "%s", e.msg);
+	r.kind = kind;
+	for (size_t i = 0; i < p->nready_after; i++)
+		if (!strcmp(p->ready_after[i].kind, kind))
+			return perr(ps, "a second 'ready after %s' line (first on line %d)", kind,
+			            p->ready_after[i].line);
+	char *tok = words_next(&args);
+	if (!tok)
+		return perr(ps, "missing time after 'ready after %s' (like 12h)", kind);
+	if (vigil_duration_parse(tok, &r.after, &e) != VIGIL_OK)
+		return perr(ps, "ready after %s: %s", kind, e.msg);
+	vigil_status st = no_more(ps, &args, "the time");
+	if (st == VIGIL_OK)
+		p->ready_after[p->nready_after++] = r;
+	return st;
+}
+
+static vigil_status kw_ready(struct parser *ps, char *args)
+{
+	char *what = words_next(&args);
+	if (what && !strcmp(what, "total"))
+		return ready_total(ps, args);
+	if (what && !strcmp(what, "after"))
+		return ready_after(ps, args);
+	return perr(ps, "expected 'ready total >= N' or 'ready after KIND DURATION'");
+}
+
+/* The plausible values a vital line flags: lo..hi, empty when lo > hi. */
+static void flagged(const vigil_vital_limit *l, int *lo, int *hi)
+{
+	int plo, phi;
+	vigil_vital_range(l->vital, &plo, &phi);
+	*lo = plo, *hi = phi;
+	switch (l->op) {
+	case VIGIL_VITAL_LT: *hi = l->value - 1; break;
+	case VIGIL_VITAL_LE: *hi = l->value; break;
+	case VIGIL_VITAL_GT: *lo = l->value + 1; break;
+	case VIGIL_VITAL_GE: *lo = l->value; break;
+	}
+}
+
+static bool flags_high(const vigil_vital_limit *l)
+{
+	return l->op == VIGIL_VITAL_GT || l->op == VIGIL_VITAL_GE;
+}
+
+/* vital KEY OP VALUE */
+static vigil_status kw_vital(struct parser *ps, char *args)
+{
+	vigil_protocol *p = ps->p;
+	if (p->nvital_limits == VIGIL_VITAL_LIMITS_MAX)
+		return perr(ps, "more than %d 'vital' lines", VIGIL_VITAL_LIMITS_MAX);
+	vigil_vital_limit l = { .line = ps->line };
+	vigil_error e;
+	char b[48];
+	char *key = words_next(&args);
+	if (!key)
+		return perr(ps, "missing vital sign after 'vital' (hr, sys, dia, temp, rr or spo2)");
+	if (vigil_vital_key_parse(key, &l.vital, &e) != VIGIL_OK)
+		return perr(ps, "%s", e.msg);
+	const char *k = vigil_vital_key(l.vital);
+	char *op = words_next(&args);
+	if (!op)
+		return perr(ps, "missing test after 'vital %s' (<, <=, > or >=)", k);
+	if (!strcmp(op, "<"))
+		l.op = VIGIL_VITAL_LT;
+	else if (!strcmp(op, "<="))
+		l.op = VIGIL_VITAL_LE;
+	else if (!strcmp(op, ">"))
+		l.op = VIGIL_VITAL_GT;
+	else if (!strcmp(op, ">="))
+		l.op = VIGIL_VITAL_GE;
+	else
+		return perr(ps, "'%s' is not a test for a vital sign (use <, <=, > or >=)",
+		            shown(op, b, sizeof b));
+	char *value = words_next(&args);
+	if (!value)
+		return perr(ps, "missing value after 'vital %s %s'", k, op);
+	if (vigil_vital_value_parse(l.vital, value, &l.value, &e) != VIGIL_OK)
+		return perr(ps, "%s", e.msg);
+	vigil_status st = no_more(ps, &args, "the value");
+	if (st != VIGIL_OK)
+		return st;
+	/* A line that flags no plausible value, or every one, is a mistake. */
+	int plo, phi, lo, hi;
+	char words[VIGIL_VITAL_WHY_MAX], plo_text[VIGIL_VITAL_TEXT_MAX], phi_text[VIGIL_VITAL_TEXT_MAX];
+	vigil_vital_range(l.vital, &plo, &phi);
+	vigil_vital_value_format(l.vital, plo, plo_text, sizeof plo_text);
+	vigil_vital_value_format(l.vital, phi, phi_text, sizeof phi_text);
+	protocol_vital_limit_words(&l, words, sizeof words);
+	flagged(&l, &lo, &hi);
+	if (lo > hi)
+		return perr(ps, "'%s' flags no plausible %s (%s-%s)", words, vigil_vital_label(l.vital),
+		            plo_text, phi_text);
+	if (lo <= plo && hi >= phi)
+		return perr(ps, "'%s' flags every plausible %s (%s-%s)", words,
+		            vigil_vital_label(l.vital), plo_text, phi_text);
+	/* One high and one low limit a vital, with normal values between. */
+	for (size_t i = 0; i < p->nvital_limits; i++) {
+		const vigil_vital_limit *o = &p->vital_limits[i];
+		if (o->vital != l.vital)
+			continue;
+		if (flags_high(o) == flags_high(&l))
+			return perr(ps, "a second %s limit for %s (first on line %d)",
+			            flags_high(&l) ? "high" : "low", k, o->line);
+		int olo, ohi;
+		flagged(o, &olo, &ohi);
+		int low_top = flags_high(&l) ? ohi : hi, high_bottom = flags_high(&l) ? lo : olo;
+		if (low_top + 1 > high_bottom - 1) {
+			char other[VIGIL_VITAL_WHY_MAX];
+			protocol_vital_limit_words(o, other, sizeof other);
+			return perr(ps, "'%s' and line %d's '%s' leave no %s unflagged", words, o->line,
+			            other, vigil_vital_label(l.vital));
+		}
+	}
+	p->vital_limits[p->nvital_limits++] = l;
+	return VIGIL_OK;
+}
+
 static const struct keyword {
 	const char *word;
 	vigil_status (*fn)(struct parser *ps, char *args);
 } keywords[] = {
 	{ "protocol", kw_protocol }, { "name", kw_name },   { "every", kw_every },
 	{ "after-dose", kw_after_dose }, { "not-done", kw_not_done }, { "grace", kw_grace },
-	{ "warn", kw_warn },         { "line", kw_line },
+	{ "warn", kw_warn },         { "line", kw_line },   { "dose", kw_dose },
+	{ "max-24h", kw_max_24h },   { "ready", kw_ready }, { "vital", kw_vital },
 };
 
 static vigil_status parse_line(struct parser *ps, char *line)
@@ -558,6 +847,19 @@ static vigil_status check_against(struct parser *ps, const vigil_scales *scales)
 	vigil_status st = check_intervals(ps, scale->max_total);
 	for (size_t i = 0; st == VIGIL_OK && i < p->nwarns; i++)
 		st = check_warn(ps, &p->warns[i], scale);
+	for (size_t i = 0; st == VIGIL_OK && i < p->ndose_ranges; i++) {
+		const vigil_dose_range *r = &p->dose_ranges[i];
+		if (r->hi > scale->max_total) {
+			ps->line = r->line;
+			st = perr(ps, "dose totals %d-%d go past the scale's highest total %d", r->lo, r->hi,
+			          scale->max_total);
+		}
+	}
+	if (st == VIGIL_OK && p->ready_total_line && p->ready_total > scale->max_total) {
+		ps->line = p->ready_total_line;
+		st = perr(ps, "no %s total reaches %d (highest %d)", scale->name, p->ready_total,
+		          scale->max_total);
+	}
 	for (size_t i = 0; st == VIGIL_OK && i < p->nchart_lines; i++) {
 		if (p->chart_lines[i].total > scale->max_total) {
 			ps->line = p->chart_lines[i].line;
@@ -566,6 +868,35 @@ static vigil_status check_against(struct parser *ps, const vigil_scales *scales)
 		}
 	}
 	return st;
+}
+
+/* No single dose a dose line allows may be more than its drug's max-24h,
+ * and the two must be in units that can be compared. */
+static vigil_status check_doses_against_caps(struct parser *ps)
+{
+	const vigil_protocol *p = ps->p;
+	for (size_t i = 0; i < p->ndose_ranges; i++) {
+		const vigil_dose_range *r = &p->dose_ranges[i];
+		for (size_t j = 0; j < r->noptions; j++) {
+			const vigil_dose_option *o = &r->options[j];
+			const vigil_dose_cap *c = vigil_protocol_dose_cap(p, o->drug);
+			int64_t most;
+			if (!c)
+				continue;
+			ps->line = r->line;
+			if (!vigil_amount_convert(o->max, o->unit, c->unit, &most))
+				return perr(ps, "the %s dose in %s cannot be checked against line %d's max-24h "
+				                "in %s", o->drug, o->unit, c->line, c->unit);
+			if (most > c->amount) {
+				char dose[VIGIL_AMOUNT_TEXT_MAX], cap[VIGIL_AMOUNT_TEXT_MAX];
+				vigil_amount_format(o->max, dose, sizeof dose);
+				vigil_amount_format(c->amount, cap, sizeof cap);
+				return perr(ps, "a %s dose of %s %s is more than line %d's max-24h of %s %s",
+				            o->drug, dose, o->unit, c->line, cap, c->unit);
+			}
+		}
+	}
+	return VIGIL_OK;
 }
 
 static vigil_status finish(struct parser *ps, const vigil_scales *scales)
@@ -607,6 +938,9 @@ static vigil_status finish(struct parser *ps, const vigil_scales *scales)
 		if (p->warns[i].for_seconds > p->needs_span)
 			p->needs_span = p->warns[i].for_seconds;
 	}
+	vigil_status st = check_doses_against_caps(ps);
+	if (st != VIGIL_OK)
+		return st;
 	return scales ? check_against(ps, scales) : VIGIL_OK;
 }
 

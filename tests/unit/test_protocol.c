@@ -1,7 +1,9 @@
 /* test_protocol.c - reassessment protocols without a database: the two
  * shipped protocols read against the built-in scales; what they say after
  * hand-built histories (every interval boundary, the why text, step-downs,
- * warnings by total, item and measure, look-backs); durations; and a
+ * warnings by total, item and measure, look-backs); durations; the
+ * decision support lines (dose ranges, 24-hour maximums, buprenorphine
+ * readiness, vital limits) and their queries at every boundary; and a
  * protocol file refused for every kind of mistake, with the line it is on.
  *
  * Histories are given newest first, as vigil_protocol_evaluate takes them. */
@@ -17,6 +19,7 @@
 #include <time.h>
 
 #include "vigil/assessment.h"
+#include "vigil/measure.h"
 #include "vigil/protocol.h"
 #include "vigil/scale.h"
 #include "builtin.h"
@@ -1182,6 +1185,482 @@ static void test_refused_chart_lines(void **state)
 	               "unit.protocol:4: line 68 is past the scale's highest total 67");
 }
 
+/* ---- decision support ---------------------------------------------------- */
+
+/* The words of the dose range for a total, or "" when none. */
+static const char *dose_words(const vigil_protocol *p, const vigil_scale *s, int total)
+{
+	static char buf[VIGIL_DOSE_WORDS_MAX];
+	vigil_protocol_dose_range_words(p, s, vigil_protocol_dose_range(p, total), buf, sizeof buf);
+	return buf;
+}
+
+/* Why a vital value is flagged, or "-" when it is not. */
+static const char *vital_why(const vigil_protocol *p, vigil_vital v, int value)
+{
+	static char why[VIGIL_VITAL_WHY_MAX];
+	memset(why, 'x', sizeof why);
+	bool flagged = vigil_protocol_vital_flag(p, v, value, why, sizeof why);
+	/* The answer and the text agree. */
+	assert_int_equal(flagged, why[0] != '\0');
+	return flagged ? why : "-";
+}
+
+static void test_shipped_decision_support(void **state)
+{
+	(void)state;
+	/* CIWA-Ar: the table of Gortney et al., two 24-hour maximums. */
+	const vigil_protocol *p = ciwa_p;
+	assert_int_equal(p->ndose_ranges, 3);
+	assert_int_equal(p->dose_ranges[0].lo, 8);
+	assert_int_equal(p->dose_ranges[0].hi, 10);
+	assert_int_equal(p->dose_ranges[0].noptions, 2);
+	assert_string_equal(p->dose_ranges[0].options[0].drug, "chlordiazepoxide");
+	assert_int_equal(p->dose_ranges[0].options[0].min, 25000);
+	assert_int_equal(p->dose_ranges[0].options[0].max, 50000);
+	assert_string_equal(p->dose_ranges[0].options[0].unit, "mg");
+	assert_string_equal(p->dose_ranges[0].options[1].drug, "lorazepam");
+	assert_int_equal(p->dose_ranges[0].options[1].min, 1000);
+	assert_int_equal(p->dose_ranges[0].options[1].max, 2000);
+	assert_int_equal(p->dose_ranges[2].lo, 16);
+	assert_int_equal(p->dose_ranges[2].hi, 19);
+	assert_string_equal(dose_words(p, ciwa, 7), "");
+	assert_string_equal(dose_words(p, ciwa, 8),
+	                    "CIWA-Ar 8-10: chlordiazepoxide 25-50 mg or lorazepam 1-2 mg");
+	assert_string_equal(dose_words(p, ciwa, 11),
+	                    "CIWA-Ar 11-15: chlordiazepoxide 50-75 mg or lorazepam 2-3 mg");
+	assert_string_equal(dose_words(p, ciwa, 19),
+	                    "CIWA-Ar 16-19: chlordiazepoxide 75-100 mg or lorazepam 3-4 mg");
+	assert_string_equal(dose_words(p, ciwa, 20), "");
+	assert_int_equal(p->ndose_caps, 2);
+	assert_int_equal(vigil_protocol_dose_cap(p, "lorazepam")->amount, 12000);
+	assert_string_equal(vigil_protocol_dose_cap(p, "lorazepam")->unit, "mg");
+	assert_int_equal(vigil_protocol_dose_cap(p, "chlordiazepoxide")->amount, 150000);
+	assert_false(vigil_protocol_has_readiness(p));
+	assert_int_equal(vigil_protocol_ready_total(p), -1);
+	assert_null(vigil_protocol_ready_after(p, "fentanyl"));
+	assert_string_equal(vital_why(p, VIGIL_VITAL_RR, 11), "rr 11 < 12");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_RR, 12), "-");
+	assert_int_equal(p->nvital_limits, 7);
+
+	/* COWS: buprenorphine induction criteria, vital limits, no doses. */
+	p = cows_p;
+	assert_int_equal(p->ndose_ranges, 0);
+	assert_int_equal(p->ndose_caps, 0);
+	assert_null(vigil_protocol_dose_range(p, 8));
+	assert_null(vigil_protocol_dose_cap(p, "buprenorphine"));
+	assert_true(vigil_protocol_has_readiness(p));
+	assert_int_equal(vigil_protocol_ready_total(p), 8);
+	assert_int_equal(p->nready_after, 4);
+	assert_int_equal(vigil_protocol_ready_after(p, "short-acting")->after, 12 * HOUR);
+	assert_int_equal(vigil_protocol_ready_after(p, "fentanyl")->after, 24 * HOUR);
+	assert_int_equal(vigil_protocol_ready_after(p, "methadone")->after, 36 * HOUR);
+	assert_int_equal(vigil_protocol_ready_after(p, "long-acting")->after, 24 * HOUR);
+	assert_null(vigil_protocol_ready_after(p, "intermediate"));
+	assert_int_equal(p->nvital_limits, 7);
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 121), "hr 121 > 120");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 120), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 50), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 49), "hr 49 < 50");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_SYS, 181), "sys 181 > 180");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_SYS, 89), "sys 89 < 90");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 380), "temp 38.0 >= 38.0");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 379), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_SPO2, 91), "spo2 91 < 92");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_SPO2, 92), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_DIA, 120), "-");
+	/* The earlier lines keep their numbers: the new ones come after. */
+	assert_int_equal(p->intervals[0].line, 9);
+	assert_int_equal(p->warns[1].line, 23);
+}
+
+static void test_decision_lines_accepted(void **state)
+{
+	(void)state;
+	vigil_protocol *p = parse_ok(
+		"unit.protocol",
+		CIWA_HEAD
+		"dose 8-10 Lorazepam 0.5-1 MG or diazepam 10 mg\n"             /* 4 */
+		"dose 20 phenobarbital 130 mg or a1 1 g or b-2 250 mcg or c 5 ml\n" /* 5 */
+		"dose 11-15\tlorazepam  2-3   mg\n"                             /* 6 */
+		"max-24h LORAZEPAM 12 mg\n"                                     /* 7 */
+		"max-24h diazepam 0.1 g\n"                                      /* 8 */
+		"ready total >= 13\n"                                           /* 9 */
+		"ready after Short-Acting 12h\n"                                /* 10 */
+		"ready after fentanyl 1d\n"                                     /* 11 */
+		"vital temp >= 38\n"                                            /* 12 */
+		"vital temp <= 35.5\n"                                          /* 13 */
+		"vital hr > 120\n"                                              /* 14 */
+		"vital spo2 < 92\n");                                           /* 15 */
+	assert_int_equal(p->ndose_ranges, 3);
+	const vigil_dose_range *r = &p->dose_ranges[0];
+	assert_int_equal(r->line, 4);
+	assert_int_equal(r->noptions, 2);
+	assert_string_equal(r->options[0].drug, "lorazepam");
+	assert_int_equal(r->options[0].min, 500);
+	assert_int_equal(r->options[0].max, 1000);
+	assert_string_equal(r->options[0].unit, "mg");
+	assert_int_equal(r->options[1].min, 10000); /* one amount: min = max */
+	assert_int_equal(r->options[1].max, 10000);
+	r = &p->dose_ranges[1];
+	assert_int_equal(r->lo, 20);
+	assert_int_equal(r->hi, 20);
+	assert_int_equal(r->noptions, 4);
+	assert_string_equal(r->options[3].unit, "mL");
+	assert_int_equal(p->dose_ranges[2].line, 6);
+	/* Ranges found by total whatever order they were written in. */
+	assert_ptr_equal(vigil_protocol_dose_range(p, 8), &p->dose_ranges[0]);
+	assert_ptr_equal(vigil_protocol_dose_range(p, 10), &p->dose_ranges[0]);
+	assert_ptr_equal(vigil_protocol_dose_range(p, 11), &p->dose_ranges[2]);
+	assert_ptr_equal(vigil_protocol_dose_range(p, 15), &p->dose_ranges[2]);
+	assert_null(vigil_protocol_dose_range(p, 7));
+	assert_null(vigil_protocol_dose_range(p, 16));
+	assert_null(vigil_protocol_dose_range(p, 19));
+	assert_ptr_equal(vigil_protocol_dose_range(p, 20), &p->dose_ranges[1]);
+	assert_null(vigil_protocol_dose_range(p, 21));
+	assert_null(vigil_protocol_dose_range(p, -1));
+	assert_null(vigil_protocol_dose_range(NULL, 8));
+	assert_string_equal(dose_words(p, ciwa, 9),
+	                    "CIWA-Ar 8-10: lorazepam 0.5-1 mg or diazepam 10 mg");
+	assert_string_equal(dose_words(p, ciwa, 20),
+	                    "CIWA-Ar 20: phenobarbital 130 mg or a1 1 g or b-2 250 mcg or c 5 mL");
+	/* Without the scale, its key. */
+	assert_string_equal(dose_words(p, NULL, 12), "ciwa-ar 11-15: lorazepam 2-3 mg");
+	/* Cut to the buffer, always ended; nothing for no range. */
+	char small[16];
+	vigil_protocol_dose_range_words(p, ciwa, &p->dose_ranges[0], small, sizeof small);
+	assert_string_equal(small, "CIWA-Ar 8-10: l");
+	vigil_protocol_dose_range_words(p, ciwa, NULL, small, sizeof small);
+	assert_string_equal(small, "");
+
+	/* The 24-hour maximums: by drug, whatever its case. */
+	assert_int_equal(p->ndose_caps, 2);
+	const vigil_dose_cap *c = vigil_protocol_dose_cap(p, "Lorazepam");
+	assert_non_null(c);
+	assert_ptr_equal(vigil_protocol_dose_cap(p, "LORAZEPAM"), c);
+	assert_string_equal(c->drug, "lorazepam");
+	assert_int_equal(c->amount, 12000);
+	assert_int_equal(c->line, 7);
+	c = vigil_protocol_dose_cap(p, "diazepam");
+	assert_int_equal(c->amount, 100);
+	assert_string_equal(c->unit, "g");
+	assert_null(vigil_protocol_dose_cap(p, "chlordiazepoxide"));
+	assert_null(vigil_protocol_dose_cap(p, NULL));
+	assert_null(vigil_protocol_dose_cap(NULL, "lorazepam"));
+
+	/* Readiness. */
+	assert_true(vigil_protocol_has_readiness(p));
+	assert_int_equal(vigil_protocol_ready_total(p), 13);
+	assert_int_equal(p->ready_total_line, 9);
+	assert_int_equal(p->nready_after, 2);
+	const vigil_ready_after *ra = vigil_protocol_ready_after(p, "SHORT-ACTING");
+	assert_non_null(ra);
+	assert_string_equal(ra->kind, "short-acting");
+	assert_int_equal(ra->after, 12 * HOUR);
+	assert_int_equal(ra->line, 10);
+	assert_int_equal(vigil_protocol_ready_after(p, "fentanyl")->after, 24 * HOUR);
+	assert_null(vigil_protocol_ready_after(p, "methadone"));
+	assert_null(vigil_protocol_ready_after(p, NULL));
+	assert_false(vigil_protocol_has_readiness(NULL));
+	assert_int_equal(vigil_protocol_ready_total(NULL), -1);
+
+	/* Vital limits, each op at its boundary. */
+	assert_int_equal(p->nvital_limits, 4);
+	assert_int_equal(p->vital_limits[0].vital, VIGIL_VITAL_TEMP);
+	assert_int_equal(p->vital_limits[0].op, VIGIL_VITAL_GE);
+	assert_int_equal(p->vital_limits[0].value, 380);
+	assert_int_equal(p->vital_limits[0].line, 12);
+	assert_int_equal(p->vital_limits[1].op, VIGIL_VITAL_LE);
+	assert_int_equal(p->vital_limits[1].value, 355);
+	assert_int_equal(p->vital_limits[2].op, VIGIL_VITAL_GT);
+	assert_int_equal(p->vital_limits[3].op, VIGIL_VITAL_LT);
+	/* >= */
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 379), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 380), "temp 38.0 >= 38.0");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 412), "temp 41.2 >= 38.0");
+	/* <= */
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 356), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 355), "temp 35.5 <= 35.5");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 354), "temp 35.4 <= 35.5");
+	/* > */
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 120), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 121), "hr 121 > 120");
+	/* < */
+	assert_string_equal(vital_why(p, VIGIL_VITAL_SPO2, 92), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_SPO2, 91), "spo2 91 < 92");
+	/* A vital without a line, and no protocol: never flagged. */
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 30), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_RR, 4), "-");
+	assert_string_equal(vital_why(NULL, VIGIL_VITAL_HR, 200), "-");
+	/* why may be left out, or short. */
+	assert_true(vigil_protocol_vital_flag(p, VIGIL_VITAL_HR, 130, NULL, 0));
+	char why[8];
+	assert_true(vigil_protocol_vital_flag(p, VIGIL_VITAL_HR, 130, why, sizeof why));
+	assert_string_equal(why, "hr 130 ");
+	assert_string_equal(vigil_vital_op_name(VIGIL_VITAL_LE), "<=");
+	vigil_protocol_free(p);
+
+	/* A dose in mcg checked against a maximum in mg: 1 mg is under 12. */
+	p = parse_ok("unit.protocol", CIWA_HEAD "max-24h lorazepam 12 mg\n"
+	                              "dose 8-10 lorazepam 500-1000 mcg\n"
+	                              "dose 11-15 lorazepam 12 mg\n");
+	assert_int_equal(p->dose_ranges[0].options[0].max, 1000000);
+	vigil_protocol_free(p);
+
+	/* Without scales, nothing is checked against one. */
+	vigil_error err;
+	assert_int_equal(vigil_protocol_parse("x.protocol", "protocol nosuch\nevery 0-5 1h\n"
+	                                                    "dose 0-500 x 1 mg\nready total >= 600\n",
+	                                      NULL, &p, &err),
+	                 VIGIL_OK);
+	assert_int_equal(vigil_protocol_ready_total(p), 600);
+	vigil_protocol_free(p);
+}
+
+static void test_refused_dose_lines(void **state)
+{
+	(void)state;
+	expect_refused(CIWA_HEAD "dose\n", "unit.protocol:4: missing totals (LO-HI)");
+	expect_refused(CIWA_HEAD "dose ten lorazepam 1 mg\n",
+	               "unit.protocol:4: totals 'ten' is not a range like 13-48");
+	expect_refused(CIWA_HEAD "dose 10-8 lorazepam 1 mg\n",
+	               "unit.protocol:4: totals '10-8' runs backwards");
+	expect_refused(CIWA_HEAD "dose 8-10\n",
+	               "unit.protocol:4: missing drug after the totals (like lorazepam 1-2 mg)");
+	expect_refused(CIWA_HEAD "dose 8-10 25-50 mg\n",
+	               "unit.protocol:4: expected a drug after the totals, not '25-50' (like "
+	               "lorazepam 1-2 mg)");
+	expect_refused(CIWA_HEAD "dose 8-10 loraz*pam 1 mg\n",
+	               "unit.protocol:4: drug: '*' is not allowed (use letters, digits and -)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam\n",
+	               "unit.protocol:4: missing dose after lorazepam (like lorazepam 1-2 mg)");
+	/* MIN > MAX, and amounts that are not amounts. */
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 2-1 mg\n",
+	               "unit.protocol:4: lorazepam dose '2-1' runs backwards");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-two mg\n",
+	               "unit.protocol:4: lorazepam dose: 'two' is not an amount (use digits, like 4 "
+	               "or 0.5)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 0-2 mg\n",
+	               "unit.protocol:4: lorazepam dose: '0' is not an amount above zero");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam .5-1 mg\n",
+	               "unit.protocol:4: lorazepam dose: '.5' needs a leading zero (0.5)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 0.0005-1 mg\n",
+	               "unit.protocol:4: lorazepam dose: '0.0005' has more than 3 decimals");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2000000 mg\n",
+	               "unit.protocol:4: lorazepam dose: '2000000' is more than 1000000");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam -1-2 mg\n",
+	               "unit.protocol:4: lorazepam dose '-1-2' is not an amount or a range like 1-2");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1- mg\n",
+	               "unit.protocol:4: lorazepam dose '1-' is not an amount or a range like 1-2");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1--2 mg\n",
+	               "unit.protocol:4: lorazepam dose: '-2' is not an amount above zero");
+	/* Units. */
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2\n",
+	               "unit.protocol:4: missing unit after the lorazepam dose (mg, mcg, g or mL)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 tabs\n",
+	               "unit.protocol:4: the lorazepam dose: 'tabs' is not a unit (use mg, mcg, g or "
+	               "mL)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 ug\n",
+	               "unit.protocol:4: the lorazepam dose: 'ug' is not a unit: write mcg (ug is "
+	               "misread as mg)");
+	/* Between drugs: 'or', each drug once, at most 4. */
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg or\n",
+	               "unit.protocol:4: missing drug after 'or' (like lorazepam 1-2 mg)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg and diazepam 10 mg\n",
+	               "unit.protocol:4: unexpected 'and' after the lorazepam dose (put 'or' between "
+	               "drugs)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg q1h\n",
+	               "unit.protocol:4: unexpected 'q1h' after the lorazepam dose (put 'or' between "
+	               "drugs)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg or Lorazepam 2 mg\n",
+	               "unit.protocol:4: lorazepam twice in one 'dose' line");
+	expect_refused(CIWA_HEAD "dose 8-10 a 1 mg or b 1 mg or c 1 mg or d 1 mg or e 1 mg\n",
+	               "unit.protocol:4: more than 4 drugs in one 'dose' line");
+	/* Overlapping ranges, named on the later line. */
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg\ndose 10-15 lorazepam 2-3 mg\n",
+	               "unit.protocol:5: dose totals 10-15 overlap line 4 (8-10)");
+	expect_refused(CIWA_HEAD "dose 11-15 lorazepam 2-3 mg\n\ndose 5-20 lorazepam 1 mg\n",
+	               "unit.protocol:6: dose totals 5-20 overlap line 4 (11-15)");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg\ndose 9 lorazepam 2-3 mg\n",
+	               "unit.protocol:5: dose totals 9-9 overlap line 4 (8-10)");
+	/* Past the scale's totals, on its own line. */
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 1-2 mg\ndose 16-68 lorazepam 3-4 mg\n",
+	               "unit.protocol:5: dose totals 16-68 go past the scale's highest total 67");
+	expect_refused(COWS_HEAD "dose 40-49 clonidine 0.1 mg\n",
+	               "unit.protocol:4: dose totals 40-49 go past the scale's highest total 48");
+	/* At most 8. */
+	expect_refused(CIWA_HEAD "dose 1 a 1 mg\ndose 2 a 1 mg\ndose 3 a 1 mg\ndose 4 a 1 mg\n"
+	                         "dose 5 a 1 mg\ndose 6 a 1 mg\ndose 7 a 1 mg\ndose 8 a 1 mg\n"
+	                         "dose 9 a 1 mg\n",
+	               "unit.protocol:12: more than 8 'dose' lines");
+	/* A single dose above its drug's 24-hour maximum, or not comparable
+	 * with it; either line may come first. */
+	expect_refused(CIWA_HEAD "max-24h lorazepam 12 mg\ndose 8-10 lorazepam 1-20 mg\n",
+	               "unit.protocol:5: a lorazepam dose of 20 mg is more than line 4's max-24h of "
+	               "12 mg");
+	expect_refused(CIWA_HEAD "dose 8-10 lorazepam 12001 mcg\nmax-24h lorazepam 12 mg\n",
+	               "unit.protocol:4: a lorazepam dose of 12001 mcg is more than line 5's max-24h "
+	               "of 12 mg");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 12 mg\ndose 8-10 lorazepam 1-2 mL\n",
+	               "unit.protocol:5: the lorazepam dose in mL cannot be checked against line 4's "
+	               "max-24h in mg");
+}
+
+static void test_refused_max_24h(void **state)
+{
+	(void)state;
+	expect_refused(CIWA_HEAD "max-24h\n",
+	               "unit.protocol:4: missing drug after 'max-24h' (like lorazepam 12 mg)");
+	expect_refused(CIWA_HEAD "max-24h 12 mg\n",
+	               "unit.protocol:4: expected a drug after 'max-24h', not '12' (like lorazepam "
+	               "12 mg)");
+	expect_refused(CIWA_HEAD "max-24h lorazepam\n",
+	               "unit.protocol:4: missing amount after 'max-24h lorazepam' (like 12 mg)");
+	expect_refused(CIWA_HEAD "max-24h lorazepam twelve mg\n",
+	               "unit.protocol:4: max-24h lorazepam: 'twelve' is not an amount (use digits, "
+	               "like 4 or 0.5)");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 0 mg\n",
+	               "unit.protocol:4: max-24h lorazepam: '0' is not an amount above zero");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 10-12 mg\n",
+	               "unit.protocol:4: max-24h lorazepam: '10-12' is not an amount (use digits, "
+	               "like 4 or 0.5)");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 12\n",
+	               "unit.protocol:4: missing unit after max-24h lorazepam (mg, mcg, g or mL)");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 12 mgs\n",
+	               "unit.protocol:4: max-24h lorazepam: 'mgs' is not a unit (use mg, mcg, g or "
+	               "mL)");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 12 mg a day\n",
+	               "unit.protocol:4: unexpected 'a' after the unit");
+	expect_refused(CIWA_HEAD "max-24h lorazepam 12 mg\nmax-24h LORAZEPAM 10 mg\n",
+	               "unit.protocol:5: a second 'max-24h' line for lorazepam (first on line 4)");
+	expect_refused(CIWA_HEAD "max-24h a 1 mg\nmax-24h b 1 mg\nmax-24h c 1 mg\nmax-24h d 1 mg\n"
+	                         "max-24h e 1 mg\nmax-24h f 1 mg\nmax-24h g 1 mg\nmax-24h h 1 mg\n"
+	                         "max-24h i 1 mg\n",
+	               "unit.protocol:12: more than 8 'max-24h' lines");
+}
+
+static void test_refused_ready(void **state)
+{
+	(void)state;
+	expect_refused(COWS_HEAD "ready\n",
+	               "unit.protocol:4: expected 'ready total >= N' or 'ready after KIND DURATION'");
+	expect_refused(COWS_HEAD "ready when 8\n",
+	               "unit.protocol:4: expected 'ready total >= N' or 'ready after KIND DURATION'");
+	expect_refused(COWS_HEAD "ready total 8\n", "unit.protocol:4: expected 'ready total >= N'");
+	expect_refused(COWS_HEAD "ready total > 7\n", "unit.protocol:4: expected 'ready total >= N'");
+	expect_refused(COWS_HEAD "ready total >=\n", "unit.protocol:4: missing total");
+	expect_refused(COWS_HEAD "ready total >= eight\n",
+	               "unit.protocol:4: total 'eight' is not a whole number from 1 to 999999");
+	expect_refused(COWS_HEAD "ready total >= 0\n",
+	               "unit.protocol:4: total '0' is not a whole number from 1 to 999999");
+	expect_refused(COWS_HEAD "ready total >= 8 or 13\n",
+	               "unit.protocol:4: unexpected 'or' after the total");
+	expect_refused(COWS_HEAD "ready total >= 8\nready total >= 13\n",
+	               "unit.protocol:5: duplicate 'ready total' line (first on line 4)");
+	expect_refused(COWS_HEAD "\nready total >= 49\n",
+	               "unit.protocol:5: no COWS total reaches 49 (highest 48)");
+	/* ready after */
+	expect_refused(COWS_HEAD "ready after\n",
+	               "unit.protocol:4: missing kind after 'ready after' (like short-acting or "
+	               "fentanyl)");
+	expect_refused(COWS_HEAD "ready after 12h\n",
+	               "unit.protocol:4: missing kind after 'ready after' (like short-acting or "
+	               "fentanyl)");
+	expect_refused(COWS_HEAD "ready after short_acting 12h\n",
+	               "unit.protocol:4: kind: '_' is not allowed (use letters, digits and -)");
+	expect_refused(COWS_HEAD "ready after fentanyl\n",
+	               "unit.protocol:4: missing time after 'ready after fentanyl' (like 12h)");
+	expect_refused(COWS_HEAD "ready after fentanyl 24\n",
+	               "unit.protocol:4: ready after fentanyl: '24' is not a length of time (use e.g. "
+	               "30m, 4h, 1h30m or 2d)");
+	expect_refused(COWS_HEAD "ready after fentanyl 0h\n",
+	               "unit.protocol:4: ready after fentanyl: '0h' is not a length of time (use e.g. "
+	               "30m, 4h, 1h30m or 2d)");
+	expect_refused(COWS_HEAD "ready after methadone 31d\n",
+	               "unit.protocol:4: ready after methadone: '31d' is longer than 30 days");
+	expect_refused(COWS_HEAD "ready after fentanyl 24h or more\n",
+	               "unit.protocol:4: unexpected 'or' after the time");
+	expect_refused(COWS_HEAD "ready after fentanyl 24h\nready after Fentanyl 12h\n",
+	               "unit.protocol:5: a second 'ready after fentanyl' line (first on line 4)");
+	expect_refused(COWS_HEAD "ready after a 1h\nready after b 1h\nready after c 1h\n"
+	                         "ready after d 1h\nready after e 1h\nready after f 1h\n"
+	                         "ready after g 1h\nready after h 1h\nready after i 1h\n",
+	               "unit.protocol:12: more than 8 'ready after' lines");
+}
+
+static void test_refused_vital_lines(void **state)
+{
+	(void)state;
+	expect_refused(COWS_HEAD "vital\n",
+	               "unit.protocol:4: missing vital sign after 'vital' (hr, sys, dia, temp, rr or "
+	               "spo2)");
+	expect_refused(COWS_HEAD "vital bp > 140\n",
+	               "unit.protocol:4: unknown vital sign 'bp' (use hr, sys, dia, temp, rr or "
+	               "spo2)");
+	expect_refused(COWS_HEAD "vital pulse > 120\n",
+	               "unit.protocol:4: unknown vital sign 'pulse' (use hr, sys, dia, temp, rr or "
+	               "spo2)");
+	expect_refused(COWS_HEAD "vital HR\n",
+	               "unit.protocol:4: missing test after 'vital hr' (<, <=, > or >=)");
+	expect_refused(COWS_HEAD "vital hr = 120\n",
+	               "unit.protocol:4: '=' is not a test for a vital sign (use <, <=, > or >=)");
+	expect_refused(COWS_HEAD "vital hr => 120\n",
+	               "unit.protocol:4: '=>' is not a test for a vital sign (use <, <=, > or >=)");
+	expect_refused(COWS_HEAD "vital hr 50-120\n",
+	               "unit.protocol:4: '50-120' is not a test for a vital sign (use <, <=, > or >=)");
+	expect_refused(COWS_HEAD "vital hr >\n", "unit.protocol:4: missing value after 'vital hr >'");
+	expect_refused(COWS_HEAD "vital hr > fast\n",
+	               "unit.protocol:4: heart rate: 'fast' is not a whole number");
+	expect_refused(COWS_HEAD "vital hr > 120.5\n",
+	               "unit.protocol:4: heart rate: '120.5' is not a whole number");
+	expect_refused(COWS_HEAD "vital hr > 300\n",
+	               "unit.protocol:4: heart rate: 300 is not plausible (20-250)");
+	expect_refused(COWS_HEAD "vital temp >= 38.05\n",
+	               "unit.protocol:4: temperature: '38.05' has more than one decimal");
+	expect_refused(COWS_HEAD "vital temp >= 100.4\n",
+	               "unit.protocol:4: temperature: 100.4 is not plausible (30.0-45.0)");
+	expect_refused(COWS_HEAD "vital spo2 < 92%\n",
+	               "unit.protocol:4: SpO2: '92%' is not a whole number");
+	expect_refused(COWS_HEAD "vital hr > 120 bpm\n",
+	               "unit.protocol:4: unexpected 'bpm' after the value");
+	/* A line that flags no plausible value, or every one. */
+	expect_refused(COWS_HEAD "vital hr > 250\n",
+	               "unit.protocol:4: 'hr > 250' flags no plausible heart rate (20-250)");
+	expect_refused(COWS_HEAD "vital hr < 20\n",
+	               "unit.protocol:4: 'hr < 20' flags no plausible heart rate (20-250)");
+	expect_refused(COWS_HEAD "vital temp > 45\n",
+	               "unit.protocol:4: 'temp > 45.0' flags no plausible temperature (30.0-45.0)");
+	expect_refused(COWS_HEAD "vital hr >= 20\n",
+	               "unit.protocol:4: 'hr >= 20' flags every plausible heart rate (20-250)");
+	expect_refused(COWS_HEAD "vital spo2 <= 100\n",
+	               "unit.protocol:4: 'spo2 <= 100' flags every plausible SpO2 (50-100)");
+	expect_refused(COWS_HEAD "vital rr > 3\n",
+	               "unit.protocol:4: respiratory rate: 3 is not plausible (4-80)");
+	/* One high and one low limit a vital, with normal values between. */
+	expect_refused(COWS_HEAD "vital hr > 120\nvital HR >= 130\n",
+	               "unit.protocol:5: a second high limit for hr (first on line 4)");
+	expect_refused(COWS_HEAD "vital spo2 < 92\n\nvital spo2 <= 88\n",
+	               "unit.protocol:6: a second low limit for spo2 (first on line 4)");
+	expect_refused(COWS_HEAD "vital hr > 120\nvital hr < 122\n",
+	               "unit.protocol:5: 'hr < 122' and line 4's 'hr > 120' leave no heart rate "
+	               "unflagged");
+	expect_refused(COWS_HEAD "vital hr < 121\nvital hr > 120\n",
+	               "unit.protocol:5: 'hr > 120' and line 4's 'hr < 121' leave no heart rate "
+	               "unflagged");
+	expect_refused(COWS_HEAD "vital temp >= 38.0\nvital temp <= 37.9\n",
+	               "unit.protocol:5: 'temp <= 37.9' and line 4's 'temp >= 38.0' leave no "
+	               "temperature unflagged");
+	/* One value between them is enough. */
+	vigil_protocol *p = parse_ok("unit.protocol", COWS_HEAD "vital hr >= 121\nvital hr < 120\n"
+	                                               "vital temp >= 38.0\nvital temp <= 37.8\n");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 120), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 119), "hr 119 < 120");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_HR, 121), "hr 121 >= 121");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 379), "-");
+	assert_string_equal(vital_why(p, VIGIL_VITAL_TEMP, 378), "temp 37.8 <= 37.8");
+	vigil_protocol_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1207,6 +1686,12 @@ int main(void)
 		cmocka_unit_test(test_refused_warnings),
 		cmocka_unit_test(test_refused_unreachable_item_tests),
 		cmocka_unit_test(test_refused_chart_lines),
+		cmocka_unit_test(test_shipped_decision_support),
+		cmocka_unit_test(test_decision_lines_accepted),
+		cmocka_unit_test(test_refused_dose_lines),
+		cmocka_unit_test(test_refused_max_24h),
+		cmocka_unit_test(test_refused_ready),
+		cmocka_unit_test(test_refused_vital_lines),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
