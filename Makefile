@@ -26,13 +26,15 @@ TUI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
 CORE_SRC = $(wildcard src/core/*.c src/store/*.c)
 FACE_SRC = $(wildcard src/cli/*.c src/tui/*.c)
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/scales_builtin.o $(BUILD)/protocols_builtin.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/scales_builtin.o $(BUILD)/protocols_builtin.o \
+           $(BUILD)/drugs_builtin.o
 FACE_OBJ = $(FACE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/main.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPERS  = $(patsubst tests/helpers/%.c,$(BUILD)/tests/%,$(wildcard tests/helpers/*.c))
 SCALES   = $(wildcard data/scales/*.scale)
 PROTOCOLS = $(wildcard data/protocols/*.protocol)
+DRUGS    = $(wildcard data/drugs/*.drugs)
 MANPAGES = $(wildcard man/*.[1-9])
 
 .PHONY: all deps check unit-tests asan demo install install-ward uninstall clean bench
@@ -64,6 +66,14 @@ $(BUILD)/protocols_builtin.c: tools/embed-scales.sh $(PROTOCOLS)
 	sh tools/embed-scales.sh -k protocol $(PROTOCOLS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/protocols_builtin.o: $(BUILD)/protocols_builtin.c
+	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# And the drug list (vigil-drugs(5)).
+$(BUILD)/drugs_builtin.c: tools/embed-scales.sh $(DRUGS)
+	@mkdir -p $(@D)
+	sh tools/embed-scales.sh -k drug $(DRUGS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/drugs_builtin.o: $(BUILD)/drugs_builtin.c
 	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvigil.a

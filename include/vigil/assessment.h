@@ -72,6 +72,10 @@ typedef struct vigil_record_input {
 	vigil_time performed_at;   /* 0 = now */
 	const char *reason;        /* why assessed: "4-hourly", "post-dose" (optional) */
 	const char *note;          /* optional */
+	/* Vital signs taken with it (chart.h; optional): stored as a set of
+	 * vital signs linked to the assessment, together with any the sheet
+	 * measured (the COWS pulse is a heart rate), so each is typed once. */
+	const struct vigil_vitals_input *vitals;
 } vigil_record_input;
 
 /* Validates and stores a new assessment; *id_out gets its id. Refuses an

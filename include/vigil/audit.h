@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include "vigil/auth.h"
 
-#define VIGIL_AUDIT_KINDS_MAX 12
+#define VIGIL_AUDIT_KINDS_MAX 16
 
 typedef struct vigil_audit_report {
 	int64_t entries;      /* log rows walked */

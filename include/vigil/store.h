@@ -7,6 +7,7 @@
 #include "vigil/assessment.h"
 #include "vigil/audit.h"
 #include "vigil/auth.h"
+#include "vigil/chart.h"
 #include "vigil/db.h"
 #include "vigil/due.h"
 #include "vigil/patient.h"
@@ -126,6 +127,30 @@ vigil_status vigil_store_not_done_get(vigil_db *db, int64_t id, vigil_not_done *
 vigil_status vigil_store_not_done_query(vigil_db *db, int64_t patient_id,
                                         const vigil_not_done_query *q, vigil_not_done_fn fn,
                                         void *ctx, vigil_error *err);
+
+/* The rest of the chart (chart.h): e->id is set. A correction (e->supersedes)
+ * of an amended or voided entry is refused. */
+vigil_status vigil_store_chart_insert(vigil_db *db, const char *actor, vigil_chart_entry *e,
+                                      vigil_error *err);
+vigil_status vigil_store_chart_void(vigil_db *db, const char *actor, int64_t id, vigil_time at,
+                                    const char *reason, vigil_error *err);
+vigil_status vigil_store_chart_get(vigil_db *db, int64_t id, vigil_chart_entry *e,
+                                   vigil_error *err);
+/* patient_id 0: every patient. */
+vigil_status vigil_store_chart_query(vigil_db *db, int64_t patient_id, const vigil_chart_query *q,
+                                     vigil_chart_fn fn, void *ctx, vigil_error *err);
+/* Sum of the current doses of a drug for a patient in [from, to], by unit
+ * (fn gets each unit's total, in thousandths). */
+typedef int (*vigil_store_dose_sum_fn)(const char *unit, int64_t total, void *ctx);
+vigil_status vigil_store_dose_sums(vigil_db *db, int64_t patient_id, const char *drug,
+                                   vigil_time from, vigil_time to, vigil_store_dose_sum_fn fn,
+                                   void *ctx, vigil_error *err);
+
+/* Drug lists installed in the database (the latest governs). */
+vigil_status vigil_store_drugs_insert(vigil_db *db, const char *actor,
+                                      const vigil_stored_protocol *d, vigil_error *err);
+vigil_status vigil_store_drugs_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
+                                    vigil_error *err);
 
 /* Settings (settings.c): key -> value; set is audited (entity "setting"). */
 vigil_status vigil_store_setting_get(vigil_db *db, const char *key, char *buf, size_t size,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart_internal.h"
 #include "vigil/assessment.h"
 #include "vigil/patient.h"
 #include "vigil/store.h"
@@ -79,6 +80,8 @@ static vigil_status record_locked(vigil_session *session, const vigil_record_inp
 	vigil_copy(a.reason, sizeof a.reason, in->reason ? in->reason : "");
 	vigil_copy(a.note, sizeof a.note, in->note ? in->note : "");
 	s = vigil_store_assessment_insert(session->db, session->user.name, &a, err);
+	if (s == VIGIL_OK)
+		s = chart_vitals_of_assessment(session, &a, in->sheet->scale, in->vitals, err);
 	if (s == VIGIL_OK && id_out)
 		*id_out = a.id;
 	return s;
@@ -245,7 +248,13 @@ vigil_status vigil_assessment_amend(vigil_session *session, int64_t id, const vi
 	vigil_copy(fix.reason, sizeof fix.reason, old.reason);
 	vigil_copy(fix.note, sizeof fix.note, old.note);
 	vigil_copy(fix.amend_reason, sizeof fix.amend_reason, reason);
+	bool began;
+	if ((s = vigil_db_change_begin(session->db, &began, err)) != VIGIL_OK)
+		return s;
 	s = vigil_store_assessment_insert(session->db, session->user.name, &fix, err);
+	if (s == VIGIL_OK)
+		s = chart_vitals_follow_amend(session, id, &fix, sheet->scale, reason, err);
+	s = vigil_db_change_end(session->db, began, s, err);
 	if (s == VIGIL_OK && new_id)
 		*new_id = fix.id;
 	return s;
@@ -263,9 +272,15 @@ vigil_status vigil_assessment_void(vigil_session *session, int64_t id, const cha
 		s = load_current(session, id, &a, err);
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);
+	bool began;
+	if (s == VIGIL_OK)
+		s = vigil_db_change_begin(session->db, &began, err);
 	if (s != VIGIL_OK)
 		return s;
-	return vigil_store_void_insert(session->db, session->user.name, id, now, reason, err);
+	s = vigil_store_void_insert(session->db, session->user.name, id, now, reason, err);
+	if (s == VIGIL_OK)
+		s = chart_vitals_follow_void(session, id, reason, err);
+	return vigil_db_change_end(session->db, began, s, err);
 }
 
 vigil_status vigil_assessment_query(vigil_session *session, const vigil_query *q,

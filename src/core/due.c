@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/store.h"
 
@@ -178,10 +179,36 @@ static int apply_not_done(const vigil_not_done *nd, void *ctx)
 	return 0;
 }
 
+struct dose_walk {
+	vigil_scale_state *st;
+	const vigil_protocol *p;
+	const vigil_drugs *drugs;
+};
+
+/* A dose of a drug that treats this scale makes it due by the protocol's
+ * after-dose rule, unless it is due sooner anyway. */
+static int apply_dose(const vigil_chart_entry *e, void *ctx)
+{
+	struct dose_walk *w = ctx;
+	vigil_scale_state *st = w->st;
+	if (!vigil_drug_treats(vigil_drugs_find(w->drugs, e->dose.drug), st->scale))
+		return 0;
+	vigil_time due = e->at + vigil_protocol_after_dose(w->p, e->dose.drug);
+	if (due >= st->due_at)
+		return 0;
+	char when[VIGIL_TIME_LOCAL_LEN], dose[80];
+	vigil_time_format_local(e->at, when, sizeof when);
+	vigil_dose_words(&e->dose, dose, sizeof dose);
+	st->due_at = due;
+	snprintf(st->why, sizeof st->why, "after %s at %s", dose, when + 11);
+	return 0;
+}
+
 /* The clock of a timed scale: from its latest assessment (or from the
- * start of monitoring), then moved by not-done records since. */
+ * start of monitoring), then moved by not-done records and doses since. */
 static vigil_status set_clock(vigil_session *session, const vigil_patient *pt,
-                              vigil_scale_state *st, const struct history *h, vigil_error *err)
+                              const vigil_drugs *drugs, vigil_scale_state *st,
+                              const struct history *h, vigil_error *err)
 {
 	const vigil_protocol *p = st->protocol;
 	vigil_time base;
@@ -210,7 +237,14 @@ static vigil_status set_clock(vigil_session *session, const vigil_patient *pt,
 	}
 	struct not_done_walk w = { st, p };
 	vigil_not_done_query q = { .scale = st->scale, .from = base + 1, .oldest_first = true };
-	return vigil_store_not_done_query(session->db, pt->id, &q, apply_not_done, &w, err);
+	vigil_status s = vigil_store_not_done_query(session->db, pt->id, &q, apply_not_done, &w,
+	                                            err);
+	struct dose_walk dw = { st, p, drugs };
+	vigil_chart_query dq = { .kinds = 1u << VIGIL_CHART_DOSE, .from = base + 1,
+		                 .oldest_first = true };
+	if (s == VIGIL_OK)
+		s = vigil_store_chart_query(session->db, pt->id, &dq, apply_dose, &dw, err);
+	return s;
 }
 
 /* Fills st when the scale is active; *active says. */
@@ -250,7 +284,7 @@ static vigil_status load_scale(vigil_session *session, const vigil_protocols *pr
 			st->band_rank = -1;
 		}
 		if (p)
-			s = set_clock(session, pt, st, &h, err);
+			s = set_clock(session, pt, vigil_protocols_drugs(protocols), st, &h, err);
 	}
 	free(h.rows);
 	return s;

@@ -7,6 +7,7 @@
 
 #include "protocol_internal.h"
 #include "builtin.h"
+#include "vigil/drugs.h"
 #include "vigil/store.h"
 
 #define PROTOCOLS_MAX 64
@@ -14,6 +15,7 @@
 
 struct vigil_protocols {
 	const vigil_scales *scales;
+	vigil_drugs *drugs; /* the drug list in force, kept with the protocols */
 	size_t n;
 	vigil_protocol *list[PROTOCOLS_MAX];
 };
@@ -24,7 +26,13 @@ void vigil_protocols_free(vigil_protocols *set)
 		return;
 	for (size_t i = 0; i < set->n; i++)
 		vigil_protocol_free(set->list[i]);
+	vigil_drugs_free(set->drugs);
 	free(set);
+}
+
+const vigil_drugs *vigil_protocols_drugs(const vigil_protocols *set)
+{
+	return set ? set->drugs : NULL;
 }
 
 const vigil_scales *vigil_protocols_scales(const vigil_protocols *set)
@@ -99,6 +107,8 @@ vigil_status vigil_protocols_builtin(const vigil_scales *scales, vigil_protocols
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 	set->scales = scales;
 	vigil_status s = load_builtin(set, err);
+	if (s == VIGIL_OK)
+		s = vigil_drugs_builtin(&set->drugs, err);
 	if (s != VIGIL_OK) {
 		vigil_protocols_free(set);
 		return s;
@@ -149,6 +159,11 @@ vigil_status vigil_protocols_load(vigil_session *session, const vigil_scales *sc
 	s = vigil_store_protocol_each(session->db, add_installed, &in, err);
 	if (s == VIGIL_OK)
 		s = in.status;
+	vigil_drugs *drugs;
+	if (s == VIGIL_OK && (s = vigil_drugs_load(session, &drugs, err)) == VIGIL_OK) {
+		vigil_drugs_free((*out)->drugs);
+		(*out)->drugs = drugs;
+	}
 	if (s != VIGIL_OK) {
 		vigil_protocols_free(*out);
 		*out = NULL;

@@ -65,6 +65,14 @@ static const struct canonical {
 	{ "not_done_void", "not_done_voids", "not_done_id", "not-done record entered in error",
 	  "not-done records entered in error",
 	  "json_array(e.not_done_id, e.voided_by_id, e.voided_at, e.reason)" },
+	{ "drug_list", "drug_lists", "id", "installed drug list", "installed drug lists",
+	  "json_array(e.id, e.scale, e.source, e.hash, vigil_digest(e.text), e.installed_at,"
+	  " e.installed_by_id)" },
+	{ "chart", "chart_entries", "id", "dose, vital signs, note or last use",
+	  "doses, vital signs, notes and last uses", CHART_CANONICAL },
+	{ "chart_void", "chart_voids", "entry_id", "chart entry marked entered in error",
+	  "chart entries marked entered in error",
+	  "json_array(e.entry_id, e.voided_by_id, e.voided_at, e.reason)" },
 };
 
 #define NFORMS (sizeof canonical_forms / sizeof canonical_forms[0])

@@ -44,6 +44,7 @@ static const struct history_form {
 	{ "not_done", "not_done",
 	  "json_array(e.id, e.patient_id, e.scale, e.performed_at, e.entered_at, e.performer_id,"
 	  " e.entered_by_id, e.why, e.note, e.late, e.supersedes_id, e.amend_reason)" },
+	{ "chart", "chart_entries", CHART_CANONICAL },
 };
 
 static const struct history_form *history_form(const char *entity)

@@ -105,6 +105,14 @@ vigil_status store_verify_schema(vigil_db *db, vigil_error *err);
 void store_canonical_for_test(vigil_db *db, const char *entity, int64_t id, char *buf,
                               size_t size);
 
+/* The canonical form of chart entry e (audit.c logs it, audit_check.c
+ * checks a list's rows against it): every column, in this order. */
+#define CHART_CANONICAL                                                                          \
+	"json_array(e.id, e.patient_id, e.kind, e.at, e.entered_at, e.performer_id,"              \
+	" e.entered_by_id, e.late, e.note, e.drug, e.amount, e.unit, e.route, e.dose_kind,"      \
+	" e.reason, e.hr, e.sys, e.dia, e.temp, e.rr, e.spo2, e.assessment_id, e.substance,"     \
+	" e.supersedes_id, e.amend_reason)"
+
 /* SQL functions the canonical record forms use: vigil_digest(text). */
 vigil_status store_register_functions(vigil_db *db, vigil_error *err);
 

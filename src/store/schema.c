@@ -186,6 +186,64 @@ static const char *const migrations[] = {
 	APPEND_ONLY("scale_defs")
 	NO_REPLACE("scale_defs", "id = NEW.id")
 	"ALTER TABLE assessments ADD COLUMN definition TEXT;",
+	/* 7: the rest of the chart (chart.h): doses given, vital signs, notes
+	 * and last use, one append-only table of timed entries with the
+	 * columns of each kind (NULL where a kind has none), corrected and
+	 * voided as assessments are; and the drug list a unit installed. */
+	"CREATE TABLE chart_entries ("
+	" id INTEGER PRIMARY KEY,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('dose', 'vitals', 'note', 'last-use')),"
+	" at TEXT NOT NULL,"
+	" entered_at TEXT NOT NULL,"
+	" performer_id INTEGER NOT NULL REFERENCES users(id),"
+	" entered_by_id INTEGER NOT NULL REFERENCES users(id),"
+	" late INTEGER NOT NULL CHECK (late IN (0, 1)),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" drug TEXT, amount INTEGER CHECK (amount > 0), unit TEXT, route TEXT,"
+	" dose_kind TEXT CHECK (dose_kind IN ('', 'prn', 'scheduled')), reason TEXT,"
+	" hr INTEGER, sys INTEGER, dia INTEGER, temp INTEGER, rr INTEGER, spo2 INTEGER,"
+	" assessment_id INTEGER REFERENCES assessments(id),"
+	" substance TEXT,"
+	" supersedes_id INTEGER UNIQUE REFERENCES chart_entries(id),"
+	" amend_reason TEXT NOT NULL DEFAULT '',"
+	" CHECK ((kind = 'dose') = (drug IS NOT NULL AND amount IS NOT NULL AND unit IS NOT NULL"
+	"  AND route IS NOT NULL AND dose_kind IS NOT NULL AND reason IS NOT NULL)),"
+	" CHECK (kind = 'vitals' OR (hr IS NULL AND sys IS NULL AND dia IS NULL AND temp IS NULL"
+	"  AND rr IS NULL AND spo2 IS NULL AND assessment_id IS NULL)),"
+	" CHECK (kind <> 'vitals' OR coalesce(hr, sys, dia, temp, rr, spo2) IS NOT NULL),"
+	" CHECK ((kind = 'last-use') = (substance IS NOT NULL)),"
+	" CHECK (kind <> 'note' OR note <> ''));"
+	"CREATE INDEX chart_by_patient ON chart_entries(patient_id, kind, at);"
+	"CREATE INDEX chart_by_time ON chart_entries(kind, at);"
+	"CREATE TABLE chart_voids ("
+	" entry_id INTEGER PRIMARY KEY REFERENCES chart_entries(id),"
+	" voided_by_id INTEGER NOT NULL REFERENCES users(id),"
+	" voided_at TEXT NOT NULL,"
+	" reason TEXT NOT NULL);"
+	"CREATE TABLE drug_lists ("
+	" id INTEGER PRIMARY KEY,"
+	" scale TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" hash TEXT NOT NULL,"
+	" installed_at TEXT NOT NULL,"
+	" installed_by_id INTEGER NOT NULL REFERENCES users(id));"
+	APPEND_ONLY("chart_entries") APPEND_ONLY("chart_voids") APPEND_ONLY("drug_lists")
+	NO_REPLACE("chart_entries", "id = NEW.id OR supersedes_id = NEW.supersedes_id")
+	NO_REPLACE("chart_voids", "entry_id = NEW.entry_id")
+	NO_REPLACE("drug_lists", "id = NEW.id")
+	"CREATE TRIGGER chart_voids_not_amended BEFORE INSERT ON chart_voids"
+	" WHEN EXISTS (SELECT 1 FROM chart_entries WHERE supersedes_id = NEW.entry_id)"
+	" BEGIN SELECT RAISE(ABORT, 'chart_voids: entry already amended'); END;"
+	"CREATE TRIGGER chart_entries_not_voided BEFORE INSERT ON chart_entries"
+	" WHEN NEW.supersedes_id IS NOT NULL AND"
+	" EXISTS (SELECT 1 FROM chart_voids WHERE entry_id = NEW.supersedes_id)"
+	" BEGIN SELECT RAISE(ABORT, 'chart_entries: correcting a voided entry'); END;"
+	"CREATE TRIGGER chart_entries_same_kind BEFORE INSERT ON chart_entries"
+	" WHEN NEW.supersedes_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM chart_entries"
+	"  WHERE id = NEW.supersedes_id AND kind = NEW.kind AND patient_id = NEW.patient_id)"
+	" BEGIN SELECT RAISE(ABORT, 'chart_entries: a correction of another kind or patient'); END;",
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))

@@ -1,0 +1,313 @@
+/* chart.c - doses, vital signs, notes and last use (chart.h): one
+ * append-only table of timed entries, each write audited in its
+ * transaction; and the drug lists a unit installed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "vigil/store.h"
+
+/* The vitals columns follow vigil_vital's order: hr, sys, dia, temp, rr,
+ * spo2. */
+_Static_assert(VIGIL_VITAL_HR == 0 && VIGIL_VITAL_SYS == 1 && VIGIL_VITAL_DIA == 2 &&
+                       VIGIL_VITAL_TEMP == 3 && VIGIL_VITAL_RR == 4 && VIGIL_VITAL_SPO2 == 5,
+               "the vitals columns are in vigil_vital's order");
+
+static void bind_kind_columns(sqlite3_stmt *stmt, const vigil_chart_entry *e)
+{
+	/* ?10..?15 the dose, ?16..?21 the vitals, ?22 the assessment, ?23 the
+	 * substance: NULL for any other kind, as the table's checks require. */
+	if (e->kind == VIGIL_CHART_DOSE) {
+		store_bind_text(stmt, 10, e->dose.drug);
+		sqlite3_bind_int64(stmt, 11, e->dose.amount);
+		store_bind_text(stmt, 12, e->dose.unit);
+		store_bind_text(stmt, 13, e->dose.route);
+		store_bind_text(stmt, 14, vigil_dose_kind_key(e->dose.kind));
+		store_bind_text(stmt, 15, e->dose.reason);
+	}
+	if (e->kind == VIGIL_CHART_VITALS) {
+		for (int v = 0; v < VIGIL_VITAL_COUNT; v++)
+			if (e->vitals.has[v])
+				sqlite3_bind_int(stmt, 16 + v, e->vitals.value[v]);
+		if (e->vitals.assessment_id)
+			sqlite3_bind_int64(stmt, 22, e->vitals.assessment_id);
+	}
+	if (e->kind == VIGIL_CHART_LAST_USE)
+		store_bind_text(stmt, 23, e->substance);
+}
+
+vigil_status vigil_store_chart_insert(vigil_db *db, const char *actor, vigil_chart_entry *e,
+                                      vigil_error *err)
+{
+	char name[32];
+	vigil_chart_entry_name(e->kind, e->supersedes, name, sizeof name);
+	vigil_status s = store_write_begin(db, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_stmt *stmt;
+	if ((s = store_prepare_cached(
+		     db, &stmt,
+		     "INSERT INTO chart_entries (patient_id, kind, at, entered_at, performer_id,"
+		     " entered_by_id, late, note, supersedes_id, drug, amount, unit, route, dose_kind,"
+		     " reason, hr, sys, dia, temp, rr, spo2, assessment_id, substance, amend_reason)"
+		     " VALUES (?1, ?2, ?3, ?4, (SELECT id FROM users WHERE name = ?5),"
+		     " (SELECT id FROM users WHERE name = ?6), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+		     err)) == VIGIL_OK) {
+		sqlite3_bind_int64(stmt, 1, e->patient_id);
+		store_bind_text(stmt, 2, vigil_chart_kind_key(e->kind));
+		store_bind_time(stmt, 3, e->at);
+		store_bind_time(stmt, 4, e->entered_at);
+		store_bind_text(stmt, 5, e->performer);
+		store_bind_text(stmt, 6, e->entered_by);
+		sqlite3_bind_int(stmt, 7, e->late ? 1 : 0);
+		store_bind_text(stmt, 8, e->note);
+		if (e->supersedes)
+			sqlite3_bind_int64(stmt, 9, e->supersedes);
+		bind_kind_columns(stmt, e);
+		store_bind_text(stmt, 24, e->amend_reason);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_CONSTRAINT_TRIGGER && e->supersedes &&
+		    strstr(sqlite3_errmsg(db->sql), "voided"))
+			s = vigil_fail(err, VIGIL_EINVAL, "%s is entered in error", name);
+		else if (rc == SQLITE_CONSTRAINT_TRIGGER && e->supersedes &&
+		         strstr(sqlite3_errmsg(db->sql), "another kind"))
+			s = vigil_fail(err, VIGIL_EINVAL, "%s is not a %s of this patient", name,
+			               vigil_chart_kind_words(e->kind));
+		else if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		         (rc == SQLITE_CONSTRAINT_TRIGGER && e->supersedes))
+			s = vigil_fail(err, VIGIL_EINVAL, "%s has already been amended", name);
+		else if (rc != SQLITE_DONE)
+			s = store_fail(db, rc, err, "saving the chart entry");
+		else
+			e->id = sqlite3_last_insert_rowid(db->sql);
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		store_release(db, stmt);
+	}
+	if (s == VIGIL_OK)
+		s = store_audit_record(db, actor, e->supersedes ? "amend" : vigil_chart_kind_key(e->kind),
+		                       "chart", e->id, err);
+	return store_write_end(db, s, err);
+}
+
+vigil_status vigil_store_chart_void(vigil_db *db, const char *actor, int64_t id, vigil_time at,
+                                    const char *reason, vigil_error *err)
+{
+	vigil_status s = store_write_begin(db, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_stmt *stmt;
+	if ((s = store_prepare(db, &stmt,
+	                       "INSERT INTO chart_voids (entry_id, voided_by_id, voided_at, reason)"
+	                       " VALUES (?, (SELECT id FROM users WHERE name = ?), ?, ?)",
+	                       err)) == VIGIL_OK) {
+		sqlite3_bind_int64(stmt, 1, id);
+		store_bind_text(stmt, 2, actor);
+		store_bind_time(stmt, 3, at);
+		store_bind_text(stmt, 4, reason);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr(sqlite3_errmsg(db->sql), "amended"))
+			s = vigil_fail(err, VIGIL_EINVAL, "entry %lld has already been amended",
+			               (long long)id);
+		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
+		         rc == SQLITE_CONSTRAINT_TRIGGER)
+			s = vigil_fail(err, VIGIL_EINVAL, "entry %lld is already entered in error",
+			               (long long)id);
+		else if (rc != SQLITE_DONE)
+			s = store_fail(db, rc, err, "marking the entry entered in error");
+		sqlite3_finalize(stmt);
+	}
+	if (s == VIGIL_OK)
+		s = store_audit_record(db, actor, "void", "chart_void", id, err);
+	return store_write_end(db, s, err);
+}
+
+static const char chart_columns[] =
+	"SELECT c.id, c.patient_id, p.mrn, c.kind, c.at, c.entered_at, pu.name, eu.name, c.late,"
+	" c.note, c.drug, c.amount, c.unit, c.route, c.dose_kind, c.reason,"
+	" c.hr, c.sys, c.dia, c.temp, c.rr, c.spo2, c.assessment_id, c.substance,"
+	" c.supersedes_id, c.amend_reason,"
+	" s.id, su.name, s.entered_at, s.amend_reason, v.voided_at, vu.name, v.reason"
+	" FROM chart_entries c JOIN patients p ON p.id = c.patient_id"
+	" JOIN users pu ON pu.id = c.performer_id JOIN users eu ON eu.id = c.entered_by_id"
+	" LEFT JOIN chart_entries s ON s.supersedes_id = c.id"
+	" LEFT JOIN users su ON su.id = s.entered_by_id"
+	" LEFT JOIN chart_voids v ON v.entry_id = c.id"
+	" LEFT JOIN users vu ON vu.id = v.voided_by_id";
+
+static vigil_chart_kind kind_of(const char *key)
+{
+	for (int k = 0; k < VIGIL_CHART_KINDS; k++)
+		if (key && !strcmp(vigil_chart_kind_key((vigil_chart_kind)k), key))
+			return (vigil_chart_kind)k;
+	return VIGIL_CHART_KINDS;
+}
+
+static void read_kind_columns(sqlite3_stmt *st, vigil_chart_entry *e)
+{
+	if (e->kind == VIGIL_CHART_DOSE) {
+		store_column_copy(st, 10, e->dose.drug, sizeof e->dose.drug);
+		e->dose.amount = sqlite3_column_int64(st, 11);
+		store_column_copy(st, 12, e->dose.unit, sizeof e->dose.unit);
+		store_column_copy(st, 13, e->dose.route, sizeof e->dose.route);
+		const char *dk = (const char *)sqlite3_column_text(st, 14);
+		e->dose.kind = dk && !strcmp(dk, "prn")         ? VIGIL_DOSE_PRN
+		             : dk && !strcmp(dk, "scheduled") ? VIGIL_DOSE_SCHEDULED
+		                                               : VIGIL_DOSE_UNSPECIFIED;
+		store_column_copy(st, 15, e->dose.reason, sizeof e->dose.reason);
+	} else if (e->kind == VIGIL_CHART_VITALS) {
+		for (int v = 0; v < VIGIL_VITAL_COUNT; v++) {
+			e->vitals.has[v] = sqlite3_column_type(st, 16 + v) != SQLITE_NULL;
+			e->vitals.value[v] = e->vitals.has[v] ? sqlite3_column_int(st, 16 + v) : 0;
+		}
+		e->vitals.assessment_id = sqlite3_column_int64(st, 22);
+	} else if (e->kind == VIGIL_CHART_LAST_USE) {
+		store_column_copy(st, 23, e->substance, sizeof e->substance);
+	}
+}
+
+static void read_entry(sqlite3_stmt *st, vigil_chart_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	e->patient_id = sqlite3_column_int64(st, 1);
+	store_column_copy(st, 2, e->mrn, sizeof e->mrn);
+	e->kind = kind_of((const char *)sqlite3_column_text(st, 3));
+	e->at = store_column_time(st, 4);
+	e->entered_at = store_column_time(st, 5);
+	store_column_copy(st, 6, e->performer, sizeof e->performer);
+	store_column_copy(st, 7, e->entered_by, sizeof e->entered_by);
+	e->late = sqlite3_column_int(st, 8) != 0;
+	store_column_copy(st, 9, e->note, sizeof e->note);
+	read_kind_columns(st, e);
+	e->supersedes = sqlite3_column_int64(st, 24);
+	store_column_copy(st, 25, e->amend_reason, sizeof e->amend_reason);
+	e->status = VIGIL_ASSESS_FINAL;
+	if (sqlite3_column_type(st, 30) != SQLITE_NULL) {
+		e->status = VIGIL_ASSESS_VOIDED;
+		e->corrected_at = store_column_time(st, 30);
+		store_column_copy(st, 31, e->corrected_by, sizeof e->corrected_by);
+		store_column_copy(st, 32, e->correction_reason, sizeof e->correction_reason);
+	} else if (sqlite3_column_type(st, 26) != SQLITE_NULL) {
+		e->status = VIGIL_ASSESS_AMENDED;
+		e->superseded_by = sqlite3_column_int64(st, 26);
+		store_column_copy(st, 27, e->corrected_by, sizeof e->corrected_by);
+		e->corrected_at = store_column_time(st, 28);
+		store_column_copy(st, 29, e->correction_reason, sizeof e->correction_reason);
+	}
+}
+
+vigil_status vigil_store_chart_get(vigil_db *db, int64_t id, vigil_chart_entry *e,
+                                   vigil_error *err)
+{
+	char sql[sizeof chart_columns + 32];
+	snprintf(sql, sizeof sql, "%s WHERE c.id = ?", chart_columns);
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		read_entry(stmt, e);
+	else if (rc == SQLITE_DONE)
+		s = vigil_fail(err, VIGIL_ENOTFOUND, "no chart entry %lld", (long long)id);
+	else
+		s = store_fail(db, rc, err, "reading a chart entry");
+	if (s == VIGIL_OK && e->kind == VIGIL_CHART_KINDS)
+		s = vigil_fail(err, VIGIL_EDB, "chart entry %lld has an unknown kind", (long long)id);
+	store_release(db, stmt);
+	return s;
+}
+
+/* Each kind as a bit, for the query's kinds mask: ?2 holds the mask. */
+#define KIND_BITS                                                                                \
+	"(CASE c.kind WHEN 'dose' THEN 1 WHEN 'vitals' THEN 2 WHEN 'note' THEN 4 ELSE 8 END)"
+
+vigil_status vigil_store_chart_query(vigil_db *db, int64_t patient_id, const vigil_chart_query *q,
+                                     vigil_chart_fn fn, void *ctx, vigil_error *err)
+{
+	_Static_assert(VIGIL_CHART_DOSE == 0 && VIGIL_CHART_VITALS == 1 && VIGIL_CHART_NOTE == 2 &&
+	                       VIGIL_CHART_LAST_USE == 3,
+	               "KIND_BITS follows the order of vigil_chart_kind");
+	char sql[sizeof chart_columns + 600];
+	snprintf(sql, sizeof sql,
+	         "%s WHERE (?1 = 0 OR c.patient_id = ?1) AND (?2 = 0 OR (" KIND_BITS " & ?2) <> 0)"
+	         " AND (?3 IS NULL OR c.drug = ?3)"
+	         " AND (?4 IS NULL OR c.at >= ?4) AND (?5 IS NULL OR c.at < ?5)"
+	         " AND (?7 = 0 OR c.assessment_id = ?7)"
+	         "%s ORDER BY c.at %s, c.id %s LIMIT ?6",
+	         chart_columns, q->all ? "" : " AND s.id IS NULL AND v.entry_id IS NULL",
+	         q->oldest_first ? "" : "DESC", q->oldest_first ? "" : "DESC");
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, patient_id);
+	sqlite3_bind_int(stmt, 2, (int)q->kinds);
+	store_bind_text(stmt, 3, q->drug);
+	store_bind_time(stmt, 4, q->from);
+	store_bind_time(stmt, 5, q->to);
+	sqlite3_bind_int64(stmt, 6, q->limit ? (sqlite3_int64)q->limit : -1);
+	sqlite3_bind_int64(stmt, 7, q->assessment_id);
+	vigil_chart_entry e;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		read_entry(stmt, &e);
+		if (e.kind == VIGIL_CHART_KINDS)
+			continue; /* the table's check allows none: a row from elsewhere */
+		if (fn(&e, ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "reading the chart");
+	store_release(db, stmt);
+	return s;
+}
+
+vigil_status vigil_store_dose_sums(vigil_db *db, int64_t patient_id, const char *drug,
+                                   vigil_time from, vigil_time to, vigil_store_dose_sum_fn fn,
+                                   void *ctx, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare_cached(
+		db, &stmt,
+		"SELECT c.unit, sum(c.amount) FROM chart_entries c"
+		" WHERE c.patient_id = ?1 AND c.kind = 'dose' AND c.drug = ?2"
+		" AND c.at >= ?3 AND c.at <= ?4"
+		" AND NOT EXISTS (SELECT 1 FROM chart_entries s WHERE s.supersedes_id = c.id)"
+		" AND NOT EXISTS (SELECT 1 FROM chart_voids v WHERE v.entry_id = c.id)"
+		" GROUP BY c.unit ORDER BY c.unit",
+		err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, patient_id);
+	store_bind_text(stmt, 2, drug);
+	store_bind_time(stmt, 3, from);
+	store_bind_time(stmt, 4, to);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *unit = (const char *)sqlite3_column_text(stmt, 0);
+		if (unit && fn(unit, sqlite3_column_int64(stmt, 1), ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "adding up doses");
+	store_release(db, stmt);
+	return s;
+}
+
+/* ---- drug lists -------------------------------------------------------- */
+
+vigil_status vigil_store_drugs_insert(vigil_db *db, const char *actor,
+                                      const vigil_stored_protocol *d, vigil_error *err)
+{
+	return store_definition_insert(db, "drug_lists", "drug_list", actor, "install", d, err);
+}
+
+vigil_status vigil_store_drugs_each(vigil_db *db, vigil_stored_protocol_fn fn, void *ctx,
+                                    vigil_error *err)
+{
+	return store_definition_each(db, "drug_lists", fn, ctx, err);
+}
