@@ -12,10 +12,32 @@
 #include <stdio.h>
 #include "vigil/assessment.h"
 #include "vigil/auth.h"
+#include "vigil/chart.h"
 #include "vigil/config.h"
 #include "vigil/patient.h"
 #include "vigil/protocol.h"
 #include "vigil/scale.h"
+
+/* The doses of one drug given to a patient during a shift: current
+ * entries only (an amended dose counts through its correction, one
+ * entered in error not at all), in one unit (mg and g add up; mL and mg
+ * are kept apart). */
+typedef struct vigil_shift_drug {
+	char drug[VIGIL_DRUG_KEY_MAX + 1];
+	char unit[VIGIL_DRUG_UNIT_MAX];
+	int count;
+	int64_t total; /* thousandths of unit */
+} vigil_shift_drug;
+
+/* Adds a dose to a tally (*drugs grows; false when out of memory): in the
+ * unit its drug was first tallied in when the amount converts exactly,
+ * else under a unit of its own. */
+bool vigil_shift_drugs_add(vigil_shift_drug **drugs, size_t *n, size_t *cap,
+                           const vigil_dose *dose);
+/* By drug key, then unit. */
+void vigil_shift_drugs_sort(vigil_shift_drug *drugs, size_t n);
+/* "buprenorphine 3 doses 12 mg; lorazepam 1 dose 2 mg" ("" for none). */
+void vigil_shift_drugs_words(const vigil_shift_drug *drugs, size_t n, char *buf, size_t size);
 
 /* One row of a shift summary: a patient on the ward during the shift and
  * one scale that was assessed during it (current assessments only:
@@ -38,6 +60,11 @@ typedef struct vigil_shift_row {
 	                         * assessment, each once per period it stayed
 	                         * missed, up to now (vigil_due_missed) */
 	int not_done;           /* not-done records on this scale during the shift */
+	/* The patient's, not the scale's: the same on each of their rows. */
+	bool patient_first;     /* the patient's first row */
+	int doses;              /* doses given to the patient during the shift */
+	size_t ndrugs;          /* ... per drug and unit, by drug key */
+	const vigil_shift_drug *drugs;
 } vigil_shift_row;
 
 /* Calls fn for each row: patients by bed then MRN, each patient's scales
@@ -49,6 +76,16 @@ vigil_status vigil_shift_summary(vigil_session *session, const vigil_protocols *
                                  const vigil_shift *shift, vigil_shift_row_fn fn, void *ctx,
                                  vigil_error *err);
 
+/* "Ward 7: night shift of 2026-10-24, 2026-10-24 19:00 to 2026-10-25
+ * 07:00 (13h 00m)": the ward's name when the config gives one, escaped. */
+void vigil_shift_title(const vigil_config *cfg, const vigil_shift *shift, char *buf,
+                       size_t size);
+
+/* Calls fn for each patient on the ward during the shift (admitted before
+ * it ended, not discharged before it began), by bed then MRN. */
+vigil_status vigil_shift_patients(vigil_session *session, const vigil_shift *shift,
+                                  vigil_patient_fn fn, void *ctx, vigil_error *err);
+
 /* Where an export goes. A file is written to a temporary file in the same
  * folder, flushed to disk and renamed, mode 0600: it appears complete or
  * not at all. */
@@ -58,12 +95,14 @@ typedef struct vigil_export_dest {
 	bool force;       /* replace an existing file (else refused) */
 } vigil_export_dest;
 
-/* Which assessments to export. Zero-initialise, then set what matters. */
+/* Which assessments or chart entries to export. Zero-initialise, then set
+ * what matters. */
 typedef struct vigil_export_filter {
 	const char *mrn;    /* one patient, or NULL */
-	const char *scale;  /* one scale key (its item columns only), or NULL */
-	vigil_time from;    /* performed at or after (0: no bound) */
-	vigil_time to;      /* performed before (0: no bound) */
+	const char *scale;  /* observations: one scale key (its item columns only), or NULL */
+	const char *drug;   /* doses: one drug of the list in force, or NULL */
+	vigil_time from;    /* performed, given, taken or written at or after (0: no bound) */
+	vigil_time to;      /* ... before (0: no bound) */
 	bool all;           /* also amended and entered-in-error rows */
 } vigil_export_filter;
 
@@ -81,6 +120,34 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
                                        const vigil_export_filter *filter,
                                        const vigil_export_dest *dest, size_t *rows,
                                        vigil_error *err);
+
+/* One row per dose given (D12), oldest first: drug, amount, unit, route,
+ * PRN or scheduled, who gave it, its status. Memory grows with the
+ * patients, not with the rows. */
+vigil_status vigil_export_doses(vigil_session *session, const vigil_protocols *protocols,
+                                const vigil_export_filter *filter,
+                                const vigil_export_dest *dest, size_t *rows, vigil_error *err);
+
+/* One row per set of vital signs (V12), oldest first, each value in its
+ * column and the flags the protocols in force raise on it. */
+vigil_status vigil_export_vitals(vigil_session *session, const vigil_protocols *protocols,
+                                 const vigil_export_filter *filter,
+                                 const vigil_export_dest *dest, size_t *rows,
+                                 vigil_error *err);
+
+/* One row per nursing note (T12), oldest first. */
+vigil_status vigil_export_notes(vigil_session *session, const vigil_export_filter *filter,
+                                const vigil_export_dest *dest, size_t *rows, vigil_error *err);
+
+/* The handover of each shift (handover.h) as plain text for printing: a
+ * page per patient, at most VIGIL_HANDOVER_PAGE_LINES lines, a form feed
+ * between pages; the training banner and the shift on each page, the
+ * witness at the end. An export: clinicians and admins, audited, the file
+ * written as a CSV export's is. *patients gets the patients written. */
+vigil_status vigil_export_handover(vigil_session *session, const vigil_protocols *protocols,
+                                   const vigil_config *cfg, const vigil_shift *shifts,
+                                   size_t nshifts, bool ascii, const vigil_export_dest *dest,
+                                   size_t *patients, vigil_error *err);
 
 /* What a shift summary or an export carries so that a copy kept elsewhere
  * (the handover book, a printed summary) witnesses the log, and so that

@@ -110,6 +110,15 @@ void csvout_decimal(csv_out *w, double value)
 	}
 }
 
+void csvout_number(csv_out *w, const char *digits)
+{
+	size_t n = strlen(digits);
+	if (begin_field(w, n)) {
+		memcpy(w->buf + w->len, digits, n);
+		w->len += n;
+	}
+}
+
 void csvout_empty(csv_out *w)
 {
 	begin_field(w, 0);

@@ -31,6 +31,9 @@ void csvout_text(csv_out *w, const char *text);
 /* Numbers are written bare, so they stay numbers. */
 void csvout_int(csv_out *w, long long value);
 void csvout_decimal(csv_out *w, double value); /* one decimal: "7.5" */
+/* A number already written out ("12.25"), bare; the caller vouches that
+ * it is one (digits, at most one point, maybe a leading '-'). */
+void csvout_number(csv_out *w, const char *digits);
 void csvout_empty(csv_out *w);                 /* nothing: an empty cell */
 /* Ends the row with CRLF. */
 void csvout_end_row(csv_out *w);

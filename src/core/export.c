@@ -9,6 +9,7 @@
 #include "vigil/audit.h"
 #include "vigil/db.h"
 #include "vigil/export.h"
+#include "vigil/handover.h"
 
 /* ---- what every export shares ---------------------------------------- */
 
@@ -16,7 +17,8 @@ struct job {
 	csv_file file;
 	csv_out out;
 	size_t rows;
-	bool training; /* every row starts with the training column */
+	const char *noun; /* what rows count in the audit entry: "row" by default */
+	bool training;    /* every row starts with the training column */
 };
 
 static vigil_status job_open(vigil_session *session, const vigil_export_dest *dest,
@@ -52,8 +54,8 @@ static vigil_status job_finish(vigil_session *session, struct job *job, const ch
 		if (!detail)
 			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 		else {
-			snprintf(detail, n, "%s: %zu row%s to %s", what, job->rows,
-			         job->rows == 1 ? "" : "s", to);
+			snprintf(detail, n, "%s: %zu %s%s to %s", what, job->rows,
+			         job->noun ? job->noun : "row", job->rows == 1 ? "" : "s", to);
 			s = vigil_audit_note(session, "export", detail, err);
 			free(detail);
 		}
@@ -102,8 +104,24 @@ static void start_row(struct job *job)
 
 static const char *const shift_columns[] = {
 	"shift", "date", "bed", "mrn", "name", "scale", "assessments", "first", "last", "lowest",
-	"highest", "mean", "last_band", "highest_at", "performers", "missed", "not_done", NULL
+	"highest", "mean", "last_band", "highest_at", "performers", "missed", "not_done", "doses",
+	"dose_totals", NULL
 };
+
+/* The patient's doses on their first row only, so that a sum of the
+ * column counts each dose once. */
+static void put_shift_doses(csv_out *w, const vigil_shift_row *r)
+{
+	if (!r->patient_first) {
+		csvout_empty(w);
+		csvout_empty(w);
+		return;
+	}
+	char words[4096];
+	vigil_shift_drugs_words(r->drugs, r->ndrugs, words, sizeof words);
+	csvout_int(w, r->doses);
+	csvout_text(w, words);
+}
 
 static int write_shift_row(const vigil_shift_row *r, void *ctx)
 {
@@ -138,6 +156,7 @@ static int write_shift_row(const vigil_shift_row *r, void *ctx)
 	}
 	csvout_int(w, r->missed);
 	csvout_int(w, r->not_done);
+	put_shift_doses(w, r);
 	csvout_end_row(w);
 	job->rows++;
 	return w->errnum != 0;
@@ -407,6 +426,284 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
 			*rows = n;
 	}
 	free(o.blocks);
+	return s;
+}
+
+/* ---- chart entries: doses, vital signs, notes -------------------------- */
+
+static const char *const dose_columns[] = {
+	"id", "mrn", "name", "bed", "given_at", "drug", "amount", "unit", "route", "kind", "reason",
+	"note", "given_by", "entered_at", "entered_by", "late", "status", "supersedes",
+	"amend_reason", "void_reason", NULL
+};
+
+static const char *const vitals_columns[] = {
+	"id", "mrn", "name", "bed", "taken_at", "hr", "sys", "dia", "temp", "rr", "spo2", "flags",
+	"assessment", "note", "taken_by", "entered_at", "entered_by", "late", "status", "supersedes",
+	"amend_reason", "void_reason", NULL
+};
+
+static const char *const note_columns[] = {
+	"id", "mrn", "name", "bed", "written_at", "text", "written_by", "entered_at", "entered_by",
+	"late", "status", "supersedes", "amend_reason", "void_reason", NULL
+};
+
+struct chart_job {
+	struct job job;
+	const vigil_protocols *protocols; /* the vital signs' flags */
+	vigil_chart_kind kind;
+	vigil_patient *patients;          /* every patient, by id: name and bed */
+	size_t npatients, cap;
+	bool nomem;
+};
+
+static int keep_patient(const vigil_patient *p, void *ctx)
+{
+	struct chart_job *c = ctx;
+	if (c->npatients == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		vigil_patient *v = realloc(c->patients, cap * sizeof *v);
+		if (!v) {
+			c->nomem = true;
+			return 1;
+		}
+		c->patients = v;
+		c->cap = cap;
+	}
+	c->patients[c->npatients++] = *p;
+	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const vigil_patient *)a)->id, y = ((const vigil_patient *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static vigil_status load_patients(vigil_session *session, struct chart_job *c, vigil_error *err)
+{
+	vigil_status s = vigil_patient_list(session, true, keep_patient, c, err);
+	if (s == VIGIL_OK && c->nomem)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	if (s == VIGIL_OK && c->npatients)
+		qsort(c->patients, c->npatients, sizeof *c->patients, by_id);
+	return s;
+}
+
+static const vigil_patient *patient_of(const struct chart_job *c, int64_t id)
+{
+	vigil_patient key = { .id = id };
+	return c->npatients ? bsearch(&key, c->patients, c->npatients, sizeof key, by_id) : NULL;
+}
+
+/* "D12": an entry as vigil names it, or empty for none. */
+static void put_entry_name(csv_out *w, vigil_chart_kind kind, int64_t id)
+{
+	char name[32];
+	if (!id) {
+		csvout_empty(w);
+		return;
+	}
+	vigil_chart_entry_name(kind, id, name, sizeof name);
+	csvout_text(w, name);
+}
+
+/* id, mrn, name, bed: the patient's bed now (or when they left). */
+static void put_entry_head(struct chart_job *c, const vigil_chart_entry *e)
+{
+	csv_out *w = &c->job.out;
+	const vigil_patient *p = patient_of(c, e->patient_id);
+	put_entry_name(w, e->kind, e->id);
+	csvout_text(w, e->mrn);
+	csvout_text(w, p ? p->name : "");
+	csvout_text(w, p ? p->bed : "");
+	put_time(w, e->at);
+}
+
+/* entered_at ... void_reason, as the observations have them. */
+static void put_entry_tail(csv_out *w, const vigil_chart_entry *e)
+{
+	put_time(w, e->entered_at);
+	csvout_text(w, e->entered_by);
+	csvout_int(w, e->late);
+	csvout_text(w, vigil_assess_status_name(e->status));
+	put_entry_name(w, e->kind, e->supersedes);
+	csvout_text(w, e->supersedes ? e->amend_reason : "");
+	csvout_text(w, e->status == VIGIL_ASSESS_VOIDED ? e->correction_reason : "");
+}
+
+static void put_dose(csv_out *w, const vigil_chart_entry *e)
+{
+	char amount[VIGIL_AMOUNT_TEXT_MAX];
+	vigil_amount_format(e->dose.amount, amount, sizeof amount);
+	csvout_text(w, e->dose.drug);
+	csvout_number(w, amount);
+	csvout_text(w, e->dose.unit);
+	csvout_text(w, e->dose.route);
+	csvout_text(w, vigil_dose_kind_key(e->dose.kind));
+	csvout_text(w, e->dose.reason);
+	csvout_text(w, e->note);
+	csvout_text(w, e->performer);
+}
+
+static void put_vitals(csv_out *w, const vigil_protocols *protocols, const vigil_chart_entry *e)
+{
+	const vigil_vitals *v = &e->vitals;
+	char flags[512];
+	for (int k = 0; k < VIGIL_VITAL_COUNT; k++) {
+		if (!v->has[k])
+			csvout_empty(w);
+		else if (k == VIGIL_VITAL_TEMP)
+			csvout_decimal(w, v->value[k] / 10.0);
+		else
+			csvout_int(w, v->value[k]);
+	}
+	vigil_vitals_flags(v, protocols, flags, sizeof flags);
+	csvout_text(w, flags);
+	if (v->assessment_id)
+		csvout_int(w, v->assessment_id);
+	else
+		csvout_empty(w);
+	csvout_text(w, e->note);
+	csvout_text(w, e->performer);
+}
+
+static int write_chart_row(const vigil_chart_entry *e, void *ctx)
+{
+	struct chart_job *c = ctx;
+	csv_out *w = &c->job.out;
+	start_row(&c->job);
+	put_entry_head(c, e);
+	if (e->kind == VIGIL_CHART_DOSE) {
+		put_dose(w, e);
+	} else if (e->kind == VIGIL_CHART_VITALS) {
+		put_vitals(w, c->protocols, e);
+	} else {
+		csvout_text(w, e->note);
+		csvout_text(w, e->performer);
+	}
+	put_entry_tail(w, e);
+	csvout_end_row(w);
+	c->job.rows++;
+	return w->errnum != 0;
+}
+
+/* "doses (patient M1, drug lorazepam, from ..., before ..., with amended
+ * and entered-in-error)" for the audit log. */
+static void describe_chart(const char *what, const vigil_export_filter *f, const char *drug,
+                           char *buf, size_t size)
+{
+	char from[VIGIL_TIME_ISO_LEN] = "", to[VIGIL_TIME_ISO_LEN] = "";
+	if (f->from)
+		vigil_time_format_iso(f->from, from, sizeof from);
+	if (f->to)
+		vigil_time_format_iso(f->to, to, sizeof to);
+	size_t len = (size_t)snprintf(buf, size, "%s", what);
+	const char *sep = " (";
+	const char *parts[][2] = {
+		{ "patient ", f->mrn }, { "drug ", drug }, { "from ", f->from ? from : NULL },
+		{ "before ", f->to ? to : NULL },
+		{ "with amended and entered-in-error", f->all ? "" : NULL },
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0] && len < size; i++) {
+		if (!parts[i][1])
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s%s", sep, parts[i][0], parts[i][1]);
+		sep = ", ";
+	}
+	if (*sep == ',' && len < size)
+		snprintf(buf + len, size - len, ")");
+}
+
+static vigil_status export_chart(vigil_session *session, const vigil_protocols *protocols,
+                                 vigil_chart_kind kind, const char *const *columns,
+                                 const vigil_export_filter *filter,
+                                 const vigil_export_dest *dest, size_t *rows, vigil_error *err)
+{
+	struct chart_job c = { .protocols = protocols, .kind = kind };
+	const char *drug = NULL;
+	vigil_patient p;
+	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
+	/* Checked before the file is created, so a typo leaves nothing. */
+	if (s == VIGIL_OK && filter->mrn)
+		s = vigil_patient_get(session, filter->mrn, &p, err);
+	if (s == VIGIL_OK && kind == VIGIL_CHART_DOSE && filter->drug) {
+		const vigil_drug *d;
+		s = vigil_drugs_lookup(vigil_protocols_drugs(protocols), filter->drug, &d, err);
+		drug = s == VIGIL_OK ? d->key : NULL;
+	}
+	if (s == VIGIL_OK)
+		s = load_patients(session, &c, err);
+	if (s == VIGIL_OK && (s = job_open(session, dest, &c.job, err)) == VIGIL_OK) {
+		static const char *const what[] = { [VIGIL_CHART_DOSE] = "doses",
+			                            [VIGIL_CHART_VITALS] = "vital signs",
+			                            [VIGIL_CHART_NOTE] = "notes",
+			                            [VIGIL_CHART_LAST_USE] = "last use" };
+		char detail[512];
+		put_header(&c.job, columns);
+		csvout_end_row(&c.job.out);
+		vigil_chart_query q = { .mrn = filter->mrn, .kinds = 1u << kind, .drug = drug,
+			                .from = filter->from, .to = filter->to, .all = filter->all,
+			                .oldest_first = true };
+		s = vigil_chart_each(session, &q, write_chart_row, &c, err);
+		describe_chart(what[kind], filter, drug, detail, sizeof detail);
+		size_t n = c.job.rows;
+		s = job_finish(session, &c.job, detail, s, err);
+		if (s == VIGIL_OK && rows)
+			*rows = n;
+	}
+	free(c.patients);
+	return s;
+}
+
+vigil_status vigil_export_doses(vigil_session *session, const vigil_protocols *protocols,
+                                const vigil_export_filter *filter,
+                                const vigil_export_dest *dest, size_t *rows, vigil_error *err)
+{
+	return export_chart(session, protocols, VIGIL_CHART_DOSE, dose_columns, filter, dest, rows,
+	                    err);
+}
+
+vigil_status vigil_export_vitals(vigil_session *session, const vigil_protocols *protocols,
+                                 const vigil_export_filter *filter,
+                                 const vigil_export_dest *dest, size_t *rows, vigil_error *err)
+{
+	return export_chart(session, protocols, VIGIL_CHART_VITALS, vitals_columns, filter, dest,
+	                    rows, err);
+}
+
+vigil_status vigil_export_notes(vigil_session *session, const vigil_export_filter *filter,
+                                const vigil_export_dest *dest, size_t *rows, vigil_error *err)
+{
+	return export_chart(session, NULL, VIGIL_CHART_NOTE, note_columns, filter, dest, rows, err);
+}
+
+/* ---- the handover as text ---------------------------------------------- */
+
+vigil_status vigil_export_handover(vigil_session *session, const vigil_protocols *protocols,
+                                   const vigil_config *cfg, const vigil_shift *shifts,
+                                   size_t nshifts, bool ascii, const vigil_export_dest *dest,
+                                   size_t *patients, vigil_error *err)
+{
+	struct job job;
+	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
+	if (s == VIGIL_OK)
+		s = job_open(session, dest, &job, err);
+	if (s != VIGIL_OK)
+		return s;
+	job.noun = "patient";
+	s = vigil_handover_print(session, protocols, cfg, shifts, nshifts, ascii, true,
+	                         job.file.fp, &job.rows, err);
+	char what[160];
+	if (nshifts == 1)
+		snprintf(what, sizeof what, "handover %s %s", shifts[0].name, shifts[0].date);
+	else
+		snprintf(what, sizeof what, "handover, %zu shifts from %s %s", nshifts,
+		         nshifts ? shifts[0].name : "", nshifts ? shifts[0].date : "");
+	size_t n = job.rows;
+	s = job_finish(session, &job, what, s, err);
+	if (s == VIGIL_OK && patients)
+		*patients = n;
 	return s;
 }
 

@@ -3,11 +3,13 @@
  * Wall-clock times are turned into instants with mktime and tm_isdst = -1,
  * so a night across a daylight-saving change is 11 or 13 hours long, as it
  * is on the ward. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/export.h"
 
@@ -132,6 +134,19 @@ vigil_status vigil_shift_on(const vigil_config *cfg, const char *date, const cha
 	return s;
 }
 
+void vigil_shift_title(const vigil_config *cfg, const vigil_shift *shift, char *buf,
+                       size_t size)
+{
+	char ward[sizeof cfg->ward * 4], from[VIGIL_TIME_LOCAL_LEN], to[VIGIL_TIME_LOCAL_LEN];
+	char length[32];
+	vigil_text_escape(cfg->ward, ward, sizeof ward);
+	vigil_time_format_local(shift->start, from, sizeof from);
+	vigil_time_format_local(shift->end, to, sizeof to);
+	vigil_duration_format(shift->end - shift->start, length, sizeof length);
+	snprintf(buf, size, "%s%s%s shift of %s, %s to %s (%s)", ward, *ward ? ": " : "",
+	         shift->name, shift->date, from, to, length);
+}
+
 /* ---- the summary --------------------------------------------------------- */
 
 /* What one scale's assessments of one patient add up to. */
@@ -154,6 +169,9 @@ struct summary {
 	size_t npatients, cap;
 	struct tally *tallies;   /* of the patient being summarised */
 	size_t ntallies, tcap;
+	vigil_shift_drug *drugs; /* the patient's doses, per drug and unit */
+	size_t ndrugs, dcap;
+	int doses;
 	bool nomem;
 };
 
@@ -170,11 +188,15 @@ static void *make_room(void *array, size_t *cap, size_t count, size_t size)
 	return p;
 }
 
+static bool on_ward_during(const vigil_patient *p, const vigil_shift *shift)
+{
+	return p->admitted_at < shift->end && !(p->discharged_at && p->discharged_at <= shift->start);
+}
+
 static int keep_patient(const vigil_patient *p, void *ctx)
 {
 	struct summary *sm = ctx;
-	if (p->admitted_at >= sm->shift->end ||
-	    (p->discharged_at && p->discharged_at <= sm->shift->start))
+	if (!on_ward_during(p, sm->shift))
 		return 0;
 	vigil_patient *room = make_room(sm->patients, &sm->cap, sm->npatients, sizeof *room);
 	if (!room) {
@@ -276,7 +298,8 @@ static int emit_patient(struct summary *sm, const vigil_patient *p, vigil_shift_
                         void *ctx)
 {
 	vigil_shift_row row = { .shift = sm->shift, .patient = p, .scale = "", .last_band = "",
-		                .performers = "" };
+		                .performers = "", .patient_first = true, .doses = sm->doses,
+		                .ndrugs = sm->ndrugs, .drugs = sm->drugs };
 	if (sm->ntallies == 0)
 		return fn(&row, ctx);
 	qsort(sm->tallies, sm->ntallies, sizeof *sm->tallies, by_scale);
@@ -292,6 +315,7 @@ static int emit_patient(struct summary *sm, const vigil_patient *p, vigil_shift_
 		row.performers = t->performers ? t->performers : "";
 		row.missed = t->missed;
 		row.not_done = t->not_done;
+		row.patient_first = i == 0;
 		if (fn(&row, ctx))
 			return 1;
 	}
@@ -303,6 +327,91 @@ static void clear_tallies(struct summary *sm)
 	for (size_t i = 0; i < sm->ntallies; i++)
 		free(sm->tallies[i].performers);
 	sm->ntallies = 0;
+	sm->ndrugs = 0;
+	sm->doses = 0;
+}
+
+/* ---- doses given ------------------------------------------------------- */
+
+static int by_drug(const void *a, const void *b)
+{
+	const vigil_shift_drug *p = a, *q = b;
+	int c = strcmp(p->drug, q->drug);
+	return c ? c : strcmp(p->unit, q->unit);
+}
+
+bool vigil_shift_drugs_add(vigil_shift_drug **drugs, size_t *n, size_t *cap,
+                           const vigil_dose *d)
+{
+	for (size_t i = 0; i < *n; i++) {
+		vigil_shift_drug *t = &(*drugs)[i];
+		int64_t in;
+		if (strcmp(t->drug, d->drug) != 0 || !vigil_amount_convert(d->amount, d->unit,
+		                                                          t->unit, &in))
+			continue;
+		t->count++;
+		t->total = in > INT64_MAX - t->total ? INT64_MAX : t->total + in;
+		return true;
+	}
+	vigil_shift_drug *room = make_room(*drugs, cap, *n, sizeof *room);
+	if (!room)
+		return false;
+	*drugs = room;
+	vigil_shift_drug *t = &room[(*n)++];
+	memset(t, 0, sizeof *t);
+	vigil_copy(t->drug, sizeof t->drug, d->drug);
+	vigil_copy(t->unit, sizeof t->unit, d->unit);
+	t->count = 1;
+	t->total = d->amount;
+	return true;
+}
+
+static int add_dose(const vigil_chart_entry *e, void *ctx)
+{
+	struct summary *sm = ctx;
+	if (!vigil_shift_drugs_add(&sm->drugs, &sm->ndrugs, &sm->dcap, &e->dose)) {
+		sm->nomem = true;
+		return 1;
+	}
+	sm->doses++;
+	return 0;
+}
+
+static vigil_status add_doses(vigil_session *session, struct summary *sm,
+                              const vigil_patient *p, vigil_error *err)
+{
+	vigil_chart_query q = { .mrn = p->mrn, .kinds = 1u << VIGIL_CHART_DOSE,
+		                .from = sm->shift->start, .to = sm->shift->end,
+		                .oldest_first = true };
+	vigil_status s = vigil_chart_each(session, &q, add_dose, sm, err);
+	if (s == VIGIL_OK && sm->nomem)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	if (s == VIGIL_OK)
+		vigil_shift_drugs_sort(sm->drugs, sm->ndrugs);
+	return s;
+}
+
+void vigil_shift_drugs_sort(vigil_shift_drug *drugs, size_t n)
+{
+	if (n > 1)
+		qsort(drugs, n, sizeof *drugs, by_drug);
+}
+
+void vigil_shift_drugs_words(const vigil_shift_drug *drugs, size_t n, char *buf, size_t size)
+{
+	size_t len = 0;
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++) {
+		char amount[VIGIL_AMOUNT_TEXT_MAX];
+		vigil_amount_format(drugs[i].total, amount, sizeof amount);
+		int k = snprintf(buf + len, size - len, "%s%s %d dose%s %s %s", i ? "; " : "",
+		                 drugs[i].drug, drugs[i].count, drugs[i].count == 1 ? "" : "s",
+		                 amount, drugs[i].unit);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
 }
 
 /* The reassessments missed and not done on each scale during the shift
@@ -347,6 +456,8 @@ static vigil_status summarise(vigil_session *session, struct summary *sm, vigil_
 			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 		if (s == VIGIL_OK)
 			s = add_missed(session, sm, &sm->patients[i], err);
+		if (s == VIGIL_OK)
+			s = add_doses(session, sm, &sm->patients[i], err);
 		int stop = s == VIGIL_OK ? emit_patient(sm, &sm->patients[i], fn, ctx) : 1;
 		clear_tallies(sm);
 		if (stop)
@@ -370,6 +481,25 @@ vigil_status vigil_shift_summary(vigil_session *session, const vigil_protocols *
 	s = summarise(session, &sm, fn, ctx, err);
 	clear_tallies(&sm);
 	free(sm.tallies);
+	free(sm.drugs);
+	free(sm.patients);
+	return s;
+}
+
+vigil_status vigil_shift_patients(vigil_session *session, const vigil_shift *shift,
+                                  vigil_patient_fn fn, void *ctx, vigil_error *err)
+{
+	struct summary sm = { .shift = shift };
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s == VIGIL_OK)
+		s = vigil_patient_list(session, true, keep_patient, &sm, err);
+	if (s == VIGIL_OK && sm.nomem)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	if (s == VIGIL_OK && sm.npatients)
+		qsort(sm.patients, sm.npatients, sizeof *sm.patients, by_bed);
+	for (size_t i = 0; s == VIGIL_OK && i < sm.npatients; i++)
+		if (fn(&sm.patients[i], ctx))
+			break;
 	free(sm.patients);
 	return s;
 }

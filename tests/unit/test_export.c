@@ -27,7 +27,9 @@
 #include "vigil/auth.h"
 #include "vigil/config.h"
 #include "vigil/db.h"
+#include "vigil/chart.h"
 #include "vigil/export.h"
+#include "vigil/handover.h"
 #include "vigil/import.h"
 #include "vigil/patient.h"
 #include "vigil/protocol.h"
@@ -349,6 +351,9 @@ static struct ward {
 	vigil_scales *scales;
 	vigil_protocols *protocols;
 	int64_t void_id, amended_id, fix_id, cows_id;
+	/* The chart of the night: doses, vital signs, notes. */
+	int64_t dose_amended, dose_fix, dose_void, vitals_amended, vitals_fix, note_void;
+	int64_t note_late;
 } W;
 
 static void ok(vigil_status s, const vigil_error *err)
@@ -418,6 +423,89 @@ static void seed(void)
 	ok(vigil_assessment_void(&W.nurse, W.void_id, "wrong patient", &err), &err);
 }
 
+static int64_t dose(vigil_session *who, const char *mrn, const char *drug, const char *amount,
+                    const char *unit, const char *route, vigil_dose_kind kind,
+                    const char *when, const char *reason)
+{
+	vigil_dose_input in = { .mrn = mrn, .drug = drug, .amount = amount, .unit = unit,
+		                .route = route, .kind = kind, .reason = reason, .at = at(when) };
+	int64_t id;
+	vigil_error err;
+	ok(vigil_dose_record(who, W.protocols, &in, &id, NULL, &err), &err);
+	return id;
+}
+
+static int64_t vitals(const char *mrn, const char *when, const char *note, ...)
+{
+	va_list ap;
+	char args[6][32];
+	vigil_vitals_input in = { .mrn = mrn, .at = at(when), .note = note };
+	vigil_error err;
+	va_start(ap, note);
+	for (size_t n = 0; n < 6; n++) {
+		const char *arg = va_arg(ap, const char *);
+		if (!arg)
+			break;
+		snprintf(args[n], sizeof args[n], "%s", arg);
+		ok(vigil_vitals_arg(args[n], &in, &err), &err);
+	}
+	va_end(ap);
+	int64_t id;
+	ok(vigil_vitals_record(&W.nurse, W.protocols, &in, &id, &err), &err);
+	return id;
+}
+
+static int64_t note(vigil_session *who, const char *mrn, const char *text, const char *when)
+{
+	int64_t id;
+	vigil_error err;
+	ok(vigil_note_record(who, mrn, text, at(when), &id, &err), &err);
+	return id;
+}
+
+/* M1's night on the chart: lorazepam 2 mg corrected to 1 mg, 4 mg IV,
+ * paracetamol 1 g and 500 mg (1.5 g), an ondansetron entered in error;
+ * vital signs at 20:30 (corrected), with the COWS at 23:00 (its pulse) and
+ * at 05:00 with a fever; two notes and one entered in error. M3 reaches
+ * lorazepam's 24-hour maximum in the day. */
+static void seed_chart(void)
+{
+	vigil_error err;
+	vigil_chart_entry e;
+	W.dose_amended = dose(&W.nurse, "M1", "lorazepam", "2", "mg", "po", VIGIL_DOSE_PRN,
+	                      "2026-10-24 21:00", "agitated, CIWA not done");
+	dose(&W.clin, "M1", "LORAZEPAM", "4", "MG", "IV", VIGIL_DOSE_SCHEDULED,
+	     "2026-10-25 00:30", NULL);
+	dose(&W.nurse, "M1", "paracetamol", "1", "g", "PO", VIGIL_DOSE_UNSPECIFIED,
+	     "2026-10-24 22:00", "=headache");
+	dose(&W.nurse, "M1", "paracetamol", "500", "mg", "PO", VIGIL_DOSE_PRN,
+	     "2026-10-25T03:00Z", NULL);
+	W.dose_void = dose(&W.nurse, "M1", "ondansetron", "4", "mg", "PO", VIGIL_DOSE_PRN,
+	                   "2026-10-24 23:00", NULL);
+	ok(vigil_chart_get(&W.clin, W.dose_amended, &e, &err), &err);
+	e.dose.amount = 1000;
+	ok(vigil_chart_amend(&W.clin, W.protocols, W.dose_amended, &e, "misread the chart",
+	                     &W.dose_fix, &err), &err);
+	ok(vigil_chart_void(&W.nurse, W.dose_void, "wrong patient", &err), &err);
+	W.vitals_amended = vitals("M1", "2026-10-24 20:30", "", "hr=130", "bp=150/95",
+	                          "temp=37.2", NULL);
+	ok(vigil_chart_get(&W.clin, W.vitals_amended, &e, &err), &err);
+	e.vitals.value[VIGIL_VITAL_HR] = 128;
+	ok(vigil_chart_amend(&W.clin, W.protocols, W.vitals_amended, &e, "recounted", &W.vitals_fix,
+	                     &err), &err);
+	vitals("M1", "2026-10-25 05:00", "after a cold sweat", "hr=88", "temp=38.2", "rr=16",
+	       "spo2=97", NULL);
+	note(&W.nurse, "M1", "Anxious, asked for \"Jo's\" sister to be called.", "2026-10-24 21:15");
+	W.note_void = note(&W.nurse, "M1", "wrong bed", "2026-10-24 22:10");
+	ok(vigil_chart_void(&W.nurse, W.note_void, "meant for bed 2", &err), &err);
+	W.note_late = note(&W.clin, "M1", "Slept from 02:00; settled.", "2026-10-25T02:30Z");
+	ok(vigil_last_use_record(&W.nurse, W.protocols, "M1", "short-acting", at("2026-10-24 10:00"),
+	                         NULL, NULL, &err), &err);
+	dose(&W.nurse, "M3", "lorazepam", "4", "mg", "PO", VIGIL_DOSE_PRN, "2026-10-25 08:00", NULL);
+	dose(&W.nurse, "M3", "lorazepam", "4", "mg", "PO", VIGIL_DOSE_PRN, "2026-10-25 09:00", NULL);
+	dose(&W.nurse, "M3", "lorazepam", "4", "mg", "PO", VIGIL_DOSE_PRN, "2026-10-25 10:00", NULL);
+}
+
 static int ward_setup(void **state)
 {
 	(void)state;
@@ -438,6 +526,7 @@ static int ward_setup(void **state)
 	ok(vigil_scales_load(&W.scales, &err), &err);
 	ok(vigil_protocols_load(&W.admin, W.scales, &W.protocols, &err), &err);
 	seed();
+	seed_chart();
 	return 0;
 }
 
@@ -478,9 +567,10 @@ static void shift_summary_csv(void **state)
 	static const char *const header[] = { "training", "shift", "date", "bed", "mrn", "name",
 		                              "scale", "assessments", "first", "last", "lowest",
 		                              "highest", "mean", "last_band", "highest_at",
-		                              "performers", "missed", "not_done" };
-	assert_int_equal(t.ncols[0], 18);
-	for (size_t i = 0; i < 18; i++)
+		                              "performers", "missed", "not_done", "doses",
+		                              "dose_totals" };
+	assert_int_equal(t.ncols[0], 20);
+	for (size_t i = 0; i < 20; i++)
 		assert_string_equal(t.cell[0][i], header[i]);
 	/* M1 on two scales, M2 and M3 without any: beds 1, 2, 10. M4 left
 	 * before the night, M5 came after it. */
@@ -508,6 +598,14 @@ static void shift_summary_csv(void **state)
 	assert_string_equal(cell(&t, 2, "highest_at"), "2026-10-25T01:30:00+00:00");
 	assert_string_equal(cell(&t, 2, "performers"), "nat");
 	assert_string_equal(cell(&t, 2, "missed"), "0"); /* craving: no protocol */
+	/* The doses given to M1 in the night, on their first row only: the
+	 * corrected lorazepam counts as 1 mg, the ondansetron entered in
+	 * error not at all, 1 g and 500 mg of paracetamol add up in g. */
+	assert_string_equal(cell(&t, 1, "doses"), "4");
+	assert_string_equal(cell(&t, 1, "dose_totals"),
+	                    "lorazepam 2 doses 5 mg; paracetamol 2 doses 1.5 g");
+	assert_string_equal(cell(&t, 2, "doses"), "");
+	assert_string_equal(cell(&t, 2, "dose_totals"), "");
 	assert_string_equal(cell(&t, 3, "name"), "'=cmd|' /C calc'!A0");
 	assert_string_equal(cell(&t, 3, "assessments"), "0");
 	assert_string_equal(cell(&t, 3, "scale"), "");
@@ -517,6 +615,8 @@ static void shift_summary_csv(void **state)
 	assert_string_equal(cell(&t, 4, "assessments"), "0");
 	assert_string_equal(cell(&t, 4, "missed"), "0");
 	assert_string_equal(cell(&t, 4, "not_done"), "0");
+	assert_string_equal(cell(&t, 4, "doses"), "0"); /* M3's lorazepam is the day's */
+	assert_string_equal(cell(&t, 4, "dose_totals"), "");
 	for (size_t r = 1; r < t.nrows; r++) {
 		assert_string_equal(t.cell[r][0], "TRAINING");
 		assert_string_equal(cell(&t, r, "shift"), "night");
@@ -556,6 +656,8 @@ static void shift_summary_missed_row(void **state)
 	assert_string_equal(cell(&t, 4, "mrn"), "M3");
 	assert_string_equal(cell(&t, 4, "scale"), "craving");
 	assert_string_equal(cell(&t, 4, "missed"), "0");
+	assert_string_equal(cell(&t, 4, "doses"), "3");
+	assert_string_equal(cell(&t, 4, "dose_totals"), "lorazepam 3 doses 12 mg");
 	free_table(&t);
 }
 
@@ -681,6 +783,485 @@ static void observations_range(void **state)
 	fclose(c.fp);
 	assert_int_equal(c.len, 0); /* nothing written */
 	free(c.text);
+}
+
+/* ---- doses, vital signs, notes ------------------------------------------ */
+
+enum chart_kind { DOSES, VITALS, NOTES };
+
+static vigil_status chart_export(vigil_session *who, enum chart_kind kind,
+                                 const vigil_export_filter *f, const vigil_export_dest *dest,
+                                 size_t *rows, vigil_error *err)
+{
+	switch (kind) {
+	case DOSES: return vigil_export_doses(who, W.protocols, f, dest, rows, err);
+	case VITALS: return vigil_export_vitals(who, W.protocols, f, dest, rows, err);
+	default: return vigil_export_notes(who, f, dest, rows, err);
+	}
+}
+
+static void chart_table(enum chart_kind kind, const vigil_export_filter *f, struct table *t,
+                        size_t *rows)
+{
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	vigil_error err;
+	ok(chart_export(&W.clin, kind, f, &dest, rows, &err), &err);
+	capture_table(&c, t);
+}
+
+/* The row whose id is the entry named letter and id ("D12"). */
+static size_t entry_row(const struct table *t, char letter, int64_t id)
+{
+	char want[24];
+	snprintf(want, sizeof want, "%c%lld", letter, (long long)id);
+	for (size_t r = 1; r < t->nrows; r++)
+		if (strcmp(cell(t, r, "id"), want) == 0)
+			return r;
+	fail_msg("no row %s", want);
+	return 0;
+}
+
+static void header_is(const struct table *t, const char *const *names, size_t n)
+{
+	assert_int_equal(t->ncols[0], n + 1);
+	assert_string_equal(t->cell[0][0], "training");
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(t->cell[0][i + 1], names[i]);
+}
+
+static void doses_current(void **state)
+{
+	(void)state;
+	static const char *const columns[] = {
+		"id", "mrn", "name", "bed", "given_at", "drug", "amount", "unit", "route", "kind",
+		"reason", "note", "given_by", "entered_at", "entered_by", "late", "status",
+		"supersedes", "amend_reason", "void_reason"
+	};
+	vigil_export_filter f = { 0 };
+	struct table t;
+	size_t rows;
+	chart_table(DOSES, &f, &t, &rows);
+	header_is(&t, columns, 20);
+	/* M1's four current doses and M3's three; oldest first. */
+	assert_int_equal(rows, 7);
+	size_t fix = entry_row(&t, 'D', W.dose_fix);
+	assert_int_equal(fix, 1);
+	char was[24];
+	snprintf(was, sizeof was, "D%lld", (long long)W.dose_amended);
+	assert_string_equal(cell(&t, fix, "training"), "TRAINING");
+	assert_string_equal(cell(&t, fix, "mrn"), "M1");
+	assert_string_equal(cell(&t, fix, "name"), "O'Brien, \"Jo\"");
+	assert_string_equal(cell(&t, fix, "bed"), "1");
+	assert_string_equal(cell(&t, fix, "given_at"), "2026-10-24T21:00:00+01:00");
+	assert_string_equal(cell(&t, fix, "drug"), "lorazepam");
+	assert_string_equal(cell(&t, fix, "amount"), "1");
+	assert_string_equal(cell(&t, fix, "unit"), "mg");
+	assert_string_equal(cell(&t, fix, "route"), "PO");
+	assert_string_equal(cell(&t, fix, "kind"), "prn");
+	assert_string_equal(cell(&t, fix, "reason"), "agitated, CIWA not done");
+	assert_string_equal(cell(&t, fix, "given_by"), "nat");
+	assert_string_equal(cell(&t, fix, "entered_at"), "2026-10-25T12:00:00+00:00");
+	assert_string_equal(cell(&t, fix, "entered_by"), "clin");
+	assert_string_equal(cell(&t, fix, "late"), "1");
+	assert_string_equal(cell(&t, fix, "status"), "final");
+	assert_string_equal(cell(&t, fix, "supersedes"), was);
+	assert_string_equal(cell(&t, fix, "amend_reason"), "misread the chart");
+	assert_string_equal(cell(&t, fix, "void_reason"), "");
+	/* 1 g and 500 mg as given; a reason like a formula neutralised. */
+	assert_string_equal(cell(&t, 2, "amount"), "1");
+	assert_string_equal(cell(&t, 2, "unit"), "g");
+	assert_string_equal(cell(&t, 2, "kind"), "");
+	assert_string_equal(cell(&t, 2, "reason"), "'=headache");
+	assert_string_equal(cell(&t, 3, "route"), "IV");
+	assert_string_equal(cell(&t, 3, "kind"), "scheduled");
+	assert_string_equal(cell(&t, 3, "given_by"), "clin");
+	assert_string_equal(cell(&t, 3, "supersedes"), "");
+	assert_string_equal(cell(&t, 4, "amount"), "500");
+	assert_string_equal(cell(&t, 5, "name"), "Zoë Ångström");
+	assert_string_equal(cell(&t, 5, "bed"), "10");
+	free_table(&t);
+}
+
+static void doses_all_and_filters(void **state)
+{
+	(void)state;
+	vigil_export_filter f = { .all = true, .mrn = "M1" };
+	struct table t;
+	size_t rows;
+	chart_table(DOSES, &f, &t, &rows);
+	assert_int_equal(rows, 6); /* and the amended and the voided ones */
+	size_t was = entry_row(&t, 'D', W.dose_amended), bad = entry_row(&t, 'D', W.dose_void);
+	assert_string_equal(cell(&t, was, "status"), "amended");
+	assert_string_equal(cell(&t, was, "amount"), "2");
+	assert_string_equal(cell(&t, bad, "status"), "entered-in-error");
+	assert_string_equal(cell(&t, bad, "void_reason"), "wrong patient");
+	assert_string_equal(cell(&t, bad, "drug"), "ondansetron");
+	free_table(&t);
+	vigil_export_filter drug = { .drug = "PARACETAMOL", .from = at("2026-10-24 19:00"),
+		                     .to = at("2026-10-25 07:00") };
+	chart_table(DOSES, &drug, &t, &rows);
+	assert_int_equal(rows, 2);
+	assert_string_equal(cell(&t, 1, "drug"), "paracetamol");
+	assert_string_equal(cell(&t, 2, "drug"), "paracetamol");
+	free_table(&t);
+	/* An unknown drug or patient: refused before anything is written. */
+	struct capture c;
+	vigil_export_dest dest = capture_start(&c);
+	vigil_error err;
+	vigil_export_filter bad_drug = { .drug = "aspirin" };
+	assert_int_equal(vigil_export_doses(&W.clin, W.protocols, &bad_drug, &dest, &rows, &err),
+	                 VIGIL_EINVAL);
+	assert_non_null(strstr(err.msg, "unknown drug 'aspirin' (use buprenorphine, "));
+	vigil_export_filter nobody = { .mrn = "NOPE" };
+	assert_int_equal(vigil_export_vitals(&W.clin, W.protocols, &nobody, &dest, &rows, &err),
+	                 VIGIL_ENOTFOUND);
+	fclose(c.fp);
+	assert_int_equal(c.len, 0);
+	free(c.text);
+}
+
+static void vitals_export(void **state)
+{
+	(void)state;
+	static const char *const columns[] = {
+		"id", "mrn", "name", "bed", "taken_at", "hr", "sys", "dia", "temp", "rr", "spo2",
+		"flags", "assessment", "note", "taken_by", "entered_at", "entered_by", "late",
+		"status", "supersedes", "amend_reason", "void_reason"
+	};
+	vigil_export_filter f = { 0 };
+	struct table t;
+	size_t rows;
+	chart_table(VITALS, &f, &t, &rows);
+	header_is(&t, columns, 22);
+	/* 20:30 (corrected), 23:00 with the COWS (its pulse), 05:00. */
+	assert_int_equal(rows, 3);
+	size_t fix = entry_row(&t, 'V', W.vitals_fix);
+	char was[24], cows[24];
+	snprintf(was, sizeof was, "V%lld", (long long)W.vitals_amended);
+	snprintf(cows, sizeof cows, "%lld", (long long)W.cows_id);
+	assert_int_equal(fix, 1);
+	assert_string_equal(cell(&t, 1, "taken_at"), "2026-10-24T20:30:00+01:00");
+	assert_string_equal(cell(&t, 1, "hr"), "128");
+	assert_string_equal(cell(&t, 1, "sys"), "150");
+	assert_string_equal(cell(&t, 1, "dia"), "95");
+	assert_string_equal(cell(&t, 1, "temp"), "37.2");
+	assert_string_equal(cell(&t, 1, "rr"), "");
+	assert_string_equal(cell(&t, 1, "spo2"), "");
+	assert_string_equal(cell(&t, 1, "flags"), "hr 128 > 120");
+	assert_string_equal(cell(&t, 1, "assessment"), "");
+	assert_string_equal(cell(&t, 1, "taken_by"), "nat");
+	assert_string_equal(cell(&t, 1, "entered_by"), "clin");
+	assert_string_equal(cell(&t, 1, "supersedes"), was);
+	assert_string_equal(cell(&t, 1, "amend_reason"), "recounted");
+	assert_string_equal(cell(&t, 2, "hr"), "112");
+	assert_string_equal(cell(&t, 2, "temp"), "");
+	assert_string_equal(cell(&t, 2, "flags"), "");
+	assert_string_equal(cell(&t, 2, "assessment"), cows);
+	assert_string_equal(cell(&t, 2, "taken_by"), "clin");
+	assert_string_equal(cell(&t, 3, "temp"), "38.2");
+	assert_string_equal(cell(&t, 3, "rr"), "16");
+	assert_string_equal(cell(&t, 3, "spo2"), "97");
+	assert_string_equal(cell(&t, 3, "flags"), "temp 38.2 >= 38.0");
+	assert_string_equal(cell(&t, 3, "note"), "after a cold sweat");
+	free_table(&t);
+	vigil_export_filter all = { .all = true };
+	chart_table(VITALS, &all, &t, &rows);
+	assert_int_equal(rows, 4);
+	size_t old = entry_row(&t, 'V', W.vitals_amended);
+	assert_string_equal(cell(&t, old, "status"), "amended");
+	assert_string_equal(cell(&t, old, "hr"), "130");
+	assert_string_equal(cell(&t, old, "flags"), "hr 130 > 120");
+	free_table(&t);
+}
+
+static void notes_export(void **state)
+{
+	(void)state;
+	static const char *const columns[] = {
+		"id", "mrn", "name", "bed", "written_at", "text", "written_by", "entered_at",
+		"entered_by", "late", "status", "supersedes", "amend_reason", "void_reason"
+	};
+	vigil_export_filter f = { .mrn = "M1" };
+	struct table t;
+	size_t rows;
+	chart_table(NOTES, &f, &t, &rows);
+	header_is(&t, columns, 14);
+	assert_int_equal(rows, 2);
+	assert_string_equal(cell(&t, 1, "text"), "Anxious, asked for \"Jo's\" sister to be called.");
+	assert_string_equal(cell(&t, 1, "written_by"), "nat");
+	assert_string_equal(cell(&t, 2, "written_at"), "2026-10-25T02:30:00+00:00");
+	assert_string_equal(cell(&t, 2, "written_by"), "clin");
+	free_table(&t);
+	vigil_export_filter all = { .all = true };
+	chart_table(NOTES, &all, &t, &rows);
+	assert_int_equal(rows, 3);
+	size_t bad = entry_row(&t, 'T', W.note_void);
+	assert_string_equal(cell(&t, bad, "status"), "entered-in-error");
+	assert_string_equal(cell(&t, bad, "void_reason"), "meant for bed 2");
+	free_table(&t);
+}
+
+/* ---- the handover -------------------------------------------------------- */
+
+static const vigil_handover_line *line_of(const vigil_handover *h, vigil_handover_part part,
+                                          size_t nth)
+{
+	for (size_t i = 0; i < h->nlines; i++)
+		if (h->lines[i].part == part && nth-- == 0)
+			return &h->lines[i];
+	return NULL;
+}
+
+static size_t lines_in(const vigil_handover *h, vigil_handover_part part)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < h->nlines; i++)
+		n += h->lines[i].part == part;
+	return n;
+}
+
+/* Columns of UTF-8 text with no wide characters: its code points. */
+static size_t columns_of(const char *text)
+{
+	size_t n = 0;
+	for (; *text; text++)
+		n += ((unsigned char)*text & 0xc0) != 0x80;
+	return n;
+}
+
+static void handover_of(const char *mrn, const vigil_handover_layout *layout,
+                        vigil_handover *h)
+{
+	vigil_shift night;
+	vigil_patient p;
+	vigil_error err;
+	night_shift(&night);
+	ok(vigil_patient_get(&W.nurse, mrn, &p, &err), &err);
+	ok(vigil_handover_patient(&W.nurse, W.protocols, &night, &p, layout, h, &err), &err);
+	for (size_t i = 0; i < h->nlines; i++)
+		assert_true(columns_of(h->lines[i].text) <= (size_t)layout->width);
+}
+
+static void line_is(const vigil_handover *h, vigil_handover_part part, size_t nth,
+                    vigil_handover_mark mark, const char *text)
+{
+	const vigil_handover_line *l = line_of(h, part, nth);
+	if (!l)
+		fail_msg("no line %zu of part %d", nth, (int)part);
+	assert_string_equal(l->text, text);
+	assert_int_equal(l->mark, mark);
+	assert_int_equal(l->first, nth == 0);
+}
+
+/* M1's night, everything in it, in 80 columns. */
+static void handover_with_everything(void **state)
+{
+	(void)state;
+	vigil_handover_layout layout = { .width = 80 };
+	vigil_handover h;
+	handover_of("M1", &layout, &h);
+	line_is(&h, VIGIL_HO_PATIENT, 0, VIGIL_HO_PLAIN, "Bed 1  M1  O'Brien, \"Jo\"");
+	line_is(&h, VIGIL_HO_SCORES, 0, VIGIL_HO_PLAIN,
+	        "  Scores      COWS 16 at 23:00 (moderate; by clin)");
+	line_is(&h, VIGIL_HO_SCORES, 1, VIGIL_HO_PLAIN,
+	        "              Craving 9 \u2192 4 (2 scores; highest 9 at 01:30; by nat)");
+	line_is(&h, VIGIL_HO_MISSED, 0, VIGIL_HO_ATTENTION,
+	        "  Missed      COWS 8 reassessments missed");
+	line_is(&h, VIGIL_HO_DOSES, 0, VIGIL_HO_PLAIN,
+	        "  Doses given 21:00 lorazepam 1 mg PO PRN by nat (agitated, CIWA not done)");
+	line_is(&h, VIGIL_HO_DOSES, 2, VIGIL_HO_PLAIN, "              00:30 lorazepam 4 mg IV by clin");
+	line_is(&h, VIGIL_HO_DOSES, 4, VIGIL_HO_PLAIN,
+	        "              total: lorazepam 2 doses 5 mg; paracetamol 2 doses 1.5 g");
+	assert_int_equal(lines_in(&h, VIGIL_HO_DOSES), 5); /* not the one entered in error */
+	line_is(&h, VIGIL_HO_VITALS, 0, VIGIL_HO_ATTENTION,
+	        "  Vital signs 05:00 HR 88  T 38.2!  RR 16  SpO2 97 (flagged: temp 38.2 >= 38.0);");
+	line_is(&h, VIGIL_HO_VITALS, 1, VIGIL_HO_ATTENTION,
+	        "                the last of 3 sets this shift");
+	const vigil_handover_line *ready = line_of(&h, VIGIL_HO_READINESS, 0);
+	assert_non_null(strstr(ready->text, "  Readiness   decision support, "));
+	assert_non_null(strstr(ready->text, ": meets unit"));
+	assert_string_equal(line_of(&h, VIGIL_HO_READINESS, 1)->text,
+	                    "                criteria: COWS 16 \u2265 8, 27 h since short-acting use "
+	                    "\u2265 12 h");
+	line_is(&h, VIGIL_HO_DUE, 0, VIGIL_HO_ATTENTION,
+	        "  Due next    COWS overdue since 00:00 (COWS 16 moderate: hourly)");
+	line_is(&h, VIGIL_HO_DUE, 1, VIGIL_HO_PLAIN, "              Craving not timed (no protocol)");
+	line_is(&h, VIGIL_HO_CAPS, 0, VIGIL_HO_NOTHING,
+	        "  24-h limits no drug at its 24-hour maximum");
+	/* Newest first; the one entered in error left out. */
+	line_is(&h, VIGIL_HO_NOTES, 0, VIGIL_HO_PLAIN,
+	        "  Notes       02:30 clin: Slept from 02:00; settled.");
+	line_is(&h, VIGIL_HO_NOTES, 1, VIGIL_HO_PLAIN,
+	        "              21:15 nat: Anxious, asked for \"Jo's\" sister to be called.");
+	assert_int_equal(lines_in(&h, VIGIL_HO_NOTES), 2);
+	assert_string_equal(h.first_scale, "cows");
+	/* The parts in their order. */
+	for (size_t i = 1; i < h.nlines; i++)
+		assert_true(h.lines[i - 1].part <= h.lines[i].part);
+	vigil_handover_free(&h);
+	/* In ASCII, the arrow too. */
+	layout.ascii = true;
+	handover_of("M1", &layout, &h);
+	assert_non_null(strstr(line_of(&h, VIGIL_HO_SCORES, 1)->text, "Craving 9 -> 4 ("));
+	vigil_handover_free(&h);
+}
+
+/* M2 had nothing: each part says so. */
+static void handover_with_nothing(void **state)
+{
+	(void)state;
+	vigil_handover_layout layout = { .width = 80 };
+	vigil_handover h;
+	handover_of("M2", &layout, &h);
+	line_is(&h, VIGIL_HO_PATIENT, 0, VIGIL_HO_PLAIN, "Bed 2  M2  =cmd|' /C calc'!A0");
+	line_is(&h, VIGIL_HO_SCORES, 0, VIGIL_HO_NOTHING, "  Scores      no scores this shift");
+	line_is(&h, VIGIL_HO_MISSED, 0, VIGIL_HO_NOTHING, "  Missed      none missed or not done");
+	line_is(&h, VIGIL_HO_DOSES, 0, VIGIL_HO_NOTHING,
+	        "  Doses given no doses given this shift");
+	line_is(&h, VIGIL_HO_VITALS, 0, VIGIL_HO_NOTHING,
+	        "  Vital signs no vital signs this shift");
+	line_is(&h, VIGIL_HO_READINESS, 0, VIGIL_HO_NOTHING,
+	        "  Readiness   not applicable: not monitored on a scale whose protocol has");
+	line_is(&h, VIGIL_HO_DUE, 0, VIGIL_HO_NOTHING,
+	        "  Due next    nothing due: no scale monitored");
+	line_is(&h, VIGIL_HO_CAPS, 0, VIGIL_HO_NOTHING,
+	        "  24-h limits no drug at its 24-hour maximum");
+	line_is(&h, VIGIL_HO_NOTES, 0, VIGIL_HO_NOTHING, "  Notes       no notes this shift");
+	assert_int_equal(h.nlines, 10);
+	assert_string_equal(h.first_scale, "");
+	vigil_handover_free(&h);
+	/* M3 reached lorazepam's maximum in the day: flagged now. */
+	handover_of("M3", &layout, &h);
+	line_is(&h, VIGIL_HO_CAPS, 0, VIGIL_HO_ATTENTION,
+	        "  24-h limits lorazepam 12 mg in 24 h: reaches the protocol's 12 mg: tell the");
+	vigil_handover_free(&h);
+}
+
+/* A page: the oldest notes give way first, and the cut says how many. */
+static void handover_cut_to_a_page(void **state)
+{
+	(void)state;
+	char text[200], when[40];
+	for (int i = 0; i < 40; i++) {
+		snprintf(text, sizeof text, "Note %d: checked on the patient, who is resting and asks "
+		         "for nothing; observations as charted.", i + 1);
+		snprintf(when, sizeof when, "2026-10-25 08:%02d", i + 1);
+		note(&W.nurse, "M5", text, when);
+	}
+	vigil_config cfg;
+	vigil_shift day;
+	vigil_patient p;
+	vigil_handover h;
+	vigil_error err;
+	vigil_config_defaults(&cfg);
+	assert_int_equal(vigil_shift_on(&cfg, "2026-10-25", "day", &day, NULL), VIGIL_OK);
+	ok(vigil_patient_get(&W.nurse, "M5", &p, &err), &err);
+	vigil_handover_layout layout = { .width = 80, .max_lines = 30 };
+	ok(vigil_handover_patient(&W.nurse, W.protocols, &day, &p, &layout, &h, &err), &err);
+	assert_true(h.nlines <= 30);
+	assert_true(h.nlines >= 29); /* as many notes as fit, two lines each */
+	line_is(&h, VIGIL_HO_NOTES, 0, VIGIL_HO_PLAIN,
+	        "  Notes       08:40 nat: Note 40: checked on the patient, who is resting and");
+	const vigil_handover_line *last = &h.lines[h.nlines - 1];
+	assert_int_equal(last->part, VIGIL_HO_NOTES);
+	assert_non_null(strstr(last->text, " more notes: see vigil history)"));
+	assert_string_equal(line_of(&h, VIGIL_HO_PATIENT, 0)->text,
+	                    "Bed 4  M5  @at  (admitted 08:00)");
+	vigil_handover_free(&h);
+	/* Without a limit, every note. */
+	layout.max_lines = 0;
+	ok(vigil_handover_patient(&W.nurse, W.protocols, &day, &p, &layout, &h, &err), &err);
+	assert_int_equal(lines_in(&h, VIGIL_HO_NOTES), 80);
+	vigil_handover_free(&h);
+}
+
+/* Reads a whole file. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	char *text = NULL;
+	size_t cap = 0;
+	*len = 0;
+	for (;;) {
+		if (*len + 4096 + 1 > cap) {
+			cap = (*len + 4096 + 1) * 2;
+			text = realloc(text, cap);
+			assert_non_null(text);
+		}
+		size_t n = fread(text + *len, 1, 4096, fp);
+		*len += n;
+		if (n == 0)
+			break;
+	}
+	fclose(fp);
+	text[*len] = '\0';
+	return text;
+}
+
+/* The handover printed: a page per patient, form feeds between, none over
+ * 66 lines, each with the training banner and the shift, the witness at
+ * the end; a file of its own (0600), an export, refused to a nurse. */
+static void handover_pages(void **state)
+{
+	(void)state;
+	char path[240];
+	vigil_config cfg;
+	vigil_shift day;
+	vigil_error err;
+	size_t patients = 0;
+	vigil_config_defaults(&cfg);
+	assert_int_equal(vigil_shift_on(&cfg, "2026-10-25", "day", &day, NULL), VIGIL_OK);
+	snprintf(path, sizeof path, "%s/handover.txt", W.dir);
+	vigil_export_dest dest = { .path = path };
+	assert_int_equal(vigil_export_handover(&W.nurse, W.protocols, &cfg, &day, 1, false, &dest,
+	                                       &patients, &err), VIGIL_EPERM);
+	assert_string_equal(err.msg,
+	                    "nat (nurse) may not export reports: it needs the clinician or admin role");
+	assert_int_equal(access(path, F_OK), -1);
+	mode_t old = umask(0);
+	ok(vigil_export_handover(&W.clin, W.protocols, &cfg, &day, 1, false, &dest, &patients, &err),
+	   &err);
+	umask(old);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(patients, 4); /* M1, M2, M5, M3 */
+	size_t len;
+	char *text = slurp(path, &len);
+	size_t pages = 0;
+	for (char *page = text, *next; page; page = next) {
+		next = strchr(page, '\f');
+		if (next)
+			*next++ = '\0';
+		size_t lines = 0;
+		for (char *p = page; *p; p++)
+			lines += *p == '\n';
+		assert_true(lines <= VIGIL_HANDOVER_PAGE_LINES);
+		static const char head[] = "TRAINING DATABASE: not patient data\n"
+		                           "day shift of 2026-10-25, 2026-10-25 07:00 to "
+		                           "2026-10-25 19:00 (12h 00m)\n\nBed ";
+		assert_int_equal(strncmp(page, head, sizeof head - 1), 0);
+		pages++;
+	}
+	assert_int_equal(pages, 4);
+	free(text);
+	text = slurp(path, &len);
+	assert_non_null(strstr(text, " more notes: see vigil history)\n"));
+	/* The witness last, on the last page. */
+	char *key = strstr(text, "\n\nward key ");
+	assert_non_null(key);
+	assert_null(strchr(key, '\f'));
+	assert_non_null(strstr(key, "\nhead "));
+	assert_true(text[len - 1] == '\n');
+	free(text);
+	/* Not replaced unless forced. */
+	assert_int_equal(vigil_export_handover(&W.clin, W.protocols, &cfg, &day, 1, false, &dest,
+	                                       &patients, &err), VIGIL_EEXIST);
+	dest.force = true;
+	ok(vigil_export_handover(&W.admin, W.protocols, &cfg, &day, 1, false, &dest, &patients, &err),
+	   &err);
 }
 
 static void exports_need_the_role(void **state)
@@ -848,7 +1429,7 @@ static void ward_exports_unmarked(void **state)
 	dest = capture_start(&c);
 	ok(vigil_export_shifts(&admin, W.protocols, &night, 1, &dest, &rows, &err), &err);
 	capture_table(&c, &t);
-	assert_int_equal(t.ncols[0], 17);
+	assert_int_equal(t.ncols[0], 19);
 	assert_string_equal(t.cell[0][0], "shift");
 	free_table(&t);
 	vigil_witness w;
@@ -1009,6 +1590,14 @@ int main(void)
 		cmocka_unit_test(observations_current),
 		cmocka_unit_test(observations_all_flagged),
 		cmocka_unit_test(observations_range),
+		cmocka_unit_test(doses_current),
+		cmocka_unit_test(doses_all_and_filters),
+		cmocka_unit_test(vitals_export),
+		cmocka_unit_test(notes_export),
+		cmocka_unit_test(handover_with_everything),
+		cmocka_unit_test(handover_with_nothing),
+		cmocka_unit_test(handover_cut_to_a_page),
+		cmocka_unit_test(handover_pages),
 		cmocka_unit_test(exports_need_the_role),
 		cmocka_unit_test(file_is_private_and_not_overwritten),
 		cmocka_unit_test(failed_write_leaves_nothing),
