@@ -16,11 +16,13 @@ extern const size_t vigil_demo_account_count;
 typedef struct vigil_demo_summary {
 	int patients;
 	int assessments;
+	int doses, vitals, notes; /* vital signs typed beside the assessments */
 } vigil_demo_summary;
 
 /* Creates a new database at path (refusing an existing file) holding 10
  * patients with 1-3 days of assessments whose withdrawal rises and falls,
- * ending now (VIGIL_NOW honoured). The same now gives the same ward. */
+ * with the PRN doses, vital signs, notes and last use a unit charts beside
+ * them, ending now (VIGIL_NOW honoured). The same now gives the same ward. */
 vigil_status vigil_demo_create(const char *path, vigil_demo_summary *summary,
                                vigil_error *err);
 

@@ -81,8 +81,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	vigil_demo_summary sum;
 	if (vigil_demo_create(path, &sum, &err) != VIGIL_OK)
 		return cli_fail(&err);
-	printf("created demo ward %s: %d patients, %d assessments\n", path, sum.patients,
-	       sum.assessments);
+	printf("created demo ward %s: %d patients, %d assessments, %d doses given, %d sets of "
+	       "vital signs, %d notes\n", path, sum.patients, sum.assessments, sum.doses, sum.vitals,
+	       sum.notes);
 	printf("log in as one of (user / password / role):\n");
 	for (size_t i = 0; i < vigil_demo_account_count; i++)
 		printf("  %-10s %-15s %s\n", vigil_demo_accounts[i].name,

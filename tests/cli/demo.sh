@@ -8,7 +8,7 @@ DB="$T/demo.db"
 
 expect_ok "demo creates a ward" --db "$DB" demo
 check "demo: says what it made" \
-	[ -n "$(head -n 1 "$T/out" | grep -xE "created demo ward $DB: 10 patients, [0-9]+ assessments")" ]
+	[ -n "$(head -n 1 "$T/out" | grep -xE "created demo ward $DB: 10 patients, [0-9]+ assessments, [0-9]+ doses given, [0-9]+ sets of vital signs, [0-9]+ notes")" ]
 check "demo: shows the logins" [ "$(sed -n '2,5p' "$T/out")" = "log in as one of (user / password / role):
   admin      demo-admin      admin
   nurse      demo-nurse      nurse
@@ -16,8 +16,21 @@ check "demo: shows the logins" [ "$(sed -n '2,5p' "$T/out")" = "log in as one of
 check "demo: shows how to log in" grep -qx \
 	"for example: VIGIL_PASSWORD=demo-nurse vigil --db $DB --user nurse history MRN1001" "$T/out"
 check "demo: the file is private (0600)" [ "$(stat -c %a "$DB")" = 600 ]
-n=$(head -n 1 "$T/out" | sed 's/.*patients, \([0-9]*\) assessments/\1/')
+n=$(head -n 1 "$T/out" | sed 's/.*patients, \([0-9]*\) assessments.*/\1/')
 check "demo: the count printed is the count stored" [ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = "$n" ]
+doses=$(head -n 1 "$T/out" | sed 's/.* \([0-9]*\) doses given.*/\1/')
+check "demo: the doses printed are the doses stored" \
+	[ "$(sql "$DB" "SELECT count(*) FROM chart_entries WHERE kind = 'dose'")" = "$doses" ]
+notes=$(head -n 1 "$T/out" | sed 's/.* \([0-9]*\) notes$/\1/')
+check "demo: the notes printed are the notes stored" \
+	[ "$(sql "$DB" "SELECT count(*) FROM chart_entries WHERE kind = 'note'")" = "$notes" ]
+check "demo: PRN doses, each given for a score, in the drug list" \
+	[ "$(sql "$DB" "SELECT count(*) FROM chart_entries WHERE kind = 'dose' AND (dose_kind <> 'prn' OR reason NOT GLOB '* [0-9]*' OR drug NOT IN ('buprenorphine', 'chlordiazepoxide'))")" = 0 ]
+check "demo: every patient but one has a last use recorded" \
+	[ "$(sql "$DB" "SELECT count(DISTINCT patient_id) FROM chart_entries WHERE kind = 'last-use'")" = 9 ]
+check "demo: every dose was reassessed in time (nothing in the demo starts overdue from a dose)" \
+	[ -z "$(VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse "$VIGIL_BIN" --db "$DB" due | grep 'after .* at ')" ]
+check "demo: no chart entry is marked late" [ "$(sql "$DB" 'SELECT count(*) FROM chart_entries WHERE late')" = 0 ]
 check "demo: 2-3 days of assessments" \
 	[ "$(sql "$DB" "SELECT (julianday(max(performed_at)) - julianday(min(performed_at))) BETWEEN 1.5 AND 3.5 FROM assessments")" = 1 ]
 check "demo: nothing recorded is marked late" [ "$(sql "$DB" 'SELECT count(*) FROM assessments WHERE late')" = 0 ]
