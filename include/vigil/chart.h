@@ -193,6 +193,12 @@ typedef struct vigil_chart_query {
 vigil_status vigil_chart_each(vigil_session *session, const vigil_chart_query *q,
                               vigil_chart_fn fn, void *ctx, vigil_error *err);
 
+/* The entries among ids that differ from the audit log (changed outside
+ * vigil), so a list can mark them instead of showing what they say: one
+ * query for them all. fn returns non-zero to stop. */
+vigil_status vigil_chart_tampered(vigil_session *session, const int64_t *ids, size_t n,
+                                  vigil_tampered_fn fn, void *ctx, vigil_error *err);
+
 /* ---- what the chart says --------------------------------------------- */
 
 /* "buprenorphine 4 mg SL", with "PRN" when it was. */

@@ -466,6 +466,15 @@ vigil_status vigil_chart_each(vigil_session *session, const vigil_chart_query *q
 	return s;
 }
 
+vigil_status vigil_chart_tampered(vigil_session *session, const int64_t *ids, size_t n,
+                                  vigil_tampered_fn fn, void *ctx, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_audit_tampered(session->db, "chart", ids, n, fn, ctx, err);
+}
+
 /* ---- words ------------------------------------------------------------- */
 
 void vigil_dose_words(const vigil_dose *d, char *buf, size_t size)
