@@ -13,6 +13,9 @@
  *   it stays missed: D, D + P, D + 2P...
  * - A start with no assessment since makes it due at the start, with P the
  *   interval of the base rule that covers total 0.
+ * - A dose, at G, of a drug that treats the scale makes it due at G plus
+ *   the protocol's after-dose interval when that comes before the due time
+ *   running (as on the board): missed like any other due time.
  * - A not-done record whose rule is "recheck T", at N, makes it due at
  *   N + T with P = T; one whose rule is "due" (refused, off ward...) leaves
  *   the due times as they were: they are still missed if nothing is done.
@@ -35,18 +38,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/store.h"
 
 /* At one time: a start before an assessment (a start is refused once the
  * scale is active), a stop after everything else. */
-enum event_kind { EV_START, EV_ASSESS, EV_NOT_DONE, EV_STOP };
+enum event_kind { EV_START, EV_ASSESS, EV_NOT_DONE, EV_DOSE, EV_STOP };
 
 struct event {
 	vigil_time at;
 	enum event_kind kind;
 	int total;              /* EV_ASSESS */
 	vigil_not_done_why why; /* EV_NOT_DONE */
+	int64_t after;          /* EV_DOSE: the protocol's after-dose interval */
 	size_t seq;             /* order read, for equal times and kinds */
 };
 
@@ -93,6 +98,7 @@ static int by_time(const void *a, const void *b)
 
 struct walk {
 	const vigil_protocol *p;
+	const vigil_drugs *drugs;
 	const vigil_scale *def;
 	vigil_time from, to, until;
 	bool active, timed;
@@ -186,6 +192,14 @@ static void on_event(struct walk *w, const struct event *e)
 			set_due(w, e->at + after, after);
 		}
 		break;
+	case EV_DOSE:
+		/* Due sooner, never later, than the clock running. */
+		if (w->active && (!w->timed || e->at + e->after < w->due)) {
+			int64_t period = w->timed ? w->period : e->after;
+			close_due(w, e->at);
+			set_due(w, e->at + e->after, period);
+		}
+		break;
 	case EV_STOP:
 		close_due(w, e->at);
 		w->active = false;
@@ -240,6 +254,23 @@ static int take_not_done(const vigil_not_done *nd, void *ctx)
 	if (nd->performed_at >= t->walk_end)
 		return 0;
 	struct event ev = { .at = nd->performed_at, .kind = EV_NOT_DONE, .why = nd->why };
+	return add_event(t->events, ev) ? 0 : 1;
+}
+
+struct dose_take {
+	struct events *events;
+	const vigil_protocol *p;
+	const vigil_drugs *drugs;
+	const char *scale;
+};
+
+static int take_dose(const vigil_chart_entry *e, void *ctx)
+{
+	struct dose_take *t = ctx;
+	if (!vigil_drug_treats(vigil_drugs_find(t->drugs, e->dose.drug), t->scale))
+		return 0;
+	struct event ev = { .at = e->at, .kind = EV_DOSE,
+		            .after = vigil_protocol_after_dose(t->p, e->dose.drug) };
 	return add_event(t->events, ev) ? 0 : 1;
 }
 
@@ -353,6 +384,11 @@ static vigil_status walk_scale(vigil_session *session, const vigil_patient *pt,
 		                    .oldest_first = true };
 	if (s == VIGIL_OK && !ev.nomem)
 		s = vigil_not_done_query_each(session, &nq, take_not_done, &nt, err);
+	struct dose_take dt = { .events = &ev, .p = w->p, .drugs = w->drugs, .scale = scale };
+	vigil_chart_query dq = { .kinds = 1u << VIGIL_CHART_DOSE, .from = start, .to = walk_end,
+		                 .oldest_first = true };
+	if (s == VIGIL_OK && !ev.nomem && walk_end > start)
+		s = vigil_store_chart_query(session->db, pt->id, &dq, take_dose, &dt, err);
 	if (s == VIGIL_OK && (ev.nomem || monitor.nomem))
 		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 
@@ -409,7 +445,8 @@ vigil_status vigil_due_missed(vigil_session *session, const vigil_protocols *pro
 			                   .to = to };
 		return vigil_not_done_query_each(session, &q, count_not_done, not_done, err);
 	}
-	struct walk w = { .p = p, .def = def, .from = from, .to = to, .until = until };
+	struct walk w = { .p = p, .drugs = vigil_protocols_drugs(protocols), .def = def,
+		          .from = from, .to = to, .until = until };
 	s = walk_scale(session, patient, def->key, &w, not_done, err);
 	if (s == VIGIL_OK)
 		*missed = w.missed > INT_MAX ? INT_MAX : (int)w.missed;

@@ -25,6 +25,7 @@
 #include "vigil/clock.h"
 #include "vigil/config.h"
 #include "vigil/db.h"
+#include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/export.h"
 #include "vigil/patient.h"
@@ -341,6 +342,37 @@ static void test_refused_still_due(void **state)
 	assert_int_equal(missed(w, "ciwa-ar", DAY_FROM, DAY_TO, "2026-11-20 15:00"), 2);
 }
 
+static void give(struct ward *w, const char *drug, const char *amount, const char *route,
+                 const char *when)
+{
+	vigil_error err;
+	vigil_clock_pin(at(when));
+	vigil_dose_input in = { .mrn = "MRN1", .drug = drug, .amount = amount, .unit = "mg",
+		                .route = route, .at = at(when) };
+	must(vigil_dose_record(&w->nurse, w->protocols, &in, NULL, NULL, &err), &err, "dose");
+}
+
+/* A dose makes the scales it treats due an hour later (the after-dose
+ * rule), sooner than the 4-hourly clock running: missed like any due
+ * time, then every 4 hours while nothing is done. A dose of a drug that
+ * treats another scale, or none, changes nothing. */
+static void test_post_dose_missed(void **state)
+{
+	struct ward *w = *state;
+	record(w, "cows", 3, "2026-11-20 09:00");            /* due 13:00 */
+	give(w, "ibuprofen", "400", "PO", "2026-11-20 09:30"); /* treats no scale */
+	give(w, "lorazepam", "1", "PO", "2026-11-20 09:40");   /* treats CIWA-Ar */
+	assert_int_equal(missed(w, "cows", DAY_FROM, DAY_TO, "2026-11-20 12:30"), 0);
+	give(w, "buprenorphine", "4", "SL", "2026-11-20 10:00"); /* COWS due 11:00 */
+	assert_int_equal(missed(w, "cows", DAY_FROM, DAY_TO, "2026-11-20 10:55"), 0);
+	assert_int_equal(missed(w, "cows", DAY_FROM, DAY_TO, "2026-11-20 12:30"), 1);
+	/* Still not done: due again 4 hours on (15:00). */
+	assert_int_equal(missed(w, "cows", DAY_FROM, DAY_TO, "2026-11-20 16:00"), 2);
+	/* Reassessed at 12:00: only the post-dose one was missed. */
+	record(w, "cows", 2, "2026-11-20 12:00");
+	assert_int_equal(missed(w, "cows", DAY_FROM, DAY_TO, "2026-11-20 16:00"), 1);
+}
+
 /* Stopped: nothing is due. Started again: due at once, then 4-hourly (the
  * base rule covering 0). An assessment after a stop starts it too. */
 static void test_stop_start(void **state)
@@ -456,6 +488,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_hourly_neglect, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_grace, setup_ward, teardown_ward),
+		cmocka_unit_test_setup_teardown(test_post_dose_missed, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_step_down_history, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_asleep_recheck, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_refused_still_due, setup_ward, teardown_ward),
