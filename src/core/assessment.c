@@ -178,7 +178,8 @@ static vigil_status load_current(vigil_session *session, int64_t id, vigil_asses
 		    fix.status == VIGIL_ASSESS_VOIDED)
 			return vigil_fail(err, VIGIL_EINVAL,
 			                  "assessment %lld was corrected by %lld, which was then entered "
-			                  "in error; record the assessment again (with --at)",
+			                  "in error; record the assessment again, at the time it was "
+			                  "performed",
 			                  (long long)id, (long long)a->superseded_by);
 		return vigil_fail(err, VIGIL_EINVAL,
 		                  "assessment %lld was already amended by %lld; correct that one",
