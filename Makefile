@@ -37,6 +37,22 @@ PROTOCOLS = $(wildcard data/protocols/*.protocol)
 DRUGS    = $(wildcard data/drugs/*.drugs)
 MANPAGES = $(wildcard man/*.[1-9])
 
+# A build on a machine without a library stops here, naming its Debian
+# package, instead of failing in the compiler. The targets that install
+# what is missing first (check, demo, asan, bench, deps) are let through:
+# they build in a new make that checks again.
+LIB_PACKAGES = ncursesw:libncurses-dev sqlite3:libsqlite3-dev libsodium:libsodium-dev
+MISSING_PACKAGES = $(strip \
+	$(if $(shell command -v $(PKG_CONFIG) 2>/dev/null),,pkg-config) \
+	$(foreach p,$(LIB_PACKAGES),$(if $(shell $(PKG_CONFIG) --exists $(firstword $(subst :, ,$(p))) \
+		2>/dev/null && echo yes),,$(lastword $(subst :, ,$(p))))) \
+	$(if $(wildcard /usr/include/csv.h /usr/local/include/csv.h),,libcsv-dev))
+ifneq ($(MISSING_PACKAGES),)
+ifeq ($(filter check demo asan bench deps clean uninstall,$(MAKECMDGOALS)),)
+$(error missing Debian packages: $(MISSING_PACKAGES); run 'make deps' (as root) or 'apt-get install $(MISSING_PACKAGES)')
+endif
+endif
+
 .PHONY: all deps check unit-tests asan demo install install-ward uninstall clean bench
 
 all: $(BUILD)/vigil
