@@ -148,7 +148,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, const struct cli_option *o
 		} else if (!options_done && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
 			cli_print_usage(cli->command);
 			return -1;
-		} else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+		} else if (!options_done && arg[0] == '-' && arg[1] != '\0' &&
+		           !(arg[1] >= '0' && arg[1] <= '9')) { /* "-1": a value, not an option */
 			int rc = parse_option(cli, argc, argv, &i, options);
 			if (rc != EXIT_OK)
 				return rc;
@@ -368,6 +369,44 @@ int cli_load_scales(vigil_scales **scales)
 	return pin_scales();
 }
 
+int cli_protocols_load(vigil_session *session, const vigil_scales *scales,
+                       vigil_protocols **out)
+{
+	vigil_error err;
+	if (vigil_protocols_load(session, scales, out, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+int cli_rules_load(vigil_session *session, struct cli_rules *r)
+{
+	memset(r, 0, sizeof *r);
+	int rc = cli_load_scales(&r->scales);
+	if (rc == EXIT_OK && (rc = cli_protocols_load(session, r->scales, &r->protocols)) != EXIT_OK) {
+		vigil_scales_free(r->scales);
+		r->scales = NULL;
+	}
+	return rc;
+}
+
+void cli_rules_free(struct cli_rules *r)
+{
+	vigil_protocols_free(r->protocols);
+	vigil_scales_free(r->scales);
+	r->protocols = NULL;
+	r->scales = NULL;
+}
+
+void cli_time_near(vigil_time t, vigil_time now, char *buf, size_t size)
+{
+	char when[VIGIL_TIME_LOCAL_LEN], today[VIGIL_TIME_LOCAL_LEN];
+	vigil_time_format_local(t, when, sizeof when);
+	vigil_time_format_local(now, today, sizeof today);
+	/* "YYYY-MM-DD HH:MM": the date is the first 10 bytes */
+	bool same_day = strlen(when) > 11 && strncmp(when, today, 10) == 0;
+	snprintf(buf, size, "%s", same_day ? when + 11 : when);
+}
+
 int cli_parse_time(const char *text, const char *option, vigil_time *out)
 {
 	vigil_error err;
@@ -455,6 +494,17 @@ static bool plain_ascii(const char *text, size_t *len)
 			return false;
 	*len = n;
 	return true;
+}
+
+int cli_text_width(const char *text)
+{
+	size_t len;
+	if (plain_ascii(text, &len))
+		return (int)len;
+	char buf[1024];
+	vigil_text_escape(text, buf, sizeof buf);
+	size_t fit;
+	return display_width(buf, &fit, 1 << 20);
 }
 
 void cli_put_cell(const char *text, int width)

@@ -7,6 +7,7 @@
 
 #include "vigil/auth.h"
 #include "vigil/error.h"
+#include "vigil/protocol.h"
 #include "vigil/scale.h"
 
 /* Exit statuses: 0 success, 1 failure, 2 usage error. */
@@ -82,6 +83,21 @@ void cli_close(void);
 int cli_read_text(const char *path, size_t limit, const char *kind, char **out);
 int cli_load_scales(vigil_scales **scales);
 
+/* The scales and the protocols in force (with the drug list), after
+ * login: cli_rules_load loads both, cli_protocols_load the protocols for
+ * scales a command already loaded. */
+struct cli_rules {
+	vigil_scales *scales;
+	vigil_protocols *protocols;
+};
+int cli_rules_load(vigil_session *session, struct cli_rules *r);
+void cli_rules_free(struct cli_rules *r);
+int cli_protocols_load(vigil_session *session, const vigil_scales *scales,
+                       vigil_protocols **out);
+
+/* "10:05" when t falls on now's local date, else "2026-11-20 22:05". */
+void cli_time_near(vigil_time t, vigil_time now, char *buf, size_t size);
+
 /* Parses a time argument (--at); 0 stays "now". */
 int cli_parse_time(const char *text, const char *option, vigil_time *out);
 /* Parses an assessment id. */
@@ -92,6 +108,9 @@ int cli_fill_sheet(vigil_sheet *sheet, const char *const *words, size_t n);
 
 /* Prints "SCALE TOTAL/MAX BAND". */
 void cli_print_result(const vigil_scale *scale, int total, const vigil_band *band);
+
+/* The columns text takes once escaped, as cli_put_cell counts them. */
+int cli_text_width(const char *text);
 
 /* Writes text with control characters escaped. */
 void cli_put_text(const char *text);

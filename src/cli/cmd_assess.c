@@ -6,9 +6,60 @@
 #include "cli.h"
 #include "commands.h"
 #include "vigil/assessment.h"
+#include "vigil/chart.h"
 #include "vigil/due.h"
 
 #define MAX_WORDS (VIGIL_ITEMS_MAX + 2)
+
+/* The words that are vital signs the scale has no item for (CIWA-Ar's
+ * hr and bp; COWS's hr stays its pulse measurement) go to vitals, the
+ * rest to sheet_words. */
+static void split_words(const vigil_scale *scale, const char *const *words, size_t n,
+                        const char **sheet_words, size_t *nsheet, const char **vitals,
+                        size_t *nvitals)
+{
+	*nsheet = *nvitals = 0;
+	for (size_t i = 0; i < n; i++) {
+		char key[VIGIL_ITEM_KEY_MAX + 1] = "";
+		const char *eq = strchr(words[i], '=');
+		if (eq && (size_t)(eq - words[i]) < sizeof key)
+			memcpy(key, words[i], (size_t)(eq - words[i]));
+		bool vital = cli_is_vital_key(words[i]) && !vigil_scale_item(scale, key, NULL) &&
+		             !vigil_scale_raw_item(scale, key, NULL);
+		if (vital)
+			vitals[(*nvitals)++] = words[i];
+		else
+			sheet_words[(*nsheet)++] = words[i];
+	}
+}
+
+static int take_first(const vigil_chart_entry *e, void *ctx)
+{
+	*(vigil_chart_entry *)ctx = *e;
+	return 1;
+}
+
+/* The vital signs stored with assessment id, printed after its score. */
+static int print_linked_vitals(vigil_session *session, const vigil_scales *scales,
+                               const char *mrn, int64_t id)
+{
+	vigil_protocols *protocols;
+	vigil_chart_entry e = { .id = 0 };
+	vigil_chart_query q = { .mrn = mrn, .kinds = 1u << VIGIL_CHART_VITALS,
+		                .assessment_id = id, .limit = 1 };
+	vigil_time now;
+	vigil_error err;
+	int rc = cli_protocols_load(session, scales, &protocols);
+	if (rc != EXIT_OK)
+		return rc;
+	if (vigil_chart_each(session, &q, take_first, &e, &err) != VIGIL_OK ||
+	    vigil_clock_now(&now, &err) != VIGIL_OK)
+		rc = cli_fail(&err);
+	else if (e.id)
+		cli_chart_print_saved(&e, protocols, now);
+	vigil_protocols_free(protocols);
+	return rc;
+}
 
 int cmd_record(struct cli *cli, int argc, char **argv)
 {
@@ -37,20 +88,35 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 	vigil_error err;
 	vigil_sheet sheet;
 	vigil_session session = { 0 };
-	/* Scores are checked before the password is asked, so a typo costs
-	 * nothing. */
+	const char *sheet_words[MAX_WORDS + 1], *vital_words[MAX_WORDS + 1];
+	size_t nsheet, nvitals;
+	char copies[MAX_WORDS + 1][CLI_VITAL_WORD_BYTES];
+	vigil_vitals_input vitals = { .mrn = pos[0] };
+	vigil_vitals checked;
+	/* Scores and vital signs are checked before the password is asked, so
+	 * a typo costs nothing. */
 	if (vigil_scales_lookup(scales, pos[1], &scale, &err) != VIGIL_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
+	split_words(scale, pos + 2, npos - 2, sheet_words, &nsheet, vital_words, &nvitals);
 	vigil_sheet_init(&sheet, scale);
 	int total;
 	const vigil_band *band;
-	if ((rc = cli_fill_sheet(&sheet, pos + 2, npos - 2)) != EXIT_OK)
+	if ((rc = cli_fill_sheet(&sheet, sheet_words, nsheet)) != EXIT_OK)
 		goto out;
 	if (vigil_sheet_total(&sheet, &total, &band, &err) != VIGIL_OK) {
 		rc = cli_fail(&err);
 		goto out;
+	}
+	if (nvitals) {
+		if ((rc = cli_vital_words(vital_words, nvitals, copies, &vitals)) != EXIT_OK)
+			goto out;
+		if (vigil_vitals_check(&vitals, &checked, &err) != VIGIL_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		in.vitals = &vitals;
 	}
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		goto out;
@@ -59,6 +125,9 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 	if (vigil_assessment_record(&session, &in, &id, &err) == VIGIL_OK) {
 		printf("assessment %lld\n", (long long)id);
 		cli_print_result(scale, total, band);
+		/* Vital signs typed beside the sheet: the set stored with it. */
+		if (nvitals)
+			rc = print_linked_vitals(&session, scales, pos[0], id);
 	} else {
 		rc = cli_fail(&err);
 	}
@@ -68,19 +137,29 @@ out:
 	return rc;
 }
 
-/* Not-done records, newest first, printed among the assessments. */
+/* Not-done records and chart entries, newest first, printed among the
+ * assessments by time. */
 struct not_done_list {
 	vigil_not_done *rows;
 	size_t n, cap, next;
 	bool nomem;
 };
 
+struct chart_list {
+	vigil_chart_entry *rows;
+	size_t n, cap, next;
+	bool nomem;
+};
+
 struct history {
 	const vigil_scales *scales;
+	const vigil_protocols *protocols;
 	size_t rows;
 	bool any_late;
 	bool any_other_definition;
+	bool any_flagged;
 	struct not_done_list *nd;
+	struct chart_list *chart;
 };
 
 static int keep_not_done(const vigil_not_done *nd, void *ctx)
@@ -97,6 +176,23 @@ static int keep_not_done(const vigil_not_done *nd, void *ctx)
 		l->cap = cap;
 	}
 	l->rows[l->n++] = *nd;
+	return 0;
+}
+
+static int keep_chart(const vigil_chart_entry *e, void *ctx)
+{
+	struct chart_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		vigil_chart_entry *rows = realloc(l->rows, cap * sizeof *rows);
+		if (!rows) {
+			l->nomem = true;
+			return 1;
+		}
+		l->rows = rows;
+		l->cap = cap;
+	}
+	l->rows[l->n++] = *e;
 	return 0;
 }
 
@@ -128,12 +224,79 @@ static void print_not_done_row(struct history *h, const vigil_not_done *nd)
 	h->any_late |= nd->late;
 }
 
-/* Not-done records performed at or after t come first (newest first). */
-static void flush_not_done(struct history *h, vigil_time t)
+/* The columns of scale, total and band together. */
+#define CHART_WHAT_WIDTH 31
+
+/* What a chart row says in its cell when the whole does not fit; the
+ * whole then follows on a line of its own. */
+static void chart_short(const vigil_chart_entry *e, char *buf, size_t size)
+{
+	switch (e->kind) {
+	case VIGIL_CHART_DOSE:
+		snprintf(buf, size, "given %s (below)", e->dose.drug);
+		break;
+	case VIGIL_CHART_LAST_USE:
+		snprintf(buf, size, "last use (below)");
+		break;
+	default:
+		snprintf(buf, size, "%s (below)", vigil_chart_kind_words(e->kind));
+		break;
+	}
+}
+
+/* "D12" rows: a dose given, vital signs (flagged values with '!'), a note
+ * or a last use, in the columns of scale, total and band. */
+static void print_chart_row(struct history *h, const vigil_chart_entry *e)
+{
+	char when[VIGIL_TIME_LOCAL_LEN], name[24], what[VIGIL_TEXT_BYTES(VIGIL_NOTE_MAX) + 16];
+	char cell[64];
+	vigil_time_format_local(e->at, when, sizeof when);
+	vigil_chart_entry_name(e->kind, e->id, name, sizeof name);
+	cli_chart_what(e, h->protocols, what, sizeof what);
+	bool fits = cli_text_width(what) <= CHART_WHAT_WIDTH;
+	if (!fits)
+		chart_short(e, cell, sizeof cell);
+	print_header(h);
+	printf("%5s %s%c ", name, when, e->late ? '*' : ' ');
+	cli_put_cell(fits ? what : cell, CHART_WHAT_WIDTH);
+	putchar(' ');
+	cli_put_cell(e->performer, 10);
+	printf(" %s\n", vigil_assess_status_word(e->status, e->supersedes != 0));
+	if (!fits) {
+		printf("%24s", "");
+		cli_put_text(what);
+		putchar('\n');
+	}
+	h->rows++;
+	h->any_late |= e->late;
+	h->any_flagged |= e->kind == VIGIL_CHART_VITALS &&
+	                  vigil_vitals_flagged(&e->vitals, h->protocols, NULL, 0);
+}
+
+/* Not-done records performed at or after t, and chart entries after t
+ * (one at the time of an assessment, such as the vital signs taken with
+ * it, follows it), newest first. */
+static void flush_rows(struct history *h, vigil_time t)
 {
 	struct not_done_list *l = h->nd;
-	while (l && l->next < l->n && l->rows[l->next].performed_at >= t)
-		print_not_done_row(h, &l->rows[l->next++]);
+	struct chart_list *c = h->chart;
+	for (;;) {
+		const vigil_not_done *nd = l && l->next < l->n && l->rows[l->next].performed_at >= t
+		                                   ? &l->rows[l->next]
+		                                   : NULL;
+		const vigil_chart_entry *e = c && c->next < c->n && c->rows[c->next].at > t
+		                                     ? &c->rows[c->next]
+		                                     : NULL;
+		if (nd && (!e || nd->performed_at >= e->at)) {
+			print_not_done_row(h, nd);
+			l->next++;
+		} else if (e) {
+			print_chart_row(h, e);
+			c->next++;
+		} else {
+			return;
+		}
+	}
 }
 
 /* One line of at most 79 columns: id, time (* when late), scale, total,
@@ -145,7 +308,7 @@ static int print_history_row(const vigil_assessment *a, void *ctx)
 	const vigil_scale *s = vigil_scales_find(h->scales, a->scale);
 	vigil_time_format_local(a->performed_at, when, sizeof when);
 	snprintf(total, sizeof total, "%d/%d", a->total, a->max_total);
-	flush_not_done(h, a->performed_at);
+	flush_rows(h, a->performed_at);
 	print_header(h);
 	printf("%5lld %s%c ", (long long)a->id, when, a->late ? '*' : ' ');
 	/* "COWS^": scored with a definition other than the built-in one. */
@@ -162,6 +325,42 @@ static int print_history_row(const vigil_assessment *a, void *ctx)
 	h->any_late |= a->late;
 	h->any_other_definition |= other;
 	return 0;
+}
+
+static void print_legend(const struct history *h)
+{
+	if (h->rows == 0)
+		printf("(no assessments)\n");
+	if (h->rows && h->any_late)
+		printf("* entered late: over an hour after it was performed\n");
+	if (h->rows && h->any_other_definition)
+		printf("^ scored with a definition other than this vigil's built-in one "
+		       "(vigil show ID names it)\n");
+	if (h->any_flagged)
+		printf("! outside a protocol's limits for vital signs\n");
+}
+
+/* Everything the history shows, collected and printed newest first. */
+static vigil_status history_rows(vigil_session *session, const char *mrn,
+                                 const vigil_scale *only, bool all, struct history *h,
+                                 vigil_error *err)
+{
+	vigil_query q = { .mrn = mrn, .scale = only ? only->key : NULL, .all = all };
+	vigil_not_done_query nq = { .mrn = mrn, .scale = q.scale, .all = all };
+	/* --scale shows that scale's assessments alone, no chart rows. */
+	vigil_chart_query cq = { .mrn = mrn, .all = all };
+	vigil_status s = vigil_not_done_query_each(session, &nq, keep_not_done, h->nd, err);
+	if (s == VIGIL_OK && h->nd->nomem)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	if (s == VIGIL_OK && !only)
+		s = vigil_chart_each(session, &cq, keep_chart, h->chart, err);
+	if (s == VIGIL_OK && h->chart->nomem)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	if (s == VIGIL_OK)
+		s = vigil_assessment_query(session, &q, print_history_row, h, err);
+	if (s == VIGIL_OK)
+		flush_rows(h, 0);
+	return s;
 }
 
 int cmd_history(struct cli *cli, int argc, char **argv)
@@ -183,27 +382,22 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	vigil_error err;
 	const vigil_scale *only = NULL;
 	vigil_session session = { 0 };
+	vigil_protocols *protocols = NULL;
 	if (scale && vigil_scales_lookup(scales, scale, &only, &err) != VIGIL_OK) {
 		rc = cli_fail(&err);
 	} else if ((rc = cli_login(cli, &session)) == EXIT_OK) {
-		vigil_query q = { .mrn = pos[0], .scale = only ? only->key : NULL, .all = all };
-		vigil_not_done_query nq = { .mrn = pos[0], .scale = q.scale, .all = all };
 		struct not_done_list nd = { 0 };
-		struct history h = { .scales = scales, .nd = &nd };
-		if (vigil_not_done_query_each(&session, &nq, keep_not_done, &nd, &err) != VIGIL_OK ||
-		    (nd.nomem && vigil_fail(&err, VIGIL_ENOMEM, "out of memory")) ||
-		    vigil_assessment_query(&session, &q, print_history_row, &h, &err) != VIGIL_OK)
+		struct chart_list chart = { 0 };
+		struct history h = { .scales = scales, .nd = &nd, .chart = &chart };
+		if (!only && (rc = cli_protocols_load(&session, scales, &protocols)) == EXIT_OK)
+			h.protocols = protocols;
+		if (rc == EXIT_OK && history_rows(&session, pos[0], only, all, &h, &err) != VIGIL_OK)
 			rc = cli_fail(&err);
 		if (rc == EXIT_OK)
-			flush_not_done(&h, 0);
+			print_legend(&h);
 		free(nd.rows);
-		if (rc == EXIT_OK && h.rows == 0)
-			printf("(no assessments)\n");
-		if (rc == EXIT_OK && h.rows && h.any_late)
-			printf("* entered late: over an hour after it was performed\n");
-		if (rc == EXIT_OK && h.rows && h.any_other_definition)
-			printf("^ scored with a definition other than this vigil's built-in one "
-			       "(vigil show ID names it)\n");
+		free(chart.rows);
+		vigil_protocols_free(protocols);
 		cli_logout(&session);
 	}
 	vigil_scales_free(scales);

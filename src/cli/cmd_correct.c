@@ -1,4 +1,5 @@
-/* cmd_correct.c - show one assessment; amend and void */
+/* cmd_correct.c - show one assessment; amend and void (not-done records
+ * and chart entries go to cmd_due.c and cmd_chart.c) */
 #include <stdio.h>
 #include <string.h>
 
@@ -115,6 +116,8 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "missing assessment ID");
 	if (cli_is_not_done_id(pos[0]))
 		return cli_not_done_show(cli, pos[0]);
+	if (cli_is_chart_name(pos[0]))
+		return cli_chart_show(cli, pos[0]);
 	vigil_scales *scales;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
@@ -153,25 +156,42 @@ static int corrected_sheet(const vigil_assessment *a, const vigil_scales *scales
 
 int cmd_amend(struct cli *cli, int argc, char **argv)
 {
-	const char *reason = NULL, *why = NULL, *note = NULL, *pos[VIGIL_ITEMS_MAX + 2];
+	const char *pos[VIGIL_ITEMS_MAX + 2];
+	struct cli_chart_fix fix = { .at = NULL };
 	size_t npos;
-	const struct cli_option options[] = { { "--reason", &reason, NULL },
-		                              { "--why", &why, NULL },
-		                              { "--note", &note, NULL },
+	const struct cli_option options[] = { { "--reason", &fix.reason, NULL },
+		                              { "--why", &fix.why, NULL },
+		                              { "--note", &fix.note, NULL },
+		                              { "--at", &fix.at, NULL },
+		                              { "--drug", &fix.drug, NULL },
+		                              { "--amount", &fix.amount, NULL },
+		                              { "--unit", &fix.unit, NULL },
+		                              { "--route", &fix.route, NULL },
+		                              { "--prn", NULL, &fix.prn },
+		                              { "--scheduled", NULL, &fix.scheduled },
+		                              { "--text", &fix.text, NULL },
+		                              { "--kind", &fix.kind, NULL },
 		                              { NULL, NULL, NULL } };
 	int rc = cli_parse(cli, argc, argv, options, pos, VIGIL_ITEMS_MAX + 2, &npos);
 	if (rc != EXIT_OK)
 		return rc;
 	if (npos < 1)
 		return cli_usage_error(cli, "missing assessment ID");
+	if (cli_is_chart_name(pos[0]))
+		return cli_chart_amend(cli, pos[0], &fix, pos + 1, npos - 1);
+	const char *chart_only = cli_chart_fix_option(&fix, true);
+	if (chart_only)
+		return cli_usage_error(cli, "%s corrects chart entries (D12, V12, T12, U12)",
+		                       chart_only);
+	const char *reason = fix.reason;
 	if (cli_is_not_done_id(pos[0])) {
 		if (npos > 1)
 			return cli_usage_error(cli, "a not-done record has no item scores");
 		if (!reason)
 			return cli_usage_error(cli, "missing --reason TEXT");
-		return cli_not_done_amend(cli, pos[0], why, note, reason);
+		return cli_not_done_amend(cli, pos[0], fix.why, fix.note, reason);
 	}
-	if (why || note)
+	if (fix.why || fix.note)
 		return cli_usage_error(cli, "--why and --note correct not-done records (N12)");
 	if (npos < 2)
 		return cli_usage_error(cli, "missing ITEM=SCORE (what changes)");
@@ -218,6 +238,8 @@ int cmd_void(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "missing --reason TEXT");
 	if (cli_is_not_done_id(pos[0]))
 		return cli_not_done_void(cli, pos[0], reason);
+	if (cli_is_chart_name(pos[0]))
+		return cli_chart_void(cli, pos[0], reason);
 	int64_t id;
 	if ((rc = cli_parse_id(cli, pos[0], &id)) != EXIT_OK)
 		return rc;

@@ -6,35 +6,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/protocol.h"
-
-/* The scales and the protocols in force, after login. */
-struct rules {
-	vigil_scales *scales;
-	vigil_protocols *protocols;
-};
-
-static int rules_load(vigil_session *session, struct rules *r)
-{
-	vigil_error err;
-	memset(r, 0, sizeof *r);
-	int rc = cli_load_scales(&r->scales);
-	if (rc != EXIT_OK)
-		return rc;
-	if (vigil_protocols_load(session, r->scales, &r->protocols, &err) != VIGIL_OK) {
-		vigil_scales_free(r->scales);
-		r->scales = NULL;
-		return cli_fail(&err);
-	}
-	return EXIT_OK;
-}
-
-static void rules_free(struct rules *r)
-{
-	vigil_protocols_free(r->protocols);
-	vigil_scales_free(r->scales);
-}
 
 static const char *scale_name(const vigil_scale_state *st)
 {
@@ -59,9 +33,61 @@ static void until_words(vigil_time due, vigil_time now, int64_t grace, char *buf
 /* ---- vigil due ------------------------------------------------------ */
 
 struct due_print {
+	vigil_session *session;
+	const vigil_protocols *protocols;
 	vigil_time now;
 	size_t rows;
+	/* Patients whose 24-hour dose flags are shown, by id. */
+	int64_t *seen;
+	size_t nseen, cap;
+	vigil_status status; /* a failure inside the listing */
+	vigil_error err;
 };
+
+/* Whether the patient's dose flags are still to be shown (and now are). */
+static bool first_sight(struct due_print *dp, int64_t patient_id)
+{
+	for (size_t i = 0; i < dp->nseen; i++)
+		if (dp->seen[i] == patient_id)
+			return false;
+	if (dp->nseen == dp->cap) {
+		size_t cap = dp->cap ? dp->cap * 2 : 16;
+		int64_t *seen = realloc(dp->seen, cap * sizeof *seen);
+		if (!seen) {
+			dp->status = vigil_fail(&dp->err, VIGIL_ENOMEM, "out of memory");
+			return false;
+		}
+		dp->seen = seen;
+		dp->cap = cap;
+	}
+	dp->seen[dp->nseen++] = patient_id;
+	return true;
+}
+
+/* Doses at or over a protocol's 24-hour maximum: "! lorazepam 13 mg in
+ * 24 h: over the protocol's 12 mg: tell the clinician", indented as a
+ * row's warnings are, or after bed and MRN when the patient has no row. */
+static int print_caps(struct due_print *dp, const vigil_patient *p, bool own_row)
+{
+	vigil_cap_flags caps;
+	dp->status = vigil_dose_caps(dp->session, dp->protocols, p, dp->now, &caps, &dp->err);
+	if (dp->status != VIGIL_OK)
+		return 1;
+	for (size_t i = 0; i < caps.n; i++) {
+		if (own_row) {
+			printf("%57s", "! ");
+		} else {
+			putchar('!');
+			cli_put_cell(p->bed, 4);
+			putchar(' ');
+			cli_put_cell(p->mrn, 10);
+			putchar(' ');
+		}
+		cli_put_text(caps.text[i]);
+		putchar('\n');
+	}
+	return 0;
+}
 
 static int print_due(const vigil_due_row *row, void *ctx)
 {
@@ -91,7 +117,20 @@ static int print_due(const vigil_due_row *row, void *ctx)
 		cli_put_text(st->warnings[i].text);
 		putchar('\n');
 	}
-	return 0;
+	/* A patient's dose flags once, under their first (most urgent) row. */
+	if (first_sight(dp, row->patient->id))
+		return print_caps(dp, row->patient, true);
+	return dp->status != VIGIL_OK;
+}
+
+/* Patients with no row shown (none due in the filter, or not timed) still
+ * get their dose flags: a dose over the maximum is never hidden. */
+static int print_other_caps(const vigil_patient *p, void *ctx)
+{
+	struct due_print *dp = ctx;
+	if (!first_sight(dp, p->id))
+		return dp->status != VIGIL_OK;
+	return print_caps(dp, p, false);
 }
 
 int cmd_due(struct cli *cli, int argc, char **argv)
@@ -110,18 +149,26 @@ int cmd_due(struct cli *cli, int argc, char **argv)
 	if (within && vigil_duration_parse(within, &filter.within, &err) != VIGIL_OK)
 		return cli_usage_error(cli, "--within: %s", err.msg);
 	vigil_session session;
-	struct rules r;
+	struct cli_rules r;
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
-	struct due_print dp = { 0 };
-	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
-		if (vigil_clock_now(&dp.now, &err) != VIGIL_OK ||
-		    vigil_due_list(&session, r.protocols, &filter, print_due, &dp, &err) != VIGIL_OK)
-			rc = cli_fail(&err);
-		else if (dp.rows == 0)
+	struct due_print dp = { .session = &session, .status = VIGIL_OK };
+	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
+		dp.protocols = r.protocols;
+		vigil_status s = vigil_clock_now(&dp.now, &err);
+		if (s == VIGIL_OK)
+			s = vigil_due_list(&session, r.protocols, &filter, print_due, &dp, &err);
+		if (s == VIGIL_OK && dp.status == VIGIL_OK && dp.rows == 0)
 			printf(overdue ? "(nothing overdue)\n" : "(nothing due)\n");
-		rules_free(&r);
+		if (s == VIGIL_OK && dp.status == VIGIL_OK)
+			s = vigil_patient_list(&session, false, print_other_caps, &dp, &err);
+		if (s != VIGIL_OK)
+			rc = cli_fail(&err);
+		else if (dp.status != VIGIL_OK)
+			rc = cli_fail(&dp.err);
+		cli_rules_free(&r);
 	}
+	free(dp.seen);
 	cli_logout(&session);
 	return rc;
 }
@@ -157,8 +204,8 @@ struct after {
 	vigil_time now;
 };
 
-static vigil_status after_load(vigil_session *session, const struct rules *r, const char *mrn,
-                               struct after *out, vigil_error *err)
+static vigil_status after_load(vigil_session *session, const struct cli_rules *r,
+                               const char *mrn, struct after *out, vigil_error *err)
 {
 	vigil_patient p;
 	vigil_status s = vigil_patient_get(session, mrn, &p, err);
@@ -196,11 +243,11 @@ int cmd_monitor(struct cli *cli, int argc, char **argv)
 	if (!stop && reason)
 		return cli_usage_error(cli, "--reason goes with --stop");
 	vigil_session session;
-	struct rules r;
+	struct cli_rules r;
 	vigil_error err;
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
-	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
 		vigil_status s = stop ? vigil_monitor_stop(&session, r.protocols, pos[0], pos[1], reason,
 		                                           &err)
 		                      : vigil_monitor_start(&session, r.protocols, pos[0], pos[1], &err);
@@ -217,7 +264,7 @@ int cmd_monitor(struct cli *cli, int argc, char **argv)
 		}
 		if (s == VIGIL_OK)
 			free(after.state);
-		rules_free(&r);
+		cli_rules_free(&r);
 	}
 	cli_logout(&session);
 	return rc;
@@ -249,10 +296,10 @@ int cmd_skip(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_parse_time(at_text, "--at", &in.performed_at)) != EXIT_OK)
 		return rc;
 	vigil_session session;
-	struct rules r;
+	struct cli_rules r;
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
-	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
 		int64_t id;
 		struct after after;
 		if (vigil_not_done_record(&session, r.protocols, &in, &id, &err) == VIGIL_OK &&
@@ -263,7 +310,7 @@ int cmd_skip(struct cli *cli, int argc, char **argv)
 		} else {
 			rc = cli_fail(&err);
 		}
-		rules_free(&r);
+		cli_rules_free(&r);
 	}
 	cli_logout(&session);
 	return rc;
@@ -453,11 +500,11 @@ int cmd_protocol_show(struct cli *cli, int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	vigil_session session;
-	struct rules r;
+	struct cli_rules r;
 	vigil_error err;
 	if ((rc = cli_login(cli, &session)) != EXIT_OK)
 		return rc;
-	if ((rc = rules_load(&session, &r)) == EXIT_OK) {
+	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
 		const vigil_scale *s = NULL;
 		if (npos == 1 && vigil_scales_lookup(r.scales, pos[0], &s, &err) != VIGIL_OK) {
 			rc = cli_fail(&err);
@@ -474,7 +521,7 @@ int cmd_protocol_show(struct cli *cli, int argc, char **argv)
 				print_protocol(vigil_protocols_at(r.protocols, i));
 			}
 		}
-		rules_free(&r);
+		cli_rules_free(&r);
 	}
 	cli_logout(&session);
 	return rc;

@@ -3,6 +3,7 @@
 #define VIGIL_CLI_COMMANDS_H
 
 #include "cli.h"
+#include "vigil/chart.h"
 
 /* cmd_setup.c */
 int cmd_init(struct cli *cli, int argc, char **argv);
@@ -41,6 +42,57 @@ int cli_not_done_show(struct cli *cli, const char *id_text);
 int cli_not_done_amend(struct cli *cli, const char *id_text, const char *why_text,
                        const char *note, const char *reason);
 int cli_not_done_void(struct cli *cli, const char *id_text, const char *reason);
+/* cmd_chart.c */
+int cmd_vitals(struct cli *cli, int argc, char **argv);
+int cmd_note(struct cli *cli, int argc, char **argv);
+int cmd_patient_last_use(struct cli *cli, int argc, char **argv);
+int cmd_readiness(struct cli *cli, int argc, char **argv);
+/* Chart entries named D12, V12, T12, U12: show, amend and void send them
+ * here. */
+bool cli_is_chart_name(const char *text);
+int cli_chart_show(struct cli *cli, const char *name);
+int cli_chart_void(struct cli *cli, const char *name, const char *reason);
+/* What amend may change in a chart entry, as given (NULL: unchanged). */
+struct cli_chart_fix {
+	const char *at;       /* every kind */
+	vigil_time at_time;   /* at, parsed */
+	const char *drug, *amount, *unit, *route, *why; /* a dose (why: the reason given) */
+	bool prn, scheduled;
+	const char *note;     /* a dose, vital signs, a last use */
+	const char *text;     /* a note's text */
+	const char *kind;     /* a last use's substance */
+	const char *reason;   /* why it is corrected */
+};
+/* words: vital signs (hr=90) for V12. */
+int cli_chart_amend(struct cli *cli, const char *name, struct cli_chart_fix *fix,
+                    const char *const *words, size_t n);
+/* The first option given that only chart entries take (chart_only: not
+ * --why or --note, which correct not-done records too), or NULL. */
+const char *cli_chart_fix_option(const struct cli_chart_fix *fix, bool chart_only);
+/* "given buprenorphine 4 mg SL", "HR 130!  BP 120/80", a note's text,
+ * "last use fentanyl": one entry in a line, as history lists it. */
+void cli_chart_what(const vigil_chart_entry *e, const vigil_protocols *protocols, char *buf,
+                    size_t size);
+/* "dose D12 given: buprenorphine 4 mg SL at 10:05", "vital signs V13
+ * (corrects V12) at 10:05: HR 90" and its flag, "note T12 at 10:05",
+ * "last use U12: fentanyl at 2026-11-20 18:00". */
+void cli_chart_print_saved(const vigil_chart_entry *e, const vigil_protocols *protocols,
+                           vigil_time now);
+/* Reads hr=88 bp=120/80 ... into in (values point into copies, which must
+ * outlive it); a vital sign given twice is refused. */
+#define CLI_VITAL_WORD_BYTES 64
+int cli_vital_words(const char *const *words, size_t n, char (*copies)[CLI_VITAL_WORD_BYTES],
+                    vigil_vitals_input *in);
+/* Whether word ("hr=100") names a vital sign: hr, bp, temp, rr, spo2. */
+bool cli_is_vital_key(const char *word);
+/* cmd_dose.c */
+int cmd_dose(struct cli *cli, int argc, char **argv);
+int cmd_drugs(struct cli *cli, int argc, char **argv);
+int cmd_drugs_install(struct cli *cli, int argc, char **argv);
+/* Applies a dose's options to fix (the stored dose), checked as a new
+ * dose would be. */
+int cli_dose_fix(const struct cli_chart_fix *f, const vigil_protocols *protocols,
+                 vigil_chart_entry *fix);
 /* cmd_audit.c */
 int cmd_audit_verify(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);

@@ -4,7 +4,8 @@
 
 expect_ok "--help" --help
 for c in "init" "demo" "user add" "user list" "user disable" "passwd" "patient admit" \
-	"patient discharge" "patient list" "scales" "score" "record" "history" "show" "amend" \
+	"patient discharge" "patient list" "patient last-use" "scales" "score" "record" "dose" \
+	"vitals" "note" "readiness" "drugs" "drugs install" "history" "show" "amend" \
 	"void" "audit verify"; do
 	check "--help lists '$c'" grep -q "^  $c  " "$T/out"
 done
@@ -17,7 +18,8 @@ check "--version prints 'vigil X.Y.Z'" [ "$rc" = 0 -a -n "$(out | grep -E '^vigi
 
 # COMMAND --help: the usage line, exit 0, nothing done.
 for c in "init" "demo" "user add" "user list" "user disable" "passwd" "patient admit" \
-	"patient discharge" "patient list" "scales" "score" "record" "history" "show" "amend" \
+	"patient discharge" "patient list" "patient last-use" "scales" "score" "record" "dose" \
+	"vitals" "note" "readiness" "drugs" "drugs install" "history" "show" "amend" \
 	"void" "audit verify"; do
 	# shellcheck disable=SC2086 # split the group and its command
 	v --db "$T/none.db" $c --help
@@ -33,13 +35,29 @@ expect_out "record --help shows its options" \
 expect_out "amend -h" "usage: vigil amend ID ITEM=SCORE... --reason TEXT
        correct an assessment (items not named keep their score)
 usage: vigil amend N12 [--why WHY] [--note TEXT] --reason TEXT
-       correct a not-done record" amend -h
+       correct a not-done record
+usage: vigil amend D12 [--drug DRUG] [--amount N] [--unit UNIT] [--route ROUTE] [--at TIME] [--prn|--scheduled] [--why TEXT] [--note TEXT] --reason TEXT
+       correct a dose given (what is not named stays)
+usage: vigil amend V12 [hr=N] [bp=SYS/DIA] [temp=C] [rr=N] [spo2=N] [--at TIME] [--note TEXT] --reason TEXT
+       correct vital signs (hr= removes one)
+usage: vigil amend T12 [--text TEXT] [--at TIME] --reason TEXT
+       correct a note
+usage: vigil amend U12 [--kind KIND] [--at TIME] [--note TEXT] --reason TEXT
+       correct a last use" amend -h
+expect_out "dose --help: a record of what was given" \
+	"usage: vigil dose MRN DRUG AMOUNT UNIT --route ROUTE [--at TIME] [--prn|--scheduled] [--reason TEXT] [--note TEXT]
+       record a dose given (a record, never an order)" dose --help
+expect_out "show --help names every kind of record" "usage: vigil show ID|N12|D12|V12|T12|U12
+       one assessment, not-done record or chart entry in full" show --help
+v drugs --help
+check "drugs --help: the list and its install" \
+	[ "$rc" = 0 -a "$(grep -c '^usage: vigil drugs\( install FILE\)\?$' "$T/out")" = 2 ]
 v user --help
 check "user --help lists the user commands" \
 	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 5 ]
 v patient --help
 check "patient --help lists the patient commands" \
-	[ "$rc" = 0 -a "$(grep -c '^usage: vigil patient \(admit\|discharge\|move\|list\) ' "$T/out")" = 4 ]
+	[ "$rc" = 0 -a "$(grep -c '^usage: vigil patient \(admit\|discharge\|move\|list\|last-use\) ' "$T/out")" = 5 ]
 check "--help created no database" [ ! -e "$T/none.db" ]
 
 expect_fail "unknown command" 2 "vigil: unknown command 'frobnicate' (see 'vigil --help')" frobnicate

@@ -238,11 +238,15 @@ expect_refused "$DB" "void: an admin may not" 1 \
 
 # ---- history after corrections ---------------------------------------------
 as nina nina-password
-expect_out "history: only current assessments" "$HEAD
+# The heart rate the corrected COWS measured is a vital sign of its own (V1),
+# flagged over the protocol's 120, listed after its assessment.
+expect_out "history: only current assessments, and the measured heart rate" "$HEAD
     4 2026-11-21 12:00  SOWS    16/64 -                 nina       final
     7 2026-11-21 10:00* COWS    10/48 mild              cleo       corrected
     6 2026-11-21 08:00* COWS    20/48 moderate          nina       corrected
-* entered late: over an hour after it was performed" --db "$DB" history MRN1001
+   V1 2026-11-21 08:00* HR 130!                         nina       final
+* entered late: over an hour after it was performed
+! outside a protocol's limits for vital signs" --db "$DB" history MRN1001
 expect_out "history --all: amended and entered-in-error rows too" "$HEAD
     4 2026-11-21 12:00  SOWS    16/64 -                 nina       final
     7 2026-11-21 10:00* COWS    10/48 mild              cleo       corrected
@@ -251,7 +255,9 @@ expect_out "history --all: amended and entered-in-error rows too" "$HEAD
     6 2026-11-21 08:00* COWS    20/48 moderate          nina       corrected
     5 2026-11-21 08:00* COWS    17/48 moderate          nina       amended
     1 2026-11-21 08:00* COWS    14/48 moderate          nina       amended
-* entered late: over an hour after it was performed" --db "$DB" history MRN1001 --all
+   V1 2026-11-21 08:00* HR 130!                         nina       final
+* entered late: over an hour after it was performed
+! outside a protocol's limits for vital signs" --db "$DB" history MRN1001 --all
 
 # 80 columns: the widest band and status, a long user name cut with '~'.
 as boss boss-password
