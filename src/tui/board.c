@@ -2,10 +2,13 @@
  * the worst current band across their active scales, a trend, and the
  * most urgent due time, each naming its scale (ward.h). Marks, never
  * colour only: '!' overdue (the row bold, "over"), '*' a warning in force
- * (the selected row's first warning in the status line), '#' before the
- * due time when the most urgent one was not done (refused, off ward) and
- * stays due. Also the "not done" picker (N), shared with the entry and
- * patient screens. */
+ * or a dose at the protocol's 24-hour maximum (the selected row's first
+ * in the status line), '+' or '-' buprenorphine induction criteria met or
+ * not (decision support, the selected row's readiness line in the status
+ * line), '#' before the due time when the most urgent one was not done
+ * (refused, off ward) and stays due. Also the "not done" picker (N),
+ * shared with the entry and patient screens; D, V, T and U open the
+ * patient's dose, vital-signs, note and last-use forms. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "draw.h"
 #include "field.h"
 #include "view.h"
+#include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/ward.h"
 
@@ -28,7 +32,7 @@ static const struct column {
 	int width; /* the least */
 	int max;
 } columns[NCOLS] = {
-	[C_MARK] = { "", 2, 2 },           [C_BED] = { "Bed", 3, 12 },
+	[C_MARK] = { "", 3, 3 },           [C_BED] = { "Bed", 3, 12 },
 	[C_NAME] = { "Name", 4, 40 },      [C_MRN] = { "MRN", 3, 20 },
 	[C_LAST] = { "Last", 19, 19 },     [C_AGO] = { "Ago", 6, 6 },
 	[C_TREND] = { "Trend", 5, 10 },    [C_DUE] = { "Next due", 20, 20 },
@@ -38,8 +42,15 @@ struct layout {
 	int x[NCOLS], w[NCOLS];
 };
 
+/* What the board shows of a row's chart, read once per reload. */
+struct row_chart {
+	vigil_readiness ready;
+	vigil_cap_flags caps;
+};
+
 struct board_state {
 	vigil_ward ward;
+	struct row_chart *chart; /* one per row of ward */
 	size_t sel, top;
 	bool finding, find_failed;
 	size_t find_from;
@@ -73,8 +84,10 @@ int board_init(struct tui *t)
 
 void board_free(struct tui *t)
 {
-	if (t->board)
+	if (t->board) {
 		vigil_ward_free(&t->board->ward);
+		free(t->board->chart);
+	}
 	free(t->board);
 	t->board = NULL;
 }
@@ -98,6 +111,37 @@ size_t board_count(const struct tui *t)
 	return t->board->ward.count;
 }
 
+/* Each row's induction readiness and the doses at a protocol's 24-hour
+ * maximum: two look-ups a patient, once per reload (not per frame). A
+ * failure is said once and leaves the rows without them. */
+static void load_chart(struct tui *t)
+{
+	struct board_state *b = t->board;
+	vigil_error err;
+	free(b->chart);
+	b->chart = b->ward.count ? calloc(b->ward.count, sizeof *b->chart) : NULL;
+	if (b->ward.count && !b->chart) {
+		tui_error(t, "out of memory: readiness and dose maximums not shown");
+		return;
+	}
+	for (size_t i = 0; i < b->ward.count; i++) {
+		const vigil_ward_row *r = &b->ward.rows[i];
+		struct row_chart *c = &b->chart[i];
+		if (vigil_readiness_get(&t->session, &r->state, t->now, &c->ready, &err) != VIGIL_OK ||
+		    vigil_dose_caps(&t->session, t->protocols, &r->patient, t->now, &c->caps, &err) !=
+		            VIGIL_OK) {
+			memset(c, 0, sizeof *c);
+			tui_error(t, "%s", err.msg);
+		}
+	}
+}
+
+static const struct row_chart *row_chart(const struct board_state *b, size_t i)
+{
+	static const struct row_chart none;
+	return b->chart && i < b->ward.count ? &b->chart[i] : &none;
+}
+
 /* Reloads the protocols in force and the ward, keeping the same patient
  * selected. */
 void board_reload(struct tui *t)
@@ -114,6 +158,7 @@ void board_reload(struct tui *t)
 	}
 	vigil_ward_free(&b->ward);
 	b->ward = w;
+	load_chart(t);
 	if (b->sel >= w.count)
 		b->sel = w.count ? w.count - 1 : 0;
 	board_select(t, id);
@@ -231,16 +276,18 @@ static void draw_due(struct tui *t, const vigil_ward_row *r, int y, const struct
 	draw_text(y, x + 1, tw, style, when);
 }
 
-static void draw_row(struct tui *t, const vigil_ward_row *r, int y, const struct layout *l,
-                     bool selected)
+static void draw_row(struct tui *t, const vigil_ward_row *r, const struct row_chart *c, int y,
+                     const struct layout *l, bool selected)
 {
 	bool overdue = vigil_ward_overdue(r, t->now);
 	int style = (selected ? STYLE_SELECTED : 0) | (overdue ? STYLE_OVERDUE : 0);
 	if (selected)
 		draw_fill(y, 0, draw_cols(), style);
 	draw_text(y, l->x[C_MARK], 1, style, overdue ? "!" : " ");
-	if (r->nwarnings)
+	if (r->nwarnings || c->caps.n)
 		draw_text(y, l->x[C_MARK] + 1, 1, style | STYLE_OVERDUE, "*");
+	if (c->ready.applies)
+		draw_text(y, l->x[C_MARK] + 2, 1, style | ST_BOLD, c->ready.met ? "+" : "-");
 	draw_data(y, l->x[C_BED], l->w[C_BED], style, r->patient.bed);
 	draw_data(y, l->x[C_NAME], l->w[C_NAME], style, r->patient.name);
 	draw_data(y, l->x[C_MRN], l->w[C_MRN], style, r->patient.mrn);
@@ -262,28 +309,36 @@ static void keep_visible(struct board_state *b)
 		b->top = b->sel - rows + 1;
 }
 
-/* The selected row's first warning, and its not-done flag, in the status
- * line when nothing else is said there (taking the row above too when it
- * is long, as a message does). */
-static void draw_row_notes(const vigil_ward_row *r)
+/* The selected row's first warning (a protocol's, else a dose at the
+ * 24-hour maximum), its not-done flag and its induction readiness, in the
+ * status line when nothing else is said there: two rows at most, the
+ * warnings first. */
+static void draw_row_notes(const vigil_ward_row *r, const struct row_chart *c)
 {
-	char line[600] = "";
-	size_t n = 0;
-	if (r->warning)
-		n += (size_t)snprintf(line, sizeof line, "* %s", r->warning);
-	if (r->nwarnings > 1 && n < sizeof line)
-		n += (size_t)snprintf(line + n, sizeof line - n, " (%zu more: Enter)",
-		                      r->nwarnings - 1);
+	char line[1200] = "", ready[sizeof c->ready.line + sizeof c->ready.protocol + 64] = "";
+	size_t n = 0, warnings = r->nwarnings + c->caps.n;
+	const char *first = r->warning ? r->warning : c->caps.n ? c->caps.text[0] : NULL;
+	if (first)
+		n += (size_t)snprintf(line, sizeof line, "* %s", first);
+	if (warnings > 1 && n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, " (%zu more: Enter)", warnings - 1);
 	if (r->flagged && r->state.most_urgent >= 0 && n < sizeof line)
 		snprintf(line + n, sizeof line - n, "%s# %s", n ? "  " : "",
 		         r->state.scales[r->state.most_urgent].flag);
-	if (!line[0])
-		return;
-	int cols = draw_cols(), lines = draw_width(line) > cols ? 2 : 1;
+	if (c->ready.applies)
+		snprintf(ready, sizeof ready, "%s induction readiness (decision support): %s",
+		         c->ready.met ? "+" : "-", c->ready.line);
+	int cols = draw_cols();
+	int lines = line[0] && ready[0] ? 2 : draw_width(line[0] ? line : ready) > cols ? 2 : 1;
 	int y = draw_rows() - 1 - lines;
+	if (!line[0] && !ready[0])
+		return;
 	for (int i = 0; i < lines; i++)
 		draw_fill(y + i, 0, cols, ST_NORMAL);
-	draw_wrap(y, 0, cols, lines, STYLE_ERROR, line);
+	if (line[0])
+		y += draw_wrap(y, 0, cols, ready[0] ? 1 : lines, STYLE_ERROR, line);
+	if (ready[0])
+		draw_wrap(y, 0, cols, line[0] ? 1 : lines, ST_BOLD, ready);
 }
 
 static void board_draw(struct tui *t)
@@ -307,9 +362,10 @@ static void board_draw(struct tui *t)
 		          "No patients on the ward. Press a to admit one.");
 	keep_visible(b);
 	for (size_t i = b->top; i < b->ward.count && (int)(i - b->top) < list_rows(); i++)
-		draw_row(t, &b->ward.rows[i], y + 1 + (int)(i - b->top), &l, i == b->sel);
+		draw_row(t, &b->ward.rows[i], row_chart(b, i), y + 1 + (int)(i - b->top), &l,
+		         i == b->sel);
 	if (!b->finding && !t->msg[0] && !dialog_active(t) && b->sel < b->ward.count)
-		draw_row_notes(&b->ward.rows[b->sel]);
+		draw_row_notes(&b->ward.rows[b->sel], row_chart(b, b->sel));
 	if (b->finding)
 		draw_fill(draw_rows() - 2, 0, draw_cols(), ST_NORMAL);
 	if (b->finding)
@@ -511,6 +567,14 @@ static void on_patient(struct tui *t, tui_action action)
 		                       : r->state.nscales ? r->state.scales[0].scale : NULL);
 	else if (action == ACT_MOVE)
 		move_open(t, &copy);
+	else if (action == ACT_DOSE)
+		dose_open(t, &copy);
+	else if (action == ACT_VITALS)
+		vitals_open(t, &copy);
+	else if (action == ACT_NOTE)
+		note_open(t, &copy);
+	else if (action == ACT_LAST_USE)
+		last_use_open(t, &copy);
 	else
 		discharge_open(t, &copy);
 }
@@ -527,7 +591,11 @@ static void board_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_NEW:
 	case ACT_NOT_DONE:
 	case ACT_DISCHARGE:
-	case ACT_MOVE: on_patient(t, action); break;
+	case ACT_MOVE:
+	case ACT_DOSE:
+	case ACT_VITALS:
+	case ACT_NOTE:
+	case ACT_LAST_USE: on_patient(t, action); break;
 	case ACT_FIND:
 		b->finding = true;
 		b->find_failed = false;

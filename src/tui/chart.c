@@ -134,6 +134,23 @@ static void draw_axis(const chart *c, int y, int x, int w)
 	draw_text_right(y, x + w - w / 3 - 1, w / 3, ST_NORMAL, label);
 }
 
+/* Each dose given in the span: a marker in the row under the axis, in the
+ * column of its time; the legend at the right, under the labels. */
+static void draw_doses(const chart *c, int y, int x, int w, int label_w)
+{
+	vigil_time span = c->to - c->from;
+	for (size_t i = 0; i < c->ndoses && span > 0; i++) {
+		if (c->doses[i] < c->from || c->doses[i] > c->to)
+			continue;
+		int col = (int)((c->doses[i] - c->from) * w / span);
+		draw_glyph(y, x + (col >= w ? w - 1 : col), GLYPH_DOSE, ST_BOLD);
+	}
+	if (c->dose_legend && label_w > 4) { /* apart from a marker in the last column */
+		draw_glyph(y, x + w + 2, GLYPH_DOSE, ST_BOLD);
+		draw_text(y, x + w + 3, label_w - 3, ST_NORMAL, c->dose_legend);
+	}
+}
+
 /* The selected assessment: an arrow in the top row, over its column. */
 static void draw_mark(const chart *c, int y, int x, int w)
 {
@@ -159,7 +176,7 @@ void chart_draw(const chart *c, int y, int x, int rows, int cols)
 	}
 	if (cols - AXIS_W - label_w < PLOT_MIN)
 		label_w = cols - AXIS_W - PLOT_MIN > LABEL_W ? cols - AXIS_W - PLOT_MIN : LABEL_W;
-	int plot = rows - 1, w = cols - AXIS_W - label_w;
+	int plot = rows - 1 - (c->dose_row ? 1 : 0), w = cols - AXIS_W - label_w;
 	if (plot < 1 || w < 10 || c->max <= 0)
 		return;
 	w = w > COLS_MAX ? COLS_MAX : w;
@@ -174,5 +191,7 @@ void chart_draw(const chart *c, int y, int x, int rows, int cols)
 	draw_thresholds(c, y, px, plot, w, label_w);
 	draw_bars(vals, c->max, y, px, plot, w);
 	draw_axis(c, y + plot, px, w);
+	if (c->dose_row)
+		draw_doses(c, y + plot + 1, px, w, label_w);
 	draw_mark(c, y, px, w);
 }

@@ -1,7 +1,8 @@
 /* chart.h - a trend chart of totals over time: time on the x axis, score
  * on the y axis, one bar per column (the highest total in that span of
  * time), band thresholds as dotted lines and the protocol's decision
- * lines as solid ones, labelled on the right. Block
+ * lines as solid ones, labelled on the right; under the time axis, a
+ * marker under the time of each dose given, with its legend. Block
  * characters, with an ASCII ramp when the locale is not UTF-8. */
 #ifndef VIGIL_TUI_CHART_H
 #define VIGIL_TUI_CHART_H
@@ -27,10 +28,15 @@ typedef struct chart {
 	size_t nbands;
 	const vigil_decision_line *lines; /* the protocol's (may be NULL) */
 	size_t nlines;
-	vigil_time mark;           /* a time marked under the axis, or 0 */
+	vigil_time mark;           /* a time marked above the plot, or 0 */
+	bool dose_row;             /* a row under the axis for doses given */
+	const vigil_time *doses;   /* when each was given (any order) */
+	size_t ndoses;
+	const char *dose_legend;   /* on the dose row, right, after the marker: "dose given" */
 } chart;
 
-/* Draws c in rows x cols at y, x: rows - 1 rows of bars and the axis. */
+/* Draws c in rows x cols at y, x: the rows of bars, the axis and, with
+ * dose_row, the doses' row. */
 void chart_draw(const chart *c, int y, int x, int rows, int cols);
 
 #endif

@@ -84,6 +84,7 @@ void dialog_close(struct tui *t)
 	d->error[0] = '\0';
 	d->open = false;
 	d->only_y = false;
+	d->enter_submits = false;
 	d->id = 0;
 	memset(&d->patient, 0, sizeof d->patient);
 }
@@ -184,7 +185,7 @@ static void form_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_NEXT_FIELD: d->focus = (d->focus + 1) % d->nfields; return;
 	case ACT_PREV_FIELD: d->focus = (d->focus + d->nfields - 1) % d->nfields; return;
 	case ACT_SUBMIT:
-		if (d->focus + 1 < d->nfields)
+		if (d->focus + 1 < d->nfields && !d->enter_submits)
 			d->focus++;
 		else
 			answer(t, true);

@@ -10,7 +10,7 @@
 #include "field.h"
 #include "view.h"
 
-#define DIALOG_FIELDS_MAX 3
+#define DIALOG_FIELDS_MAX 8
 #define DIALOG_PARAS_MAX 48
 
 typedef enum dialog_kind {
@@ -42,6 +42,9 @@ struct dialog {
 	/* Something is lost or changed for good on yes: only 'y' confirms, so
 	 * an Enter meant for the screen below cannot. */
 	bool only_y;
+	/* A form whose first field is what it is for (a note): Enter submits
+	 * from any field instead of moving to the next. */
+	bool enter_submits;
 	/* What the dialog is about. */
 	int64_t id;
 	vigil_patient patient;

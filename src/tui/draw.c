@@ -27,7 +27,7 @@ static const struct {
 	[GLYPH_VLINE] = { L'\u2502', '|' },  [GLYPH_HLINE] = { L'\u2500', '-' },
 	[GLYPH_CORNER] = { L'\u2514', '+' }, [GLYPH_DOTTED] = { L'\u2504', '.' },
 	[GLYPH_UP] = { L'\u2191', '^' },     [GLYPH_DOWN] = { L'\u2193', 'v' },
-	[GLYPH_MARK] = { L'\u25b8', '>' },
+	[GLYPH_MARK] = { L'\u25b8', '>' },  [GLYPH_DOSE] = { L'\u25b2', '^' },
 };
 
 /* Eighth blocks from empty to full; the ASCII ramp rises the same way. */

@@ -42,6 +42,7 @@ typedef enum glyph_id {
 	GLYPH_UP,      /* ↑ or ^ */
 	GLYPH_DOWN,    /* ↓ or v */
 	GLYPH_MARK,    /* ▸ or > */
+	GLYPH_DOSE,    /* ▲ or ^ : a dose given, under the chart */
 	GLYPH_COUNT
 } glyph_id;
 

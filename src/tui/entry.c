@@ -6,7 +6,10 @@
  * vigil_due_preview). Every score goes through vigil_sheet_set /
  * vigil_sheet_set_raw, so the core refuses what the scale does not allow
  * and the screen shows its message. N on the first page records a "not
- * done" instead (board.c's picker).
+ * done" instead (board.c's picker). A scale that measures no heart rate
+ * itself, under a protocol that flags vital signs (CIWA-Ar), offers pulse
+ * and blood pressure on the review page, saved with it as its vital signs
+ * (vigil_record_input.vitals); the COWS pulse is stored as one by the core.
  *
  * A full COWS from the board: n, the rate and Enter (3 keys), ten digits,
  * Enter to save: 15 keys. */
@@ -19,6 +22,7 @@
 #include "draw.h"
 #include "field.h"
 #include "view.h"
+#include "vigil/chart.h"
 #include "vigil/due.h"
 
 #define DEFAULT_SCALE "cows"
@@ -27,7 +31,9 @@
 #define INSTRUCTION_ROWS 3
 #define WARN_ROWS_MAX 3 /* warnings listed on the review page */
 
-enum { F_TIME, F_REASON, F_NOTE, NFIELDS };
+/* The review page's fields, in the order shown: pulse and blood pressure
+ * first when the scale offers them. */
+enum { F_PULSE, F_BP, F_TIME, F_REASON, F_NOTE, NFIELDS };
 
 struct entry_state {
 	bool active;
@@ -43,6 +49,7 @@ struct entry_state {
 	char typed[TYPED_MAX];  /* digits typed but not yet taken */
 	tui_field fields[NFIELDS];
 	size_t nfields, focus;
+	size_t at[NFIELDS];     /* where each field is in fields, or NFIELDS: not asked */
 	vigil_time amend_at;    /* amend: when the corrected one was performed */
 	/* The protocol's preview on the review page, for the time typed. */
 	bool pv_valid, pv_ok;
@@ -109,10 +116,57 @@ static void begin(struct tui *t, const vigil_patient *p, const vigil_scale *scal
 	e->amend = amend;
 	e->patient = *p;
 	set_scale(e, scale);
+	for (size_t i = 0; i < NFIELDS; i++)
+		e->at[i] = NFIELDS;
 	if (e->amend) {
 		e->nfields = 1;
 		field_init(&e->fields[0], "Reason for the correction", VIGIL_REASON_MAX, false);
 	}
+}
+
+/* Whether the review page asks for pulse and blood pressure: the scale
+ * measures no heart rate itself and its protocol flags vital signs. */
+static bool offers_vitals(const struct tui *t, const vigil_scale *scale)
+{
+	const vigil_protocol *p = vigil_protocols_find(t->protocols, scale->key);
+	if (!p || !p->nvital_limits)
+		return false;
+	for (size_t i = 0; i < scale->nitems; i++)
+		if (scale->items[i].raw_key && strcmp(scale->items[i].raw_key, "hr") == 0)
+			return false;
+	return true;
+}
+
+static void add_field(struct entry_state *e, int which, const char *label, size_t max)
+{
+	e->at[which] = e->nfields;
+	field_init(&e->fields[e->nfields++], label, max, false);
+}
+
+/* The fields of a new assessment of the scale, in the order shown: a
+ * value typed first lands in the first (the pulse, else the time). */
+static void lay_fields(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	for (size_t i = 0; i < NFIELDS; i++) {
+		field_wipe(&e->fields[i]);
+		e->at[i] = NFIELDS;
+	}
+	e->nfields = 0;
+	if (offers_vitals(t, e->scale)) {
+		add_field(e, F_PULSE, "Pulse", 8);
+		add_field(e, F_BP, "BP", 16);
+	}
+	add_field(e, F_TIME, "Time", 40);
+	add_field(e, F_REASON, "Reason", VIGIL_REASON_MAX);
+	add_field(e, F_NOTE, "Note", VIGIL_NOTE_MAX);
+	e->focus = 0;
+}
+
+/* A field's text, "" when the page does not ask for it. */
+static const char *field_text(const struct entry_state *e, int which)
+{
+	return e->at[which] < NFIELDS ? e->fields[e->at[which]].text : "";
 }
 
 void entry_start(struct tui *t, const vigil_patient *p, const char *scale_key)
@@ -126,13 +180,7 @@ void entry_start(struct tui *t, const vigil_patient *p, const char *scale_key)
 	if (!scale)
 		scale = vigil_scales_at(t->scales, 0);
 	begin(t, p, scale, false);
-	struct entry_state *e = t->entry;
-	e->nfields = NFIELDS;
-	field_init(&e->fields[F_TIME], "Time", 40, false);
-	field_init(&e->fields[F_REASON], "Reason", VIGIL_REASON_MAX, false);
-	field_init(&e->fields[F_NOTE], "Note", VIGIL_NOTE_MAX, false);
-	/* The fields in the order shown: a time typed first lands in Time. */
-	e->focus = F_TIME;
+	lay_fields(t);
 	tui_push(t, VIEW_ENTRY);
 }
 
@@ -322,6 +370,7 @@ static void on_scale(struct tui *t)
 	while (i < n && vigil_scales_at(t->scales, i) != e->scale)
 		i++;
 	set_scale(e, vigil_scales_at(t->scales, (i + 1) % n));
+	lay_fields(t);
 	tui_info(t, "Scale: %s (%s).", e->scale->name, e->scale->title);
 }
 
@@ -448,20 +497,55 @@ vigil_status tui_parse_when(struct tui *t, const char *text, vigil_time *out, vi
 	return vigil_time_parse(text, out, err);
 }
 
+/* The pulse and blood pressure typed, as the core reads vital signs:
+ * false when neither was; the values point into args. */
+struct typed_vitals {
+	vigil_vitals_input in;
+	char hr[VIGIL_TEXT_BYTES(8) + 4], bp[VIGIL_TEXT_BYTES(16) + 4];
+};
+
+static vigil_status typed_vitals(struct entry_state *e, struct typed_vitals *tv, bool *any,
+                                 vigil_error *err)
+{
+	memset(tv, 0, sizeof *tv);
+	tv->in.mrn = e->patient.mrn;
+	const char *pulse = field_text(e, F_PULSE), *bp = field_text(e, F_BP);
+	vigil_status s = VIGIL_OK;
+	*any = pulse[0] || bp[0];
+	if (pulse[0]) {
+		snprintf(tv->hr, sizeof tv->hr, "hr=%s", pulse);
+		s = vigil_vitals_arg(tv->hr, &tv->in, err);
+		if (s != VIGIL_OK)
+			e->focus = e->at[F_PULSE];
+	}
+	if (s == VIGIL_OK && bp[0]) {
+		snprintf(tv->bp, sizeof tv->bp, "bp=%s", bp);
+		s = vigil_vitals_arg(tv->bp, &tv->in, err);
+		if (s != VIGIL_OK)
+			e->focus = e->at[F_BP];
+	}
+	return s;
+}
+
 static vigil_status record(struct tui *t, int64_t *id, vigil_error *err)
 {
 	struct entry_state *e = t->entry;
+	struct typed_vitals tv;
+	bool vitals;
 	if (e->amend)
 		return vigil_assessment_amend(&t->session, e->amend_id, &e->sheet, e->fields[0].text,
 		                              id, err);
 	vigil_record_input in = { .mrn = e->patient.mrn, .sheet = &e->sheet,
-		                  .reason = e->fields[F_REASON].text,
-		                  .note = e->fields[F_NOTE].text };
-	if (e->fields[F_TIME].text[0] &&
-	    tui_parse_when(t, e->fields[F_TIME].text, &in.performed_at, err) != VIGIL_OK) {
-		e->focus = F_TIME;
+		                  .reason = field_text(e, F_REASON), .note = field_text(e, F_NOTE) };
+	const char *when = field_text(e, F_TIME);
+	if (when[0] && tui_parse_when(t, when, &in.performed_at, err) != VIGIL_OK) {
+		e->focus = e->at[F_TIME];
 		return err->code;
 	}
+	if (typed_vitals(e, &tv, &vitals, err) != VIGIL_OK)
+		return err->code;
+	if (vitals)
+		in.vitals = &tv.in;
 	return vigil_assessment_record(&t->session, &in, id, err);
 }
 
@@ -481,7 +565,7 @@ static void save(struct tui *t)
 	snprintf(what, sizeof what, "%s %d/%d%s%s for %s", e->scale->name, total,
 	         e->scale->max_total, band ? " " : "", band ? band->key : "", e->patient.name);
 	bool amend = e->amend;
-	bool timed = !amend && e->fields[F_TIME].text[0];
+	bool timed = !amend && field_text(e, F_TIME)[0];
 	entry_discard(t);
 	if (tui_top(t) == VIEW_PATIENT) {
 		patient_reload(t);
@@ -693,7 +777,7 @@ static int draw_review_items(const struct entry_state *e, int y, int rows)
 static void preview_due(struct tui *t)
 {
 	struct entry_state *e = t->entry;
-	const char *typed = e->amend ? "" : e->fields[F_TIME].text;
+	const char *typed = e->amend ? "" : field_text(e, F_TIME);
 	vigil_error err;
 	if (e->pv_valid && strcmp(e->pv_time, typed) == 0)
 		return;
@@ -792,7 +876,10 @@ static void draw_review(struct tui *t)
 		field_draw(&e->fields[i], fields_y + (int)i, 1, lw, cols - 2, i == e->focus);
 	draw_text(fields_y - 1, 1, cols - 2, STYLE_DIM,
 	          e->amend ? "Why the scores are corrected (required):"
-	                   : "Optional: time (blank = now; HH:MM; YYYY-MM-DD HH:MM), reason, note.");
+	          : e->at[F_PULSE] < NFIELDS
+	                  ? "Optional: pulse (/min), BP (120/80), time (blank = now; HH:MM), reason, "
+	                    "note."
+	                  : "Optional: time (blank = now; HH:MM; YYYY-MM-DD HH:MM), reason, note.");
 }
 
 static void entry_draw(struct tui *t)

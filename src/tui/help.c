@@ -126,8 +126,14 @@ static void add_legend(struct help_state *h, tui_scope scope)
 	if (scope == SCOPE_BOARD) {
 		add(h, "!", "the most urgent due time is overdue (past due and the protocol's "
 		            "grace): the row is bold and says \"over\"", false);
-		add(h, "*", "a warning is in force on one of the patient's active scales; the "
-		            "selected row's first warning is shown in the status line", false);
+		add(h, "*", "a warning is in force on one of the patient's active scales, or a dose "
+		            "reaches a protocol's most over 24 hours (\"lorazepam 13 mg in 24 h: "
+		            "over the protocol's 12 mg\"); the selected row's first warning is shown "
+		            "in the status line", false);
+		add(h, "+, -", "buprenorphine induction readiness, as decision support, never an "
+		               "order: + the unit's criteria are met, - not met (what is missing is in "
+		               "the status line for the selected row); only for a patient on a scale "
+		               "whose protocol has induction criteria", false);
 		add(h, "#", "before the due time: the most urgent assessment was not done "
 		            "(refused, off ward, other) and stays due", false);
 		add(h, "Last", "the worst current band across the patient's active scales, naming "
@@ -146,6 +152,16 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		add(h, "Chart", "the highest total in each column's span of time; dotted lines "
 		                "mark where each band starts, solid ones the protocol's decision "
 		                "lines; the selected entry is marked above the chart", false);
+		add(h, "Vitals", "the latest vital signs, '!' after a value a protocol flags, then a "
+		                 "short trend of heart rate and blood pressure (as many as fit)",
+		    false);
+		add(h, "induction", "buprenorphine induction readiness (decision support, never an "
+		                    "order): the unit's criteria met, or what is missing", false);
+		add(h, draw_utf8() ? "\u25b2" : "^", "under the chart's time axis: a dose given, of a drug that treats "
+		                  "the scale shown, under the time it was given", false);
+		add(h, "D, V, T, U", "in the history, by time with the assessments: a dose given, "
+		                     "vital signs ('!' flagged), a note, a last use; Enter shows one in "
+		                     "full, a corrects it, v marks it entered in error", false);
 		add(h, "L, *", "in the history: a late entry; a correction of an earlier one", false);
 		add(h, "not done", "in the history: a reassessment not done, with why (Enter shows "
 		                   "the note)", false);
@@ -154,6 +170,20 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		                   "if this assessment is saved at the time given", false);
 		add(h, "*", "the protocol's warnings for these scores", false);
 		add(h, "Bands", "where the scale's band cut-offs come from", false);
+	} else if (scope == SCOPE_PICK) {
+		add(h, "First", "the drug last given to the patient, else the first that treats the "
+		                "scale due first; 3 keys from the board record its usual dose (D, "
+		                "Enter, Enter)", false);
+	} else if (scope == SCOPE_FORM) {
+		add(h, "Dose", "the usual dose is offered: the first key typed replaces it. Before "
+		               "Enter: what was given of the drug in the last 24 hours, the "
+		               "protocol's dose range for the latest score, induction readiness for "
+		               "buprenorphine, and '*' when this dose would reach the protocol's "
+		               "24-hour maximum (recorded all the same: it was given). Decision "
+		               "support, never an order", false);
+		add(h, "Vitals", "any of heart rate, BP as 120/80, temperature, respiratory rate, "
+		                 "SpO2; a space moves to the next value; '!' marks a value a protocol "
+		                 "flags, and a value out of the plausible range is refused", false);
 	} else if (scope == SCOPE_HANDOVER) {
 		add(h, "N", "assessments performed during the shift on that scale (current ones: "
 		            "amended and entered-in-error ones do not count)", false);

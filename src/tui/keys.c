@@ -9,7 +9,9 @@
 #define B(scope) (1u << (scope))
 #define LISTS (B(SCOPE_BOARD) | B(SCOPE_PATIENT) | B(SCOPE_HANDOVER) | B(SCOPE_HELP))
 #define VI_LISTS (B(SCOPE_BOARD) | B(SCOPE_PATIENT) | B(SCOPE_HANDOVER))
-#define TEXT_SCOPES (B(SCOPE_LOGIN) | B(SCOPE_REVIEW) | B(SCOPE_FIELD) | B(SCOPE_EXPORT))
+#define TEXT_SCOPES \
+	(B(SCOPE_LOGIN) | B(SCOPE_REVIEW) | B(SCOPE_FIELD) | B(SCOPE_EXPORT) | B(SCOPE_FORM))
+#define EDIT_SCOPES (TEXT_SCOPES | B(SCOPE_PICK)) /* Backspace and ^U */
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
 #define TEXT_LO 0x20     /* the printable range: any character that is */
@@ -66,10 +68,20 @@ static const key_binding table[] = {
 	  "not done" },
 	{ B(SCOPE_BOARD), false, '/', 0, "/", ACT_FIND, "find a patient by bed, name or MRN",
 	  "find" },
-	{ B(SCOPE_BOARD), false, 'a', 0, "a", ACT_ADMIT, "admit a patient", "admit" },
-	{ B(SCOPE_BOARD), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient",
-	  "discharge" },
+	{ B(SCOPE_BOARD), false, 'a', 0, "a", ACT_ADMIT, "admit a patient", NULL },
+	{ B(SCOPE_BOARD), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient", NULL },
 	{ B(SCOPE_BOARD), false, 'm', 0, "m", ACT_MOVE, "move the patient to another bed", NULL },
+	/* The patient's chart: each key is the letter of its entries' rows. */
+	{ B(SCOPE_BOARD), false, 'D', 0, "D", ACT_DOSE,
+	  "record a dose given to the patient: a drug from the list, its usual dose offered",
+	  "dose" },
+	{ B(SCOPE_BOARD), false, 'V', 0, "V", ACT_VITALS,
+	  "record the patient's vital signs: heart rate, blood pressure, temperature, "
+	  "respiratory rate, SpO2", "vitals" },
+	{ B(SCOPE_BOARD), false, 'T', 0, "T", ACT_NOTE, "write a timed nursing note on the patient",
+	  NULL },
+	{ B(SCOPE_BOARD), false, 'U', 0, "U", ACT_LAST_USE,
+	  "record the substance the patient last used, and when", NULL },
 	{ B(SCOPE_BOARD), false, 'h', 0, "h", ACT_HANDOVER,
 	  "handover: the summary of the shift under way", NULL },
 	{ B(SCOPE_BOARD), false, 'x', 0, "x", ACT_EXPORT,
@@ -117,23 +129,57 @@ static const key_binding table[] = {
 	{ B(SCOPE_REVIEW), true, KEY_BTAB, 0, "S-Tab", ACT_PREV_FIELD,
 	  "previous field; from the first field, back to the last item", NULL },
 
+	/* The dose form's drug list: type to narrow it. */
+	{ B(SCOPE_PICK), true, KEY_UP, 0, "Up", ACT_UP, "the drug above", NULL },
+	{ B(SCOPE_PICK), true, KEY_DOWN, 0, "Down", ACT_DOWN, "the drug below", NULL },
+	{ B(SCOPE_PICK), false, '\n', 0, "Enter", ACT_SUBMIT,
+	  "take the drug selected: the form offers its usual dose, first unit and route", "take" },
+	{ B(SCOPE_PICK), false, '\r', 0, NULL, ACT_SUBMIT, NULL, NULL },
+	{ B(SCOPE_PICK), true, KEY_ENTER, 0, NULL, ACT_SUBMIT, NULL, NULL },
+	{ B(SCOPE_PICK), false, ESC, 0, "Esc", ACT_CANCEL, "close the form, recording nothing",
+	  "cancel" },
+	{ B(SCOPE_PICK), false, TEXT_LO, TEXT_HI, "text", ACT_TEXT,
+	  "narrows the list to the drugs whose key or name holds it", NULL },
+
+	/* The dose and vital-signs forms: fields, then record. */
+	{ B(SCOPE_FORM), false, '\n', 0, "Enter", ACT_SAVE,
+	  "record it, from any field: the dose given, or the vital signs", "record" },
+	{ B(SCOPE_FORM), false, '\r', 0, NULL, ACT_SAVE, NULL, NULL },
+	{ B(SCOPE_FORM), true, KEY_ENTER, 0, NULL, ACT_SAVE, NULL, NULL },
+	{ B(SCOPE_FORM), false, ESC, 0, "Esc",
+	  ACT_CANCEL, "dose: back to the drug list; vital signs: close, recording nothing", "back" },
+	{ B(SCOPE_FORM), true, KEY_LEFT, 0, "Left", ACT_CHOICE,
+	  "on a choice (unit, route, PRN or scheduled): the option before", "option" },
+	{ B(SCOPE_FORM), true, KEY_RIGHT, 0, "Right", ACT_CHOICE,
+	  "on a choice (unit, route, PRN or scheduled): the next option", NULL },
+
 	/* Patient: trend and history. */
 	{ B(SCOPE_PATIENT), false, '\n', 0, "Enter", ACT_DETAIL,
-	  "the selected assessment in full: items, reason, note, correction", "detail" },
+	  "the selected entry in full: an assessment's items, a dose, vital signs, a note; reason, "
+	  "note, correction", "detail" },
 	{ B(SCOPE_PATIENT), false, '\r', 0, NULL, ACT_DETAIL, NULL, NULL },
 	{ B(SCOPE_PATIENT), true, KEY_ENTER, 0, NULL, ACT_DETAIL, NULL, NULL },
 	{ B(SCOPE_PATIENT), false, 'n', 0, "n", ACT_NEW, "new assessment on the scale shown",
 	  "new" },
 	{ B(SCOPE_PATIENT), false, 'N', 0, "N", ACT_NOT_DONE,
 	  "not done: the scale shown (asleep, refused, off ward, other)", NULL },
+	{ B(SCOPE_PATIENT), false, 'D', 0, "D", ACT_DOSE,
+	  "record a dose given: a drug from the list, its usual dose offered", "dose" },
+	{ B(SCOPE_PATIENT), false, 'V', 0, "V", ACT_VITALS,
+	  "record vital signs: heart rate, blood pressure, temperature, respiratory rate, SpO2",
+	  "vitals" },
+	{ B(SCOPE_PATIENT), false, 'T', 0, "T", ACT_NOTE, "write a timed nursing note", NULL },
+	{ B(SCOPE_PATIENT), false, 'U', 0, "U", ACT_LAST_USE,
+	  "record a substance last used, and when (more than one may be)", NULL },
 	{ B(SCOPE_PATIENT), false, 'a', 0, "a", ACT_AMEND,
-	  "amend the selected assessment or not-done record (asks for a reason)", "amend" },
+	  "amend the selected entry: an assessment's scores, a not-done record, a dose, vital "
+	  "signs, a note or a last use (asks for a reason)", "amend" },
 	{ B(SCOPE_PATIENT), false, 'v', 0, "v", ACT_VOID,
-	  "void: mark the selected assessment or not-done record entered in error (asks for a "
-	  "reason)", "void" },
+	  "void: mark the selected entry (an assessment, not-done record, dose, vital signs, note "
+	  "or last use) entered in error (asks for a reason)", "void" },
 	{ B(SCOPE_PATIENT), false, '\t', 0, "Tab", ACT_SCALE,
 	  "show the patient's next scale: the active ones, then any other they were assessed on",
-	  "scale" },
+	  NULL },
 	{ B(SCOPE_PATIENT), false, 'z', 0, "z", ACT_ZOOM,
 	  "chart time span: 24 hours, 3 days, 7 days, whole stay", NULL },
 	{ B(SCOPE_PATIENT), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient", NULL },
@@ -187,18 +233,19 @@ static const key_binding table[] = {
 	{ B(SCOPE_FIELD), false, '\r', 0, NULL, ACT_SUBMIT, NULL, NULL },
 	{ B(SCOPE_FIELD), true, KEY_ENTER, 0, NULL, ACT_SUBMIT, NULL, NULL },
 	{ B(SCOPE_FIELD), false, ESC, 0, "Esc", ACT_CANCEL, "cancel", "cancel" },
-	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW) | B(SCOPE_EXPORT), false, '\t', 0, "Tab",
-	  ACT_NEXT_FIELD, "next field", "field" },
-	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW) | B(SCOPE_EXPORT), true, KEY_DOWN, 0, "Down",
-	  ACT_NEXT_FIELD, "next field", NULL },
-	{ B(SCOPE_FIELD) | B(SCOPE_EXPORT), true, KEY_UP, 0, "Up", ACT_PREV_FIELD,
-	  "previous field", NULL },
-	{ B(SCOPE_FIELD) | B(SCOPE_EXPORT), true, KEY_BTAB, 0, NULL, ACT_PREV_FIELD, NULL, NULL },
-	{ TEXT_SCOPES, true, KEY_BACKSPACE, 0, "Backspace", ACT_DELETE, "delete a character",
+	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW) | B(SCOPE_EXPORT) | B(SCOPE_FORM), false, '\t', 0,
+	  "Tab", ACT_NEXT_FIELD, "next field", "field" },
+	{ B(SCOPE_FIELD) | B(SCOPE_REVIEW) | B(SCOPE_EXPORT) | B(SCOPE_FORM), true, KEY_DOWN, 0,
+	  "Down", ACT_NEXT_FIELD, "next field", NULL },
+	{ B(SCOPE_FIELD) | B(SCOPE_EXPORT) | B(SCOPE_FORM), true, KEY_UP, 0, "Up",
+	  ACT_PREV_FIELD, "previous field", NULL },
+	{ B(SCOPE_FIELD) | B(SCOPE_EXPORT) | B(SCOPE_FORM), true, KEY_BTAB, 0, NULL,
+	  ACT_PREV_FIELD, NULL, NULL },
+	{ EDIT_SCOPES, true, KEY_BACKSPACE, 0, "Backspace", ACT_DELETE, "delete a character",
 	  NULL },
-	{ TEXT_SCOPES, false, 127, 0, NULL, ACT_DELETE, NULL, NULL },
-	{ TEXT_SCOPES, false, CTRL('h'), 0, NULL, ACT_DELETE, NULL, NULL },
-	{ TEXT_SCOPES, false, CTRL('u'), 0, "^U", ACT_CLEAR, "clear the field", NULL },
+	{ EDIT_SCOPES, false, 127, 0, NULL, ACT_DELETE, NULL, NULL },
+	{ EDIT_SCOPES, false, CTRL('h'), 0, NULL, ACT_DELETE, NULL, NULL },
+	{ EDIT_SCOPES, false, CTRL('u'), 0, "^U", ACT_CLEAR, "clear the field", NULL },
 	{ TEXT_SCOPES, false, TEXT_LO, TEXT_HI, "text", ACT_TEXT, "typed into the field", NULL },
 
 	/* Help, on every screen where keys are not typed text. */
@@ -215,6 +262,8 @@ static const char *const titles[SCOPE_COUNT] = {
 	[SCOPE_BOARD] = "Ward board",
 	[SCOPE_ENTRY] = "Assessment entry",
 	[SCOPE_REVIEW] = "Assessment review (before saving)",
+	[SCOPE_PICK] = "Dose given: picking the drug",
+	[SCOPE_FORM] = "Dose and vital-signs forms (before recording)",
 	[SCOPE_PATIENT] = "Patient: trend and history",
 	[SCOPE_HANDOVER] = "Handover: the shift summary",
 	[SCOPE_EXPORT] = "Export to CSV (a form)",

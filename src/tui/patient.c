@@ -1,10 +1,16 @@
 /* patient.c - one patient: every active scale with its last score, due
- * time and why (due.h), the warnings in force, a trend chart of one
- * scale's totals over time with its bands and the protocol's decision
- * lines, the history of that scale (amended and voided ones too, marked,
- * and the reassessments not done), the selected entry's items, and from
- * here new, not done, amend and void. A record changed outside vigil is
- * marked in the list and left out of the chart, never shown as it reads. */
+ * time and why (due.h), the latest vital signs with their flags and a
+ * short trend, buprenorphine induction readiness (decision support), the
+ * warnings in force and the doses at a protocol's 24-hour maximum, a
+ * trend chart of one scale's totals over time with its bands, the
+ * protocol's decision lines and a marker under the time of each dose
+ * given of a drug that treats it, and the timeline: that scale's
+ * assessments (amended and voided ones too, marked, and the reassessments
+ * not done) interleaved by time with the chart's doses (D), vital signs
+ * (V), notes (T) and last uses (U); the selected entry's items or detail,
+ * and from here new, not done, dose, vital signs, note, last use, amend
+ * and void. A record changed outside vigil is marked in the list and left
+ * out of the chart, never shown as it reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +19,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "view.h"
+#include "vigil/chart.h"
 #include "vigil/due.h"
 
 #define RIGHT_W 23     /* the item pane */
@@ -21,6 +28,9 @@
 #define CHART_MAX 13
 #define SCALE_LINES_MAX 6
 #define WARN_LINES_MAX 3
+#define READY_LINES_MAX 2
+#define TREND_MAX 4    /* vital signs in the trend */
+#define WHAT_MAX 120   /* bytes of a chart row's words */
 #define DAY 86400
 
 static const struct zoom {
@@ -31,10 +41,18 @@ static const struct zoom {
 #define NZOOMS (sizeof zooms / sizeof zooms[0])
 #define ZOOM_DEFAULT 1
 
-/* What the list needs of an assessment or a not-done record: small, so
- * thousands stay cheap. */
+/* The kinds of rows in the timeline. */
+enum { ROW_ASSESSMENT, ROW_NOT_DONE, ROW_CHART };
+
+/* What the list needs of an assessment, a not-done record or a chart
+ * entry: small, so thousands stay cheap. */
 struct hist_row {
-	bool not_done;
+	unsigned char kind;  /* ROW_* */
+	unsigned char ckind; /* vigil_chart_kind, for ROW_CHART */
+	bool flagged;        /* vital signs a protocol flags */
+	bool treats;         /* a dose of a drug that treats the scale shown */
+	short hr, sys, dia;  /* vital signs (0: not taken), for the trend */
+	char what[WHAT_MAX]; /* a chart entry in words */
 	int64_t id;
 	vigil_time at;
 	int total, max_total;
@@ -60,7 +78,13 @@ struct patient_state {
 	size_t norder;
 	struct hist_row *rows;    /* newest first */
 	chart_point *points;      /* the current (final) ones checked, for the chart */
-	size_t n, npoints, cap;
+	vigil_time *doses;        /* when each dose shown on the chart was given */
+	size_t n, npoints, ndoses, cap;
+	bool has_dose_marks;      /* any dose of a drug that treats the scale shown */
+	size_t trend[TREND_MAX];  /* the newest current vital signs' rows */
+	size_t ntrend;
+	vigil_readiness ready;    /* induction readiness (decision support) */
+	vigil_cap_flags caps;     /* doses at a protocol's 24-hour maximum */
 	bool nomem;
 	bool last_tampered[VIGIL_ACTIVE_MAX]; /* an active scale's last score is */
 	size_t sel, top;
@@ -68,6 +92,7 @@ struct patient_state {
 	bool has_detail;
 	vigil_assessment detail;  /* the selected assessment, with its items */
 	vigil_not_done nd_detail; /* or the selected not-done record */
+	vigil_chart_entry cdetail;/* or the selected chart entry */
 	vigil_error detail_err;   /* why neither loaded (a tampered record, say) */
 };
 
@@ -82,6 +107,7 @@ void patient_free(struct tui *t)
 	if (t->patient) {
 		free(t->patient->rows);
 		free(t->patient->points);
+		free(t->patient->doses);
 	}
 	free(t->patient);
 	t->patient = NULL;
@@ -95,11 +121,14 @@ static struct hist_row *new_row(struct patient_state *s)
 		size_t cap = s->cap ? s->cap * 2 : 256;
 		struct hist_row *rows = realloc(s->rows, cap * sizeof *rows);
 		chart_point *points = rows ? realloc(s->points, cap * sizeof *points) : NULL;
+		vigil_time *doses = points ? realloc(s->doses, cap * sizeof *doses) : NULL;
 		if (rows)
 			s->rows = rows;
 		if (points)
 			s->points = points;
-		if (!rows || !points) {
+		if (doses)
+			s->doses = doses;
+		if (!rows || !points || !doses) {
 			s->nomem = true;
 			return NULL;
 		}
@@ -134,7 +163,7 @@ static int add_not_done(const vigil_not_done *nd, void *ctx)
 	struct hist_row *r = new_row(s);
 	if (!r)
 		return 1;
-	r->not_done = true;
+	r->kind = ROW_NOT_DONE;
 	r->id = nd->id;
 	r->at = nd->performed_at;
 	r->why = nd->why;
@@ -145,32 +174,146 @@ static int add_not_done(const vigil_not_done *nd, void *ctx)
 	return 0;
 }
 
-/* Newest first; at the same time, the later entry first. */
+/* A copy cut short may end inside a character: drop what is left of it. */
+static void cut_whole(char *buf)
+{
+	size_t n = strlen(buf), lead = n;
+	while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0 || (unsigned char)buf[lead - 1] < 0xc0)
+		return; /* ends in ASCII, or nothing but continuations */
+	unsigned char c = (unsigned char)buf[lead - 1];
+	size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+	if (n - (lead - 1) < want)
+		buf[lead - 1] = '\0';
+}
+
+/* A chart entry in the list's words: "lorazepam 1 mg PO PRN given",
+ * "HR 130! BP 120/80" (flags marked), the note, "last used: fentanyl". */
+static void chart_what(const vigil_chart_entry *e, const vigil_protocols *protocols, char *buf,
+                       size_t size)
+{
+	char words[WHAT_MAX - 8]; /* with " given" */
+	switch (e->kind) {
+	case VIGIL_CHART_DOSE:
+		vigil_dose_words(&e->dose, words, sizeof words);
+		snprintf(buf, size, "%s given", words);
+		break;
+	case VIGIL_CHART_VITALS:
+		vigil_vitals_words(&e->vitals, protocols, words, sizeof words);
+		/* one space between values: the list is narrow */
+		for (char *p = words; (p = strstr(p, "  ")) != NULL;)
+			memmove(p, p + 1, strlen(p + 1) + 1);
+		vigil_copy(buf, size, words);
+		break;
+	case VIGIL_CHART_NOTE: vigil_copy(buf, size, e->note); break;
+	case VIGIL_CHART_LAST_USE: snprintf(buf, size, "last used: %s", e->substance); break;
+	default: buf[0] = '\0'; break;
+	}
+	cut_whole(buf);
+}
+
+struct chart_load {
+	struct tui *t;
+	const char *scale;
+};
+
+static int add_chart(const vigil_chart_entry *e, void *ctx)
+{
+	struct chart_load *cl = ctx;
+	struct patient_state *s = cl->t->patient;
+	struct hist_row *r = new_row(s);
+	if (!r)
+		return 1;
+	r->kind = ROW_CHART;
+	r->ckind = (unsigned char)e->kind;
+	r->id = e->id;
+	r->at = e->at;
+	vigil_copy(r->performer, sizeof r->performer, e->performer);
+	r->status = e->status;
+	r->late = e->late;
+	r->supersedes = e->supersedes;
+	chart_what(e, cl->t->protocols, r->what, sizeof r->what);
+	if (e->kind == VIGIL_CHART_DOSE) {
+		const vigil_drug *d =
+			vigil_drugs_find(vigil_protocols_drugs(cl->t->protocols), e->dose.drug);
+		r->treats = d && vigil_drug_treats(d, cl->scale);
+	}
+	if (e->kind == VIGIL_CHART_VITALS) {
+		r->flagged = vigil_vitals_flagged(&e->vitals, cl->t->protocols, NULL, 0);
+		const vigil_vitals *v = &e->vitals;
+		r->hr = (short)(v->has[VIGIL_VITAL_HR] ? v->value[VIGIL_VITAL_HR] : 0);
+		r->sys = (short)(v->has[VIGIL_VITAL_SYS] ? v->value[VIGIL_VITAL_SYS] : 0);
+		r->dia = (short)(v->has[VIGIL_VITAL_DIA] ? v->value[VIGIL_VITAL_DIA] : 0);
+	}
+	return 0;
+}
+
+/* Newest first; at the same time an assessment, then the chart's
+ * entries, then not-done records; then the later entry first. */
 static int by_time(const void *x, const void *y)
 {
+	static const int rank[] = { [ROW_ASSESSMENT] = 0, [ROW_CHART] = 1, [ROW_NOT_DONE] = 2 };
 	const struct hist_row *a = x, *b = y;
 	if (a->at != b->at)
 		return a->at > b->at ? -1 : 1;
-	if (a->not_done != b->not_done)
-		return a->not_done ? 1 : -1;
+	if (a->kind != b->kind)
+		return rank[a->kind] < rank[b->kind] ? -1 : 1;
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
-static bool same_row(const struct hist_row *r, bool not_done, int64_t id)
+static bool same_row(const struct hist_row *r, int kind, int64_t id)
 {
-	return r->not_done == not_done && r->id == id;
+	return r->kind == kind && r->id == id;
 }
 
-/* The chart's points: the current assessments checked and found as the
- * log wrote them. Rows not checked yet lie outside the chart's span. */
+static bool is_dose_mark(const struct hist_row *r)
+{
+	return r->kind == ROW_CHART && r->ckind == VIGIL_CHART_DOSE && r->treats;
+}
+
+static bool current_vitals(const struct hist_row *r)
+{
+	return r->kind == ROW_CHART && r->ckind == VIGIL_CHART_VITALS &&
+	       r->status == VIGIL_ASSESS_FINAL;
+}
+
+/* The chart's points and dose markers: the current assessments and doses
+ * checked and found as the log wrote them. Rows not checked yet lie
+ * outside the chart's span. */
 static void make_points(struct patient_state *s)
 {
-	s->npoints = 0;
+	s->npoints = s->ndoses = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct hist_row *r = &s->rows[i];
-		if (!r->not_done && r->status == VIGIL_ASSESS_FINAL && r->audit == AUDIT_OK)
+		if (r->status != VIGIL_ASSESS_FINAL || r->audit != AUDIT_OK)
+			continue;
+		if (r->kind == ROW_ASSESSMENT)
 			s->points[s->npoints++] = (chart_point){ r->at, r->total };
+		else if (is_dose_mark(r))
+			s->doses[s->ndoses++] = r->at;
 	}
+}
+
+/* The newest current vital signs (the rows the trend reads), and whether
+ * any dose on the list is of a drug that treats the scale shown. */
+static void find_trend(struct patient_state *s)
+{
+	s->ntrend = 0;
+	s->has_dose_marks = false;
+	for (size_t i = 0; i < s->n; i++) {
+		if (current_vitals(&s->rows[i]) && s->ntrend < TREND_MAX)
+			s->trend[s->ntrend++] = i;
+		s->has_dose_marks |= is_dose_mark(&s->rows[i]);
+	}
+}
+
+static bool in_trend(const struct patient_state *s, size_t i)
+{
+	for (size_t k = 0; k < s->ntrend; k++)
+		if (s->trend[k] == i)
+			return true;
+	return false;
 }
 
 /* One kind's rows waiting for the check: their ids, and where each is. */
@@ -190,12 +333,20 @@ static int mark_changed(int64_t id, void *ctx)
 	return 0;
 }
 
-/* Row i is about to be shown: in the list's window (first, count) or in
- * the chart's span (from on), and not checked yet. */
-static bool unchecked_shown(const struct hist_row *r, size_t i, size_t first, size_t count,
+/* Row i is about to be shown: in the list's window (first, count), in
+ * the chart's span (from on) when the chart shows it, or in the vital
+ * signs' trend; and not checked yet. */
+static bool unchecked_shown(const struct patient_state *s, size_t i, size_t first, size_t count,
                             vigil_time from)
 {
-	return r->audit == AUDIT_UNCHECKED && ((i >= first && i - first < count) || r->at >= from);
+	const struct hist_row *r = &s->rows[i];
+	if (r->audit != AUDIT_UNCHECKED)
+		return false;
+	if (i >= first && i - first < count)
+		return true;
+	if (r->kind != ROW_CHART)
+		return r->at >= from;
+	return (is_dose_mark(r) && r->at >= from) || in_trend(s, i);
 }
 
 static vigil_status check_kind(struct tui *t, struct pending *p, size_t first, size_t count,
@@ -203,9 +354,9 @@ static vigil_status check_kind(struct tui *t, struct pending *p, size_t first, s
 {
 	struct patient_state *s = t->patient;
 	p->n = 0;
+	int kind = p->not_done ? ROW_NOT_DONE : ROW_ASSESSMENT;
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->rows[i].not_done == p->not_done &&
-		    unchecked_shown(&s->rows[i], i, first, count, from)) {
+		if (s->rows[i].kind == kind && unchecked_shown(s, i, first, count, from)) {
 			p->ids[p->n] = s->rows[i].id;
 			p->where[p->n++] = i;
 		}
@@ -219,22 +370,50 @@ static vigil_status check_kind(struct tui *t, struct pending *p, size_t first, s
 	return st;
 }
 
+/* The chart's entries about to be shown, each read through the core,
+ * which checks it against the audit log (no check of many at once for
+ * them yet). */
+static vigil_status check_chart_rows(struct tui *t, size_t first, size_t count,
+                                     vigil_time from, vigil_error *err)
+{
+	struct patient_state *s = t->patient;
+	vigil_chart_entry *e = NULL;
+	vigil_status st = VIGIL_OK;
+	for (size_t i = 0; st == VIGIL_OK && i < s->n; i++) {
+		struct hist_row *r = &s->rows[i];
+		if (r->kind != ROW_CHART || !unchecked_shown(s, i, first, count, from))
+			continue;
+		if (!e && !(e = malloc(sizeof *e)))
+			return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+		st = vigil_chart_get(&t->session, r->id, e, err);
+		if (st == VIGIL_ETAMPER) {
+			r->audit = AUDIT_CHANGED;
+			st = VIGIL_OK;
+		} else if (st == VIGIL_OK) {
+			r->audit = AUDIT_OK;
+		}
+	}
+	free(e);
+	return st;
+}
+
 /* Checks every row about to be shown that is not checked yet, one query
- * per kind (not a check per row), so opening a long history costs only
- * what the screen shows: the list's window and the chart's span. */
+ * per kind of score (not a check per row), so opening a long history
+ * costs only what the screen shows: the list's window, the chart's span
+ * and the vital signs' trend. */
 static void check_shown(struct tui *t, size_t first, size_t count, vigil_time from)
 {
 	struct patient_state *s = t->patient;
 	size_t waiting = 0;
 	for (size_t i = 0; i < s->n; i++)
-		waiting += unchecked_shown(&s->rows[i], i, first, count, from);
+		waiting += unchecked_shown(s, i, first, count, from);
 	if (!waiting)
 		return;
 	vigil_error err;
-	vigil_status st = VIGIL_OK;
+	vigil_status st = check_chart_rows(t, first, count, from, &err);
 	struct pending p = { s, false, malloc(waiting * sizeof *p.ids),
 		             malloc(waiting * sizeof *p.where), 0 };
-	if (!p.ids || !p.where)
+	if (st == VIGIL_OK && (!p.ids || !p.where))
 		st = vigil_fail(&err, VIGIL_ENOMEM, "out of memory");
 	if (st == VIGIL_OK)
 		st = check_kind(t, &p, first, count, from, &err);
@@ -256,10 +435,13 @@ static void load_detail(struct tui *t)
 	s->has_detail = false;
 	if (s->sel >= s->n)
 		return;
-	if (s->rows[s->sel].not_done)
-		st = vigil_not_done_get(&t->session, s->rows[s->sel].id, &s->nd_detail, &err);
+	const struct hist_row *r = &s->rows[s->sel];
+	if (r->kind == ROW_NOT_DONE)
+		st = vigil_not_done_get(&t->session, r->id, &s->nd_detail, &err);
+	else if (r->kind == ROW_CHART)
+		st = vigil_chart_get(&t->session, r->id, &s->cdetail, &err);
 	else
-		st = vigil_assessment_get(&t->session, s->rows[s->sel].id, &s->detail, &err);
+		st = vigil_assessment_get(&t->session, r->id, &s->detail, &err);
 	if (st != VIGIL_OK) {
 		s->detail_err = err;
 		tui_error(t, "%s", err.msg);
@@ -320,34 +502,51 @@ static void check_last_scores(struct tui *t)
 	free(a);
 }
 
+/* Induction readiness and the doses at a protocol's 24-hour maximum,
+ * from the state just loaded. */
+static vigil_status load_support(struct tui *t, vigil_error *err)
+{
+	struct patient_state *s = t->patient;
+	vigil_status st = vigil_readiness_get(&t->session, &s->st, t->now, &s->ready, err);
+	if (st == VIGIL_OK)
+		st = vigil_dose_caps(&t->session, t->protocols, &s->p, t->now, &s->caps, err);
+	return st;
+}
+
 static void load(struct tui *t)
 {
 	struct patient_state *s = t->patient;
 	vigil_error err;
-	bool keep_nd = s->sel < s->n && s->rows[s->sel].not_done;
+	int keep_kind = s->sel < s->n ? s->rows[s->sel].kind : ROW_ASSESSMENT;
 	int64_t keep = s->sel < s->n ? s->rows[s->sel].id : 0;
 	vigil_query q = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
 	vigil_not_done_query nq = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
-	s->n = s->npoints = 0;
+	vigil_chart_query cq = { .mrn = s->p.mrn, .all = true };
+	struct chart_load cl = { t, s->scale->key };
+	s->n = s->npoints = s->ndoses = 0;
 	s->nomem = false;
+	memset(&s->ready, 0, sizeof s->ready);
+	memset(&s->caps, 0, sizeof s->caps);
 	s->has_st = vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) == VIGIL_OK &&
 	            vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) ==
 	                    VIGIL_OK;
 	if (s->has_st)
 		check_last_scores(t);
-	if (!s->has_st ||
+	if (!s->has_st || load_support(t, &err) != VIGIL_OK ||
 	    vigil_assessment_query(&t->session, &q, add_row, s, &err) != VIGIL_OK ||
-	    vigil_not_done_query_each(&t->session, &nq, add_not_done, s, &err) != VIGIL_OK)
+	    vigil_not_done_query_each(&t->session, &nq, add_not_done, s, &err) != VIGIL_OK ||
+	    vigil_chart_each(&t->session, &cq, add_chart, &cl, &err) != VIGIL_OK)
 		tui_error(t, "%s", err.msg);
 	else if (s->nomem)
-		tui_error(t, "out of memory: only the newest %zu entries are shown", s->n);
+		tui_error(t, "out of memory: only the first %zu entries read are shown", s->n);
 	if (s->n)
 		qsort(s->rows, s->n, sizeof *s->rows, by_time);
+	find_trend(s);
 	make_points(s);
 	load_order(t);
 	s->sel = 0;
 	for (size_t i = 0; keep && i < s->n; i++)
-		if (same_row(&s->rows[i], keep_nd, keep))
+		if (same_row(&s->rows[i], keep_kind, keep))
 			s->sel = i;
 	load_detail(t);
 }
@@ -383,11 +582,11 @@ void patient_reload(struct tui *t)
 	load(t);
 }
 
-static void select_row(struct tui *t, bool not_done, int64_t id)
+static void select_row(struct tui *t, int kind, int64_t id)
 {
 	struct patient_state *s = t->patient;
 	for (size_t i = 0; i < s->n; i++) {
-		if (same_row(&s->rows[i], not_done, id) && s->sel != i) {
+		if (same_row(&s->rows[i], kind, id) && s->sel != i) {
 			s->sel = i;
 			load_detail(t);
 		}
@@ -396,7 +595,12 @@ static void select_row(struct tui *t, bool not_done, int64_t id)
 
 void patient_select(struct tui *t, int64_t id)
 {
-	select_row(t, false, id);
+	select_row(t, ROW_ASSESSMENT, id);
+}
+
+void patient_select_chart(struct tui *t, int64_t id)
+{
+	select_row(t, ROW_CHART, id);
 }
 
 size_t patient_count(const struct tui *t)
@@ -407,24 +611,53 @@ size_t patient_count(const struct tui *t)
 /* ---- layout --------------------------------------------------------- */
 
 struct plan {
-	int scales, warns, chart, list; /* rows of each part */
+	int scales, vitals, ready, warns, chart, list; /* rows of each part */
 };
 
+/* The protocols' warnings and the doses at a 24-hour maximum. */
 static size_t warning_count(const struct patient_state *s)
 {
-	return s->has_st ? s->st.nwarnings : 0;
+	return (s->has_st ? s->st.nwarnings : 0) + s->caps.n;
+}
+
+/* "induction readiness (decision support): criteria not met: COWS 6 < 8;
+ * last use not recorded (COWS: 4-hourly...)", or "" when no scale of the
+ * patient's has induction criteria. */
+static void ready_text(const struct patient_state *s, char *buf, size_t size)
+{
+	if (!s->ready.applies) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, size, "induction readiness (decision support): %s. Protocol: %s.",
+	         s->ready.line, s->ready.protocol);
+	if (draw_width(buf) > draw_cols() - 2) /* help names the protocols in force */
+		snprintf(buf, size, "induction readiness (decision support): %s", s->ready.line);
+}
+
+static int ready_rows(const struct patient_state *s)
+{
+	char text[sizeof s->ready.line + sizeof s->ready.protocol + 64];
+	ready_text(s, text, sizeof text);
+	if (!text[0])
+		return 0;
+	int n = draw_wrap_rows(draw_cols() - 2, text);
+	return n < 1 ? 1 : n > READY_LINES_MAX ? READY_LINES_MAX : n;
 }
 
 /* Rows from the top of the body: the info line, a line per active scale,
- * the warnings, the chart, the history's header and its lines. The chart
- * gives way first, down to CHART_MIN. */
+ * the vital signs, induction readiness, the warnings, the chart, the
+ * history's header and its lines. The chart gives way first, down to
+ * CHART_MIN. */
 static struct plan plan(const struct patient_state *s)
 {
 	struct plan p;
 	size_t ns = s->has_st ? s->st.nscales : 0, nw = warning_count(s);
 	p.scales = ns == 0 ? 1 : ns > SCALE_LINES_MAX ? SCALE_LINES_MAX : (int)ns;
+	p.vitals = 1;
+	p.ready = ready_rows(s);
 	p.warns = nw > WARN_LINES_MAX ? WARN_LINES_MAX : (int)nw;
-	int room = tui_body_rows() - 1 - p.scales - p.warns - 1;
+	int room = tui_body_rows() - 1 - p.scales - p.vitals - p.ready - p.warns - 1;
 	p.chart = room - HISTORY_MIN;
 	p.chart = p.chart < CHART_MIN ? CHART_MIN : p.chart > CHART_MAX ? CHART_MAX : p.chart;
 	p.list = room - p.chart;
@@ -575,37 +808,118 @@ static void draw_scales(struct tui *t, int y, int rows)
 	}
 }
 
+/* Whether a protocol in force flags one vital value. */
+static bool value_flagged(const struct tui *t, vigil_vital v, int value)
+{
+	for (size_t i = 0; i < vigil_protocols_count(t->protocols); i++)
+		if (vigil_protocol_vital_flag(vigil_protocols_at(t->protocols, i), v, value, NULL, 0))
+			return true;
+	return false;
+}
+
+/* " HR 88 96 130!": the last k values of one vital, oldest first. */
+static void trend_words(const struct tui *t, bool bp, size_t k, char *buf, size_t size)
+{
+	const struct patient_state *s = t->patient;
+	size_t have = 0, len = 0;
+	size_t idx[TREND_MAX];
+	for (size_t i = 0; i < s->ntrend; i++) {
+		const struct hist_row *r = &s->rows[s->trend[i]];
+		if (r->audit == AUDIT_OK && (bp ? r->sys > 0 : r->hr > 0) && have < k)
+			idx[have++] = s->trend[i];
+	}
+	buf[0] = '\0';
+	if (have < 2)
+		return; /* one value is not a trend */
+	len = (size_t)snprintf(buf, size, " %s", bp ? "BP" : "HR");
+	for (size_t j = have; j-- > 0 && len < size;) {
+		const struct hist_row *r = &s->rows[idx[j]];
+		bool flag = bp ? value_flagged(t, VIGIL_VITAL_SYS, r->sys) ||
+		                         value_flagged(t, VIGIL_VITAL_DIA, r->dia)
+		               : value_flagged(t, VIGIL_VITAL_HR, r->hr);
+		if (bp)
+			len += (size_t)snprintf(buf + len, size - len, " %d/%d%s", r->sys, r->dia,
+			                        flag ? "!" : "");
+		else
+			len += (size_t)snprintf(buf + len, size - len, " %d%s", r->hr, flag ? "!" : "");
+	}
+}
+
+/* The latest vital signs ('!' after a flagged value), then a short trend
+ * of heart rate and blood pressure, as many as fit. */
+static void draw_vitals(struct tui *t, int y)
+{
+	struct patient_state *s = t->patient;
+	int cols = draw_cols();
+	char line[WHAT_MAX + 256], when[24], hr[96], bp[96];
+	if (!s->ntrend) {
+		draw_text(y, 1, cols - 2, STYLE_DIM, "Vitals: none recorded (V records a set)");
+		return;
+	}
+	const struct hist_row *r = &s->rows[s->trend[0]];
+	if (r->audit != AUDIT_OK) {
+		snprintf(line, sizeof line, "Vitals: V%lld changed outside vigil: not shown",
+		         (long long)r->id);
+		draw_text(y, 1, cols - 2, STYLE_ERROR, line);
+		return;
+	}
+	when_short(t, r->at, when, sizeof when);
+	for (size_t k = TREND_MAX; k >= 1; k--) {
+		trend_words(t, false, k, hr, sizeof hr);
+		trend_words(t, true, k, bp, sizeof bp);
+		snprintf(line, sizeof line, "Vitals %s: %s%s%s%s", when, r->what,
+		         hr[0] || bp[0] ? "  trend" : "", hr, bp);
+		if (draw_width(line) <= cols - 2 || k == 1)
+			break;
+	}
+	if (draw_width(line) > cols - 2) /* no room for a trend at all */
+		snprintf(line, sizeof line, "Vitals %s: %s", when, r->what);
+	draw_data(y, 1, cols - 2, r->flagged ? STYLE_ERROR : ST_NORMAL, line);
+}
+
+static void draw_ready(struct tui *t, int y, int rows)
+{
+	struct patient_state *s = t->patient;
+	char text[sizeof s->ready.line + sizeof s->ready.protocol + 64];
+	if (!rows)
+		return;
+	ready_text(s, text, sizeof text);
+	draw_wrap(y, 1, draw_cols() - 2, rows, s->ready.met ? ST_BOLD : ST_NORMAL, text);
+}
+
 /* The warnings in force over every active scale, '*' and bold: the scale
- * shown first, so Tab brings each scale's own warnings to the top. */
+ * shown first, so Tab brings each scale's own warnings to the top; then
+ * the doses at a protocol's 24-hour maximum. */
 static void draw_warnings(struct tui *t, int y, int rows)
 {
 	struct patient_state *s = t->patient;
 	size_t total = warning_count(s), done = 0, n = s->has_st ? s->st.nscales : 0;
 	size_t order[VIGIL_ACTIVE_MAX], no = 0;
+	const char *lines[VIGIL_ACTIVE_MAX * VIGIL_WARNINGS_MAX + VIGIL_CAP_FLAGS_MAX];
+	size_t nl = 0;
 	for (size_t i = 0; i < n; i++)
 		if (s->st.scales[i].def == s->scale)
 			order[no++] = i;
 	for (size_t i = 0; i < n; i++)
 		if (s->st.scales[i].def != s->scale)
 			order[no++] = i;
+	for (size_t o = 0; o < no; o++)
+		for (size_t k = 0; k < s->st.scales[order[o]].nwarnings; k++)
+			lines[nl++] = s->st.scales[order[o]].warnings[k].text;
+	for (size_t k = 0; k < s->caps.n; k++)
+		lines[nl++] = s->caps.text[k];
 	int cols = draw_cols();
-	for (size_t o = 0; o < no && (int)done < rows; o++) {
-		const vigil_scale_state *st = &s->st.scales[order[o]];
-		for (size_t k = 0; k < st->nwarnings && (int)done < rows; k++) {
-			const char *line = st->warnings[k].text;
-			bool last = (int)done + 1 == rows && done + 1 < total;
-			draw_text(y, 1, 1, STYLE_ERROR, "*");
-			if (last) {
-				char more[48];
-				snprintf(more, sizeof more, " (+%zu more: Tab)", total - done - 1);
-				int mw = draw_width(more);
-				draw_data(y, 3, cols - 4 - mw, STYLE_ERROR, line);
-				draw_text(y, cols - 1 - mw, mw, STYLE_ERROR, more);
-			} else {
-				draw_data(y, 3, cols - 4, STYLE_ERROR, line);
-			}
-			y++;
-			done++;
+	for (; done < nl && (int)done < rows; done++, y++) {
+		bool last = (int)done + 1 == rows && done + 1 < total;
+		draw_text(y, 1, 1, STYLE_ERROR, "*");
+		if (last) {
+			char more[48];
+			snprintf(more, sizeof more, " (+%zu more: Tab)", total - done - 1);
+			int mw = draw_width(more);
+			draw_data(y, 3, cols - 4 - mw, STYLE_ERROR, lines[done]);
+			draw_text(y, cols - 1 - mw, mw, STYLE_ERROR, more);
+		} else {
+			draw_data(y, 3, cols - 4, STYLE_ERROR, lines[done]);
 		}
 	}
 }
@@ -628,7 +942,8 @@ static void draw_chart(struct tui *t, int y, int rows)
 	chart c = { .points = s->points, .npoints = s->npoints, .now = t->now,
 		    .max = s->scale->max_total, .bands = s->scale->bands,
 		    .nbands = s->scale->nbands, .lines = pr ? pr->chart_lines : NULL,
-		    .nlines = pr ? pr->nchart_lines : 0 };
+		    .nlines = pr ? pr->nchart_lines : 0, .dose_row = s->has_dose_marks,
+		    .doses = s->doses, .ndoses = s->ndoses, .dose_legend = ": dose given" };
 	chart_span(t, &c.from, &c.to);
 	c.mark = s->sel < s->n ? s->rows[s->sel].at : 0;
 	chart_draw(&c, y, 0, rows, draw_cols());
@@ -654,6 +969,22 @@ static void draw_hist_header(int y, int w)
 		draw_text(y, hcols[c].x, hcols[c].w, ST_BOLD | ST_UNDERLINE, hcols[c].title);
 }
 
+/* A chart entry's row: its letter, its words ('!' after a flagged value)
+ * over the total, band and performer columns, and its status when it is
+ * not the current one. */
+static void draw_chart_row(const struct hist_row *r, int y, int w, int style)
+{
+	char letter[2] = { vigil_chart_kind_letter((vigil_chart_kind)r->ckind), '\0' };
+	bool final = r->status == VIGIL_ASSESS_FINAL;
+	int end = final ? w : hcols[H_STATUS].x - 1, x = hcols[H_TOTAL].x;
+	int wstyle = r->flagged && !(style & STYLE_SELECTED) && final ? STYLE_ERROR : style;
+	draw_text(y, x, 1, style | ST_BOLD, letter);
+	draw_data(y, x + 2, end - x - 2, wstyle, r->what);
+	if (!final)
+		draw_text(y, hcols[H_STATUS].x, w - hcols[H_STATUS].x, style | ST_BOLD,
+		          vigil_assess_status_word(r->status, r->supersedes != 0));
+}
+
 static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 {
 	char when[VIGIL_TIME_LOCAL_LEN], total[80];
@@ -665,7 +996,10 @@ static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 	vigil_time_format_local(r->at, when, sizeof when);
 	draw_text(y, hcols[H_TIME].x, hcols[H_TIME].w, style, when + 5);
 	if (r->audit != AUDIT_OK) { /* where it sits, and which; nothing it says */
-		snprintf(total, sizeof total, "%s%lld %s", r->not_done ? "N" : "#", (long long)r->id,
+		char letter = r->kind == ROW_NOT_DONE ? 'N'
+		              : r->kind == ROW_CHART  ? vigil_chart_kind_letter((vigil_chart_kind)r->ckind)
+		                                      : '#';
+		snprintf(total, sizeof total, "%c%lld %s", letter, (long long)r->id,
 		         r->audit == AUDIT_CHANGED ? "changed outside vigil: not shown"
 		                                   : "not checked against the audit log");
 		draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, "!");
@@ -674,7 +1008,11 @@ static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 		return;
 	}
 	draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, r->late ? "L" : r->supersedes ? "*" : " ");
-	if (r->not_done) {
+	if (r->kind == ROW_CHART) {
+		draw_chart_row(r, y, w, style);
+		return;
+	}
+	if (r->kind == ROW_NOT_DONE) {
 		snprintf(total, sizeof total, "not done: %s", vigil_not_done_why_name(r->why));
 		draw_text(y, hcols[H_TOTAL].x, hcols[H_BY].x - 1 - hcols[H_TOTAL].x, style, total);
 	} else {
@@ -709,6 +1047,85 @@ static void draw_not_done_pane(const vigil_not_done *nd, int y, int x, int rows)
 		draw_wrap(y + 2, x, RIGHT_W, rows - 2, ST_NORMAL, nd->note);
 }
 
+/* "HR", "BP", "T", "RR", "SpO2", as the core words a set. */
+static const char *const vital_short[VIGIL_VITAL_COUNT] = {
+	[VIGIL_VITAL_HR] = "HR",  [VIGIL_VITAL_SYS] = "BP", [VIGIL_VITAL_DIA] = "",
+	[VIGIL_VITAL_TEMP] = "T", [VIGIL_VITAL_RR] = "RR",  [VIGIL_VITAL_SPO2] = "SpO2",
+};
+
+/* Lines of the selected chart entry's pane, one value or fact each. */
+static size_t chart_pane_lines(struct tui *t, const vigil_chart_entry *e, char (*lines)[200],
+                               size_t max)
+{
+	size_t n = 0;
+	char when[24];
+	when_short(t, e->at, when, sizeof when);
+	switch (e->kind) {
+	case VIGIL_CHART_DOSE: {
+		char amount[VIGIL_AMOUNT_TEXT_MAX];
+		vigil_amount_format(e->dose.amount, amount, sizeof amount);
+		snprintf(lines[n++], 200, "%s", e->dose.drug);
+		snprintf(lines[n++], 200, "%s %s %s%s%s", amount, e->dose.unit, e->dose.route,
+		         e->dose.kind ? " " : "", e->dose.kind == VIGIL_DOSE_PRN ? "PRN"
+		                                  : e->dose.kind ? "scheduled" : "");
+		snprintf(lines[n++], 200, "given %s", when);
+		snprintf(lines[n++], 200, "by %s", e->performer);
+		if (e->dose.reason[0] && n < max) {
+			snprintf(lines[n], 200, "for ");
+			vigil_copy(lines[n] + 4, 196, e->dose.reason);
+			cut_whole(lines[n++]);
+		}
+		break;
+	}
+	case VIGIL_CHART_VITALS:
+		for (int v = 0; v < VIGIL_VITAL_COUNT && n < max; v++) {
+			char value[VIGIL_VITAL_TEXT_MAX];
+			if (!e->vitals.has[v] || v == VIGIL_VITAL_DIA)
+				continue;
+			vigil_vital_value_format((vigil_vital)v, e->vitals.value[v], value, sizeof value);
+			bool flag = value_flagged(t, (vigil_vital)v, e->vitals.value[v]);
+			if (v == VIGIL_VITAL_SYS) {
+				char dia[VIGIL_VITAL_TEXT_MAX];
+				vigil_vital_value_format(VIGIL_VITAL_DIA, e->vitals.value[VIGIL_VITAL_DIA],
+				                         dia, sizeof dia);
+				flag |= value_flagged(t, VIGIL_VITAL_DIA, e->vitals.value[VIGIL_VITAL_DIA]);
+				snprintf(lines[n++], 200, "%-6s%s/%s%s", "BP", value, dia, flag ? " !" : "");
+			} else {
+				snprintf(lines[n++], 200, "%-6s%s%s", vital_short[v], value, flag ? " !" : "");
+			}
+		}
+		if (n < max)
+			snprintf(lines[n++], 200, "taken %s", when);
+		break;
+	case VIGIL_CHART_NOTE:
+		snprintf(lines[n++], 200, "%s by %s", when, e->performer);
+		break;
+	case VIGIL_CHART_LAST_USE:
+		snprintf(lines[n++], 200, "%s", e->substance);
+		snprintf(lines[n++], 200, "used %s", when);
+		break;
+	default: break;
+	}
+	return n;
+}
+
+static void draw_chart_pane(struct tui *t, const vigil_chart_entry *e, int y, int x, int rows)
+{
+	char head[64], lines[12][200];
+	vigil_chart_entry_name(e->kind, e->id, head, sizeof head);
+	size_t len = strlen(head);
+	snprintf(head + len, sizeof head - len, " %s%s", vigil_chart_kind_words(e->kind),
+	         e->kind == VIGIL_CHART_DOSE ? " given" : "");
+	draw_text(y, x, RIGHT_W, ST_BOLD | ST_UNDERLINE, head);
+	size_t n = chart_pane_lines(t, e, lines, sizeof lines / sizeof lines[0]);
+	int row = y + 1, end = y + rows;
+	for (size_t i = 0; i < n && row < end; i++, row++)
+		draw_data(row, x, RIGHT_W, ST_NORMAL, lines[i]);
+	if (e->note[0] && row < end)
+		draw_wrap(row, x, RIGHT_W, end - row, e->kind == VIGIL_CHART_NOTE ? ST_BOLD : STYLE_DIM,
+		          e->note);
+}
+
 static void draw_items(struct tui *t, int y, int x, int rows)
 {
 	struct patient_state *s = t->patient;
@@ -716,8 +1133,12 @@ static void draw_items(struct tui *t, int y, int x, int rows)
 	char line[64];
 	if (!s->has_detail || s->sel >= s->n)
 		return;
-	if (s->rows[s->sel].not_done) {
+	if (s->rows[s->sel].kind == ROW_NOT_DONE) {
 		draw_not_done_pane(&s->nd_detail, y, x, rows);
+		return;
+	}
+	if (s->rows[s->sel].kind == ROW_CHART) {
+		draw_chart_pane(t, &s->cdetail, y, x, rows);
 		return;
 	}
 	snprintf(line, sizeof line, "#%lld items", (long long)s->detail.id);
@@ -758,6 +1179,10 @@ static void patient_draw(struct tui *t)
 	draw_info(t, y++);
 	draw_scales(t, y, p.scales);
 	y += p.scales;
+	draw_vitals(t, y);
+	y += p.vitals;
+	draw_ready(t, y, p.ready);
+	y += p.ready;
 	draw_warnings(t, y, p.warns);
 	y += p.warns;
 	draw_chart(t, y, p.chart);
@@ -836,9 +1261,19 @@ static void no_detail(struct tui *t)
 		tui_error(t, "no assessment selected");
 }
 
+static bool selected_kind(const struct patient_state *s, int kind)
+{
+	return s->has_detail && s->sel < s->n && s->rows[s->sel].kind == kind;
+}
+
 static bool selected_not_done(const struct patient_state *s)
 {
-	return s->has_detail && s->sel < s->n && s->rows[s->sel].not_done;
+	return selected_kind(s, ROW_NOT_DONE);
+}
+
+static bool selected_chart(const struct patient_state *s)
+{
+	return selected_kind(s, ROW_CHART);
 }
 
 static void open_detail(struct tui *t)
@@ -852,6 +1287,10 @@ static void open_detail(struct tui *t)
 	}
 	if (selected_not_done(s)) {
 		open_not_done_detail(t);
+		return;
+	}
+	if (selected_chart(s)) {
+		chart_entry_detail(t, &s->cdetail);
 		return;
 	}
 	vigil_time_format_local(a->performed_at, performed, sizeof performed);
@@ -895,13 +1334,21 @@ static bool selected_current(struct tui *t, const char *what)
 		no_detail(t);
 		return false;
 	}
+	if (selected_chart(s) && s->cdetail.status != VIGIL_ASSESS_FINAL) {
+		char name[32];
+		vigil_chart_entry_name(s->cdetail.kind, s->cdetail.id, name, sizeof name);
+		tui_error(t, "%s %s is %s: %s the current one instead",
+		          vigil_chart_kind_words(s->cdetail.kind), name,
+		          vigil_assess_status_name(s->cdetail.status), what);
+		return false;
+	}
 	if (selected_not_done(s) && s->nd_detail.status != VIGIL_ASSESS_FINAL) {
 		tui_error(t, "not-done record N%lld is %s: %s the current one instead",
 		          (long long)s->nd_detail.id, vigil_assess_status_name(s->nd_detail.status),
 		          what);
 		return false;
 	}
-	if (!selected_not_done(s) && s->detail.status != VIGIL_ASSESS_FINAL) {
+	if (selected_kind(s, ROW_ASSESSMENT) && s->detail.status != VIGIL_ASSESS_FINAL) {
 		tui_error(t, "assessment %lld is %s: %s the current one instead",
 		          (long long)s->detail.id, vigil_assess_status_name(s->detail.status), what);
 		return false;
@@ -933,6 +1380,10 @@ static void open_void(struct tui *t)
 	struct patient_state *s = t->patient;
 	if (!selected_current(t, "void"))
 		return;
+	if (selected_chart(s)) {
+		chart_entry_void(t, &s->cdetail);
+		return;
+	}
 	char when[VIGIL_TIME_LOCAL_LEN];
 	struct dialog *d = dialog_open(t, DIALOG_FORM, "Entered in error", void_yes, NULL);
 	if (selected_not_done(s)) {
@@ -978,7 +1429,7 @@ static bool amend_not_done_yes(struct tui *t, struct dialog *d)
 		return false;
 	}
 	load(t);
-	select_row(t, true, id);
+	select_row(t, ROW_NOT_DONE, id);
 	tui_info(t, "Not-done record N%lld corrected by N%lld: %s.", (long long)d->id,
 	         (long long)id, vigil_not_done_why_name(why));
 	return true;
@@ -1003,7 +1454,9 @@ static void open_amend(struct tui *t)
 	struct patient_state *s = t->patient;
 	if (!selected_current(t, "amend"))
 		return;
-	if (selected_not_done(s))
+	if (selected_chart(s))
+		chart_entry_amend(t, &s->cdetail);
+	else if (selected_not_done(s))
 		open_amend_not_done(t);
 	else
 		entry_start_amend(t, &s->p, &s->detail);
@@ -1058,6 +1511,10 @@ static void patient_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_DETAIL: open_detail(t); break;
 	case ACT_NEW: entry_start(t, &s->p, s->scale->key); break;
 	case ACT_NOT_DONE: notdone_open(t, &s->p, s->scale->key); break;
+	case ACT_DOSE: dose_open(t, &s->p); break;
+	case ACT_VITALS: vitals_open(t, &s->p); break;
+	case ACT_NOTE: note_open(t, &s->p); break;
+	case ACT_LAST_USE: last_use_open(t, &s->p); break;
 	case ACT_AMEND: open_amend(t); break;
 	case ACT_VOID: open_void(t); break;
 	case ACT_SCALE: next_scale(t); break;

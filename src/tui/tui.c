@@ -26,6 +26,7 @@ static const tui_view *const views[VIEW_COUNT] = {
 	[VIEW_BOARD] = &board_view,       [VIEW_ENTRY] = &entry_view,
 	[VIEW_PATIENT] = &patient_view,   [VIEW_HANDOVER] = &handover_view,
 	[VIEW_EXPORT] = &export_view,     [VIEW_HELP] = &help_view,
+	[VIEW_DOSE] = &dose_view,         [VIEW_VITALS] = &vitals_view,
 };
 
 /* ---- the screen stack ----------------------------------------------- */
@@ -196,7 +197,8 @@ void tui_draw_frame(struct tui *t, const char *title, tui_scope scope)
 		draw_msg(t, rows, cols);
 	struct hints h = { rows - 1, 1, cols };
 	keys_each_hint(scope, draw_hint, &h);
-	if (scope == SCOPE_REVIEW || scope == SCOPE_FIELD || scope == SCOPE_EXPORT)
+	if (scope == SCOPE_REVIEW || scope == SCOPE_FIELD || scope == SCOPE_EXPORT ||
+	    scope == SCOPE_PICK || scope == SCOPE_FORM)
 		draw_hint("F1", "help", &h);
 }
 
@@ -326,7 +328,8 @@ static int open_all(struct tui *t, const char *user)
 	}
 	t->training = vigil_db_training(t->db);
 	if (dialog_init(t) || login_init(t, user) || board_init(t) || entry_init(t) ||
-	    patient_init(t) || handover_init(t) || export_init(t) || help_init(t)) {
+	    patient_init(t) || handover_init(t) || export_init(t) || help_init(t) || dose_init(t) ||
+	    vitals_init(t)) {
 		fprintf(stderr, "vigil: out of memory\n");
 		return -1;
 	}
@@ -354,6 +357,8 @@ int tui_reload_protocols(struct tui *t)
 
 static void close_all(struct tui *t)
 {
+	vitals_free(t);
+	dose_free(t);
 	help_free(t);
 	export_free(t);
 	handover_free(t);

@@ -9,6 +9,7 @@
 
 #include "vigil/assessment.h"
 #include "vigil/auth.h"
+#include "vigil/chart.h"
 #include "vigil/clock.h"
 #include "vigil/config.h"
 #include "vigil/db.h"
@@ -27,6 +28,8 @@ typedef enum tui_scope {
 	SCOPE_BOARD,
 	SCOPE_ENTRY,
 	SCOPE_REVIEW,
+	SCOPE_PICK,  /* the dose form's drug list */
+	SCOPE_FORM,  /* the dose and vital-signs forms */
 	SCOPE_PATIENT,
 	SCOPE_HANDOVER,
 	SCOPE_EXPORT,
@@ -58,6 +61,10 @@ typedef enum tui_action {
 	ACT_SCALE,     /* next scale */
 	ACT_ZOOM,      /* chart time span */
 	ACT_EXPORT,    /* the export screen */
+	ACT_DOSE,      /* record a dose given */
+	ACT_VITALS,    /* record vital signs */
+	ACT_NOTE,      /* write a nursing note */
+	ACT_LAST_USE,  /* record the substance last used */
 	ACT_HANDOVER,  /* the handover view */
 	ACT_PREV_SHIFT,
 	ACT_NEXT_SHIFT,
@@ -101,6 +108,8 @@ typedef enum tui_view_id {
 	VIEW_HANDOVER,
 	VIEW_EXPORT,
 	VIEW_HELP,
+	VIEW_DOSE,
+	VIEW_VITALS,
 	VIEW_COUNT
 } tui_view_id;
 
@@ -117,7 +126,7 @@ typedef struct tui_view {
 } tui_view;
 
 extern const tui_view login_view, board_view, entry_view, patient_view, handover_view,
-	export_view, help_view;
+	export_view, help_view, dose_view, vitals_view;
 
 /* A modal dialog drawn over the current screen (dialog.c). */
 struct dialog;
@@ -129,6 +138,8 @@ struct patient_state;
 struct handover_state;
 struct export_state;
 struct help_state;
+struct dose_state;
+struct vitals_state;
 
 #define TUI_STACK_MAX 8
 
@@ -161,6 +172,8 @@ struct tui {
 	struct handover_state *handover;
 	struct export_state *export_form;
 	struct help_state *help;
+	struct dose_state *dose;
+	struct vitals_state *vitals;
 };
 
 /* Navigation (tui.c). */
@@ -236,7 +249,10 @@ void patient_open(struct tui *t, const vigil_patient *p, const char *scale);
 void patient_reload(struct tui *t);
 /* Selects assessment id in the history, if listed. */
 void patient_select(struct tui *t, int64_t id);
-/* Assessments listed for the open patient. */
+/* Selects chart entry id (a dose, vital signs, note or last use). */
+void patient_select_chart(struct tui *t, int64_t id);
+/* Entries listed for the open patient: assessments, not-done records and
+ * chart entries. */
 size_t patient_count(const struct tui *t);
 
 /* handover.c: the shift summary on screen (clinicians and admins). */
@@ -258,6 +274,42 @@ int help_init(struct tui *t);
 void help_free(struct tui *t);
 /* Opens help with the keys of scope first. */
 void help_open(struct tui *t, tui_scope scope);
+
+/* dose.c: the dose form (a drug from the list, the usual dose offered,
+ * the protocol's decision support), over the board or a patient. */
+int dose_init(struct tui *t);
+void dose_free(struct tui *t);
+void dose_open(struct tui *t, const vigil_patient *p);
+
+/* vitals.c: the vital-signs form. */
+int vitals_init(struct tui *t);
+void vitals_free(struct tui *t);
+void vitals_open(struct tui *t, const vigil_patient *p);
+
+/* notes.c: the note and last-use dialogs, and what they share with the
+ * admit form. */
+void note_open(struct tui *t, const vigil_patient *p);
+void last_use_open(struct tui *t, const vigil_patient *p);
+/* A substance typed as its number in the drug list's substances or its
+ * key. */
+vigil_status tui_parse_substance(const struct tui *t, const char *text, const char **key,
+                                 vigil_error *err);
+/* When a substance was last used: how long ago ("16h", "1d4h", "90min",
+ * with or without "ago"), else as tui_parse_when; blank is now. */
+vigil_status tui_parse_used_at(struct tui *t, const char *text, vigil_time *out,
+                               vigil_error *err);
+/* "1 short-acting: short-acting opioid (heroin, oxycodone)" per
+ * substance, as paragraphs of d. */
+void tui_substance_paras(const struct tui *t, struct dialog *d);
+/* After a chart entry is saved from a form or dialog: the board and an
+ * open patient read again, the entry selected. */
+void tui_chart_saved(struct tui *t, int64_t id);
+
+/* entries.c: a chart entry of the patient screen (a dose, vital signs, a
+ * note, a last use) in full, corrected or marked entered in error. */
+void chart_entry_detail(struct tui *t, const vigil_chart_entry *e);
+void chart_entry_amend(struct tui *t, const vigil_chart_entry *e);
+void chart_entry_void(struct tui *t, const vigil_chart_entry *e);
 
 /* admit.c: the admit, discharge and move dialogs. */
 void admit_open(struct tui *t);
