@@ -118,6 +118,11 @@ $(BUILD)/bench/verify_bench_nosig: bench/verify_bench.c $(BUILD)/libvigil.a
 	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -DVIGIL_BENCH_NOSIG $(LDFLAGS) \
 		-Wl,--wrap=crypto_sign_verify_detached -o $@ $< $(BUILD)/libvigil.a $(CORE_LIBS)
 
+$(BUILD)/bench/chart_bench: bench/chart_bench.c $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvigil.a \
+		$(CORE_LIBS)
+
 $(BUILD)/tests/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIBS)
@@ -145,12 +150,13 @@ demo: deps
 
 bench: deps
 	$(MAKE) all $(BUILD)/bench/core_bench $(BUILD)/bench/due_bench $(BUILD)/bench/verify_bench \
-		$(BUILD)/bench/verify_bench_nosig
+		$(BUILD)/bench/verify_bench_nosig $(BUILD)/bench/chart_bench
 	sh bench/run.sh $(BUILD)/vigil
 	sh bench/export.sh $(BUILD)/vigil
 	sh bench/tui.sh $(BUILD)/vigil
 	sh bench/due.sh $(BUILD)/vigil
 	sh bench/verify.sh $(BUILD)/vigil
+	sh bench/chart.sh $(BUILD)/vigil
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
