@@ -347,10 +347,13 @@ static vigil_status correctable(vigil_session *session, int64_t id, const char *
 	return VIGIL_OK;
 }
 
-/* The kind's own checks on a corrected entry, as a new one gets them. */
+/* The kind's own checks on a corrected entry, as a new one gets them;
+ * *canon gets it as the lists spell it (the drug list's key, unit and
+ * route; the substance's key), so totals and look-ups match it. */
 static vigil_status check_fix(const vigil_protocols *protocols, const vigil_chart_entry *fix,
-                              vigil_error *err)
+                              vigil_chart_entry *canon, vigil_error *err)
 {
+	*canon = *fix;
 	char amount[VIGIL_AMOUNT_TEXT_MAX], values[VIGIL_VITAL_COUNT][VIGIL_VITAL_TEXT_MAX];
 	switch (fix->kind) {
 	case VIGIL_CHART_DOSE: {
@@ -359,8 +362,7 @@ static vigil_status check_fix(const vigil_protocols *protocols, const vigil_char
 			                .unit = fix->dose.unit, .route = fix->dose.route,
 			                .kind = fix->dose.kind, .reason = fix->dose.reason,
 			                .note = fix->note };
-		vigil_dose d;
-		return vigil_dose_check(protocols, &in, &d, err);
+		return vigil_dose_check(protocols, &in, &canon->dose, err);
 	}
 	case VIGIL_CHART_VITALS: {
 		vigil_vitals_input in = { .note = fix->note };
@@ -371,7 +373,11 @@ static vigil_status check_fix(const vigil_protocols *protocols, const vigil_char
 				in.value[v] = values[v];
 			}
 		vigil_vitals vv;
-		return vigil_vitals_check(&in, &vv, err);
+		vigil_status s = vigil_vitals_check(&in, &vv, err);
+		vv.assessment_id = fix->vitals.assessment_id;
+		if (s == VIGIL_OK)
+			canon->vitals = vv;
+		return s;
 	}
 	case VIGIL_CHART_NOTE:
 		return vigil_text_check("note", fix->note, VIGIL_NOTE_MAX, true, err);
@@ -379,6 +385,8 @@ static vigil_status check_fix(const vigil_protocols *protocols, const vigil_char
 		const vigil_substance *sub;
 		vigil_status s = vigil_substances_lookup(vigil_protocols_drugs(protocols),
 		                                         fix->substance, &sub, err);
+		if (s == VIGIL_OK)
+			vigil_copy(canon->substance, sizeof canon->substance, sub->key);
 		return s == VIGIL_OK ? optional_text("note", fix->note, VIGIL_NOTE_MAX, err) : s;
 	}
 	default:
@@ -399,7 +407,7 @@ vigil_status vigil_chart_amend(vigil_session *session, const vigil_protocols *pr
                                int64_t id, const vigil_chart_entry *fix, const char *reason,
                                int64_t *new_id, vigil_error *err)
 {
-	vigil_chart_entry old, e;
+	vigil_chart_entry old, e, canon;
 	char name[32];
 	vigil_status s = correctable(session, id, reason, &old, err);
 	vigil_chart_entry_name(old.kind, id, name, sizeof name);
@@ -407,7 +415,8 @@ vigil_status vigil_chart_amend(vigil_session *session, const vigil_protocols *pr
 		s = vigil_fail(err, VIGIL_EINVAL, "%s is a %s, not a %s", name,
 		               vigil_chart_kind_words(old.kind), vigil_chart_kind_words(fix->kind));
 	if (s == VIGIL_OK)
-		s = check_fix(protocols, fix, err);
+		s = check_fix(protocols, fix, &canon, err);
+	fix = &canon;
 	if (s == VIGIL_OK && same_content(fix, &old))
 		s = vigil_fail(err, VIGIL_EINVAL, "nothing changed: %s already says that", name);
 	vigil_patient p;
@@ -595,16 +604,15 @@ vigil_status chart_vitals_follow_amend(vigil_session *session, int64_t old_id,
 	/* The linked set keeps what was typed beside the sheet (BP, say) and
 	 * takes the corrected measurements. */
 	vigil_chart_entry e = l.e;
-	bool changed = false;
 	for (int k = 0; k < VIGIL_VITAL_COUNT; k++) {
-		if (measured.has[k] && (!e.vitals.has[k] || e.vitals.value[k] != measured.value[k])) {
+		if (measured.has[k]) {
 			e.vitals.has[k] = true;
 			e.vitals.value[k] = measured.value[k];
-			changed = true;
 		}
 	}
-	if (!changed)
-		return VIGIL_OK;
+
+	/* Unchanged values still follow the correction: the superseded
+	 * assessment's vital signs would otherwise outlive a void of it. */
 	e.supersedes = e.id;
 	e.id = 0;
 	e.entered_at = fix->entered_at;

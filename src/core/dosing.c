@@ -128,11 +128,24 @@ static vigil_status due_effects(vigil_session *session, const vigil_protocols *p
 		if (!sc->timed || !vigil_drug_treats(drug, sc->scale) ||
 		    fx->ndue == VIGIL_DOSE_EFFECTS_MAX)
 			continue;
+		char *line = fx->due[fx->ndue++];
+		size_t size = sizeof fx->due[0];
+		/* Charted late, before the scale's latest assessment: that
+		 * assessment was its reassessment, and the clock runs from it. */
+		vigil_time base = sc->has_last ? sc->last_at : sc->active_since;
+		if (e->at < base || (sc->has_last && e->at == base)) {
+			vigil_time_format_local(base, due, sizeof due);
+			char next[VIGIL_TIME_LOCAL_LEN], text[400];
+			vigil_time_format_local(sc->due_at, next, sizeof next);
+			snprintf(text, sizeof text, "%s at %s was before the latest %s (%s): %s due %s",
+			         dose, at + 11, sc->def->name, due + 11, sc->def->name,
+			         strncmp(next, at, 10) ? next : next + 11);
+			vigil_copy(line, size, text);
+			continue;
+		}
 		/* The dose's own reassessment, and the scale's due time when that
 		 * comes first (an assessment already overdue stays so). */
 		vigil_time own = e->at + vigil_protocol_after_dose(sc->protocol, e->dose.drug);
-		char *line = fx->due[fx->ndue++];
-		size_t size = sizeof fx->due[0];
 		vigil_time_format_local(own, due, sizeof due);
 		int len = snprintf(line, size, "after %s at %s: %s due %s", dose, at + 11,
 		                   sc->def->name, strncmp(due, at, 10) ? due : due + 11);

@@ -20,8 +20,8 @@ v --db "$DB" record MRN1001 cows hr=112 sweating=2 restlessness=3 pupils=2 aches
 v --db "$DB" record MRN1002 craving craving=6
 v --db "$DB" amend 1 gi=3 --reason "recount"
 v --db "$DB" void 2 --reason "wrong patient"
-check "setup: 15 audited changes (the kind of database, 4 pinned scales and the heart rate the COWS pulse measured among them)" \
-	[ "$(sql "$DB" 'SELECT count(*) FROM audit_log')" = 15 ]
+check "setup: 16 audited changes (the kind of database, 4 pinned scales and the heart rate the COWS pulse measured, with its correction, among them)" \
+	[ "$(sql "$DB" 'SELECT count(*) FROM audit_log')" = 16 ]
 
 # ---- intact ----------------------------------------------------------------
 as boss boss-password
@@ -29,20 +29,20 @@ head=$(sql "$DB" 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
 # A training database's init keeps quiet about its key; verify names it.
 v --db "$DB" audit verify
 key=$(sed -n 's/^ward key //p' "$T/out")
-expect_out "verify passes on an intact ward, saying what was checked" "audit log intact: 15 entries, in order, each linked to the one before
-and matching its own hash; 15 signed, every signature by the key its
+expect_out "verify passes on an intact ward, saying what was checked" "audit log intact: 16 entries, in order, each linked to the one before
+and matching its own hash; 16 signed, every signature by the key its
 user had at that point.
 Tables, indexes and triggers are as shipped.
-Every stored record is as the log last wrote it (15 in all):
+Every stored record is as the log last wrote it (16 in all):
   3 users
   1 setting
   4 installed scale definitions
   2 patients
   3 assessments with their item scores
   1 assessment marked entered in error
-  1 dose, vital signs, note or last use
+  2 doses, vital signs, notes and last uses
 ward key $key
-head 15:$head
+head 16:$head
 (keep it outside the database: 'vigil audit verify --witness FILE'
 with it later shows that nothing was cut, rolled back or rewritten)" --db "$DB" audit verify
 check "verify names the ward key" [ -n "$(echo "$key" | grep -xE '([0-9a-f]{4} ){7}[0-9a-f]{4}')" ]
@@ -115,7 +115,7 @@ tamper "caught: an assessment added without the log" \
 	"INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (1, 'craving', '2026-11-21T11:00:00Z', '2026-11-21T11:00:00Z', 2, 2, 0, 10, '', 0)" \
 	"assessment 4: not in the audit log (added outside vigil)"
 tamper "caught: a void removed" "DROP TRIGGER voids_no_delete; DELETE FROM voids" \
-	"void 2: in the audit log (row 15) but missing from the database (deleted outside vigil)"
+	"void 2: in the audit log (row 16) but missing from the database (deleted outside vigil)"
 tamper "caught: an audit row's detail edited" \
 	"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = replace(detail, 'Alex', 'Alan') WHERE seq = 9" \
 	"audit log row 9: contents do not match its hash (edited)"
@@ -245,22 +245,22 @@ as boss boss-password
 copy="$T/truncated.db"
 cp "$DB" "$copy"
 sqlite3 "$copy" "DROP TRIGGER voids_no_delete; DROP TRIGGER audit_log_no_delete;
-	DELETE FROM voids; DELETE FROM audit_log WHERE seq = 15"
+	DELETE FROM voids; DELETE FROM audit_log WHERE seq = 16"
 triggers_back "$DB" "$copy"
 expect_ok "without a noted head, a cut tail looks whole" --db "$copy" audit verify
 expect_fail "--head catches the cut tail" 1 \
 	"vigil: audit verify failed: audit log: the head noted earlier (${head%"${head#????????????????}"}...) is no longer on the chain (rows removed from the end, or the log rewritten)" \
 	--db "$copy" audit verify --head "$head"
 expect_fail "--head SEQ:HASH catches the cut tail" 1 \
-	"vigil: audit verify failed: audit log: ends at row 14, before the witnessed head 15:${head%"${head#????????????}"} (rows cut from the end, or an older copy of the file)" \
-	--db "$copy" audit verify --head "15:$head"
+	"vigil: audit verify failed: audit log: ends at row 15, before the witnessed head 16:${head%"${head#????????????}"} (rows cut from the end, or an older copy of the file)" \
+	--db "$copy" audit verify --head "16:$head"
 expect_ok "--head passes on the intact ward" --db "$DB" audit verify --head "$head"
 expect_fail "--head must be a head" 1 \
 	"vigil: --head: 'abc' is not a head (SEQ:HASH, as an audit verify prints it)" \
 	--db "$DB" audit verify --head abc
 
 # ---- a witness file: rolled back, or its WAL deleted --------------------------
-printf '# heads noted at handovers\n15:%s\n' "$head" >"$T/witness"
+printf '# heads noted at handovers\n16:%s\n' "$head" >"$T/witness"
 expect_ok "--witness passes on the intact ward" --db "$DB" audit verify --witness "$T/witness"
 cp "$DB" "$T/older.db"
 as nina nina-password
@@ -270,11 +270,11 @@ newhead=$(sql "$DB" 'SELECT seq || ":" || hash FROM audit_log ORDER BY seq DESC 
 echo "$newhead" >>"$T/witness"
 expect_ok "--witness: a later head too" --db "$DB" audit verify --witness "$T/witness"
 expect_fail "--witness catches an older copy put back" 1 \
-	"vigil: audit verify failed: audit log: ends at row 15, before the witnessed head $(echo "$newhead" | cut -c1-15) (rows cut from the end, or an older copy of the file)" \
+	"vigil: audit verify failed: audit log: ends at row 16, before the witnessed head $(echo "$newhead" | cut -c1-15) (rows cut from the end, or an older copy of the file)" \
 	--db "$T/older.db" audit verify --witness "$T/witness"
-printf '15:%s\n' "$(echo "$head" | tr '0-9a-f' 'a-f0-9' | tr -d '\n')" >"$T/bad-witness"
+printf '16:%s\n' "$(echo "$head" | tr '0-9a-f' 'a-f0-9' | tr -d '\n')" >"$T/bad-witness"
 expect_fail "--witness catches a rewritten log" 1 \
-	"vigil: audit verify failed: audit log row 15: differs from the witnessed head 15:$(echo "$head" | tr '0-9a-f' 'a-f0-9' | cut -c1-12) (the log was rewritten)" \
+	"vigil: audit verify failed: audit log row 16: differs from the witnessed head 16:$(echo "$head" | tr '0-9a-f' 'a-f0-9' | cut -c1-12) (the log was rewritten)" \
 	--db "$DB" audit verify --witness "$T/bad-witness"
 printf 'nonsense\n' >"$T/junk-witness"
 expect_fail "--witness: a line that is not a head" 1 \

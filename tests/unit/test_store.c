@@ -736,7 +736,7 @@ static void test_transactions(void **state)
 	vigil_db_rollback(db);
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 2);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 16);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 17);
 
 	db = open_ok(path);
 	nina = session_for(db, "nina");
@@ -749,8 +749,8 @@ static void test_transactions(void **state)
 	vigil_db_close(db);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients"), 4);
 	/* Two admissions and the seal that signs them both. */
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 19);
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE seq > 16 AND sig IS NULL"),
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), 20);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE seq > 17 AND sig IS NULL"),
 	                 2);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE action = 'seal'"
 	                               " AND actor = 'nina' AND sig IS NOT NULL"),
@@ -1053,13 +1053,13 @@ static void test_verify_good(void **state)
 	fixture_copy(path, sizeof path, "good.db");
 	vigil_audit_report report;
 	assert_int_equal(verify(path, &report, msg, sizeof msg), VIGIL_OK);
-	assert_int_equal(report.entries, 16);
+	assert_int_equal(report.entries, 17);
 	/* 3 users, the kind of database, 4 pinned scale definitions, 2
 	 * patients, 4 assessments, the heart rate the COWS pulse measured
-	 * (a vital sign linked to it), 1 void */
-	assert_int_equal(report.records, 16);
-	assert_int_equal(report.signed_rows, 16);
-	assert_int_equal(report.head_seq, 16);
+	 * (a vital sign linked to it, and again to its correction), 1 void */
+	assert_int_equal(report.records, 17);
+	assert_int_equal(report.signed_rows, 17);
+	assert_int_equal(report.head_seq, 17);
 	assert_true(report.schema_checked);
 	raw_text(path, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", head, sizeof head);
 	assert_string_equal(report.head, head);
@@ -1079,8 +1079,8 @@ static void test_verify_good(void **state)
 	must(vigil_audit_note(&nina, "export", "history MRN1001", &err), &err, "note");
 	vigil_db_close(db);
 	assert_int_equal(verify(path, &report, msg, sizeof msg), VIGIL_OK);
-	assert_int_equal(report.entries, 17);
-	assert_int_equal(report.records, 16);
+	assert_int_equal(report.entries, 18);
+	assert_int_equal(report.records, 17);
 	assert_string_not_equal(report.head, head);
 }
 
@@ -1126,7 +1126,7 @@ static void test_tamper_audit_rows(void **state)
 
 	/* Cutting the tail: the last entry's record is then unaccounted for. */
 	fixture_copy(path, sizeof path, "t-delete-last.db");
-	tamper(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 16");
+	tamper(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 17");
 	expect_tamper(path, "void 2: not in the audit log (added outside vigil)");
 }
 
@@ -1174,7 +1174,7 @@ static void test_tamper_assessment(void **state)
 
 	fixture_copy(path, sizeof path, "t-void.db");
 	tamper(path, "DROP TRIGGER voids_no_delete; DELETE FROM voids");
-	expect_tamper(path, "void 2: in the audit log (row 16) but missing from the database "
+	expect_tamper(path, "void 2: in the audit log (row 17) but missing from the database "
 	                    "(deleted outside vigil)");
 }
 
@@ -1296,13 +1296,13 @@ static void test_forged_rows(void **state)
 	char lit[1100];
 	snprintf(lit, sizeof lit, "'%s'", detail);
 	forge_row(path, "boss", "user", 2, lit, false);
-	expect_tamper(path, "audit log row 17: not signed (written outside vigil)");
+	expect_tamper(path, "audit log row 18: not signed (written outside vigil)");
 
 	/* The same, signed with a key of the forger's own. */
 	fixture_copy(path, sizeof path, "f-role-signed.db");
 	raw_ok(path, "UPDATE users SET role = 'admin' WHERE name = 'nina'");
 	forge_row(path, "boss", "user", 2, lit, true);
-	expect_tamper(path, "audit log row 17: the signature is not boss's (forged or edited)");
+	expect_tamper(path, "audit log row 18: the signature is not boss's (forged or edited)");
 
 	/* A rewritten item score with its row. */
 	fixture_copy(path, sizeof path, "f-score.db");
@@ -1313,7 +1313,7 @@ static void test_forged_rows(void **state)
 	vigil_db_close(db);
 	snprintf(lit, sizeof lit, "'%s'", detail);
 	forge_row(path, "nina", "assessment", 1, lit, true);
-	expect_tamper(path, "audit log row 17: the signature is not nina's (forged or edited)");
+	expect_tamper(path, "audit log row 18: the signature is not nina's (forged or edited)");
 
 	/* An unsigned row slipped in as nina's, then a real change by boss:
 	 * nina's seal never came. */
@@ -1324,12 +1324,12 @@ static void test_forged_rows(void **state)
 	vigil_error err;
 	must(vigil_audit_note(&boss, "export", "something real", &err), &err, "note");
 	vigil_db_close(db);
-	expect_tamper(path, "audit log row 17: not signed (written outside vigil)");
+	expect_tamper(path, "audit log row 18: not signed (written outside vigil)");
 
 	/* A user who never was: signed by their own new key. */
 	fixture_copy(path, sizeof path, "f-user.db");
 	forge_row(path, "mallory", "", 0, "'x'", true);
-	expect_tamper(path, "audit log row 17: signed as mallory, who has no key at that point "
+	expect_tamper(path, "audit log row 18: signed as mallory, who has no key at that point "
 	                    "(forged)");
 }
 
