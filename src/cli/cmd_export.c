@@ -1,10 +1,12 @@
-/* cmd_export.c - shift (the summary on the terminal), export shift and
- * export observations. Each ends with the witness: the ward key and the
- * head of the audit log once it is done, so a printed or filed copy shows
- * later that the log was not cut or rewritten (vigil audit verify
+/* cmd_export.c - shift (the handover on the terminal, or printed pages
+ * with -o), export shift, export observations, export doses, export
+ * vitals and export notes. Each ends with the witness: the ward key and
+ * the head of the audit log once it is done, so a printed or filed copy
+ * shows later that the log was not cut or rewritten (vigil audit verify
  * --witness); a summary from a training database starts by saying so. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,6 +15,7 @@
 #include "vigil/config.h"
 #include "vigil/db.h"
 #include "vigil/export.h"
+#include "vigil/handover.h"
 
 static int load_config(const struct cli *cli, vigil_config *cfg)
 {
@@ -57,8 +60,7 @@ static int shift_args(struct cli *cli, int argc, char **argv, const char **out_p
 	const struct cli_option options[] = {
 		{ "--date", &date, NULL },
 		{ "--shift", &name, NULL },
-		/* shift takes neither -o nor --force: for it the table ends here */
-		{ out_path ? "-o" : NULL, out_path, NULL },
+		{ "-o", out_path, NULL },
 		{ "--force", NULL, force },
 		{ NULL, NULL, NULL },
 	};
@@ -86,86 +88,12 @@ static int print_witness(vigil_session *session, FILE *out)
 	return EXIT_OK;
 }
 
-/* ---- shift: the summary on the terminal ------------------------------ */
+/* ---- shift: the handover on the terminal ----------------------------- */
 
-struct view {
-	const vigil_scales *scales;
-	size_t rows;
-};
-
-static void print_shift_title(const vigil_config *cfg, const vigil_shift *sh)
+/* Arrows and ellipses only where the terminal can show them. */
+static bool ascii_only(void)
 {
-	char from[VIGIL_TIME_LOCAL_LEN], to[VIGIL_TIME_LOCAL_LEN], length[32];
-	vigil_time_format_local(sh->start, from, sizeof from);
-	vigil_time_format_local(sh->end, to, sizeof to);
-	vigil_duration_format(sh->end - sh->start, length, sizeof length);
-	if (*cfg->ward) {
-		cli_put_text(cfg->ward);
-		fputs(": ", stdout);
-	}
-	printf("%s shift of %s, %s to %s (%s)\n", sh->name, sh->date, from, to, length);
-}
-
-/* "3 missed; 1 not done", after what the line already says (sep). */
-static void put_missed(const vigil_shift_row *r, const char *sep)
-{
-	if (r->missed) {
-		printf("%s%d missed", sep, r->missed);
-		sep = "; ";
-	}
-	if (r->not_done)
-		printf("%s%d not done", sep, r->not_done);
-}
-
-/* Fits 80 columns: long names are cut with '~' (the CSV has them whole);
- * the band of the last, the performers and the reassessments missed or
- * not done follow on a line of their own. */
-static int print_row(const vigil_shift_row *r, void *ctx)
-{
-	struct view *v = ctx;
-	if (v->rows++ == 0)
-		printf("%-5s %-10s %-17s %-7s %3s %5s %4s %3s %4s %4s %s\n", "BED", "MRN", "NAME",
-		       "SCALE", "N", "FIRST", "LAST", "LOW", "MEAN", "HIGH", "AT");
-	cli_put_cell(r->patient->bed, 5);
-	putchar(' ');
-	cli_put_cell(r->patient->mrn, 10);
-	putchar(' ');
-	cli_put_cell(r->patient->name, 17);
-	putchar(' ');
-	const vigil_scale *s = vigil_scales_find(v->scales, r->scale);
-	if (r->count == 0) {
-		/* No assessment: the scale when reassessments were missed or
-		 * not done on it, else "-". */
-		if (*r->scale)
-			cli_put_cell(s ? s->name : r->scale, 7);
-		else
-			printf("%-7s", "-");
-		printf(" %3d\n", 0);
-		if (r->missed || r->not_done) {
-			printf("%6s", "");
-			put_missed(r, "");
-			putchar('\n');
-		}
-		return 0;
-	}
-	char at[8];
-	time_t t = (time_t)r->highest_at;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(at, sizeof at, "%H:%M", &tm);
-	cli_put_cell(s ? s->name : r->scale, 7);
-	printf(" %3d %5d %4d %3d %4.1f %4d %s\n%6s", r->count, r->first, r->last, r->lowest,
-	       r->mean, r->highest, at, "");
-	if (*r->last_band) {
-		printf("last band ");
-		cli_put_text(r->last_band);
-		printf("; ");
-	}
-	printf("by ");
-	cli_put_text(r->performers);
-	put_missed(r, "; ");
-	putchar('\n');
-	return 0;
+	return MB_CUR_MAX == 1;
 }
 
 /* The protocols in force, after login: they set the due times. */
@@ -176,44 +104,6 @@ static int load_protocols(vigil_session *session, const vigil_scales *scales,
 	if (vigil_protocols_load(session, scales, out, &err) != VIGIL_OK)
 		return cli_fail(&err);
 	return EXIT_OK;
-}
-
-int cmd_shift(struct cli *cli, int argc, char **argv)
-{
-	vigil_shift shifts[VIGIL_SHIFTS_MAX];
-	size_t n;
-	vigil_config cfg;
-	int rc = shift_args(cli, argc, argv, NULL, NULL, shifts, &n, &cfg);
-	vigil_scales *scales;
-	if (rc != EXIT_OK || (rc = cli_load_scales(&scales)) != EXIT_OK)
-		return rc;
-	vigil_session session;
-	vigil_protocols *protocols = NULL;
-	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
-		vigil_error err;
-		rc = load_protocols(&session, scales, &protocols);
-		if (rc == EXIT_OK && vigil_db_training(session.db))
-			printf("%s\n", VIGIL_TRAINING_BANNER);
-		for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
-			struct view v = { .scales = scales };
-			if (i)
-				putchar('\n');
-			print_shift_title(&cfg, &shifts[i]);
-			if (vigil_shift_summary(&session, protocols, &shifts[i], print_row, &v, &err) !=
-			    VIGIL_OK)
-				rc = cli_fail(&err);
-			else if (v.rows == 0)
-				printf("(no patients on the ward during this shift)\n");
-		}
-		if (rc == EXIT_OK) {
-			putchar('\n');
-			rc = print_witness(&session, stdout);
-		}
-		cli_logout(&session);
-	}
-	vigil_protocols_free(protocols);
-	vigil_scales_free(scales);
-	return rc;
 }
 
 /* ---- exports ----------------------------------------------------------- */
@@ -258,16 +148,22 @@ static int export_failed(const vigil_error *err)
 	return cli_fail(err);
 }
 
+static bool to_stream(const vigil_export_dest *dest)
+{
+	return !dest->path || strcmp(dest->path, "-") == 0;
+}
+
 /* Says what was written, then the witness, whose head is the export's own
  * audit entry or a later one. Standard output may carry the CSV itself:
  * then nothing else goes there, and the witness goes to standard error. */
-static int report(vigil_session *session, const vigil_export_dest *dest, size_t rows)
+static int report(vigil_session *session, const vigil_export_dest *dest, size_t rows,
+                  const char *noun)
 {
-	if (!dest->path || strcmp(dest->path, "-") == 0) {
+	if (to_stream(dest)) {
 		fflush(stdout);
 		return print_witness(session, stderr);
 	}
-	printf("exported %zu row%s to ", rows, rows == 1 ? "" : "s");
+	printf("exported %zu %s%s to ", rows, noun, rows == 1 ? "" : "s");
 	cli_put_text(dest->path);
 	putchar('\n');
 	return print_witness(session, stdout);
@@ -297,7 +193,7 @@ int cmd_export_shift(struct cli *cli, int argc, char **argv)
 			                                     &rows, &err);
 			release_signals();
 			if (s == VIGIL_OK)
-				rc = report(&session, &dest, rows);
+				rc = report(&session, &dest, rows, "row");
 			else
 				rc = export_failed(&err);
 		}
@@ -340,11 +236,159 @@ int cmd_export_observations(struct cli *cli, int argc, char **argv)
 		vigil_status s = vigil_export_observations(&session, scales, &f, &dest, &rows, &err);
 		release_signals();
 		if (s == VIGIL_OK)
-			rc = report(&session, &dest, rows);
+			rc = report(&session, &dest, rows, "row");
 		else
 			rc = export_failed(&err);
 		cli_logout(&session);
 	}
 	vigil_scales_free(scales);
 	return rc;
+}
+
+/* ---- shift: the handover ----------------------------------------------- */
+
+/* The handover on the terminal: every role (nurses hand over). */
+static int shift_on_screen(vigil_session *session, const vigil_protocols *protocols,
+                           const vigil_config *cfg, const vigil_shift *shifts, size_t n)
+{
+	vigil_error err;
+	if (vigil_handover_print(session, protocols, cfg, shifts, n, ascii_only(), false, stdout,
+	                         NULL, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
+/* -o FILE: the same as pages to print, an export (clinician, admin). */
+static int shift_to_file(vigil_session *session, const vigil_protocols *protocols,
+                         const vigil_config *cfg, const vigil_shift *shifts, size_t n,
+                         const vigil_export_dest *dest)
+{
+	vigil_error err;
+	size_t patients = 0;
+	catch_signals(session->db);
+	vigil_status s = vigil_export_handover(session, protocols, cfg, shifts, n, ascii_only(), dest,
+	                                       &patients, &err);
+	release_signals();
+	if (s != VIGIL_OK)
+		return export_failed(&err);
+	if (to_stream(dest)) {
+		fflush(stdout);
+		return EXIT_OK; /* the pages end with the witness */
+	}
+	printf("exported the handover of %zu patient%s to ", patients, patients == 1 ? "" : "s");
+	cli_put_text(dest->path);
+	putchar('\n');
+	return print_witness(session, stdout);
+}
+
+int cmd_shift(struct cli *cli, int argc, char **argv)
+{
+	vigil_shift shifts[VIGIL_SHIFTS_MAX];
+	size_t n;
+	vigil_config cfg;
+	vigil_export_dest dest = { .out = stdout };
+	int rc = shift_args(cli, argc, argv, &dest.path, &dest.force, shifts, &n, &cfg);
+	if (rc != EXIT_OK)
+		return rc;
+	if (dest.path && !*dest.path)
+		return cli_usage_error(cli, "-o needs a file name");
+	if (dest.force && !dest.path)
+		return cli_usage_error(cli, "--force goes with -o FILE");
+	vigil_scales *scales;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	vigil_session session;
+	vigil_protocols *protocols = NULL;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		rc = load_protocols(&session, scales, &protocols);
+		if (rc == EXIT_OK && dest.path)
+			rc = shift_to_file(&session, protocols, &cfg, shifts, n, &dest);
+		else if (rc == EXIT_OK)
+			rc = shift_on_screen(&session, protocols, &cfg, shifts, n);
+		cli_logout(&session);
+	}
+	vigil_protocols_free(protocols);
+	vigil_scales_free(scales);
+	return rc;
+}
+
+/* ---- doses, vital signs, notes ----------------------------------------- */
+
+/* Declared here until commands.h (not this file's) declares them beside
+ * their entries in the command table. */
+int cmd_export_doses(struct cli *cli, int argc, char **argv);
+int cmd_export_vitals(struct cli *cli, int argc, char **argv);
+int cmd_export_notes(struct cli *cli, int argc, char **argv);
+
+typedef enum { CHART_DOSES, CHART_VITALS, CHART_NOTES } chart_export;
+
+static vigil_status run_chart_export(vigil_session *session, const vigil_protocols *protocols,
+                                     chart_export what, const vigil_export_filter *f,
+                                     const vigil_export_dest *dest, size_t *rows,
+                                     vigil_error *err)
+{
+	switch (what) {
+	case CHART_DOSES: return vigil_export_doses(session, protocols, f, dest, rows, err);
+	case CHART_VITALS: return vigil_export_vitals(session, protocols, f, dest, rows, err);
+	default: return vigil_export_notes(session, f, dest, rows, err);
+	}
+}
+
+/* The options the observations take (but --scale), and --drug for doses. */
+static int chart_export_cmd(struct cli *cli, int argc, char **argv, chart_export what)
+{
+	const char *from = NULL, *to = NULL;
+	vigil_export_filter f = { 0 };
+	vigil_export_dest dest = { .out = stdout };
+	size_t npos, rows = 0;
+	const struct cli_option options[] = {
+		{ "--from", &from, NULL },      { "--to", &to, NULL },
+		{ "--patient", &f.mrn, NULL },  { "--all", NULL, &f.all },
+		{ "-o", &dest.path, NULL },     { "--force", NULL, &dest.force },
+		{ what == CHART_DOSES ? "--drug" : NULL, &f.drug, NULL }, { NULL, NULL, NULL },
+	};
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (dest.path && !*dest.path)
+		return cli_usage_error(cli, "-o needs a file name");
+	if ((rc = cli_parse_time(from, "--from", &f.from)) != EXIT_OK ||
+	    (rc = cli_parse_time(to, "--to", &f.to)) != EXIT_OK)
+		return rc;
+	if (from && to && f.to <= f.from)
+		return cli_usage_error(cli, "--to must be later than --from");
+	vigil_scales *scales;
+	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
+		return rc;
+	vigil_session session;
+	vigil_protocols *protocols = NULL;
+	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
+		vigil_error err;
+		if ((rc = load_protocols(&session, scales, &protocols)) == EXIT_OK) {
+			catch_signals(session.db);
+			vigil_status s = run_chart_export(&session, protocols, what, &f, &dest, &rows,
+			                                  &err);
+			release_signals();
+			rc = s == VIGIL_OK ? report(&session, &dest, rows, "row") : export_failed(&err);
+		}
+		cli_logout(&session);
+	}
+	vigil_protocols_free(protocols);
+	vigil_scales_free(scales);
+	return rc;
+}
+
+int cmd_export_doses(struct cli *cli, int argc, char **argv)
+{
+	return chart_export_cmd(cli, argc, argv, CHART_DOSES);
+}
+
+int cmd_export_vitals(struct cli *cli, int argc, char **argv)
+{
+	return chart_export_cmd(cli, argc, argv, CHART_VITALS);
+}
+
+int cmd_export_notes(struct cli *cli, int argc, char **argv)
+{
+	return chart_export_cmd(cli, argc, argv, CHART_NOTES);
 }

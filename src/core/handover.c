@@ -541,7 +541,7 @@ static vigil_status part_readiness(struct build *b, vigil_error *err)
 	if (s != VIGIL_OK)
 		return s;
 	if (r.applies)
-		part_say(b, VIGIL_HO_READINESS, VIGIL_HO_PLAIN, "decision support, %s: %s",
+		part_say(b, VIGIL_HO_READINESS, VIGIL_HO_PLAIN, "decision support (%s): %s",
 		         r.protocol, r.line);
 	else
 		part_say(b, VIGIL_HO_READINESS, VIGIL_HO_NOTHING, "not applicable: %s", r.line);
@@ -1006,7 +1006,7 @@ static vigil_status print_shift(vigil_session *session, const vigil_protocols *p
 	if (pr->pages)
 		layout.max_lines = VIGIL_HANDOVER_PAGE_LINES - head_lines(pr) - WITNESS_LINES;
 	else
-		fprintf(pr->out, "%s\n", pr->title);
+		fprintf(pr->out, "%s\n\n", pr->title);
 	vigil_status s = vigil_handover_each(session, protocols, shift, &layout, print_patient, pr,
 	                                     err);
 	if (s == VIGIL_OK && pr->in_shift == 0) {

@@ -1,6 +1,8 @@
 #!/bin/sh
-# shift, export shift, export observations: what a clinician hands to the
-# next shift and to the quality team, read back through libcsv's parser.
+# shift, export shift, export observations, doses, vitals and notes: what a
+# clinician hands to the next shift and to the quality team, read back
+# through libcsv's parser. (The handover on the terminal and printed:
+# handover.sh.)
 # The ward is in London, so the night of 24 October 2026 is 13 hours long
 # (clocks go back at 02:00) and that of 28 March 11 hours (forward at 01:00).
 # Its database is a training one, so every file has the training column
@@ -55,6 +57,38 @@ as nina nina-password
 v --db "$DB" void "$VOID" --reason "wrong patient"
 check "setup: 8 assessments, one amended, one voided" \
 	[ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = 8 -a -n "$FIX" ]
+
+# M3's night on the chart: lorazepam 2 mg corrected to 1.5 mg, 1 mg SL,
+# paracetamol 1 g, an ondansetron entered in error; vital signs at 21:00
+# (corrected) and at 05:00 (flagged twice); a note and one entered in error.
+# name_of KIND: the entry named in the output (dose D12, vital signs V12, note T12).
+name_of() {
+	out | sed -n "s/^$1 \([DVT][0-9]*\) .*/\1/p"
+}
+v --db "$DB" dose M3 lorazepam 2 mg --route po --prn --at "2026-10-24 22:00" --reason "=CIWA 12"
+DOSE_WAS=$(name_of dose)
+v --db "$DB" dose M3 lorazepam 1 mg --route SL --scheduled --at "2026-10-25 02:00"
+DOSE_SL=$(name_of dose)
+v --db "$DB" dose M3 paracetamol 1 g --route PO --at "2026-10-24 23:00"
+DOSE_PARA=$(name_of dose)
+v --db "$DB" dose M3 ondansetron 4 mg --route PO --at "2026-10-24 23:30"
+DOSE_VOID=$(name_of dose)
+v --db "$DB" void "$DOSE_VOID" --reason "wrong patient"
+v --db "$DB" amend "$DOSE_WAS" --amount 1.5 --reason "=misread"
+DOSE_FIX=$(name_of dose)
+v --db "$DB" vitals M3 hr=130 bp=150/95 temp=37.5 --at "2026-10-24 21:00" --note "+restless"
+VIT_WAS=$(name_of "vital signs")
+v --db "$DB" amend "$VIT_WAS" hr=128 --reason recounted
+VIT_FIX=$(name_of "vital signs")
+v --db "$DB" vitals M3 rr=10 spo2=91 --at "2026-10-25 05:00"
+VIT_LOW=$(name_of "vital signs")
+v --db "$DB" note M3 'Slept, "finally", after 02:00' --at "2026-10-25 03:00"
+NOTE=$(name_of note)
+v --db "$DB" note M3 "wrong bed" --at "2026-10-25 03:10"
+NOTE_VOID=$(name_of note)
+v --db "$DB" void "$NOTE_VOID" --reason "meant for bed 2"
+check "setup: M3's doses, vital signs and notes" [ "$rc" = 0 -a -n "$DOSE_FIX" -a -n "$VIT_FIX" \
+	-a -n "$VIT_LOW" -a -n "$NOTE" -a "$DOSE_FIX" != "$DOSE_WAS" -a "$VIT_FIX" != "$VIT_WAS" ]
 
 # The ward key as audit verify names it (a training init does not print it).
 as boss boss-password
@@ -145,6 +179,62 @@ expect_fail "-o without a file" 2 \
 	"vigil export observations: -o needs a value (see 'vigil export observations --help')" \
 	--db "$DB" export observations -o
 
+# ---- doses, vital signs, notes ------------------------------------------------
+expect_export "export doses to a file" "exported 3 rows to $OUT/doses.csv" \
+	--db "$DB" export doses -o "$OUT/doses.csv"
+check "doses: RFC 4180, private (0600)" \
+	sh -c '"$0" "$1" >/dev/null && [ "$(stat -c %a "$1")" = 600 ]' "$CSV" "$OUT/doses.csv"
+check "doses: the header names the columns, training first" \
+	[ "$(head -1 "$OUT/doses.csv")" = "$(printf '"training","id","mrn","name","bed","given_at","drug","amount","unit","route","kind","reason","note","given_by","entered_at","entered_by","late","status","supersedes","amend_reason","void_reason"\r')" ]
+check "doses: current ones, oldest first, named D12" \
+	[ "$("$CSV" -c id "$OUT/doses.csv" | tr '\n' ' ')" = "$DOSE_FIX $DOSE_PARA $DOSE_SL " ]
+check "doses: the correction, amount bare, reason neutralised, what it supersedes and why" \
+	grep -q "^\"TRAINING\",\"$DOSE_FIX\",\"M3\",\"Zoë Ångström\",\"10\",\"2026-10-24T22:00:00+01:00\",\"lorazepam\",1.5,\"mg\",\"PO\",\"prn\",\"'=CIWA 12\",\"\",\"nina\",\"2026-10-25T12:00:00+00:00\",\"nina\",1,\"final\",\"$DOSE_WAS\",\"'=misread\",\"\"" "$OUT/doses.csv"
+check "doses: scheduled, SL, given after the clocks went back" \
+	[ "$("$CSV" "$OUT/doses.csv" | awk -F'|' -v id="$DOSE_SL" '$2 == id { print $6 "/" $8 $9 "/" $10 "/" $11 }')" = "2026-10-25T02:00:00+00:00/1mg/SL/scheduled" ]
+v --db "$DB" export doses --all
+check "doses --all: each row says its status" [ "$("$CSV" -c status "$T/out" | sort | uniq -c |
+	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 entered-in-error=1 final=3 " ]
+check "doses --all: the one entered in error carries the reason" \
+	[ "$("$CSV" "$T/out" | awk -F'|' -v id="$DOSE_VOID" '$2 == id { print $7 "/" $18 "/" $21 }')" = "ondansetron/entered-in-error/wrong patient" ]
+check "doses --all: the amended one as it was" \
+	[ "$("$CSV" "$T/out" | awk -F'|' -v id="$DOSE_WAS" '$2 == id { print $8 "/" $18 }')" = "2/amended" ]
+v --db "$DB" export doses --drug LORAZEPAM --patient M3 --from "2026-10-24 19:00" --to "2026-10-25 07:00"
+check "doses --drug --patient --from --to" [ "$("$CSV" -c id "$T/out" | tr '\n' ' ')" = "$DOSE_FIX $DOSE_SL " ]
+check "... in the audit log with its filters" [ "$(sql "$DB" "SELECT detail FROM audit_log WHERE action = 'export' ORDER BY seq DESC LIMIT 1")" = "doses (patient M3, drug lorazepam, from 2026-10-24T19:00:00+01:00, before 2026-10-25T07:00:00+00:00): 2 rows to standard output" ]
+expect_refused "$DB" "doses --drug unknown: refused with the list, nothing written" 1 \
+	"vigil: unknown drug 'aspirin' (use buprenorphine, buprenorphine-naloxone, methadone, lofexidine, clonidine, loperamide, ondansetron, ibuprofen, paracetamol, chlordiazepoxide, diazepam, lorazepam or thiamine)" \
+	--db "$DB" export doses --drug aspirin -o "$OUT/aspirin.csv"
+check "... and no file" [ ! -e "$OUT/aspirin.csv" ]
+expect_fail "vitals take no --drug" 2 "vigil export vitals: unknown option '--drug' (see 'vigil export vitals --help')" \
+	--db "$DB" export vitals --drug lorazepam
+
+expect_export "export vitals to a file" "exported 3 rows to $OUT/vitals.csv" \
+	--db "$DB" export vitals -o "$OUT/vitals.csv"
+check "vitals: RFC 4180" csv_ok "$OUT/vitals.csv"
+check "vitals: the header names the columns" \
+	[ "$(head -1 "$OUT/vitals.csv")" = "$(printf '"training","id","mrn","name","bed","taken_at","hr","sys","dia","temp","rr","spo2","flags","assessment","note","taken_by","entered_at","entered_by","late","status","supersedes","amend_reason","void_reason"\r')" ]
+check "vitals: the correction, temperature with one decimal, flagged, the note neutralised" \
+	grep -q "^\"TRAINING\",\"$VIT_FIX\",\"M3\",\"Zoë Ångström\",\"10\",\"2026-10-24T21:00:00+01:00\",128,150,95,37.5,,,\"hr 128 > 120\",,\"'+restless\",\"nina\",\"2026-10-25T12:00:00+00:00\",\"nina\",1,\"final\",\"$VIT_WAS\",\"recounted\",\"\"" "$OUT/vitals.csv"
+check "vitals: every flag the protocols raise" \
+	[ "$("$CSV" "$OUT/vitals.csv" | awk -F'|' -v id="$VIT_LOW" '$2 == id { print $11 "/" $12 "/" $13 }')" = "10/91/rr 10 < 12; spo2 91 < 92" ]
+COWS_ID=$(sql "$DB" "SELECT id FROM assessments WHERE scale = 'cows'")
+check "vitals: the COWS pulse, a heart rate linked to its assessment" \
+	[ "$("$CSV" "$OUT/vitals.csv" | awk -F'|' '$3 == "M1" { print $7 "/" $14 "/" $16 }')" = "112/$COWS_ID/cleo" ]
+v --db "$DB" export vitals --all --patient M3
+check "vitals --all: the amended set too, as it was" \
+	[ "$("$CSV" "$T/out" | awk -F'|' -v id="$VIT_WAS" '$2 == id { print $7 "/" $13 "/" $20 }')" = "130/hr 130 > 120/amended" ]
+
+expect_export "export notes to a file" "exported 1 row to $OUT/notes.csv" \
+	--db "$DB" export notes -o "$OUT/notes.csv"
+check "notes: the header names the columns" \
+	[ "$(head -1 "$OUT/notes.csv")" = "$(printf '"training","id","mrn","name","bed","written_at","text","written_by","entered_at","entered_by","late","status","supersedes","amend_reason","void_reason"\r')" ]
+check "notes: the text whole" \
+	[ "$("$CSV" "$OUT/notes.csv" | sed -n 2p | cut -d'|' -f2,7,8)" = "$NOTE|Slept, \"finally\", after 02:00|nina" ]
+v --db "$DB" export notes --all
+check "notes --all: the one entered in error too, with why" \
+	[ "$("$CSV" "$T/out" | awk -F'|' -v id="$NOTE_VOID" '$2 == id { print $12 "/" $15 }')" = "entered-in-error/meant for bed 2" ]
+
 # ---- files -----------------------------------------------------------------
 before=$(filesum "$OUT/obs.csv")
 expect_fail "an existing file is not replaced" 1 \
@@ -208,6 +298,12 @@ expect_fail "a nurse may not export" 1 \
 	"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
 	--db "$DB" export observations -o "$OUT/nurse.csv"
 check "... and no file appears" [ ! -e "$OUT/nurse.csv" ]
+for what in doses vitals notes; do
+	expect_refused "$DB" "a nurse may not export $what" 1 \
+		"vigil: nina (nurse) may not export reports: it needs the clinician or admin role" \
+		--db "$DB" export "$what" -o "$OUT/nurse-$what.csv"
+	check "... and no file appears" [ ! -e "$OUT/nurse-$what.csv" ]
+done
 v --db "$DB" shift
 check "a nurse may see the shift summary on the terminal (handover)" [ "$rc" = 0 ]
 expect_fail "... but not export it" 1 \
@@ -229,24 +325,30 @@ expect_export "export shift: the night across the autumn change" \
 	"exported 4 rows to $OUT/night.csv" \
 	--db "$DB" export shift --date 2026-10-24 --shift night -o "$OUT/night.csv"
 check "the shift CSV is RFC 4180" csv_ok "$OUT/night.csv"
-check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"training","shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","missed","not_done"\r')" ]
+check "its header" [ "$(head -1 "$OUT/night.csv")" = "$(printf '"training","shift","date","bed","mrn","name","scale","assessments","first","last","lowest","highest","mean","last_band","highest_at","performers","missed","not_done","doses","dose_totals"\r')" ]
 check "one row per patient and scale, by bed; names round-trip, neutralised" \
 	[ "$("$CSV" -c name "$OUT/night.csv" | tr '\n' '/')" = "O'Brien, \"Jo\"/O'Brien, \"Jo\"/'=HYPERLINK(\"http://x\",\"y\")/Zoë Ångström/" ]
 check "the craving row: voided 7 left out, amended 3 counted as 4" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "TRAINING|night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|0|0" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 3p)" = "TRAINING|night|2026-10-24|1|M1|O'Brien, \"Jo\"|craving|2|9|4|4|9|6.5||2026-10-25T01:30:00+00:00|nina|0|0||" ]
 check "the cows row: hourly after 16, 8 due times missed (23:00Z to 06:00Z, 01:00 twice)" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "TRAINING|night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|8|0" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 2p)" = "TRAINING|night|2026-10-24|1|M1|O'Brien, \"Jo\"|cows|1|16|16|16|16|16.0|moderate|2026-10-24T23:00:00+01:00|cleo|8|0|0|" ]
 check "a patient without assessments: a row with 0" \
-	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p)" = "TRAINING|night|2026-10-24|10|M3|Zoë Ångström||0|||||||||0|0" ]
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p | cut -d'|' -f1-18)" = "TRAINING|night|2026-10-24|10|M3|Zoë Ångström||0|||||||||0|0" ]
+check "the doses given in the shift per patient: count and total per drug (corrections counted, errors not)" \
+	[ "$("$CSV" "$OUT/night.csv" | sed -n 5p | cut -d'|' -f19,20)" = "3|lorazepam 2 doses 2.5 mg; paracetamol 1 dose 1 g" ]
+check "... 0 for a patient given none, on their first row only" \
+	[ "$("$CSV" -c doses "$OUT/night.csv" | tr '\n' ' ')" = "0  0 3 " ]
 v --db "$DB" shift --date 2026-10-24 --shift night
 check "shift: a training database's summary says so first" \
 	[ "$(head -1 "$T/out")" = "TRAINING DATABASE: not patient data" ]
 check "shift: it ends with the ward key and the head, after a blank line" \
 	[ "$(tail -3 "$T/out")" = "$(printf '\n%s' "$(witness "$DB")")" ]
 check "shift: the night is 13 hours" grep -q "^night shift of 2026-10-24, 2026-10-24 19:00 to 2026-10-25 07:00 (13h 00m)$" "$T/out"
-check "shift: the same rows on the terminal" [ "$(grep -c '^[0-9]' "$T/out")" = 4 ]
+check "shift: the handover of each patient on the terminal, by bed" \
+	[ "$(grep '^Bed ' "$T/out" | tr '\n' '/')" = "Bed 1  M1  O'Brien, \"Jo\"/Bed 2  M2  =HYPERLINK(\"http://x\",\"y\")/Bed 10  M3  Zoë Ångström/" ]
 check "shift: fits 80 columns" [ "$(widest "$T/out")" -le 80 ]
-check "shift: names cut, never wider" grep -q "^2     M2         =HYPERLINK(\"http~ -         0$" "$T/out"
+check "shift: the scores of the shift per scale, as in the CSV" \
+	[ "$(grep -c '^  Scores      COWS 16 at 23:00 (moderate; by cleo)$' "$T/out") $(grep -c '^              Craving 9 → 4 (2 scores; highest 9 at 01:30; by nina)$' "$T/out")" = "1 1" ]
 expect_export "export shift: the spring night is 11 hours, both assessments in it" \
 	"exported 1 row to $OUT/spring.csv" --db "$DB" export shift --date 2026-03-28 --shift night -o "$OUT/spring.csv"
 check "... first 6, last 8" [ "$("$CSV" "$OUT/spring.csv" | sed -n 2p | cut -d'|' -f8-10,15)" = "2|6|8|2026-03-29T03:30:00+01:00" ]
@@ -257,6 +359,7 @@ expect_export "an empty shift: the header alone" "exported 0 rows to $OUT/empty.
 check "... parses, no footer" [ "$("$CSV" -n "$OUT/empty.csv")" = 0 ]
 expect_out "shift: an empty shift says so" "TRAINING DATABASE: not patient data
 day shift of 2026-01-01, 2026-01-01 07:00 to 2026-01-01 19:00 (12h 00m)
+
 (no patients on the ward during this shift)
 
 $(witness "$DB")" --db "$DB" shift --date 2026-01-01 --shift day
@@ -271,8 +374,8 @@ expect_fail "an unknown shift" 1 "vigil: unknown shift 'late' (shifts: day, nigh
 	--db "$DB" shift --shift late
 expect_fail "a bad date" 1 "vigil: '2026-10-32' is not a date (use YYYY-MM-DD)" \
 	--db "$DB" export shift --date 2026-10-32
-expect_fail "shift takes no -o" 2 "vigil shift: unknown option '-o' (see 'vigil shift --help')" \
-	--db "$DB" shift -o x.csv
+expect_fail "shift --force without -o" 2 "vigil shift: --force goes with -o FILE (see 'vigil shift --help')" \
+	--db "$DB" shift --force
 
 # ---- the config file -----------------------------------------------------------
 printf 'ward Ward 7\nshift early 06:00\nshift late 14:00\nshift night 22:00\n' >"$T/three"
@@ -334,15 +437,17 @@ v --db "$D2" export shift --date 2026-11-02 --shift day -o "$OUT/missed.csv"
 check "missed: one row per scale, each with its own count" \
 	[ "$("$CSV" "$OUT/missed.csv" | sed 1d | cut -d'|' -f7,8,17,18 | tr '\n' ' ')" = "ciwa-ar|1|5|0 cows|3|2|1 " ]
 v --db "$D2" shift --date 2026-11-02 --shift day
-check "missed: shown on the terminal too, per scale" \
-	[ "$(grep -c "; 5 missed$" "$T/out") $(grep -c "; 2 missed; 1 not done$" "$T/out")" = "1 1" ]
+check "missed: shown on the terminal too, per scale, and the one not done" \
+	[ "$(sed -n '/^  Missed/,/^  Doses/p' "$T/out" | sed '$d' | tr -s ' ')" = " Missed CIWA-Ar 5 reassessments missed
+ COWS 2 reassessments missed
+ COWS not done at 14:00: refused" ]
 export VIGIL_NOW="2026-11-03 08:00"
 v --db "$D2" export shift --date 2026-11-02 --shift night -o "$OUT/missed-night.csv"
 check "missed: the night after, nobody assessed: a row per scale with none done" \
 	[ "$("$CSV" "$OUT/missed-night.csv" | sed 1d | cut -d'|' -f7,8,17,18 | tr '\n' ' ')" = "ciwa-ar|0|12|0 cows|0|3|0 " ]
 v --db "$D2" shift --date 2026-11-02 --shift night
-check "missed: on the terminal, the scale and 0, then what was missed" \
-	[ "$(grep -c "^1     OD1        Over Due          CIWA-Ar   0$" "$T/out") $(grep -c "^      12 missed$" "$T/out")" = "1 1" ]
+check "missed: on the terminal, each scale with no score, then what was missed" \
+	[ "$(grep -c "^  Scores      CIWA-Ar no score this shift$" "$T/out") $(grep -c "^  Missed      CIWA-Ar 12 reassessments missed$" "$T/out")" = "1 1" ]
 
 # ---- a ward's database ----------------------------------------------------------
 # Not a training one: on the real clock (a ward's database refuses VIGIL_NOW),

@@ -1079,7 +1079,7 @@ static void handover_with_everything(void **state)
 	line_is(&h, VIGIL_HO_VITALS, 1, VIGIL_HO_ATTENTION,
 	        "                the last of 3 sets this shift");
 	const vigil_handover_line *ready = line_of(&h, VIGIL_HO_READINESS, 0);
-	assert_non_null(strstr(ready->text, "  Readiness   decision support, "));
+	assert_non_null(strstr(ready->text, "  Readiness   decision support (COWS"));
 	assert_non_null(strstr(ready->text, ": meets unit"));
 	assert_string_equal(line_of(&h, VIGIL_HO_READINESS, 1)->text,
 	                    "                criteria: COWS 16 \u2265 8, 27 h since short-acting use "
