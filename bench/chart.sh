@@ -29,7 +29,14 @@
 #      the screen read before issue 9 (patient state, COWS history,
 #      not-done records, the selected assessment), every chart entry of
 #      the patient in words (vigil_chart_each, amended and voided too),
-#      and readiness with the 24-hour maximums.
+#      and readiness with the 24-hour maximums;
+#   3. the same reads, and the board's reload (vigil_ward_load), on a ward
+#      of 40 patients: ward0 is the full file with 39 more patients, each
+#      on COWS with one assessment (a copy of C0001's latest); ward gives
+#      each of them a copy of C0001's 12,000 chart entries too (480,000 in
+#      all). These copies are made with the sqlite3 shell, not through the
+#      core (the audit log does not cover them: fine for timing reads);
+#      WARD_ROUNDS=2 processes x WARD_RUNS=3 runs. WARD=0 skips it.
 # Figures only: nothing is asserted.
 # Usage: sh bench/chart.sh [path/to/vigil]   (make bench)
 #   ROUNDS=7 processes x RUNS=10 runs.
@@ -41,6 +48,9 @@ BUILD=$(dirname "$VIGIL")
 BENCH=$BUILD/bench/chart_bench
 RUNS=${RUNS:-10}
 ROUNDS=${ROUNDS:-7}
+WARD=${WARD:-1}
+WARD_RUNS=${WARD_RUNS:-3}
+WARD_ROUNDS=${WARD_ROUNDS:-2}
 OLD_COMMIT=8665591
 CACHE=$BUILD/bench-chart
 OLD=$CACHE/old
@@ -201,3 +211,70 @@ done
 echo "   full (every read) against base's assessments alone (today's reads):" \
 	"$(ratio "$(med "$total_full")" "$(med "$core_base")")x; full against base (every read):" \
 	"$(ratio "$(med "$total_full")" "$(med "$total_base")")x"
+
+[ "$WARD" = 1 ] || exit 0
+# ward_db OUT COPY_CHART: the full file and 39 more patients on COWS, each
+# with C0001's chart entries when COPY_CHART is 1.
+ward_db() {
+	[ -f "$1" ] && return
+	tmp=$CACHE/.chart-$$.db
+	cp "$full" "$tmp"
+	sqlite3 "$tmp" >/dev/null <<SQL
+PRAGMA foreign_keys = ON;
+BEGIN;
+WITH RECURSIVE k(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM k WHERE i < 40)
+INSERT INTO patients (mrn, name, bed, admitted_at)
+SELECT printf('C%04d', i), printf('Ward Patient %d', i), printf('%02d', i),
+  (SELECT admitted_at FROM patients WHERE mrn = 'C0001') FROM k;
+CREATE TEMP TABLE latest AS SELECT max(id) AS id FROM assessments WHERE patient_id = 1;
+INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id,
+  entered_by_id, reason, note, total, max_total, band, late, definition)
+SELECT p.id, a.scale, a.performed_at, a.entered_at, a.performer_id, a.entered_by_id, a.reason,
+  a.note, a.total, a.max_total, a.band, a.late, a.definition
+FROM assessments a, patients p WHERE a.id = (SELECT id FROM latest) AND p.id <> 1 ORDER BY p.id;
+INSERT INTO assessment_items (assessment_id, item, score, raw_value)
+SELECT b.id, i.item, i.score, i.raw_value FROM assessments b, assessment_items i
+WHERE b.patient_id <> 1 AND i.assessment_id = (SELECT id FROM latest);
+INSERT INTO chart_entries (patient_id, kind, at, entered_at, performer_id, entered_by_id, late,
+  note, drug, amount, unit, route, dose_kind, reason, hr, sys, dia, temp, rr, spo2, substance)
+SELECT p.id, c.kind, c.at, c.entered_at, c.performer_id, c.entered_by_id, c.late, c.note, c.drug,
+  c.amount, c.unit, c.route, c.dose_kind, c.reason, c.hr, c.sys, c.dia, c.temp, c.rr, c.spo2,
+  c.substance
+FROM patients p, chart_entries c WHERE $2 = 1 AND p.id <> 1 AND c.patient_id = 1
+ORDER BY p.id, c.id;
+COMMIT;
+PRAGMA wal_checkpoint(TRUNCATE);
+SQL
+	rm -f "$tmp-wal" "$tmp-shm"
+	mv "$tmp" "$1"
+}
+ward0=$CACHE/ward0-s$SCHEMA-$SUM.db
+ward=$CACHE/ward-s$SCHEMA-$SUM.db
+ward_db "$ward0" 0
+ward_db "$ward" 1
+for f in ward0 ward; do : > "$dir/core.$f"; done
+r=0
+while [ "$r" -lt "$WARD_ROUNDS" ]; do
+	for f in ward0 ward; do
+		eval "file=\$$f"
+		cp "$file" "$dir/c.db"
+		rm -f "$dir/c.db-wal" "$dir/c.db-shm"
+		"$BENCH" time "$dir/c.db" "$WARD_RUNS" board >> "$dir/core.$f"
+	done
+	r=$((r + 1))
+done
+echo "3. a ward of 40 patients, each on COWS (chart_bench time with the board," \
+	"$((WARD_ROUNDS * WARD_RUNS)) runs each):"
+for f in ward0 ward; do
+	eval "file=\$$f"
+	rows=$(sqlite3 "$file" "SELECT count(*) FROM chart_entries")
+	to=$(pooled total_ms "$dir/core.$f") bo=$(pooled board_ms "$dir/core.$f")
+	sc=$(pooled screen_ms "$dir/core.$f") ch=$(pooled chart_ms "$dir/core.$f")
+	su=$(pooled support_ms "$dir/core.$f")
+	echo "   $f ($rows chart entries in the file, 12000 of them C0001's): C0001's screen" \
+		"$(med "$to") ms ($(med "$sc") + $(med "$ch") + $(med "$su")); the board's reload" \
+		"$(med "$bo") ms ($(spread "$bo"))"
+	eval "board_$f=\"\$bo\" screen_$f=\"\$to\""
+done
+echo "   ward against ward0: C0001's screen $(ratio "$(med "$screen_ward")" "$(med "$screen_ward0")")x," \
+	"the board $(ratio "$(med "$board_ward")" "$(med "$board_ward0")")x"

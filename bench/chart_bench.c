@@ -12,7 +12,7 @@
  *                          doses every 2.5 hours over the stay (8 drugs in
  *                          turn) and 5,000 sets of vital signs, one an hour
  *                          (HR, BP, T, RR, SpO2, some flagged)
- *   chart_bench time DB RUNS
+ *   chart_bench time DB RUNS [board]
  *                          logs in as the nurse once, loads the scales and
  *                          protocols once (the TUI holds them), then times
  *                          RUNS runs after one untimed warm-up of:
@@ -30,7 +30,11 @@
  *                  with the protocols' flags);
  *     support_ms   induction readiness and the 24-hour maximums
  *                  (vigil_readiness_get, vigil_dose_caps);
- *     total_ms     the three together, as one screen load.
+ *     total_ms     the three together, as one screen load;
+ *     board_ms     with "board": the board's reload after the protocols
+ *                  (vigil_ward_load: every admitted patient's active
+ *                  scales, each scale's clock moved by the doses since
+ *                  its last assessment).
  * Each figure: "NAME_all" with every run's milliseconds, then "NAME
  * MEDIAN MIN MAX"; lines after "#" tell what was read. */
 #include <stdio.h>
@@ -48,6 +52,7 @@
 #include "vigil/protocol.h"
 #include "vigil/scale.h"
 #include "vigil/text.h"
+#include "vigil/ward.h"
 
 #define RUNS_MAX 1000
 #define HOUR 3600
@@ -385,9 +390,23 @@ static vigil_status support_reads(struct screen *s, vigil_time now, vigil_readin
 	return st;
 }
 
-static int time_screen(const char *path, int runs)
+/* The board's reload, less the protocols: how many patients it showed. */
+static vigil_status board_reads(struct screen *s, size_t *patients, vigil_error *err)
 {
-	static double t_screen[RUNS_MAX], t_chart[RUNS_MAX], t_support[RUNS_MAX], t_total[RUNS_MAX];
+	vigil_ward ward;
+	vigil_status st = vigil_ward_load(s->session, s->protocols, &ward, err);
+	if (st == VIGIL_OK) {
+		*patients = ward.count;
+		vigil_ward_free(&ward);
+	}
+	return st;
+}
+
+static int time_screen(const char *path, int runs, bool board)
+{
+	static double t_screen[RUNS_MAX], t_chart[RUNS_MAX], t_support[RUNS_MAX], t_total[RUNS_MAX],
+		t_board[RUNS_MAX];
+	size_t patients = 0;
 	vigil_db *db;
 	vigil_session nurse;
 	vigil_scales *scales;
@@ -420,17 +439,25 @@ static int time_screen(const char *path, int runs)
 		if (support_reads(&s, now, &ready, &caps, &err) != VIGIL_OK)
 			return fail("readiness", &err);
 		double t3 = now_ms();
+		if (board && board_reads(&s, &patients, &err) != VIGIL_OK)
+			return fail("board", &err);
+		double t4 = now_ms();
 		if (i >= 0) {
 			t_screen[i] = t1 - t0;
 			t_chart[i] = t2 - t1;
 			t_support[i] = t3 - t2;
 			t_total[i] = t3 - t0;
+			t_board[i] = t4 - t3;
 		}
 	}
 	report("screen_ms", t_screen, runs);
 	report("chart_ms", t_chart, runs);
 	report("support_ms", t_support, runs);
 	report("total_ms", t_total, runs);
+	if (board) {
+		report("board_ms", t_board, runs);
+		printf("# board: %zu patients\n", patients);
+	}
 	printf("# %zu COWS rows; %zu chart entries: %zu doses, %zu vital signs (%zu linked to an "
 	       "assessment), %zu notes, %zu last uses; readiness: %s; %zu cap flags\n",
 	       s.history.n, s.chart.n, s.chart.kinds[VIGIL_CHART_DOSE],
@@ -452,14 +479,14 @@ int main(int argc, char **argv)
 		return build_base(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "chart"))
 		return add_chart(argv[2]);
-	if (argc == 4 && !strcmp(argv[1], "time")) {
+	if ((argc == 4 || (argc == 5 && !strcmp(argv[4], "board"))) && !strcmp(argv[1], "time")) {
 		int runs = atoi(argv[3]);
 		if (runs < 1 || runs > RUNS_MAX) {
 			fprintf(stderr, "chart_bench: RUNS must be 1 to %d\n", RUNS_MAX);
 			return 2;
 		}
-		return time_screen(argv[2], runs);
+		return time_screen(argv[2], runs, argc == 5);
 	}
-	fprintf(stderr, "usage: chart_bench base DB | chart DB | time DB RUNS\n");
+	fprintf(stderr, "usage: chart_bench base DB | chart DB | time DB RUNS [board]\n");
 	return 2;
 }
