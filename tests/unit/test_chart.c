@@ -858,10 +858,10 @@ static void test_dose_effect_lines(void **state)
 	                    "after buprenorphine 4 mg SL at 23:30: COWS due 2026-11-22 00:30");
 }
 
-/* BUG (core, src/core/dosing.c due_effects): a dose charted late, given
- * before the scale's latest assessment, makes nothing due (set_clock in
- * due.c only applies doses after the latest assessment), yet the effects
- * line says "COWS due 10:30" while `vigil due` and the board say 14:00. */
+/* A dose charted late, given before the scale's latest assessment, makes
+ * nothing due (the clock runs from that assessment): its effect line says
+ * so and gives the due time `vigil due` and the board show. (Found here:
+ * the line once said "COWS due 10:30"; fixed in 537083b.) */
 static void test_late_dose_effects_match_due(void **state)
 {
 	struct ward *w = *state;
@@ -872,8 +872,18 @@ static void test_late_dose_effects_match_due(void **state)
 	vigil_scale_state s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 14:00");
 	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
-	for (size_t i = 0; i < fx.ndue; i++)
-		assert_null(strstr(fx.due[i], "COWS due 10:30"));
+	assert_int_equal(fx.ndue, 1);
+	assert_string_equal(fx.due[0], "buprenorphine 4 mg SL at 09:30 was before the latest COWS "
+	                               "(10:00): COWS due 14:00");
+	/* Given at the assessment's very minute: likewise. */
+	give(w, BUP(.at = at("2026-11-21 10:00")), &fx);
+	assert_string_equal(fx.due[0], "buprenorphine 4 mg SL at 10:00 was before the latest COWS "
+	                               "(10:00): COWS due 14:00");
+	assert_string_equal(local(active(w, "MRN1001", "cows").due_at), "2026-11-21 14:00");
+	/* One minute after it, the dose's own reassessment. */
+	give(w, BUP(.at = at("2026-11-21 10:01")), &fx);
+	assert_string_equal(fx.due[0], "after buprenorphine 4 mg SL at 10:01: COWS due 11:01");
+	assert_string_equal(local(active(w, "MRN1001", "cows").due_at), "2026-11-21 11:01");
 }
 
 /* ---- the 24-hour maximum ----------------------------------------------- */
@@ -1337,12 +1347,11 @@ static void test_ciwa_vitals_with_assessment(void **state)
 	audit_intact(w);
 }
 
-/* BUG (core, src/core/chart.c chart_vitals_follow_amend): when a
- * correction leaves the measured values as they were (a CIWA-Ar, which
- * measures none, or a COWS whose pulse is unchanged), the linked vital
- * signs stay linked to the superseded assessment. The correction then has
- * none, and voiding it leaves them current: the chart keeps a heart rate
- * and blood pressure from an assessment entered in error. */
+/* A correction that leaves the measured values as they were (a CIWA-Ar,
+ * which measures none, or a COWS whose pulse is unchanged) still carries
+ * the linked vital signs to the correction, so voiding it voids them.
+ * (Found here: they stayed linked to the superseded assessment and current
+ * after the void; fixed in 537083b.) */
 static void test_vitals_follow_a_correction_that_keeps_them(void **state)
 {
 	struct ward *w = *state;
@@ -1358,12 +1367,40 @@ static void test_vitals_follow_a_correction_that_keeps_them(void **state)
 	fill(&sheet, "ciwa-ar", 13);
 	int64_t b = 0;
 	must(vigil_assessment_amend(&w->nurse, a, &sheet, "recount", &b, &err), &err, "amend");
-	assert_int_equal(linked_vitals(w, b, NULL), 1);
+	vigil_chart_entry v;
+	assert_int_equal(linked_vitals(w, a, NULL), 0);
+	assert_int_equal(linked_vitals(w, b, &v), 1);
+	char words[160];
+	vigil_vitals_words(&v.vitals, w->protocols, words, sizeof words);
+	assert_string_equal(words, "HR 104  BP 150/95");
+	assert_int_equal(entry(w, v.supersedes)->status, VIGIL_ASSESS_AMENDED);
 	clock_at("2026-11-21 09:20");
 	must(vigil_assessment_void(&w->nurse, b, "wrong patient", &err), &err, "void");
 	assert_string_equal(names_of(w, (vigil_chart_query){ .mrn = "MRN1001",
 	                                                     .kinds = 1u << VIGIL_CHART_VITALS }),
 	                    "");
+	assert_int_equal(entry(w, v.id)->status, VIGIL_ASSESS_VOIDED);
+
+	/* A COWS corrected on another item: the pulse's heart rate follows. */
+	clock_at("2026-11-21 09:30");
+	cows_with_pulse(&sheet, 112);
+	int64_t c = record_sheet(w, "MRN1002", &sheet, NULL);
+	vigil_assessment *got = malloc(sizeof *got);
+	assert_non_null(got);
+	must(vigil_assessment_get(&w->nurse, c, got, &err), &err, "get");
+	must(vigil_assessment_sheet(got, scale_named("cows"), &sheet, &err), &err, "sheet");
+	size_t gi = item_index("cows", "gi");
+	vigil_sheet_clear(&sheet, gi);
+	must(vigil_sheet_set(&sheet, gi, 5, &err), &err, "gi");
+	int64_t d = 0;
+	must(vigil_assessment_amend(&w->nurse, c, &sheet, "vomited", &d, &err), &err, "amend");
+	assert_int_equal(linked_vitals(w, d, &v), 1);
+	assert_int_equal(v.vitals.value[VIGIL_VITAL_HR], 112);
+	must(vigil_assessment_void(&w->nurse, d, "wrong patient", &err), &err, "void");
+	assert_int_equal(linked_vitals(w, d, NULL), 0);
+	assert_string_equal(names_of(w, (vigil_chart_query){ .mrn = "MRN1002" }), "");
+	free(got);
+	audit_intact(w);
 }
 
 /* ---- notes and last use ------------------------------------------------ */
@@ -1695,12 +1732,10 @@ static void test_chart_amend_and_void(void **state)
 	audit_intact(w);
 }
 
-/* BUG (core, src/core/chart.c vigil_chart_amend): a correction is checked
- * with vigil_dose_check, which accepts any case, but the entry is stored
- * as the caller spelled it, not as the drug list does: "Lorazepam"/"MG"/
- * "po" are stored so, and the 24-hour total (which matches the drug key
- * exactly) no longer counts the dose. A new dose is stored canonical
- * (test_dose_case_and_words); a correction must be too. */
+/* A correction is stored as the drug list spells it, as a new dose is
+ * (test_dose_case_and_words), so the 24-hour total (which matches the drug
+ * key exactly) counts it. (Found here: "Lorazepam"/"MG"/"po" were stored
+ * as typed and the total missed the dose; fixed in 537083b.) */
 static void test_amend_stores_the_list_spelling(void **state)
 {
 	struct ward *w = *state;
