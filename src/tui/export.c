@@ -1,7 +1,8 @@
-/* export.c - the export screen: a shift summary or observations as CSV,
- * through the same core calls as `vigil export` (vigil_export_shifts,
- * vigil_export_observations), which check the role, write the file
- * atomically and audit it. A refusal keeps the form as typed. */
+/* export.c - the export screen: a shift summary, observations, doses,
+ * vital signs or notes as CSV, through the same core calls as `vigil
+ * export` (vigil_export_shifts, vigil_export_observations,
+ * vigil_export_doses...), which check the role, write the file atomically
+ * and audit it. A refusal keeps the form as typed. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +22,24 @@
 #define FIELD_W 20
 #define Y2000 946684800  /* 0 means "no bound" to the core: earlier is refused */
 
-typedef enum { KIND_SHIFT, KIND_OBS } export_kind;
+typedef enum { KIND_SHIFT, KIND_OBS, KIND_DOSES, KIND_VITALS, KIND_NOTES, NKINDS } export_kind;
+
+/* The choices, as the form shows them and as files are named. */
+static const struct {
+	const char *label, *file;
+} kinds[NKINDS] = {
+	[KIND_SHIFT] = { "shift", "shift" }, [KIND_OBS] = { "observations", "observations" },
+	[KIND_DOSES] = { "doses", "doses" },         [KIND_VITALS] = { "vitals", "vitals" },
+	[KIND_NOTES] = { "notes", "notes" },
+};
 
 /* The rows of the form; F_KIND and F_ALL are choices, the rest text. */
-enum { F_KIND, F_DATE, F_SHIFT, F_FROM, F_TO, F_MRN, F_SCALE, F_ALL, F_FILE, NF };
+enum { F_KIND, F_DATE, F_SHIFT, F_FROM, F_TO, F_MRN, F_SCALE, F_DRUG, F_ALL, F_FILE, NF };
 
 static const int shift_rows[] = { F_KIND, F_DATE, F_SHIFT, F_FILE };
 static const int obs_rows[] = { F_KIND, F_FROM, F_TO, F_MRN, F_SCALE, F_ALL, F_FILE };
+static const int dose_rows[] = { F_KIND, F_FROM, F_TO, F_MRN, F_DRUG, F_ALL, F_FILE };
+static const int chart_rows[] = { F_KIND, F_FROM, F_TO, F_MRN, F_ALL, F_FILE };
 
 struct export_state {
 	export_kind kind;
@@ -54,11 +66,16 @@ void export_free(struct tui *t)
 	t->export_form = NULL;
 }
 
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
 static size_t rows_of(export_kind kind, const int **rows)
 {
-	*rows = kind == KIND_SHIFT ? shift_rows : obs_rows;
-	return kind == KIND_SHIFT ? sizeof shift_rows / sizeof shift_rows[0]
-	                          : sizeof obs_rows / sizeof obs_rows[0];
+	switch (kind) {
+	case KIND_SHIFT: *rows = shift_rows; return COUNT(shift_rows);
+	case KIND_OBS: *rows = obs_rows; return COUNT(obs_rows);
+	case KIND_DOSES: *rows = dose_rows; return COUNT(dose_rows);
+	default: *rows = chart_rows; return COUNT(chart_rows);
+	}
 }
 
 static int focused(const struct export_state *x)
@@ -100,23 +117,26 @@ static void append_part(char *buf, size_t size, const char *text)
 	buf[len] = '\0';
 }
 
-/* shift-2026-11-21-night.csv, observations-mrn1002-cows-2026-11-21.csv */
+/* shift-2026-11-21-night.csv, observations-mrn1002-cows-2026-11-21.csv,
+ * doses-mrn1002-lorazepam-2026-11-21.csv */
 static void auto_file(struct tui *t)
 {
 	struct export_state *x = t->export_form;
 	char name[200], today[VIGIL_TIME_LOCAL_LEN];
 	if (!x->file_auto)
 		return;
+	snprintf(name, sizeof name, "%s", kinds[x->kind].file);
 	if (x->kind == KIND_SHIFT) {
-		snprintf(name, sizeof name, "shift");
 		append_part(name, sizeof name, text_of(x, F_DATE));
 		append_part(name, sizeof name, text_of(x, F_SHIFT));
 	} else {
 		vigil_time_format_local(t->now, today, sizeof today);
 		today[10] = '\0';
-		snprintf(name, sizeof name, "observations");
 		append_part(name, sizeof name, text_of(x, F_MRN));
-		append_part(name, sizeof name, text_of(x, F_SCALE));
+		if (x->kind == KIND_OBS)
+			append_part(name, sizeof name, text_of(x, F_SCALE));
+		if (x->kind == KIND_DOSES)
+			append_part(name, sizeof name, text_of(x, F_DRUG));
 		append_part(name, sizeof name, today);
 	}
 	snprintf(name + strlen(name), sizeof name - strlen(name), ".csv");
@@ -163,6 +183,7 @@ static void reset_fields(struct export_state *x)
 		{ F_DATE, "Date", 20 },             { F_SHIFT, "Shift", VIGIL_SHIFT_NAME_MAX },
 		{ F_FROM, "From", TIME_CHARS },     { F_TO, "To", TIME_CHARS },
 		{ F_MRN, "Patient MRN", VIGIL_MRN_MAX }, { F_SCALE, "Scale", VIGIL_SCALE_KEY_MAX },
+		{ F_DRUG, "Drug", VIGIL_DRUG_KEY_MAX },
 		{ F_FILE, "File", FILE_CHARS },     { F_KIND, "What", 0 },
 		{ F_ALL, "Include", 0 },
 	};
@@ -235,23 +256,42 @@ static vigil_status parse_bound(struct export_state *x, int field, vigil_time *o
 	return s;
 }
 
-static vigil_status run_obs(struct tui *t, const vigil_export_dest *dest, size_t *rows,
-                            vigil_error *err)
+/* The filter the form gives: From, To, the patient, the scale or drug. */
+static vigil_status read_filter(struct export_state *x, vigil_export_filter *f, vigil_error *err)
 {
-	struct export_state *x = t->export_form;
-	vigil_export_filter f = { .all = x->all };
-	vigil_status s = parse_bound(x, F_FROM, &f.from, err);
+	memset(f, 0, sizeof *f);
+	f->all = x->all;
+	vigil_status s = parse_bound(x, F_FROM, &f->from, err);
 	if (s == VIGIL_OK)
-		s = parse_bound(x, F_TO, &f.to, err);
-	if (s == VIGIL_OK && f.from && f.to && f.to <= f.from) {
+		s = parse_bound(x, F_TO, &f->to, err);
+	if (s == VIGIL_OK && f->from && f->to && f->to <= f->from) {
 		focus_on(x, F_TO);
 		s = vigil_fail(err, VIGIL_EINVAL, "To must be later than From");
 	}
+	f->mrn = *text_of(x, F_MRN) ? text_of(x, F_MRN) : NULL;
+	if (x->kind == KIND_OBS && *text_of(x, F_SCALE))
+		f->scale = text_of(x, F_SCALE);
+	if (x->kind == KIND_DOSES && *text_of(x, F_DRUG))
+		f->drug = text_of(x, F_DRUG);
+	return s;
+}
+
+static vigil_status run_rows(struct tui *t, const vigil_export_dest *dest, size_t *rows,
+                             vigil_error *err)
+{
+	struct export_state *x = t->export_form;
+	vigil_export_filter f;
+	vigil_status s = read_filter(x, &f, err);
+	if (s == VIGIL_OK && !t->protocols && x->kind != KIND_OBS && x->kind != KIND_NOTES)
+		s = vigil_fail(err, VIGIL_EINVAL, "the protocols are not loaded");
 	if (s != VIGIL_OK)
 		return s;
-	f.mrn = *text_of(x, F_MRN) ? text_of(x, F_MRN) : NULL;
-	f.scale = *text_of(x, F_SCALE) ? text_of(x, F_SCALE) : NULL;
-	return vigil_export_observations(&t->session, t->scales, &f, dest, rows, err);
+	switch (x->kind) {
+	case KIND_OBS: return vigil_export_observations(&t->session, t->scales, &f, dest, rows, err);
+	case KIND_DOSES: return vigil_export_doses(&t->session, t->protocols, &f, dest, rows, err);
+	case KIND_VITALS: return vigil_export_vitals(&t->session, t->protocols, &f, dest, rows, err);
+	default: return vigil_export_notes(&t->session, &f, dest, rows, err);
+	}
 }
 
 static void run(struct tui *t, bool force);
@@ -296,7 +336,7 @@ static void run(struct tui *t, bool force)
 	tui_info(t, "Exporting...");
 	tui_draw(t); /* a large export takes a moment: say so meanwhile */
 	vigil_status s = x->kind == KIND_SHIFT ? run_shift(t, &dest, &rows, &err)
-	                                       : run_obs(t, &dest, &rows, &err);
+	                                       : run_rows(t, &dest, &rows, &err);
 	tui_clear_msg(t);
 	if (s == VIGIL_EEXIST && !force) {
 		ask_replace(t);
@@ -330,8 +370,10 @@ static void draw_kind(const struct export_state *x, int y, bool focus)
 {
 	int fx = 2 + LABEL_W;
 	draw_text(y, 2, LABEL_W, focus ? ST_BOLD : ST_NORMAL, "What");
-	draw_choice(y, fx, x->kind == KIND_SHIFT, focus, "shift summary");
-	draw_choice(y, fx + 22, x->kind == KIND_OBS, focus, "observations");
+	for (int k = 0; k < NKINDS; k++) {
+		draw_choice(y, fx, x->kind == (export_kind)k, focus, kinds[k].label);
+		fx += draw_width(kinds[k].label) + 6; /* "(*) " and two spaces */
+	}
 }
 
 static void draw_all(const struct export_state *x, int y, bool focus)
@@ -363,6 +405,7 @@ static void hint_of(struct tui *t, int field, char *buf, size_t size)
 	case F_FROM: snprintf(buf, size, "blank: from the first; YYYY-MM-DD [HH:MM]"); break;
 	case F_TO: snprintf(buf, size, "blank: to the last; rows before this time"); break;
 	case F_MRN: snprintf(buf, size, "blank: every patient"); break;
+	case F_DRUG: snprintf(buf, size, "blank: every drug"); break;
 	case F_SCALE:
 		len = (size_t)snprintf(buf, size, "blank: all (");
 		for (size_t i = 0; i < vigil_scales_count(t->scales) && len < size; i++)
@@ -458,7 +501,7 @@ static void choose(struct tui *t)
 	struct export_state *x = t->export_form;
 	int f = focused(x);
 	if (f == F_KIND) {
-		x->kind = x->kind == KIND_SHIFT ? KIND_OBS : KIND_SHIFT;
+		x->kind = (export_kind)((x->kind + 1) % NKINDS);
 		x->focus = 0;
 		x->file_auto = true; /* another kind of export, another file */
 		auto_file(t);

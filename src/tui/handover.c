@@ -1,9 +1,10 @@
-/* handover.c - the shift summary on screen, for handing over to the next
- * shift: the rows of the shift CSV (vigil_shift_summary, the same core
- * call), two lines each so they fit 80 columns, the shift under way by
- * default and the ones before it with Left and Right. Like `vigil shift`
- * it starts by saying when the database is a training one and ends with
- * the witness: the ward key and the head of the audit log when it was
+/* handover.c - the handover on screen, for handing over to the next
+ * shift: each patient's handover (vigil_handover_each, the core's one rule
+ * that `vigil shift` prints too) one after the other, the shift under way
+ * by default and the ones before it with Left and Right. Up and Down go
+ * from patient to patient, Page Up and Page Down scroll. Like `vigil
+ * shift` it starts by saying when the database is a training one and ends
+ * with the witness: the ward key and the head of the audit log when it was
  * loaded. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,54 +13,43 @@
 #include "draw.h"
 #include "view.h"
 #include "vigil/export.h"
+#include "vigil/handover.h"
 
-enum { H_BED, H_MRN, H_NAME, H_SCALE, H_N, H_FIRST, H_LAST, H_LOW, H_MEAN, H_HIGH, H_AT,
-       H_MISSED, NH };
-
-static const struct column {
-	const char *title;
-	int width; /* 0: takes the room left */
-	int max;
-	bool right; /* numbers, right-aligned */
-} columns[NH] = {
-	[H_BED] = { "Bed", 4, 12, false },    [H_MRN] = { "MRN", 8, 20, false },
-	[H_NAME] = { "Name", 0, 40, false },  [H_SCALE] = { "Scale", 7, 7, false },
-	[H_N] = { "N", 3, 3, true },          [H_FIRST] = { "First", 5, 5, true },
-	[H_LAST] = { "Last", 4, 4, true },    [H_LOW] = { "Low", 3, 3, true },
-	[H_MEAN] = { "Mean", 5, 5, true },    [H_HIGH] = { "High", 4, 4, true },
-	[H_AT] = { "At", 5, 5, false },       [H_MISSED] = { "Missed", 6, 6, true },
-};
-
-#define ENTRY_ROWS 2   /* screen rows per summary row */
+/* The lines are laid out for the narrowest screen, less the column of the
+ * scroll marks. */
+#define HO_WIDTH (TUI_MIN_COLS - 2)
 #define WITNESS_ROWS 2 /* the ward key, the head */
 
-struct layout {
-	int x[NH], w[NH];
+/* One screen line: a handover's line, or the blank between patients. */
+struct ho_line {
+	char *text;                 /* NULL: the blank */
+	vigil_handover_part part;
+	vigil_handover_mark mark;
+	bool first;
+	size_t patient;
 };
 
-/* One row of the summary, copied out of the core's callback. */
-struct ho_row {
+struct ho_patient {
 	vigil_patient patient;
-	char scale[VIGIL_SCALE_KEY_MAX + 1];
-	int count, first, last, lowest, highest, missed, not_done;
-	double mean;
-	char band[VIGIL_BAND_MAX];
-	vigil_time highest_at;
-	char *performers;
+	char first_scale[VIGIL_SCALE_KEY_MAX + 1];
+	size_t line; /* its first line */
 };
 
-struct ho_rows {
-	struct ho_row *v;
-	size_t n, cap;
+struct ho_list {
+	struct ho_line *lines;
+	size_t nlines, lcap;
+	struct ho_patient *patients;
+	size_t npatients, pcap;
 	bool nomem;
 };
 
 struct handover_state {
 	vigil_config cfg;
 	vigil_shift shift;
-	struct ho_rows rows;
-	vigil_witness witness; /* read with the rows; head "" when unknown */
-	size_t sel, top;
+	struct ho_list list;
+	vigil_witness witness; /* read with the list; head "" when unknown */
+	size_t sel;            /* the selected patient */
+	size_t top;            /* the first line shown */
 };
 
 int handover_init(struct tui *t)
@@ -68,82 +58,107 @@ int handover_init(struct tui *t)
 	return t->handover ? 0 : -1;
 }
 
-static void free_rows(struct ho_rows *r)
+static void free_list(struct ho_list *l)
 {
-	for (size_t i = 0; i < r->n; i++)
-		free(r->v[i].performers);
-	free(r->v);
-	memset(r, 0, sizeof *r);
+	for (size_t i = 0; i < l->nlines; i++)
+		free(l->lines[i].text);
+	free(l->lines);
+	free(l->patients);
+	memset(l, 0, sizeof *l);
 }
 
 void handover_free(struct tui *t)
 {
 	if (t->handover)
-		free_rows(&t->handover->rows);
+		free_list(&t->handover->list);
 	free(t->handover);
 	t->handover = NULL;
 }
 
 /* ---- loading -------------------------------------------------------- */
 
-static int add_row(const vigil_shift_row *r, void *ctx)
+static bool add_line(struct ho_list *l, const vigil_handover_line *from, size_t patient)
 {
-	struct ho_rows *rows = ctx;
-	if (rows->n == rows->cap) {
-		size_t cap = rows->cap ? rows->cap * 2 : 32;
-		struct ho_row *v = realloc(rows->v, cap * sizeof *v);
+	if (l->nlines == l->lcap) {
+		size_t cap = l->lcap ? l->lcap * 2 : 64;
+		struct ho_line *v = realloc(l->lines, cap * sizeof *v);
+		if (!v)
+			return false;
+		l->lines = v;
+		l->lcap = cap;
+	}
+	struct ho_line *line = &l->lines[l->nlines];
+	memset(line, 0, sizeof *line);
+	line->patient = patient;
+	if (from) {
+		if (!(line->text = strdup(from->text)))
+			return false;
+		line->part = from->part;
+		line->mark = from->mark;
+		line->first = from->first;
+	}
+	l->nlines++;
+	return true;
+}
+
+static int add_patient(const vigil_handover *h, void *ctx)
+{
+	struct ho_list *l = ctx;
+	if (l->npatients == l->pcap) {
+		size_t cap = l->pcap ? l->pcap * 2 : 16;
+		struct ho_patient *v = realloc(l->patients, cap * sizeof *v);
 		if (!v) {
-			rows->nomem = true;
+			l->nomem = true;
 			return 1;
 		}
-		rows->v = v;
-		rows->cap = cap;
+		l->patients = v;
+		l->pcap = cap;
 	}
-	struct ho_row *h = &rows->v[rows->n];
-	memset(h, 0, sizeof *h);
-	if (!(h->performers = strdup(r->performers))) {
-		rows->nomem = true;
+	size_t n = l->npatients++;
+	struct ho_patient *p = &l->patients[n];
+	p->patient = h->patient;
+	vigil_copy(p->first_scale, sizeof p->first_scale, h->first_scale);
+	if (n && !add_line(l, NULL, n - 1)) {
+		l->nomem = true;
 		return 1;
 	}
-	rows->n++;
-	h->patient = *r->patient;
-	vigil_copy(h->scale, sizeof h->scale, r->scale);
-	h->count = r->count;
-	h->first = r->first, h->last = r->last;
-	h->lowest = r->lowest, h->highest = r->highest;
-	h->mean = r->mean;
-	h->missed = r->missed;
-	h->not_done = r->not_done;
-	vigil_copy(h->band, sizeof h->band, r->last_band);
-	h->highest_at = r->highest_at;
+	p->line = l->nlines;
+	for (size_t i = 0; i < h->nlines; i++) {
+		if (!add_line(l, &h->lines[i], n)) {
+			l->nomem = true;
+			return 1;
+		}
+	}
 	return 0;
 }
 
-/* Loads the summary of sh; on failure says why and keeps what is shown. */
+/* Loads the handover of sh; on failure says why and keeps what is shown. */
 static bool load(struct tui *t, const vigil_shift *sh)
 {
 	struct handover_state *s = t->handover;
-	struct ho_rows rows = { 0 };
+	struct ho_list list = { 0 };
+	vigil_handover_layout layout = { .width = HO_WIDTH, .ascii = !draw_utf8() };
 	vigil_error err;
 	if (!t->protocols) {
-		tui_error(t, "the protocols are not loaded: the summary is not shown");
+		tui_error(t, "the protocols are not loaded: the handover is not shown");
 		return false;
 	}
-	if (vigil_shift_summary(&t->session, t->protocols, sh, add_row, &rows, &err) != VIGIL_OK) {
+	if (vigil_handover_each(&t->session, t->protocols, sh, &layout, add_patient, &list, &err) !=
+	    VIGIL_OK) {
 		tui_error(t, "%s", err.msg);
-		free_rows(&rows);
+		free_list(&list);
 		return false;
 	}
-	if (rows.nomem) {
-		tui_error(t, "out of memory: the summary is not shown");
-		free_rows(&rows);
+	if (list.nomem) {
+		tui_error(t, "out of memory: the handover is not shown");
+		free_list(&list);
 		return false;
 	}
-	free_rows(&s->rows);
-	s->rows = rows;
+	free_list(&s->list);
+	s->list = list;
 	s->shift = *sh;
 	s->sel = s->top = 0;
-	/* After the rows, so the head covers what they show. */
+	/* After the handover, so the head covers what it shows. */
 	if (vigil_witness_now(&t->session, &s->witness, &err) != VIGIL_OK) {
 		s->witness.head[0] = '\0';
 		tui_error(t, "%s: the head of the audit log is not shown", err.msg);
@@ -151,11 +166,26 @@ static bool load(struct tui *t, const vigil_shift *sh)
 	return true;
 }
 
-static void select_patient(struct handover_state *s, int64_t patient_id)
+static int page_rows(const struct tui *t);
+
+/* Selects patient i and scrolls to its first line (or as far as the end
+ * allows). */
+static void select_index(const struct tui *t, struct handover_state *s, size_t i)
 {
-	for (size_t i = 0; patient_id && i < s->rows.n; i++) {
-		if (s->rows.v[i].patient.id == patient_id) {
-			s->sel = i;
+	size_t page = (size_t)page_rows(t), n = s->list.nlines;
+	if (!s->list.npatients)
+		return;
+	s->sel = i < s->list.npatients ? i : s->list.npatients - 1;
+	size_t top = s->list.patients[s->sel].line;
+	size_t last_top = n > page ? n - page : 0;
+	s->top = top < last_top ? top : last_top;
+}
+
+static void select_patient(const struct tui *t, struct handover_state *s, int64_t patient_id)
+{
+	for (size_t i = 0; patient_id && i < s->list.npatients; i++) {
+		if (s->list.patients[i].patient.id == patient_id) {
+			select_index(t, s, i);
 			return;
 		}
 	}
@@ -173,7 +203,7 @@ void handover_open(struct tui *t, int64_t patient_id)
 	}
 	if (!load(t, &now))
 		return;
-	select_patient(s, patient_id);
+	select_patient(t, s, patient_id);
 	tui_raise(t, VIEW_HANDOVER);
 }
 
@@ -193,103 +223,12 @@ static void go_shift(struct tui *t, int dir)
 		tui_error(t, "%s", err.msg);
 		return;
 	}
-	int64_t keep = s->sel < s->rows.n ? s->rows.v[s->sel].patient.id : 0;
+	int64_t keep = s->sel < s->list.npatients ? s->list.patients[s->sel].patient.id : 0;
 	if (load(t, &sh))
-		select_patient(s, keep);
+		select_patient(t, s, keep);
 }
 
 /* ---- drawing -------------------------------------------------------- */
-
-static void lay_out(int cols, struct layout *l)
-{
-	int fixed = NH - 1;
-	for (int c = 0; c < NH; c++) {
-		l->w[c] = columns[c].width;
-		fixed += l->w[c];
-	}
-	int spare = cols - fixed;
-	int name = spare < columns[H_NAME].max ? spare : columns[H_NAME].max;
-	l->w[H_NAME] = name > 4 ? name : 4;
-	spare -= name;
-	static const int growing[] = { H_MRN, H_BED };
-	for (size_t i = 0; i < sizeof growing / sizeof growing[0] && spare > 0; i++) {
-		int c = growing[i], grow = columns[c].max - l->w[c];
-		grow = grow < spare ? grow : spare;
-		l->w[c] += grow;
-		spare -= grow;
-	}
-	for (int c = 0, x = 0; c < NH; c++) {
-		l->x[c] = x;
-		x += l->w[c] + 1;
-	}
-}
-
-static void cell(const struct layout *l, int c, int y, int style, const char *text)
-{
-	if (columns[c].right)
-		draw_text_right(y, l->x[c], l->w[c], style, text);
-	else
-		draw_text(y, l->x[c], l->w[c], style, text);
-}
-
-static void cell_int(const struct layout *l, int c, int y, int style, int v)
-{
-	char text[16];
-	snprintf(text, sizeof text, "%d", v);
-	cell(l, c, y, style, text);
-}
-
-/* Line 1: who, then the numbers. */
-static void draw_numbers(struct tui *t, const struct ho_row *r, int y, const struct layout *l,
-                         int style)
-{
-	char text[VIGIL_TIME_LOCAL_LEN];
-	draw_data(y, l->x[H_BED], l->w[H_BED], style, r->patient.bed);
-	draw_data(y, l->x[H_MRN], l->w[H_MRN], style, r->patient.mrn);
-	draw_data(y, l->x[H_NAME], l->w[H_NAME], style, r->patient.name);
-	cell_int(l, H_MISSED, y, style | (r->missed ? ST_BOLD : 0), r->missed);
-	cell_int(l, H_N, y, style, r->count);
-	if (!*r->scale) {
-		cell(l, H_SCALE, y, style, "-");
-		return;
-	}
-	draw_data(y, l->x[H_SCALE], l->w[H_SCALE], style, tui_scale_name(t, r->scale));
-	if (r->count == 0)
-		return;
-	cell_int(l, H_FIRST, y, style, r->first);
-	cell_int(l, H_LAST, y, style, r->last);
-	cell_int(l, H_LOW, y, style, r->lowest);
-	snprintf(text, sizeof text, "%.1f", r->mean);
-	cell(l, H_MEAN, y, style, text);
-	cell_int(l, H_HIGH, y, style, r->highest);
-	vigil_time_format_local(r->highest_at, text, sizeof text);
-	cell(l, H_AT, y, style, text + 11); /* "2026-11-21 08:27": the time */
-}
-
-/* Line 2, under the name: the band of the last, who assessed, and the
- * reassessments not done. */
-static void draw_detail(const struct ho_row *r, int y, const struct layout *l, int style)
-{
-	int x = l->x[H_NAME], w = draw_cols() - x;
-	char nd[32] = "";
-	if (r->not_done)
-		snprintf(nd, sizeof nd, "Not done %d", r->not_done);
-	if (r->count == 0) {
-		const char *none = "no assessment during this shift";
-		char text[96];
-		snprintf(text, sizeof text, "%s%s%s", none, *nd ? "; " : "", nd);
-		draw_text(y, x, w, style | (*nd ? ST_BOLD : ST_DIM), text);
-		return;
-	}
-	size_t n = strlen(r->band) + strlen(r->performers) + sizeof nd + 32;
-	char *text = malloc(n);
-	if (!text)
-		return;
-	snprintf(text, n, "%s%s%sby %s%s%s", r->band[0] ? "last band " : "", r->band,
-	         r->band[0] ? "; " : "", r->performers, *nd ? "; " : "", nd);
-	draw_data(y, x, w, style, text);
-	free(text);
-}
 
 static void draw_title(struct tui *t, int y)
 {
@@ -298,55 +237,63 @@ static void draw_title(struct tui *t, int y)
 	tui_shift_span(sh, span, sizeof span);
 	snprintf(title, sizeof title, "%s%s", span,
 	         sh->start <= t->now && t->now < sh->end ? ", under way" : "");
-	size_t n = t->handover->rows.n;
-	snprintf(count, sizeof count, "%zu row%s", n, n == 1 ? "" : "s");
+	size_t n = t->handover->list.npatients;
+	snprintf(count, sizeof count, "%zu patient%s", n, n == 1 ? "" : "s");
 	int cw = draw_width(count), cols = draw_cols();
 	draw_data(y, 0, cols - cw - 2, ST_BOLD, title);
 	draw_text(y, cols - cw - 1, cw, ST_NORMAL, count);
 }
 
-/* Body rows above the list: the training banner, the title, the column
- * titles. */
+/* Body rows above the lines: the training banner, the title. */
 static int rows_above(const struct tui *t)
 {
-	return (t->training ? 1 : 0) + 2;
+	return (t->training ? 1 : 0) + 1;
 }
 
-static int page_entries(const struct tui *t)
+static int page_rows(const struct tui *t)
 {
-	int n = (tui_body_rows() - rows_above(t) - WITNESS_ROWS) / ENTRY_ROWS;
+	int n = tui_body_rows() - rows_above(t) - WITNESS_ROWS - 1;
 	return n > 1 ? n : 1;
 }
 
-static void keep_visible(const struct tui *t, struct handover_state *s)
+/* The patient's line bold (reverse when selected), a part's label bold,
+ * what needs attention bold, what has nothing to say dim. */
+static void draw_line(const struct handover_state *s, const struct ho_line *l, int y, int cols)
 {
-	size_t page = (size_t)page_entries(t);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + page)
-		s->top = s->sel - page + 1;
+	if (!l->text)
+		return;
+	if (l->part == VIGIL_HO_PATIENT) {
+		bool sel = l->patient == s->sel;
+		int style = ST_BOLD | (sel ? STYLE_SELECTED : 0);
+		if (sel)
+			draw_fill(y, 0, cols, style);
+		draw_text(y, 0, cols, style, l->text);
+		return;
+	}
+	int style = l->mark == VIGIL_HO_ATTENTION ? (ST_BOLD | ST_RED)
+	          : l->mark == VIGIL_HO_NOTHING  ? STYLE_DIM
+	                                         : ST_NORMAL;
+	draw_text(y, 0, cols, style, l->text);
+	if (l->first) { /* the label: program text, ASCII, as wide as its bytes */
+		char label[VIGIL_HANDOVER_LABEL + 1];
+		snprintf(label, sizeof label, "%s", l->text);
+		for (size_t n = strlen(label); n && label[n - 1] == ' ';)
+			label[--n] = '\0';
+		draw_text(y, 0, draw_width(label), ST_BOLD, label);
+	}
 }
 
-static void draw_list(struct tui *t, int y, const struct layout *l)
+static void draw_lines(struct tui *t, int y)
 {
 	struct handover_state *s = t->handover;
-	int cols = draw_cols(), page = page_entries(t), top = y;
-	keep_visible(t, s);
+	int cols = draw_cols(), page = page_rows(t), top = y;
 	size_t i = s->top;
-	for (; i < s->rows.n && (int)(i - s->top) < page; i++, y += ENTRY_ROWS) {
-		const struct ho_row *r = &s->rows.v[i];
-		int style = i == s->sel ? STYLE_SELECTED : ST_NORMAL;
-		if (i == s->sel) {
-			draw_fill(y, 0, cols, style);
-			draw_fill(y + 1, 0, cols, style);
-		}
-		draw_numbers(t, r, y, l, style);
-		draw_detail(r, y + 1, l, style);
-	}
+	for (; i < s->list.nlines && (int)(i - s->top) < page; i++, y++)
+		draw_line(s, &s->list.lines[i], y, cols - 2);
 	if (s->top > 0)
 		draw_glyph(top, cols - 1, GLYPH_UP, ST_BOLD);
-	if (i < s->rows.n)
-		draw_glyph(top + page * ENTRY_ROWS - 1, cols - 1, GLYPH_DOWN, ST_BOLD);
+	if (i < s->list.nlines)
+		draw_glyph(top + page - 1, cols - 1, GLYPH_DOWN, ST_BOLD);
 }
 
 /* The last body rows, as `vigil shift` ends: copied into the handover
@@ -368,35 +315,44 @@ static void handover_draw(struct tui *t)
 {
 	struct handover_state *s = t->handover;
 	tui_draw_frame(t, "Handover", SCOPE_HANDOVER);
-	struct layout l;
-	lay_out(draw_cols() - 2, &l); /* the last column: the scroll marks */
 	int y = tui_body_top();
 	if (t->training)
 		draw_text(y++, 0, draw_cols(), ST_BOLD | ST_REVERSE, VIGIL_TRAINING_BANNER);
-	draw_title(t, y);
-	for (int c = 0; c < NH; c++)
-		cell(&l, c, y + 1, ST_BOLD | ST_UNDERLINE, columns[c].title);
-	if (!s->rows.n)
-		draw_text(y + 3, 2, draw_cols() - 4, ST_NORMAL,
+	draw_title(t, y++);
+	if (!s->list.npatients)
+		draw_text(y + 1, 2, draw_cols() - 4, ST_NORMAL,
 		          "No patients on the ward during this shift.");
-	draw_list(t, y + 2, &l);
+	draw_lines(t, y);
 	draw_witness(t);
 }
 
 /* ---- keys ----------------------------------------------------------- */
 
+/* Page Up and Down scroll by lines; the patient at the top is selected. */
+static void scroll(const struct tui *t, struct handover_state *s, int dir)
+{
+	size_t page = (size_t)page_rows(t), n = s->list.nlines;
+	size_t last_top = n > page ? n - page : 0;
+	if (dir < 0)
+		s->top = s->top > page ? s->top - page : 0;
+	else
+		s->top = s->top + page < last_top ? s->top + page : last_top;
+	if (s->top < n)
+		s->sel = s->list.lines[s->top].patient;
+}
+
 static void move(const struct tui *t, struct handover_state *s, tui_action action)
 {
-	size_t n = s->rows.n, page = (size_t)page_entries(t);
+	size_t n = s->list.npatients;
 	if (!n)
 		return;
 	switch (action) {
-	case ACT_UP: s->sel = s->sel ? s->sel - 1 : 0; break;
-	case ACT_DOWN: s->sel = s->sel + 1 < n ? s->sel + 1 : n - 1; break;
-	case ACT_PAGE_UP: s->sel = s->sel > page ? s->sel - page : 0; break;
-	case ACT_PAGE_DOWN: s->sel = s->sel + page < n ? s->sel + page : n - 1; break;
-	case ACT_HOME: s->sel = 0; break;
-	case ACT_END: s->sel = n - 1; break;
+	case ACT_UP: select_index(t, s, s->sel ? s->sel - 1 : 0); break;
+	case ACT_DOWN: select_index(t, s, s->sel + 1); break;
+	case ACT_PAGE_UP: scroll(t, s, -1); break;
+	case ACT_PAGE_DOWN: scroll(t, s, 1); break;
+	case ACT_HOME: select_index(t, s, 0); break;
+	case ACT_END: select_index(t, s, n - 1); break;
 	default: break;
 	}
 }
@@ -404,13 +360,13 @@ static void move(const struct tui *t, struct handover_state *s, tui_action actio
 static void open_patient(struct tui *t)
 {
 	struct handover_state *s = t->handover;
-	if (s->sel >= s->rows.n) {
+	if (s->sel >= s->list.npatients) {
 		tui_error(t, "no patient on the ward during this shift");
 		return;
 	}
-	const struct ho_row *r = &s->rows.v[s->sel];
-	vigil_patient p = r->patient;
-	patient_open(t, &p, r->count ? r->scale : NULL);
+	const struct ho_patient *p = &s->list.patients[s->sel];
+	vigil_patient patient = p->patient;
+	patient_open(t, &patient, p->first_scale[0] ? p->first_scale : NULL);
 }
 
 static void handover_key(struct tui *t, tui_action action, const tui_key *key)
@@ -425,9 +381,9 @@ static void handover_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_EXPORT: export_open(t, &s->shift, NULL); break;
 	case ACT_RELOAD: {
 		vigil_shift sh = s->shift;
-		size_t sel = s->sel;
+		int64_t keep = s->sel < s->list.npatients ? s->list.patients[s->sel].patient.id : 0;
 		if (load(t, &sh))
-			s->sel = sel < s->rows.n ? sel : 0;
+			select_patient(t, s, keep);
 		break;
 	}
 	case ACT_BACK:

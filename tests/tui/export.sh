@@ -1,10 +1,11 @@
 #!/bin/sh
 # The export screen and the handover view: a clinician exports a shift
-# summary and observations from the interface, and the files parse and are
-# what `vigil export` writes for the same choices; an existing file is
-# replaced only when confirmed; a nurse gets the core's refusal; the
-# handover shows the demo ward's shift summary, moves between shifts,
-# scrolls, cuts long names with a marker, and asks to enlarge at 60x20.
+# summary, observations and doses from the interface, and the files parse
+# and are what `vigil export` writes for the same choices; an existing file
+# is replaced only when confirmed; a nurse gets the core's refusal; the
+# handover shows each patient's handover of the shift (the lines `vigil
+# shift` prints), goes from patient to patient and between shifts,
+# scrolls, and asks to enlarge at 60x20.
 . "$(dirname "$0")/lib/tui.sh"
 CSV="${VIGIL_TEST_HELPERS:-$(dirname "$VIGIL_BIN")/tests}/csvcheck"
 [ -x "$CSV" ] || { echo "not ok - $CSV is missing (make unit-tests builds it)"; exit 1; }
@@ -17,8 +18,10 @@ tui_cows MRN1002 14:20 $COWS_14
 tui_cli nurse void "$ID" --reason "wrong patient" >/dev/null
 tui_cli nurse patient admit MRN777 --name "Maximiliana Wolfeschlegelsteinhausen" --bed 13 \
 	>/dev/null
-# A reassessment not done, for the handover's count.
+# A reassessment not done, a dose given and a note, for the handover.
 tui_cli nurse skip MRN1009 cows --why refused >/dev/null
+tui_cli nurse dose MRN1009 lofexidine 0.2 mg --route po --prn --reason sweats >/dev/null
+tui_cli nurse note MRN1009 "Refused the 14:30 COWS; asked to be left to sleep." >/dev/null
 
 # What the command line writes for the same choices.
 REF="$WORK/cli"
@@ -28,6 +31,7 @@ tui_cli clinician export shift --date 2026-11-21 --shift day -o "$REF/day.csv" >
 tui_cli clinician export shift --date 2026-11-20 --shift night -o "$REF/night.csv" >/dev/null
 tui_cli clinician export observations --from 2026-11-21 --scale cows -o "$REF/cows.csv" >/dev/null
 tui_cli clinician export observations --patient MRN1002 --all -o "$REF/mrn1002.csv" >/dev/null
+tui_cli clinician export doses --patient MRN1002 -o "$REF/doses-mrn1002.csv" >/dev/null
 
 # same_csv TUI_FILE CLI_FILE: parses strictly, same header, same rows.
 same_csv() {
@@ -45,7 +49,7 @@ tui_wait "Board: 11 patients" >/dev/null
 # ---- a shift summary --------------------------------------------------------
 tui_keys x
 check "x opens the export form, a shift summary by default" \
-	tui_wait "What         (*) shift summary     ( ) observations"
+	tui_wait "What         (*) shift  ( ) observations  ( ) doses  ( ) vitals  ( ) notes"
 check "...of the shift under way" tui_shows "Date         2026-11-21"
 check "...which it spells out" tui_shows "day shift of 2026-11-21: 07:00 to 19:00 (12h 00m)"
 check "...the shifts of the config" tui_shows "day 07:00, night 19:00"
@@ -96,7 +100,7 @@ check "...the form kept as typed" tui_shows "Date         2026-11-31"
 # ---- observations -------------------------------------------------------------
 tui_keys C-u 2026-11-21 Up Right
 check "Right on the choice: observations" \
-	tui_wait "What         ( ) shift summary     (*) observations"
+	tui_wait "What         ( ) shift  (*) observations  ( ) doses  ( ) vitals  ( ) notes"
 check "...every patient by default" tui_shows "blank: every patient"
 check "...into observations-DATE.csv" tui_shows "Goes to      $OUT/observations-2026-11-21.csv"
 tui_keys Tab 2026-11-21 Tab Tab Tab ciwa Enter
@@ -112,6 +116,17 @@ check "...parses, as vigil export observations --from --scale writes it" \
 	same_csv "$OUT/observations-cows-2026-11-21.csv" "$REF/cows.csv"
 check "...the count on screen is the file's" \
 	tui_shows "Exported $("$CSV" -n "$REF/cows.csv") rows to"
+
+# Doses: Right again; the patient's doses given, as vigil export doses writes them.
+tui_keys Up Up Up Up Right
+check "Right again: doses" tui_wait "What         ( ) shift  ( ) observations  (*) doses  ( ) vitals  ( ) notes"
+check "...a drug to choose, blank for all" tui_shows "blank: every drug"
+tui_keys Tab C-u Tab Tab MRN1002 Enter
+check "doses of one patient exported" tui_wait_re "^Exported [0-9]+ rows? to"
+check "...into doses-MRN-DATE.csv, as vigil export doses --patient writes it" \
+	same_csv "$OUT/doses-mrn1002-2026-11-21.csv" "$REF/doses-mrn1002.csv"
+check "...given ones, named D12" sh -c '"$0" -c id "$1" | grep -q "^D[0-9]"' "$CSV" \
+	"$OUT/doses-mrn1002-2026-11-21.csv"
 tui_keys Escape
 check "Esc: back to the board" tui_wait "Board: 11 patients"
 
@@ -137,38 +152,67 @@ tui_keys Escape
 tui_wait "Jordan Ellis  MRN1002" >/dev/null
 
 # ---- handover -------------------------------------------------------------------
+# cows_of MRN COLUMN: the day CSV's COWS row of a patient, one column.
+cows_of() {
+	"$CSV" "$REF/day.csv" | awk -F'|' -v mrn="$1" -v col="$2" '$5 == mrn && $7 == "cows" { print $col }'
+}
+# at_end: the scroll marks of the last page.
+at_end() {
+	tui_screen | grep -q '↑$' && ! tui_screen | grep -q '↓$'
+}
+# selected TEXT: the screen line starting with TEXT is in reverse video.
+selected() {
+	tui_screen_escapes | grep -F "$1" | grep -q "$(printf '\033')\\[\\(7\\|[0-9;]*;7\\)[;m]"
+}
 tui_keys h
 check "h on a patient: the handover of the shift under way" \
 	tui_wait "day shift of 2026-11-21: 07:00 to 19:00 (12h 00m), under way"
-check "...as many rows as the CSV" tui_shows "$DAY_ROWS rows"
-check "...the columns" tui_shows \
-	"Bed  MRN      Name          Scale     N First Last Low  Mean High At    Missed"
-check "...a row: who, then count, first, last, lowest, mean, highest, its time, missed" \
-	tui_shows_re "^2 +MRN1002 +Jordan Ellis +COWS +9 +15 +11 +11 +15\.2 +22 08:27 +1 *$"
-check "...the same missed count as the CSV's COWS row (08:27 22: due 09:27, done 09:29)" \
-	[ "$("$CSV" "$REF/day.csv" | awk -F'|' '$5 == "MRN1002" && $7 == "cows" { print $17 }')" = 1 ]
-check "...under it the band of the last and who assessed" \
-	tui_shows_re "^ +last band mild; by nurse *$"
+check "...a handover per patient, as many as the CSV names" \
+	tui_shows "$("$CSV" -c mrn "$REF/day.csv" | sort -u | wc -l) patients"
+check "...first the patient it came from, at the top, with a mark that there is more above" \
+	tui_shows_re "^Bed 2  MRN1002  Jordan Ellis +↑$"
+check "...selected (reverse video)" selected "Bed 2  MRN1002  Jordan Ellis"
+check "...the shift's scores as a trend, as many as the CSV counts" \
+	tui_shows_re "^  Scores      COWS [0-9]+ → .* \\($(cows_of MRN1002 8) scores; last $(cows_of MRN1002 14);"
+check "...the reassessments missed, as the CSV counts them" \
+	tui_shows_re "^  Missed      COWS $(cows_of MRN1002 17) reassessments? missed"
+check "...the doses given, with their total" tui_shows_re "^              total: buprenorphine [0-9]+ doses? [0-9.]+ mg *$"
+check "...the last vital signs" tui_shows_re "^  Vital signs [0-9]{2}:[0-9]{2} HR [0-9]+"
+check "...readiness, as decision support" tui_shows "  Readiness   decision support (COWS"
+check "...what is due next" tui_shows_re "^  Due next    COWS (due|overdue since) [0-9]{2}:[0-9]{2} "
+check "...the 24-hour limits" tui_shows "  24-h limits "
+check "...the shift's notes" tui_shows_re "^  Notes       [0-9]{2}:[0-9]{2} nurse: "
 tui_keys Enter
-check "Enter: the selected row's patient (the one it came from)" \
+check "Enter: the selected patient (the one it came from)" \
 	tui_wait "Jordan Ellis  MRN1002  bed 2"
 tui_keys q
 tui_wait "under way" >/dev/null
 tui_keys End
-check "End scrolls to the last row: the new patient, name cut with a marker" \
-	tui_wait "13   MRN777   Maximiliana … -         0"
-check "...said to have no assessment" tui_shows "no assessment during this shift"
-check "...a reassessment not done (MRN1009 refused), counted under its row" \
-	tui_shows_re "^ +last band mild; by nurse; Not done 1 *$"
-check "...and a mark says there is more above" tui_shows "↑"
-check "...the first rows scrolled away" not tui_shows "Alex Morgan"
+check "End: the last patient, admitted in the shift, each part saying it has nothing" \
+	tui_wait_re "^Bed 13  MRN777  Maximiliana Wolfeschlegelsteinhausen  \\(admitted 14:30\\) *$"
+check "...the end of the list: a mark that there is more above, none below" at_end
+check "...no scores" tui_shows "  Scores      no scores this shift"
+check "...no doses" tui_shows "  Doses given no doses given this shift"
+check "...no vital signs" tui_shows "  Vital signs no vital signs this shift"
+check "...no notes" tui_shows "  Notes       no notes this shift"
+check "...the first patients scrolled away" not tui_shows "Alex Morgan"
+tui_keys Up Up
+check "Up: patient by patient (bed 10)" tui_wait_re "^Bed 10  MRN1009  Drew Kowalski +↑$"
+check "...the reassessment not done, when and why" tui_shows "COWS not done at 14:30: refused"
+check "...the dose just given, PRN, by whom and why" \
+	tui_shows "  Doses given 14:30 lofexidine 0.2 mg PO PRN by nurse (sweats)"
+check "...the note just written" \
+	tui_shows "  Notes       14:30 nurse: Refused the 14:30 COWS; asked to be left to sleep."
 tui_keys Left
 check "Left: the shift before" \
 	tui_wait "night shift of 2026-11-20: 19:00 to 2026-11-21 07:00 (12h 00m)"
-# Bed 5's row is the ninth: down to it, however many rows a page holds.
-tui_keys Down Down Down Down Down Down Down Down
-check "...its rows, missed per scale" \
-	tui_shows_re "^5 +MRN1005 +Casey Novak +CIWA-Ar +10 +17 +10 +10 +14\.9 +18 21:57 +7 *$"
+check "...the same patient kept" tui_shows_re "^Bed 10  MRN1009  Drew Kowalski"
+check "...today's dose and note not in it" not tui_shows "lofexidine"
+tui_keys Home
+check "Home: the first patient" tui_wait_re "^Bed 1  MRN1001  Alex Morgan *$"
+tui_keys NPage
+check "Page Down scrolls a page" tui_wait_re "^.+ +↑$"
+check "...the first patient's line scrolled away" not tui_shows "Bed 1  MRN1001"
 tui_keys Left
 check "Left again: the day before" tui_wait "day shift of 2026-11-20: 07:00 to 19:00"
 tui_keys Right Right
