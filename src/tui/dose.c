@@ -345,8 +345,8 @@ static void cap_line(struct tui *t, vigil_time at, const vigil_dose *dose)
 		         "tell the clinician", cap->drug, with,
 		         total + this_dose > cap->amount ? "over" : "reaches", most);
 	else
-		snprintf(line, LINE_BYTES, "the protocol's most in 24 h: %s %s (%s with this dose)",
-		         cap->drug, most, with);
+		snprintf(line, LINE_BYTES, "the protocol's most in 24 h: %s %s (%s %s)", cap->drug,
+		         most, with, dose ? "with this dose" : "given so far");
 }
 
 /* Buprenorphine induction readiness, for a buprenorphine dose. */
@@ -586,7 +586,7 @@ static void draw_form(struct tui *t)
 	int sy = y + 4 + (int)s->f.n;
 	draw_text(sy++, 1, cols - 2, ST_BOLD | ST_UNDERLINE,
 	          "Decision support: the unit's protocol, not an order");
-	int end = draw_rows() - 4;
+	int end = draw_rows() - 6; /* then the check line's two rows, then the status line's */
 	for (size_t i = 0; i < s->nsupport && sy < end; i++) {
 		int rows = draw_wrap_rows(cols - 4, s->support[i]);
 		rows = rows < 1 ? 1 : rows > 2 ? 2 : rows;
@@ -596,7 +596,7 @@ static void draw_form(struct tui *t)
 		sy += draw_wrap(sy, 3, cols - 4, rows, s->warn[i] ? STYLE_ERROR : ST_NORMAL,
 		                s->support[i]);
 	}
-	draw_data(end, 1, cols - 2, s->check_ok ? ST_BOLD : STYLE_ERROR, s->check);
+	draw_wrap(end + 1, 1, cols - 2, 2, s->check_ok ? ST_BOLD : STYLE_ERROR, s->check);
 }
 
 static void dose_draw(struct tui *t)

@@ -94,7 +94,12 @@ void chart_entry_detail(struct tui *t, const vigil_chart_entry *e)
 	char name[32], fixed[VIGIL_TIME_LOCAL_LEN];
 	name_of(e, name, sizeof name);
 	vigil_time_format_local(e->corrected_at, fixed, sizeof fixed);
-	struct dialog *d = dialog_open(t, DIALOG_TEXT, vigil_chart_kind_words(e->kind), NULL, NULL);
+	static const char *const titles[VIGIL_CHART_KINDS] = {
+		[VIGIL_CHART_DOSE] = "Dose given", [VIGIL_CHART_VITALS] = "Vital signs",
+		[VIGIL_CHART_NOTE] = "Note",       [VIGIL_CHART_LAST_USE] = "Last use",
+	};
+	struct dialog *d = dialog_open(t, DIALOG_TEXT,
+	                               e->kind < VIGIL_CHART_KINDS ? titles[e->kind] : "", NULL, NULL);
 	what_paras(t, d, e, name);
 	if (e->status == VIGIL_ASSESS_AMENDED)
 		dialog_para(d, "Amended by %c%lld, %s by %s: %s", vigil_chart_kind_letter(e->kind),

@@ -970,19 +970,32 @@ static void draw_hist_header(int y, int w)
 }
 
 /* A chart entry's row: its letter, its words ('!' after a flagged value)
- * over the total, band and performer columns, and its status when it is
- * not the current one. */
+ * over the total, band, performer and status columns, and at the right
+ * its status when it is not the current one. */
+#define CHART_STATUS_W 9 /* "corrected" */
 static void draw_chart_row(const struct hist_row *r, int y, int w, int style)
 {
 	char letter[2] = { vigil_chart_kind_letter((vigil_chart_kind)r->ckind), '\0' };
 	bool final = r->status == VIGIL_ASSESS_FINAL;
-	int end = final ? w : hcols[H_STATUS].x - 1, x = hcols[H_TOTAL].x;
+	int end = final ? w : w - CHART_STATUS_W - 1, x = hcols[H_TOTAL].x;
 	int wstyle = r->flagged && !(style & STYLE_SELECTED) && final ? STYLE_ERROR : style;
-	draw_text(y, x, 1, style | ST_BOLD, letter);
-	draw_data(y, x + 2, end - x - 2, wstyle, r->what);
 	if (!final)
-		draw_text(y, hcols[H_STATUS].x, w - hcols[H_STATUS].x, style | ST_BOLD,
+		draw_text(y, end + 1, CHART_STATUS_W, style | ST_BOLD,
 		          vigil_assess_status_word(r->status, r->supersedes != 0));
+	draw_text(y, x, 1, style | ST_BOLD, letter);
+	x += 2;
+	/* A dose too long for the row is cut before " given", which stays. */
+	static const char given[] = " given";
+	size_t len = strlen(r->what), glen = sizeof given - 1;
+	if (draw_width(r->what) > end - x && len > glen && !strcmp(r->what + len - glen, given)) {
+		char what[WHAT_MAX];
+		vigil_copy(what, sizeof what, r->what);
+		what[len - glen] = '\0';
+		x += draw_data(y, x, end - x - (int)glen, wstyle, what);
+		draw_text(y, x, (int)glen, wstyle, given);
+		return;
+	}
+	draw_data(y, x, end - x, wstyle, r->what);
 }
 
 static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)

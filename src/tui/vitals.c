@@ -266,7 +266,8 @@ static void vitals_draw(struct tui *t)
 	          "Any of them. A space or Tab moves to the next; Enter records them.");
 	form_draw(&s->f, y + 3, 1, 12, 14, cols - 2);
 	draw_data(y + 4 + (int)s->f.n, 1, cols - 2, STYLE_DIM, s->last);
-	draw_data(draw_rows() - 4, 1, cols - 2, s->check_ok ? ST_BOLD : STYLE_ERROR, s->check);
+	/* Two rows above the status line's two. */
+	draw_wrap(draw_rows() - 5, 1, cols - 2, 2, s->check_ok ? ST_BOLD : STYLE_ERROR, s->check);
 }
 
 static void vitals_key(struct tui *t, tui_action action, const tui_key *key)
