@@ -90,6 +90,7 @@ struct part {
 	struct entry *v;
 	size_t n, cap;
 	size_t keep;        /* entries shown after cutting for a page */
+	bool drop_front;    /* a cut drops the first entries (the oldest), not the last */
 	char *tail;         /* shown after them and never cut (dose totals) */
 	const char *noun;   /* what a cut leaves out: "note", "dose"... */
 	const char *nouns;
@@ -747,44 +748,52 @@ static bool entry_lines(struct lines *l, const struct build *b, vigil_handover_p
 	return wrap(text, lead, indent, b->layout->width, add_line, l);
 }
 
-/* "(3 more notes: see vigil history)" after a cut part. */
+/* "(3 more notes: see vigil history)" after a cut part, or "(2 earlier
+ * doses: ...)" before one cut at its start. */
 static void cut_words(const struct part *p, char *buf, size_t size)
 {
 	size_t left = p->n - p->keep;
-	snprintf(buf, size, "(%zu %s%s: see %s)", left, p->keep ? "more " : "",
+	snprintf(buf, size, "(%zu %s%s: see %s)", left,
+	         !p->keep ? "" : p->drop_front ? "earlier " : "more ",
 	         left == 1 ? p->noun : p->nouns, p->see);
+}
+
+/* One line or more, its mark given. */
+static bool say_lines(struct lines *l, const struct build *b, vigil_handover_mark mark,
+                      bool *first, const char *text)
+{
+	l->mark = mark;
+	bool done = entry_lines(l, b, l->part, *first, text);
+	*first = false;
+	return done;
+}
+
+/* A part: the entries kept, the cut said where it was made, the tail. */
+static bool lay_out_part(struct lines *l, const struct build *b, const struct part *p)
+{
+	char cut[160];
+	bool first = true, was_cut = p->keep < p->n;
+	size_t from = p->drop_front ? p->n - p->keep : 0;
+	if (was_cut)
+		cut_words(p, cut, sizeof cut);
+	if (was_cut && p->drop_front && !say_lines(l, b, VIGIL_HO_PLAIN, &first, cut))
+		return false;
+	for (size_t i = from; i < from + p->keep; i++)
+		if (!say_lines(l, b, p->v[i].mark, &first, p->v[i].text))
+			return false;
+	if (was_cut && !p->drop_front && !say_lines(l, b, VIGIL_HO_PLAIN, &first, cut))
+		return false;
+	return !p->tail || say_lines(l, b, VIGIL_HO_PLAIN, &first, p->tail);
 }
 
 /* Lays out every part, or counts the lines it would take. */
 static bool lay_out(struct lines *l, const struct build *b)
 {
 	for (int k = 0; k < VIGIL_HO_PARTS; k++) {
-		const struct part *p = &b->parts[k];
-		bool first = true;
 		l->part = (vigil_handover_part)k;
 		l->first = true;
-		for (size_t i = 0; i < p->n; i++) {
-			if (i >= p->keep)
-				break;
-			l->mark = p->v[i].mark;
-			if (!entry_lines(l, b, l->part, first, p->v[i].text))
-				return false;
-			first = false;
-		}
-		char cut[160];
-		const char *extra[2] = { NULL, p->tail };
-		if (p->keep < p->n) {
-			cut_words(p, cut, sizeof cut);
-			extra[0] = cut;
-		}
-		for (int e = 0; e < 2; e++) {
-			if (!extra[e])
-				continue;
-			l->mark = VIGIL_HO_PLAIN;
-			if (!entry_lines(l, b, l->part, first, extra[e]))
-				return false;
-			first = false;
-		}
+		if (!lay_out_part(l, b, &b->parts[k]))
+			return false;
 	}
 	return true;
 }
@@ -796,24 +805,28 @@ static size_t count_lines(const struct build *b)
 	return l.counted;
 }
 
-/* For a page: drops entries, the oldest notes first (they come newest
- * first), then the latest doses, not-done records and scales, until it
- * fits. */
+/* For a page: drops entries until it fits, the oldest first: notes (they
+ * come newest first, so from the end), then doses and not-done records
+ * (oldest first, so from the start), then scales and what is due. */
 static void cut_to(struct build *b, size_t max)
 {
-	static const vigil_handover_part order[] = { VIGIL_HO_NOTES, VIGIL_HO_DOSES,
-		                                     VIGIL_HO_MISSED, VIGIL_HO_SCORES,
-		                                     VIGIL_HO_DUE };
-	static const struct { const char *noun, *nouns, *see; } words[] = {
-		{ "note", "notes", "vigil history" },      { "dose", "doses", "vigil history" },
-		{ "entry", "entries", "vigil history" },   { "scale", "scales", "vigil history" },
-		{ "line", "lines", "vigil due" },
+	static const struct {
+		vigil_handover_part part;
+		bool drop_front;
+		const char *noun, *nouns, *see;
+	} order[] = {
+		{ VIGIL_HO_NOTES, false, "note", "notes", "vigil history" },
+		{ VIGIL_HO_DOSES, true, "dose", "doses", "vigil history" },
+		{ VIGIL_HO_MISSED, true, "entry", "entries", "vigil history" },
+		{ VIGIL_HO_SCORES, false, "scale", "scales", "vigil history" },
+		{ VIGIL_HO_DUE, false, "line", "lines", "vigil due" },
 	};
 	for (size_t o = 0; o < sizeof order / sizeof order[0]; o++) {
-		struct part *p = &b->parts[order[o]];
-		p->noun = words[o].noun;
-		p->nouns = words[o].nouns;
-		p->see = words[o].see;
+		struct part *p = &b->parts[order[o].part];
+		p->drop_front = order[o].drop_front;
+		p->noun = order[o].noun;
+		p->nouns = order[o].nouns;
+		p->see = order[o].see;
 		while (p->keep > 0 && count_lines(b) > max)
 			p->keep--;
 	}

@@ -1173,6 +1173,22 @@ static void handover_cut_to_a_page(void **state)
 	ok(vigil_handover_patient(&W.nurse, W.protocols, &day, &p, &layout, &h, &err), &err);
 	assert_int_equal(lines_in(&h, VIGIL_HO_NOTES), 80);
 	vigil_handover_free(&h);
+	/* Twenty doses too: every note goes first, then the oldest doses; the
+	 * latest stay, and so does the total. */
+	for (int i = 0; i < 20; i++) {
+		snprintf(when, sizeof when, "2026-10-25 09:%02d", i + 1);
+		dose(&W.nurse, "M5", "ibuprofen", "200", "mg", "PO", VIGIL_DOSE_PRN, when, NULL);
+	}
+	layout.max_lines = 16;
+	ok(vigil_handover_patient(&W.nurse, W.protocols, &day, &p, &layout, &h, &err), &err);
+	assert_int_equal(h.nlines, 16);
+	line_is(&h, VIGIL_HO_DOSES, 0, VIGIL_HO_PLAIN,
+	        "  Doses given (15 earlier doses: see vigil history)");
+	line_is(&h, VIGIL_HO_DOSES, 1, VIGIL_HO_PLAIN, "              09:16 ibuprofen 200 mg PO PRN by nat");
+	line_is(&h, VIGIL_HO_DOSES, 5, VIGIL_HO_PLAIN, "              09:20 ibuprofen 200 mg PO PRN by nat");
+	line_is(&h, VIGIL_HO_DOSES, 6, VIGIL_HO_PLAIN, "              total: ibuprofen 20 doses 4000 mg");
+	line_is(&h, VIGIL_HO_NOTES, 0, VIGIL_HO_PLAIN, "  Notes       (40 notes: see vigil history)");
+	vigil_handover_free(&h);
 }
 
 /* Reads a whole file. */
