@@ -294,7 +294,8 @@ static int add_score(const vigil_assessment *a, void *ctx)
 		text_add(&t->who, "%s", t->who.len ? ", " : "");
 		text_add_data(&t->who, a->performer);
 	}
-	return t->who.nomem;
+	ts->nomem = t->who.nomem;
+	return ts->nomem;
 }
 
 static void trends_free(struct trends *ts)
