@@ -53,7 +53,7 @@ bool vigil_chart_name_parse(const char *text, vigil_chart_kind *kind, int64_t *i
 		return false;
 	long long n = 0;
 	for (const char *p = text + 1; *p; p++) {
-		if (!isdigit((unsigned char)*p) || n > (INT64_MAX - 9) / 10)
+		if (!isdigit((unsigned char)*p) || n > (INT64_MAX - (*p - '0')) / 10)
 			return false;
 		n = n * 10 + (*p - '0');
 	}
@@ -410,6 +410,8 @@ vigil_status vigil_chart_amend(vigil_session *session, const vigil_protocols *pr
 	vigil_chart_entry old, e, canon;
 	char name[32];
 	vigil_status s = correctable(session, id, reason, &old, err);
+	if (s != VIGIL_OK)
+		return s;
 	vigil_chart_entry_name(old.kind, id, name, sizeof name);
 	if (s == VIGIL_OK && fix->kind != old.kind)
 		s = vigil_fail(err, VIGIL_EINVAL, "%s is a %s, not a %s", name,
@@ -564,6 +566,7 @@ vigil_status chart_vitals_of_assessment(vigil_session *session, const vigil_asse
 	vigil_copy(e.entered_by, sizeof e.entered_by, a->entered_by);
 	e.vitals = v;
 	e.vitals.assessment_id = a->id;
+	vigil_copy(e.note, sizeof e.note, extra && extra->note ? extra->note : "");
 	return vigil_store_chart_insert(session->db, session->user.name, &e, err);
 }
 

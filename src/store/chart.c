@@ -221,36 +221,64 @@ vigil_status vigil_store_chart_get(vigil_db *db, int64_t id, vigil_chart_entry *
 	return s;
 }
 
-/* Each kind as a bit, for the query's kinds mask: ?2 holds the mask. */
-#define KIND_BITS                                                                                \
-	"(CASE c.kind WHEN 'dose' THEN 1 WHEN 'vitals' THEN 2 WHEN 'note' THEN 4 ELSE 8 END)"
+/* The query's WHERE with only the conditions it sets, so that SQLite can
+ * use chart_by_patient (patient, kind, time) or chart_by_time: a
+ * condition written "(? IS NULL OR ...)" makes it read the whole table.
+ * Every part is a fixed string; the values are bound by name. */
+static void chart_where(int64_t patient_id, const vigil_chart_query *q, char *buf, size_t size)
+{
+	size_t len = (size_t)snprintf(buf, size, " WHERE 1");
+	if (patient_id)
+		len += (size_t)snprintf(buf + len, size - len, " AND c.patient_id = :patient");
+	if (q->kinds) {
+		len += (size_t)snprintf(buf + len, size - len, " AND c.kind IN (");
+		for (int k = 0, n = 0; k < VIGIL_CHART_KINDS; k++)
+			if (q->kinds & (1u << k))
+				len += (size_t)snprintf(buf + len, size - len, "%s'%s'", n++ ? ", " : "",
+				                        vigil_chart_kind_key((vigil_chart_kind)k));
+		len += (size_t)snprintf(buf + len, size - len, ")");
+	}
+	if (q->drug)
+		len += (size_t)snprintf(buf + len, size - len, " AND c.drug = :drug");
+	if (q->from)
+		len += (size_t)snprintf(buf + len, size - len, " AND c.at >= :from");
+	if (q->to)
+		len += (size_t)snprintf(buf + len, size - len, " AND c.at < :to");
+	if (q->assessment_id)
+		len += (size_t)snprintf(buf + len, size - len, " AND c.assessment_id = :assessment");
+	if (!q->all)
+		snprintf(buf + len, size - len, " AND s.id IS NULL AND v.entry_id IS NULL");
+}
+
+static void bind_named_int(sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+	int i = sqlite3_bind_parameter_index(stmt, name);
+	if (i)
+		sqlite3_bind_int64(stmt, i, value);
+}
 
 vigil_status vigil_store_chart_query(vigil_db *db, int64_t patient_id, const vigil_chart_query *q,
                                      vigil_chart_fn fn, void *ctx, vigil_error *err)
 {
-	_Static_assert(VIGIL_CHART_DOSE == 0 && VIGIL_CHART_VITALS == 1 && VIGIL_CHART_NOTE == 2 &&
-	                       VIGIL_CHART_LAST_USE == 3,
-	               "KIND_BITS follows the order of vigil_chart_kind");
-	char sql[sizeof chart_columns + 600];
-	snprintf(sql, sizeof sql,
-	         "%s WHERE (?1 = 0 OR c.patient_id = ?1) AND (?2 = 0 OR (" KIND_BITS " & ?2) <> 0)"
-	         " AND (?3 IS NULL OR c.drug = ?3)"
-	         " AND (?4 IS NULL OR c.at >= ?4) AND (?5 IS NULL OR c.at < ?5)"
-	         " AND (?7 = 0 OR c.assessment_id = ?7)"
-	         "%s ORDER BY c.at %s, c.id %s LIMIT ?6",
-	         chart_columns, q->all ? "" : " AND s.id IS NULL AND v.entry_id IS NULL",
-	         q->oldest_first ? "" : "DESC", q->oldest_first ? "" : "DESC");
+	char where[400], sql[sizeof chart_columns + 500];
+	chart_where(patient_id, q, where, sizeof where);
+	snprintf(sql, sizeof sql, "%s%s ORDER BY c.at %s, c.id %s%s", chart_columns, where,
+	         q->oldest_first ? "" : "DESC", q->oldest_first ? "" : "DESC",
+	         q->limit ? " LIMIT :limit" : "");
 	sqlite3_stmt *stmt;
 	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
-	sqlite3_bind_int64(stmt, 1, patient_id);
-	sqlite3_bind_int(stmt, 2, (int)q->kinds);
-	store_bind_text(stmt, 3, q->drug);
-	store_bind_time(stmt, 4, q->from);
-	store_bind_time(stmt, 5, q->to);
-	sqlite3_bind_int64(stmt, 6, q->limit ? (sqlite3_int64)q->limit : -1);
-	sqlite3_bind_int64(stmt, 7, q->assessment_id);
+	bind_named_int(stmt, ":patient", patient_id);
+	if (q->drug)
+		sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":drug"), q->drug, -1,
+		                  SQLITE_STATIC);
+	if (q->from)
+		store_bind_time(stmt, sqlite3_bind_parameter_index(stmt, ":from"), q->from);
+	if (q->to)
+		store_bind_time(stmt, sqlite3_bind_parameter_index(stmt, ":to"), q->to);
+	bind_named_int(stmt, ":assessment", q->assessment_id);
+	bind_named_int(stmt, ":limit", (int64_t)q->limit);
 	vigil_chart_entry e;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

@@ -14,7 +14,7 @@
 /* Prepared statements kept for reads repeated many times a screen (the
  * board asks a few per patient and scale): preparing costs more than the
  * reading. */
-#define STORE_CACHE_MAX 24
+#define STORE_CACHE_MAX 48
 #define STORE_SIGNERS_MAX 8
 
 struct store_cached {
