@@ -92,7 +92,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # A vigil database with a nurse, from this vigil.
 new_db() {
-	VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" --db "$1" init --admin admin >/dev/null
+	VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" --db "$1" init --training --admin admin >/dev/null
 	VIGIL_USER=admin VIGIL_PASSWORD=bench-admin VIGIL_NEW_PASSWORD=bench-nurse \
 		"$VIGIL" --db "$1" user add nurse --role nurse >/dev/null
 }

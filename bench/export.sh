@@ -59,7 +59,7 @@ peak_kib() {
 }
 
 # ---- the ward -------------------------------------------------------------------
-VIGIL_NOW="2023-12-31 00:00" VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" init --admin admin >/dev/null
+VIGIL_NOW="2023-12-31 00:00" VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" init --training --admin admin >/dev/null
 export VIGIL_USER=admin VIGIL_PASSWORD=bench-admin
 VIGIL_NOW="2023-12-31 00:00" VIGIL_NEW_PASSWORD=bench-nurse \
 	"$VIGIL" user add nurse --role nurse >/dev/null

@@ -25,7 +25,7 @@ db=$dir/ward.db
 export TZ=UTC LC_ALL=C.UTF-8 VIGIL_NOW=2026-11-21T12:00:00Z
 unset VIGIL_DB VIGIL_SCALES VIGIL_CONFIG VIGIL_IDLE_SECONDS NO_COLOR
 
-VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" --db "$db" init --admin admin >/dev/null
+VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" --db "$db" init --training --admin admin >/dev/null
 VIGIL_USER=admin VIGIL_PASSWORD=bench-admin VIGIL_NEW_PASSWORD=bench-nurse \
 	"$VIGIL" --db "$db" user add nurse --role nurse >/dev/null
 
