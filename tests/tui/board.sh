@@ -1,7 +1,9 @@
 #!/bin/sh
 # The ward board on the demo ward: header, rows by bed, the worst band and
 # the most urgent due time each naming its scale, trend, overdue rows
-# (marked '!' and "over", bold: not by colour alone), moving, find, help
+# (marked '!' and "over", bold: not by colour alone; the marks beside it,
+# '*' a warning and '+' or '-' induction readiness, are tested in chart.sh
+# and protocol.sh), moving, find, help
 # from the key table with the protocols in force, admit (a new patient is
 # on no scale: nothing due), discharge and move to another bed, and a role
 # that may not record.
@@ -24,23 +26,23 @@ check "board opens" tui_wait "Board: 10 patients,"
 # ward's name, and the date gives way to it (the time stays).
 check "header: TRAINING, ward, user and role, clock" tui_shows_re \
 	"^ vigil \| TRAINING \| ward \| Board: 10 patients, [0-9]+ overdue +nurse \(nurse\) \| 14:30$"
-check "column titles" tui_shows "   Bed Name        MRN     Last                Ago    Trend  Next due"
+check "column titles" tui_shows "    Bed Name       MRN     Last                Ago    Trend  Next due"
 check "a row: bed, name, MRN, last COWS and band, ago, a trend, next due naming its scale" \
-	tui_shows_re "^   1   Alex Morgan MRN1001 COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{5}  COWS in 55m$"
+	tui_shows_re "^ [ *][ +-] 1   Alex Morg… MRN1001 COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{5}  COWS in 55m$"
 check "a mild COWS: next due 4 hours after it" \
-	tui_shows_re "^   3   Sam Okafor  MRN1003 COWS 6 mild         15m    .{5}  COWS in 3h 45m$"
+	tui_shows_re "^ [ *][ +-] 3   Sam Okafor MRN1003 COWS 6 mild         15m    .{5}  COWS in 3h 45m$"
 check "a moderate CIWA-Ar: due an hour after it" \
-	tui_shows_re "^   5   Casey Novak MRN1005 CIWA-Ar 12 moderate 10m    .{5}  CIWA-Ar in 50m$"
+	tui_shows_re "^ [ *][ +-] 5   Casey Nov… MRN1005 CIWA-Ar 12 moderate 10m    .{5}  CIWA-Ar in 50m$"
 check "COWS 25-36 shown as mod-severe" tui_shows "COWS 26 mod-severe  8m "
-check "a name too long for the column is cut, visibly" tui_shows " Jordan Ell… MRN1002 "
+check "a name too long for the column is cut, visibly" tui_shows " Jordan El… MRN1002 "
 check "due at this minute: marked, and says due now" \
-	tui_shows_re "^!  6   Taylor Bro… MRN1006 COWS 8 mild         4h 00m .{5}  COWS due now$"
+	tui_shows_re "^![ *][ +-] 6   Taylor Br… MRN1006 COWS 8 mild         4h 00m .{5}  COWS due now$"
 check "sorted by bed: bed 11 is the last row" sh -c "$(cat <<'EOS'
-tmux -L "$0" capture-pane -t tui -p | grep -E '^.. +[0-9]+ ' | tail -1 | grep -q 'MRN1010'
+tmux -L "$0" capture-pane -t tui -p | grep -E '^.{4}[0-9]+ ' | tail -1 | grep -q 'MRN1010'
 EOS
 )" "$TUI_SOCKET"
 check "key hints from the key table" \
-	tui_shows "Enter open  n new  N not done  / find  a admit  d discharge  q quit  ? help"
+	tui_shows "Enter open  n new  N not done  / find  D dose  V vitals  q quit  ? help"
 
 # Moving and opening.
 tui_keys j j k Enter
@@ -81,7 +83,7 @@ tui_keys '?'
 check "? opens help for the board first" tui_wait "Help: keys"
 check "help lists the board's keys" tui_shows "find a patient by bed, name or MRN"
 check "and the not-done key" tui_shows "not done: the most urgent due assessment"
-check "the legend: the overdue mark" tui_shows_re "^  ! +the most urgent due time is overdue"
+check "the legend: the overdue mark" help_scroll_to "^  ! +the most urgent due time is overdue"
 check "...the warning mark" help_scroll_to "^  \* +a warning is in force on one of the patient"
 check "...the not-done mark" help_scroll_to "^  # +before the due time: the most urgent"
 check "help lists each protocol in force, from the database" \
@@ -96,11 +98,12 @@ check "q closes help" tui_wait "Board: 10 patients"
 # Admit, a refused admission, discharge.
 tui_keys a
 check "a opens the admit dialog" tui_wait "Admit a patient"
-tui_keys MRN2001 Enter "Pat Test" Enter 12 Enter
+check "...asking last use too (optional)" tui_shows "1 short-acting: short-acting opioid"
+tui_keys MRN2001 Enter "Pat Test" Enter 12 Enter Enter Enter
 check "admitted" tui_wait "Admitted Pat Test (MRN2001) to bed 12."
-check "the new patient is on no scale: nothing is due, not overdue" \
-	tui_shows_re "^   12  Pat Test    MRN2001 no scale *$"
-tui_keys a MRN2001 Enter "Again" Enter Enter
+check "the new patient is on no scale: nothing is due, not overdue, no readiness" \
+	tui_shows_re "^    12  Pat Test   MRN2001 no scale *$"
+tui_keys a MRN2001 Enter "Again" Enter Enter Enter Enter
 check "a duplicate MRN is refused in the dialog, typed text kept" tui_wait "MRN2001"
 check "with the core's message" tui_shows "already"
 tui_keys Escape
@@ -125,14 +128,14 @@ check "an occupied bed is refused in the dialog with the core's message" \
 check "...the dialog stays open" tui_shows "Move to another bed"
 tui_keys Escape
 check "Esc cancels" tui_wait_gone "Move to another bed"
-check "...the patient is still in bed 2" tui_shows_re "^.  2   Jordan Ell… MRN1002 "
+check "...the patient is still in bed 2" tui_shows_re "^... 2   Jordan El… MRN1002 "
 check "...and the database says so" in_bed 2 MRN1002
 tui_keys m 9 Enter
 check "moved to a free bed: said in the status line" \
 	tui_wait "Moved Jordan Ellis (MRN1002) to bed 9."
 check "the board shows the patient in bed 9, sorted by bed" \
-	tui_shows_re "^.  9   Jordan Ell… MRN1002 "
-check "...no longer in bed 2" not tui_shows_re "^.  2   "
+	tui_shows_re "^... 9   Jordan El… MRN1002 "
+check "...no longer in bed 2" not tui_shows_re "^... 2   "
 check "...in the database too" in_bed 9 MRN1002
 tui_keys Enter
 check "the same patient stays selected: Enter opens them" \
@@ -150,13 +153,14 @@ check "q quits, terminal restored" tui_wait "[vigil exited 0, terminal restored]
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_NOW=2026-11-21T16:30
 check "overdue count in the header" tui_wait_re "Board: 10 patients, [1-9][0-9]* overdue"
 check "an overdue row has '!' and says over" \
-	tui_shows_re "^!  1   Alex Morgan MRN1001 COWS 14 moderate    2h 05m .{5}  COWS over 1h 05m$"
+	tui_shows_re "^![ *][ +-] 1   Alex Morg… MRN1001 COWS 14 moderate    2h 05m .{5}  COWS over 1h 05m$"
 check "...a CIWA-Ar too" \
-	tui_shows_re "^!  5   Casey Novak MRN1005 CIWA-Ar 12 moderate 2h 10m .{5}  CIWA-Ar over 1h 10m$"
+	tui_shows_re "^![ *][ +-] 5   Casey Nov… MRN1005 CIWA-Ar 12 moderate 2h 10m .{5}  CIWA-Ar over 1h 10m$"
 check "a row not yet due has no '!'" \
-	tui_shows_re "^   3   Sam Okafor  MRN1003 COWS 6 mild         2h 15m .{5}  COWS in 1h 45m$"
+	tui_shows_re "^ [ *][ +-] 3   Sam Okafor MRN1003 COWS 6 mild         2h 15m .{5}  COWS in 1h 45m$"
+
 check "overdue rows are bold, not only coloured" sh -c "$(cat <<'EOS'
-tmux -L "$0" capture-pane -t tui -p -e | grep 'Alex Morgan' |
+tmux -L "$0" capture-pane -t tui -p -e | grep 'Alex Morg' |
 	grep -Eq "$(printf '\033')\[([0-9]+;)*1(;[0-9]+)*m"
 EOS
 )" "$TUI_SOCKET"

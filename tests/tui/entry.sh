@@ -36,7 +36,8 @@ check "...no warning for these scores" not tui_shows_re "^ \* "
 tui_keys Enter
 check "saved" tui_wait "Saved assessment $ID: COWS 12/48 mild for Alex Morgan."
 check "back on the board with the new score, due in 4 hours" \
-	tui_wait_re "^   1   Alex Morgan MRN1001 COWS 12 mild        0m     .{5}  COWS in 4h 00m$"
+	tui_wait_re "^ [ *][ +-] 1   Alex Morg… MRN1001 COWS 12 mild        0m     .{5}  COWS in 4h 00m$"
+
 echo "# keys from the board to saved: $KEYS_SENT"
 check "a full COWS took 15 keys or fewer ($KEYS_SENT)" test "$KEYS_SENT" -le 15
 check "vigil history shows it" sh -c \

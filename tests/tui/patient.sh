@@ -3,15 +3,20 @@
 # and why), the trend chart (time on x, score on y, band thresholds and the
 # protocol's decision lines marked), the history and the selected
 # assessment's items, the assessment in full, the patient's other scales
-# (Tab) and time spans (z). Warnings and not done: protocol.sh.
+# (Tab) and time spans (z). Warnings and not done: protocol.sh; the chart's
+# doses, vital signs, notes and last use, at 80x24: chart.sh. Here 80x28,
+# so that under the vital signs and the readiness lines the chart keeps a
+# row for each band and the item pane all of a COWS.
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
 ID=$(tui_next_id)
 tui_cows MRN1002 14:20 $COWS_14
 tui_cli nurse patient admit MRN3001 --name "New Admission" --bed 12 >/dev/null
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_resize 80 28
 tui_wait "Board: 11 patients" >/dev/null
 tui_keys j Enter
+
 check "header: name, MRN, bed, admitted" \
 	tui_wait_re "^ Jordan Ellis  MRN1002  bed 2  admitted 2026-11-[0-9]{2} [0-9]{2}:[0-9]{2} "
 check "the chart's scale and span" tui_shows "COWS, 3 days"
