@@ -167,11 +167,15 @@ expect_refused() {
 # Every record, the audit log and the schema; not the failed-login counter,
 # which a wrong password moves by design.
 snap() {
+	_chart=""
+	# The chart (schema 7): doses, vital signs, notes, last use, drug lists.
+	[ "$(sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE name = 'chart_entries'")" = 1 ] &&
+		_chart="SELECT * FROM chart_entries; SELECT * FROM chart_voids; SELECT * FROM drug_lists;"
 	sqlite3 "$1" "SELECT type, name, sql FROM sqlite_schema ORDER BY name;
 		PRAGMA user_version; PRAGMA application_id;
 		SELECT id, name, full_name, role, pw_hash, disabled, created_at, sign_pk FROM users;
 		SELECT * FROM patients; SELECT * FROM assessments;
-		SELECT * FROM assessment_items; SELECT * FROM voids;
+		SELECT * FROM assessment_items; SELECT * FROM voids; $_chart
 		SELECT * FROM audit_log WHERE action NOT IN ('login-try', 'login');" |
 		cksum
 }
