@@ -227,38 +227,19 @@ static void print_not_done_row(struct history *h, const vigil_not_done *nd)
 /* The columns of scale, total and band together. */
 #define CHART_WHAT_WIDTH 31
 
-/* What a chart row says in its cell when the whole does not fit; the
- * whole then follows on a line of its own. */
-static void chart_short(const vigil_chart_entry *e, char *buf, size_t size)
-{
-	switch (e->kind) {
-	case VIGIL_CHART_DOSE:
-		snprintf(buf, size, "given %s (below)", e->dose.drug);
-		break;
-	case VIGIL_CHART_LAST_USE:
-		snprintf(buf, size, "last use (below)");
-		break;
-	default:
-		snprintf(buf, size, "%s (below)", vigil_chart_kind_words(e->kind));
-		break;
-	}
-}
-
 /* "D12" rows: a dose given, vital signs (flagged values with '!'), a note
- * or a last use, in the columns of scale, total and band. */
+ * or a last use, in the columns of scale, total and band; cut there with
+ * '~' when longer, and then whole on a line of its own below. */
 static void print_chart_row(struct history *h, const vigil_chart_entry *e)
 {
 	char when[VIGIL_TIME_LOCAL_LEN], name[24], what[VIGIL_TEXT_BYTES(VIGIL_NOTE_MAX) + 16];
-	char cell[64];
 	vigil_time_format_local(e->at, when, sizeof when);
 	vigil_chart_entry_name(e->kind, e->id, name, sizeof name);
 	cli_chart_what(e, h->protocols, what, sizeof what);
 	bool fits = cli_text_width(what) <= CHART_WHAT_WIDTH;
-	if (!fits)
-		chart_short(e, cell, sizeof cell);
 	print_header(h);
 	printf("%5s %s%c ", name, when, e->late ? '*' : ' ');
-	cli_put_cell(fits ? what : cell, CHART_WHAT_WIDTH);
+	cli_put_cell(what, CHART_WHAT_WIDTH);
 	putchar(' ');
 	cli_put_cell(e->performer, 10);
 	printf(" %s\n", vigil_assess_status_word(e->status, e->supersedes != 0));
