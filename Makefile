@@ -48,12 +48,13 @@ MISSING_PACKAGES = $(strip \
 		2>/dev/null && echo yes),,$(lastword $(subst :, ,$(p))))) \
 	$(if $(wildcard /usr/include/csv.h /usr/local/include/csv.h),,libcsv-dev))
 ifneq ($(MISSING_PACKAGES),)
-ifeq ($(filter check demo asan bench deps clean uninstall,$(MAKECMDGOALS)),)
+ifeq ($(filter check demo asan bench deps clean uninstall fuzz,$(MAKECMDGOALS)),)
 $(error missing Debian packages: $(MISSING_PACKAGES); run 'make deps' (as root) or 'apt-get install $(MISSING_PACKAGES)')
 endif
 endif
 
-.PHONY: all deps check unit-tests asan demo install install-ward uninstall clean bench
+.PHONY: all deps check unit-tests asan demo install install-ward uninstall clean bench fuzz \
+        stress
 
 all: $(BUILD)/vigil
 
@@ -148,6 +149,11 @@ demo: deps
 	$(MAKE) all
 	sh tools/demo.sh $(BUILD)/vigil
 
+# libFuzzer targets of the parsers, each run for FUZZ_SECONDS (default 30)
+# after its regressions (tests/fuzz/README). Installs clang when missing.
+fuzz:
+	sh tests/fuzz/run.sh
+
 bench: deps
 	$(MAKE) all $(BUILD)/bench/core_bench $(BUILD)/bench/due_bench $(BUILD)/bench/verify_bench \
 		$(BUILD)/bench/verify_bench_nosig $(BUILD)/bench/chart_bench
@@ -182,6 +188,6 @@ uninstall:
 	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANPREFIX)/man$$s/$${m##*/}; done
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

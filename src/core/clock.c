@@ -199,7 +199,9 @@ int vigil_time_parse_utc(const char *text, vigil_time *out)
 	struct tm tm = { 0 };
 	int year, month, day;
 	const char *p = text;
-	if (!text || !(p = digits(p, 4, &year)) || *p++ != '-' || !(p = digits(p, 2, &month)) ||
+	/* Exactly "YYYY-MM-DDTHH:MM:SSZ": the seconds are not optional here. */
+	if (!text || strlen(text) != 20 || !(p = digits(p, 4, &year)) || *p++ != '-' ||
+	    !(p = digits(p, 2, &month)) ||
 	    *p++ != '-' || !(p = digits(p, 2, &day)) || *p++ != 'T' || !(p = parse_clock(p, &tm)) ||
 	    strcmp(p, "Z") != 0 || month < 1 || month > 12 || day < 1 ||
 	    day > days_in_month(year, month))

@@ -1,8 +1,10 @@
 /* shift.c - shifts as spans of local time, and the shift summary.
  *
- * Wall-clock times are turned into instants with mktime and tm_isdst = -1,
+ * Wall-clock times are turned into instants as the ward's clocks show them,
  * so a night across a daylight-saving change is 11 or 13 hours long, as it
- * is on the ward. */
+ * is on the ward (wall_time says which instant a repeated or skipped wall
+ * time is). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +17,56 @@
 
 /* ---- shifts ------------------------------------------------------------ */
 
+/* One reading of a wall clock (isdst 0: standard time, 1: summer time):
+ * true when it exists, that is when the instant shows that wall clock
+ * again. */
+static bool wall_reading(const struct tm *want, int isdst, time_t *out)
+{
+	struct tm tm = *want, back;
+	tm.tm_isdst = isdst;
+	*out = mktime(&tm);
+	return *out != (time_t)-1 && localtime_r(out, &back) && back.tm_year == want->tm_year &&
+	       back.tm_mon == want->tm_mon && back.tm_mday == want->tm_mday &&
+	       back.tm_hour == want->tm_hour && back.tm_min == want->tm_min;
+}
+
 /* The instant of local wall time `minutes` after midnight on y-m-d; day may
- * be out of range (d + 1, d - 1): mktime normalises it. */
+ * be out of range (d + 1, d - 1). A time the clocks going back make happen
+ * twice is the first of the two, always (mktime's own guess depends on its
+ * previous call, so one shift's end and the next one's start could come
+ * out an hour apart); a time skipped when they go forward is the moment
+ * they do, so the shifts stay in the order of the day. */
 static vigil_time wall_time(int y, int m, int d, int minutes)
 {
 	struct tm tm = { 0 };
-	tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d;
-	tm.tm_hour = minutes / 60, tm.tm_min = minutes % 60;
-	tm.tm_isdst = -1;
-	return (vigil_time)mktime(&tm);
+	tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d, tm.tm_hour = 12;
+	time_t noon = timegm(&tm); /* the date, normalised */
+	gmtime_r(&noon, &tm);
+	tm.tm_hour = minutes / 60, tm.tm_min = minutes % 60, tm.tm_sec = 0;
+	time_t standard, summer;
+	bool as_standard = wall_reading(&tm, 0, &standard);
+	bool as_summer = wall_reading(&tm, 1, &summer);
+	if (as_standard && as_summer)
+		return (vigil_time)(standard < summer ? standard : summer);
+	if (as_standard || as_summer)
+		return (vigil_time)(as_standard ? standard : summer);
+	/* Skipped: the summer reading falls before the change, the standard
+	 * one after it; the change itself lies between them. */
+	struct tm at;
+	if (standard == (time_t)-1 || summer == (time_t)-1 || summer >= standard ||
+	    !localtime_r(&standard, &at))
+		return (vigil_time)standard;
+	long after = at.tm_gmtoff;
+	while (standard - summer > 1) {
+		time_t mid = summer + (standard - summer) / 2;
+		if (!localtime_r(&mid, &at))
+			break;
+		if (at.tm_gmtoff == after)
+			standard = mid;
+		else
+			summer = mid;
+	}
+	return (vigil_time)standard;
 }
 
 /* The normalised date of y-m-d as "YYYY-MM-DD" (taken at noon, which every
