@@ -530,6 +530,50 @@ void cli_put_cell(const char *text, int width)
 	printf("%s%*s", buf, width - w, "");
 }
 
+/* One line of at most width columns from s: its length in bytes, ending
+ * at the last space that fits (or cut inside a word longer than width). */
+static size_t wrap_line(const char *s, int width)
+{
+	size_t fit;
+	display_width(s, &fit, width);
+	if (s[fit] == '\0')
+		return fit;
+	if (s[fit] == ' ')
+		return fit;
+	for (size_t i = fit; i > 0; i--)
+		if (s[i - 1] == ' ')
+			return i - 1;
+	if (fit == 0) { /* one character wider than the line */
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = mbrtowc(NULL, s, strlen(s), &st);
+		return n == 0 || n == (size_t)-1 || n == (size_t)-2 ? 1 : n;
+	}
+	return fit;
+}
+
+void cli_put_wrapped(const char *text, int indent, int width)
+{
+	char small[4096], *buf = small;
+	size_t need = vigil_text_escape(text, small, sizeof small);
+	if (need >= sizeof small && (buf = malloc(need + 1)) != NULL)
+		vigil_text_escape(text, buf, need + 1);
+	else if (need >= sizeof small)
+		buf = small; /* out of memory: what fitted */
+	const char *p = buf;
+	while (*p == ' ')
+		p++;
+	while (*p) {
+		size_t n = wrap_line(p, width);
+		printf("%*s%.*s\n", indent, "", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	if (buf != small)
+		free(buf);
+}
+
 int cli_read_text(const char *path, size_t limit, const char *kind, char **out)
 {
 	FILE *f = fopen(path, "rb");

@@ -114,6 +114,9 @@ int cli_text_width(const char *text);
 
 /* Writes text with control characters escaped. */
 void cli_put_text(const char *text);
+/* Writes text escaped in lines of at most width columns, each after
+ * indent spaces, broken at spaces where it can be. */
+void cli_put_wrapped(const char *text, int indent, int width);
 /* Writes text escaped, cut to width columns with a trailing '~' when
  * longer, padded to width. */
 void cli_put_cell(const char *text, int width);

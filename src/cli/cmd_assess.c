@@ -229,7 +229,7 @@ static void print_not_done_row(struct history *h, const vigil_not_done *nd)
 
 /* "D12" rows: a dose given, vital signs (flagged values with '!'), a note
  * or a last use, in the columns of scale, total and band; cut there with
- * '~' when longer, and then whole on a line of its own below. */
+ * '~' when longer, and then whole on lines of their own below. */
 static void print_chart_row(struct history *h, const vigil_chart_entry *e)
 {
 	char when[VIGIL_TIME_LOCAL_LEN], name[24], what[VIGIL_TEXT_BYTES(VIGIL_NOTE_MAX) + 16];
@@ -243,11 +243,8 @@ static void print_chart_row(struct history *h, const vigil_chart_entry *e)
 	putchar(' ');
 	cli_put_cell(e->performer, 10);
 	printf(" %s\n", vigil_assess_status_word(e->status, e->supersedes != 0));
-	if (!fits) {
-		printf("%24s", "");
-		cli_put_text(what);
-		putchar('\n');
-	}
+	if (!fits) /* whole, below, within 79 columns */
+		cli_put_wrapped(what, 24, 79 - 24);
 	h->rows++;
 	h->any_late |= e->late;
 	h->any_flagged |= e->kind == VIGIL_CHART_VITALS &&

@@ -738,6 +738,15 @@ export VIGIL_NOW="2026-11-22 14:15"
 v --db "$DB" due
 check "due: no flags once the doses are a day old" [ "$(grep -c 'in 24 h' "$T/out")" = 0 ]
 
+# A long note: cut in its row, then whole below, wrapped within 80 columns.
+LONG="Restless overnight, slept about 2 hours; fluids encouraged; asked for the key worker twice and was seen at 04:00."
+as nina nina-password
+v --db "$DB" note MRN1009 "$LONG"
+expect_ok "history: a patient with a long note" --db "$DB" history MRN1009
+check "history: every line within 80 columns" [ "$(widest "$T/out")" -le 79 ]
+check "history: the long note whole below its row" \
+	[ "$(grep '^ \{24\}[^ ]' "$T/out" | sed 's/^ *//' | tr '\n' ' ' | sed 's/ $//')" = "$LONG" ]
+
 # ---- the audit log ---------------------------------------------------------------------
 as boss boss-password
 v --db "$DB" audit verify
