@@ -8,12 +8,13 @@
 # 2. SIGKILL: a record, an amend, an import of admissions and a dose, each
 #    killed part-way, again and again (tests/helpers/stress_kill.c: at a
 #    time into the run, or just after the command's first write to the
-#    -wal file, i.e. inside its commit). After each kill the database opens
-#    and passes PRAGMA integrity_check; every write acknowledged so far is
-#    there; nothing is half written (an assessment with fewer items than its
-#    scale, a COWS heart rate without its vital signs entry, a record
-#    without its audit entry, an import of some of its rows, a write stored
-#    twice); and the same write, run again, succeeds.
+#    -wal file, i.e. inside its commit). After each kill the same kind of
+#    write, the first program to open the database since, succeeds; then
+#    the database passes PRAGMA integrity_check; every write acknowledged so
+#    far is there; nothing is half written (an assessment with fewer items
+#    than its scale, a COWS heart rate without its vital signs entry, a
+#    record without its audit entry, an import of some of its rows); and the
+#    killed write added nothing or all of itself, once.
 #
 # Bounded (every `make check`): 4 writers x 10 commands, 12 kills.
 # Long (`make stress`, VIGIL_STRESS=long): 16 writers x 50 commands, 216
@@ -56,9 +57,14 @@ unset VIGIL_NEW_PASSWORD
 	echo "K3,Killed Dose,103"
 } >"$T/ward.csv"
 v --db "$DB" patient import "$T/ward.csv"
-check "setup: a training ward with $((WRITERS + 3)) patients" \
-	[ "$rc $(sql "$DB" 'SELECT count(*) FROM patients')" = "0 $((WRITERS + 3))" ]
+ward=$(sql "$DB" 'SELECT count(*) FROM patients' 2>/dev/null)
+check "setup: a training ward with $((WRITERS + 3)) patients" [ "$rc $ward" = "0 $((WRITERS + 3))" ]
 check "setup: the kill helper was built" [ -x "$KILLER" ]
+# Nothing below means anything without them.
+if [ "$rc $ward" != "0 $((WRITERS + 3))" ] || [ ! -x "$KILLER" ]; then
+	finish
+	exit
+fi
 
 # The chart's commands (issue 9) join the mix when this vigil has them.
 as nina nina-password
@@ -253,9 +259,15 @@ check "concurrency: vigil audit verify passes" [ "$rc" = 0 ]
 
 # ---- 2. SIGKILL mid-write ----------------------------------------------------
 # The kinds killed in turn: "record" (a COWS with its heart rate, so a
-# vital signs entry rides along), "amend" (the latest correction of K2's
+# vital signs entry rides along), "amend" (the latest correction of a
 # COWS, which carries its vital signs along), "import" (IMPORT_ROWS
 # admissions, all or none) and "dose".
+#
+# Each kill is followed by the same kind of write run to its end, the first
+# program to open the database after the kill (so vigil, not the sqlite3
+# shell, finds what the killed one left), and only then is the database
+# read. The killed write amends K2's COWS, the one after it K4's: each
+# knows what it corrects before either runs.
 if [ $CHART = yes ]; then
 	KINDS="record amend import dose"
 	NKINDS=4
@@ -263,22 +275,35 @@ else
 	KINDS="record amend import"
 	NKINDS=3
 fi
+if [ "${VIGIL_STRESS:-}" = long ]; then
+	VERIFY_EVERY=24 # audit verify after every 24th kill, and at the end
+else
+	VERIFY_EVERY=0 # at the end only
+fi
+printf 'mrn,name,bed\nK4,Amended Too,104\n' >"$T/k4.csv"
+as boss boss-password
+v --db "$DB" patient import "$T/k4.csv"
 as nina nina-password
-v --db "$DB" record K2 cows hr=110 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 \
-	tremor=1 yawning=1 anxiety=1 gooseflesh=0
-check "kills: K2's COWS to amend" [ "$rc" = 0 ]
-acked "$T/out" >>"$T/acked"
+for mrn in K2 K4; do
+	v --db "$DB" record $mrn cows hr=110 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 \
+		tremor=1 yawning=1 anxiety=1 gooseflesh=0
+	check "kills: $mrn's COWS to amend" [ "$rc" = 0 ]
+	acked "$T/out" >>"$T/acked"
+done
 
-# kind_args KIND N: the arguments of the Nth write of KIND in "$@"; an
-# import writes its CSV first and says "i N" in $T/import_ack.
+# kind_args KIND N FILE [MRN]: the arguments of the Nth write of KIND, one
+# a line (none holds a line end) in FILE, and as one string in $args. An
+# amend corrects the latest correction of MRN's COWS; an import writes its
+# CSV, admitting IN-1 ... IN-IMPORT_ROWS.
 kind_args() {
+	file=$3
 	case $1 in
 	record) set -- record K1 cows hr=$((90 + $2 % 50)) sweating=1 restlessness=1 pupils=1 aches=1 \
 		nose=1 gi=1 tremor=1 yawning=1 anxiety=1 gooseflesh=0 ;;
 	amend)
 		head=$(sql "$DB" "SELECT a.id || ' ' || i.score FROM assessments a
 			JOIN assessment_items i ON i.assessment_id = a.id AND i.item = 'gi'
-			WHERE a.patient_id = (SELECT id FROM patients WHERE mrn = 'K2')
+			WHERE a.patient_id = (SELECT id FROM patients WHERE mrn = '$4')
 			AND NOT EXISTS (SELECT 1 FROM assessments b WHERE b.supersedes_id = a.id)
 			ORDER BY a.id DESC LIMIT 1")
 		set -- amend "${head% *}" gi=$(((${head#* } + 1) % 3)) --reason "stress $2" ;;
@@ -290,30 +315,28 @@ kind_args() {
 				echo "I$2-$r,Imported $2 $r"
 				r=$((r + 1))
 			done
-		} >"$T/import.csv"
-		set -- patient import "$T/import.csv" ;;
+		} >"$T/import-$2.csv"
+		set -- patient import "$T/import-$2.csv" ;;
 	dose) set -- dose K3 buprenorphine 2 mg --route SL ;;
 	esac
 	args="$*"
-	printf '%s\n' "$@" >"$T/args"
+	printf '%s\n' "$@" >"$file"
 }
 
-# run_kind KIND N MODE...: runs the Nth write of KIND through the kill
-# helper (MODE: never | at US | wal US DB); the helper's verdict in
+# run_args FILE MODE...: runs vigil with the arguments in FILE through the
+# kill helper (MODE: never | at US | wal US DB); the helper's verdict in
 # $verdict, the command's output in $T/k.out and $T/k.err.
-run_kind() {
-	kind=$1 n=$2
-	shift 2
-	kind_args "$kind" "$n"
-	# The arguments, one a line, none with a line end in it.
+run_args() {
+	file=$1
+	shift
 	set -- "$@" "$T/k.out" "$T/k.err" "$VIGIL_BIN" --db "$DB"
 	while IFS= read -r arg; do
 		set -- "$@" "$arg"
-	done <"$T/args"
+	done <"$file"
 	verdict=$("$KILLER" "$@")
 }
 
-# ack_of KIND N: what the last run of KIND acknowledged, or nothing.
+# ack_of KIND N: what the last run, the Nth write of KIND, acknowledged.
 ack_of() {
 	if [ "$1" = import ]; then
 		grep -q "^admitted $IMPORT_ROWS patients from " "$T/k.out" && echo "i $2"
@@ -322,7 +345,8 @@ ack_of() {
 	fi
 }
 
-# The rows a write of KIND adds: assessments, chart entries, patients.
+# full_delta KIND: the rows a write of KIND adds (assessments, chart
+# entries, patients).
 full_delta() {
 	case $1 in
 	record | amend) if [ $CHART = yes ]; then echo "1 1 0"; else echo "1 0 0"; fi ;;
@@ -331,7 +355,7 @@ full_delta() {
 	esac
 }
 
-for f in integrity unscaled unlinked unaudited missing partial delta next; do
+for f in integrity unscaled unlinked unaudited missing partial delta next verify; do
 	: >"$T/bad.$f"
 done
 # bad WHAT TEXT: one problem, in its file.
@@ -340,7 +364,7 @@ bad() {
 }
 
 WAL_DELAYS="0 200 1000 3000 10000"
-killed=0 finished=0 committed=0 rolled_back=0 next_ok=0 hung=0
+killed=0 finished=0 committed=0 rolled_back=0 next_ok=0 verified=0
 for kind in $KINDS; do
 	eval "dur_$kind=400 killed_$kind=0"
 done
@@ -349,8 +373,10 @@ while [ $i -lt $KILLS ]; do
 	set -- $KINDS
 	shift $((i % NKINDS))
 	kind=$1
-	round=$((i / NKINDS))
-	if [ $((round % 2)) = 0 ]; then
+	# Even rounds of the kinds: just after the first write to the WAL, by
+	# 0 to 10 ms; odd ones: 25% to 104% into the run (as long as the last
+	# run of the kind took).
+	if [ $((i / NKINDS % 2)) = 0 ]; then
 		set -- $WAL_DELAYS
 		shift $((i % 5))
 		mode="wal $1 $DB"
@@ -363,17 +389,54 @@ while [ $i -lt $KILLS ]; do
 	fi
 	parse "$(state)"
 	b_a=$s_a b_c=$s_c b_p=$s_p
-	run_kind "$kind" "$i" $mode
+	kind_args "$kind" "$i" "$T/kill.args" K2
+	kill_args=$args
+	kind_args "$kind" $((KILLS + i)) "$T/next.args" K4
+	next_args=$args
+
+	run_args "$T/kill.args" $mode
+	kill_verdict=$verdict
 	what="kill $i ($kind, $how: $verdict)"
 	ack=$(ack_of "$kind" "$i")
 	[ -n "$ack" ] && echo "$ack" >>"$T/acked"
+	kill_err=$(cat "$T/k.err")
+
+	# The same kind of write again, to its end.
+	run_args "$T/next.args" never
+	next_ack=$(ack_of "$kind" $((KILLS + i)))
+	next_done=no
+	case $verdict in
+	"exit 0 "*)
+		if [ -n "$next_ack" ]; then
+			next_done=yes
+			next_ok=$((next_ok + 1))
+			echo "$next_ack" >>"$T/acked"
+			eval "dur_$kind=${verdict##* }"
+		else
+			bad next "$what: then vigil $next_args said: $(cat "$T/k.out")"
+		fi ;;
+	*) bad next "$what: then vigil $next_args: $verdict: $(cat "$T/k.err")" ;;
+	esac
+
 	now=$(state)
 	parse "$now"
+	[ "$s_integrity" = ok ] || bad integrity "$what: $now"
+	[ "$s_unscaled" = 0 ] || bad unscaled "$what: $s_unscaled assessments without all their items"
+	[ "$s_unlinked" = 0 ] ||
+		bad unlinked "$what: $s_unlinked COWS heart rates without exactly one vital signs entry"
+	[ "$s_unaudited" = 0 ] || bad unaudited "$what: $s_unaudited records without an audit entry"
+	[ "$s_missing" = 0 ] || bad missing "$what: $s_missing acknowledged writes missing"
+	[ "$s_partial" = 0 ] || bad partial "$what: $s_partial imports stored in part"
 
-	# What it added: nothing, or the whole write.
-	delta="$((s_a - b_a)) $((s_c - b_c)) $((s_p - b_p))"
-	full=$(full_delta "$kind")
-	case $verdict in
+	# What the killed write added: nothing, or the whole write.
+	set -- $(full_delta "$kind")
+	full="$*"
+	if [ $next_done = yes ]; then
+		delta="$((s_a - b_a - $1)) $((s_c - b_c - $2)) $((s_p - b_p - $3))"
+	else
+		delta="unknown (the next write failed)"
+	fi
+	case $kill_verdict in
 	killed*)
 		killed=$((killed + 1))
 		eval "killed_$kind=\$((killed_$kind + 1))"
@@ -389,45 +452,25 @@ while [ $i -lt $KILLS ]; do
 		if [ -z "$ack" ] || [ "$delta" != "$full" ]; then
 			bad delta "$what: finished, acknowledged '$ack', added $delta rows, not $full"
 		fi ;;
-	hung*)
-		hung=$((hung + 1))
-		bad delta "$what: vigil $args did not finish in 60 s" ;;
-	*)
-		bad delta "$what: vigil $args: $(cat "$T/k.err")" ;;
+	hung*) bad delta "$what: vigil $kill_args did not finish in 60 s" ;;
+	*) bad delta "$what: vigil $kill_args: $kill_err" ;;
 	esac
 
-	# The database after the kill, with this kill's acknowledgement.
-	[ "$s_integrity" = ok ] || bad integrity "$what: $now"
-	[ "$s_unscaled" = 0 ] || bad unscaled "$what: $s_unscaled assessments without all their items"
-	[ "$s_unlinked" = 0 ] ||
-		bad unlinked "$what: $s_unlinked COWS heart rates without exactly one vital signs entry"
-	[ "$s_unaudited" = 0 ] || bad unaudited "$what: $s_unaudited records without an audit entry"
-	[ "$s_missing" = 0 ] || bad missing "$what: $s_missing acknowledged writes missing"
-	[ "$s_partial" = 0 ] || bad partial "$what: $s_partial imports stored in part"
-
-	# The same write again, to its end.
-	run_kind "$kind" $((KILLS + i)) never
-	ack=$(ack_of "$kind" $((KILLS + i)))
-	case $verdict in
-	"exit 0 "*)
-		if [ -n "$ack" ]; then
-			next_ok=$((next_ok + 1))
-			echo "$ack" >>"$T/acked"
-			ms=${verdict##* }
-			[ "$ms" -gt 0 ] && eval "dur_$kind=$ms"
-		else
-			bad next "$what: then vigil $args said: $(cat "$T/k.out")"
-		fi ;;
-	*) bad next "$what: then vigil $args: $verdict: $(cat "$T/k.err")" ;;
-	esac
 	i=$((i + 1))
+	if [ $VERIFY_EVERY -gt 0 ] && [ $((i % VERIFY_EVERY)) = 0 ]; then
+		VIGIL_USER=boss VIGIL_PASSWORD=boss-password "$VIGIL_BIN" --db "$DB" audit verify \
+			</dev/null >"$T/verify.out" 2>"$T/verify.err"
+		verify_rc=$?
+		verified=$((verified + 1))
+		[ $verify_rc = 0 ] || bad verify "after kill $((i - 1)): $(cat "$T/verify.err")"
+	fi
 done
 
 per_kind=""
 for kind in $KINDS; do
-	eval "per_kind=\"\$per_kind \$kind \$killed_$kind,\""
+	eval "per_kind=\"\$per_kind\$kind \$killed_$kind, \""
 done
-info "kills: $KILLS attempted, $killed killed mid-run (${per_kind%,}), $finished finished first;" \
+info "kills: $KILLS attempted, $killed killed mid-run (${per_kind%, }), $finished finished first;" \
 	"of the killed, $committed had committed (unacknowledged), $rolled_back rolled back;" \
 	"$next_ok of $KILLS next writes succeeded"
 
@@ -441,13 +484,16 @@ bad_check() {
 }
 check "kills: most of the $KILLS landed mid-run ($killed)" [ $((killed * 2)) -gt "$KILLS" ]
 bad_check "kills: each added nothing or the whole write, and a finished one acknowledged it" delta
+bad_check "kills: after each, the next write (the first to open the database) succeeds" next
 bad_check "kills: after each, the database opens and PRAGMA integrity_check is ok" integrity
 bad_check "kills: after each, every assessment has all its scale's items" unscaled
 bad_check "kills: after each, every COWS heart rate has its one vital signs entry" unlinked
 bad_check "kills: after each, every record and admission has its audit entry" unaudited
 bad_check "kills: after each, every write acknowledged so far is stored" missing
 bad_check "kills: after each, no import is stored in part" partial
-bad_check "kills: after each, the same write run again succeeds" next
+if [ $VERIFY_EVERY -gt 0 ]; then
+	bad_check "kills: vigil audit verify passes after every $VERIFY_EVERY kills ($verified times)" verify
+fi
 
 as boss boss-password
 v --db "$DB" audit verify
