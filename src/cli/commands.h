@@ -105,5 +105,8 @@ int cmd_patient_import(struct cli *cli, int argc, char **argv);
 int cmd_shift(struct cli *cli, int argc, char **argv);
 int cmd_export_shift(struct cli *cli, int argc, char **argv);
 int cmd_export_observations(struct cli *cli, int argc, char **argv);
+int cmd_export_doses(struct cli *cli, int argc, char **argv);
+int cmd_export_vitals(struct cli *cli, int argc, char **argv);
+int cmd_export_notes(struct cli *cli, int argc, char **argv);
 
 #endif
