@@ -43,8 +43,8 @@ v --db "$DB" user add nina --role nurse
 export VIGIL_NEW_PASSWORD=omar-password
 v --db "$DB" user add omar --role nurse
 unset VIGIL_NEW_PASSWORD
-# A patient a bed for each writer (W1...), and one each for the kills of a
-# record (K1), an amend (K2) and a dose (K3).
+# A patient a bed for each writer (W1...), and for the kills: a record
+# (K1), amends (K2 killed, K4 after each kill) and a dose (K3).
 {
 	echo "mrn,name,bed"
 	w=1
@@ -55,13 +55,14 @@ unset VIGIL_NEW_PASSWORD
 	echo "K1,Killed Record,101"
 	echo "K2,Killed Amend,102"
 	echo "K3,Killed Dose,103"
+	echo "K4,Amended Too,104"
 } >"$T/ward.csv"
 v --db "$DB" patient import "$T/ward.csv"
 ward=$(sql "$DB" 'SELECT count(*) FROM patients' 2>/dev/null)
-check "setup: a training ward with $((WRITERS + 3)) patients" [ "$rc $ward" = "0 $((WRITERS + 3))" ]
+check "setup: a training ward with $((WRITERS + 4)) patients" [ "$rc $ward" = "0 $((WRITERS + 4))" ]
 check "setup: the kill helper was built" [ -x "$KILLER" ]
 # Nothing below means anything without them.
-if [ "$rc $ward" != "0 $((WRITERS + 3))" ] || [ ! -x "$KILLER" ]; then
+if [ "$rc $ward" != "0 $((WRITERS + 4))" ] || [ ! -x "$KILLER" ]; then
 	finish
 	exit
 fi
@@ -280,9 +281,6 @@ if [ "${VIGIL_STRESS:-}" = long ]; then
 else
 	VERIFY_EVERY=0 # at the end only
 fi
-printf 'mrn,name,bed\nK4,Amended Too,104\n' >"$T/k4.csv"
-as boss boss-password
-v --db "$DB" patient import "$T/k4.csv"
 as nina nina-password
 for mrn in K2 K4; do
 	v --db "$DB" record $mrn cows hr=110 sweating=1 restlessness=1 pupils=1 aches=1 nose=1 gi=0 \
