@@ -1,6 +1,6 @@
-/* cmd_chart.c - the rest of the chart beside the scores: vital signs,
- * notes, last use and induction readiness; and show, amend and void of a
- * chart entry (D12, V12, T12, U12). Doses and the drug list are in
+/* cmd_chart.c - the rest of the chart beside the scores: vital signs and
+ * notes; show, amend and void of a chart entry (D12, V12, T12, U12).
+ * Doses, the drug list, last use and induction readiness are in
  * cmd_dose.c. */
 #include <stddef.h>
 #include <stdio.h>
@@ -77,8 +77,7 @@ void cli_chart_print_saved(const vigil_chart_entry *e, const vigil_protocols *pr
 	}
 }
 
-/* Reads the entry just saved and prints it. */
-static int print_saved_id(vigil_session *session, const vigil_protocols *protocols, int64_t id)
+int cli_chart_print_id(vigil_session *session, const vigil_protocols *protocols, int64_t id)
 {
 	vigil_chart_entry e;
 	vigil_time now;
@@ -165,7 +164,7 @@ int cmd_vitals(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
 		int64_t id;
 		if (vigil_vitals_record(&session, r.protocols, &in, &id, &err) == VIGIL_OK)
-			rc = print_saved_id(&session, r.protocols, id);
+			rc = cli_chart_print_id(&session, r.protocols, id);
 		else
 			rc = cli_fail(&err);
 		cli_rules_free(&r);
@@ -197,152 +196,9 @@ int cmd_note(struct cli *cli, int argc, char **argv)
 		return rc;
 	int64_t id;
 	if (vigil_note_record(&session, pos[0], pos[1], at, &id, &err) == VIGIL_OK)
-		rc = print_saved_id(&session, NULL, id);
+		rc = cli_chart_print_id(&session, NULL, id);
 	else
 		rc = cli_fail(&err);
-	cli_logout(&session);
-	return rc;
-}
-
-/* ---- vigil patient last-use -------------------------------------------- */
-
-struct use_list {
-	const vigil_drugs *drugs;
-	size_t rows;
-};
-
-static int print_use(const vigil_chart_entry *e, void *ctx)
-{
-	struct use_list *l = ctx;
-	char name[32], when[VIGIL_TIME_LOCAL_LEN];
-	const vigil_substance *sub;
-	vigil_error err;
-	if (l->rows++ == 0)
-		printf("%-6s %-16s %-14s %s\n", "ID", "LAST USED", "KIND", "BY");
-	vigil_chart_entry_name(e->kind, e->id, name, sizeof name);
-	vigil_time_format_local(e->at, when, sizeof when);
-	printf("%-6s %-16s ", name, when);
-	cli_put_cell(e->substance, 14);
-	putchar(' ');
-	cli_put_text(e->performer);
-	if (vigil_substances_lookup(l->drugs, e->substance, &sub, &err) == VIGIL_OK &&
-	    strcmp(sub->label, sub->key) != 0) {
-		fputs("  (", stdout);
-		cli_put_text(sub->label);
-		putchar(')');
-	}
-	if (*e->note) {
-		fputs("  note: ", stdout);
-		cli_put_text(e->note);
-	}
-	putchar('\n');
-	return 0;
-}
-
-static int list_last_uses(vigil_session *session, const vigil_protocols *protocols,
-                          const char *mrn)
-{
-	struct use_list l = { .drugs = vigil_protocols_drugs(protocols) };
-	vigil_chart_query q = { .mrn = mrn, .kinds = 1u << VIGIL_CHART_LAST_USE };
-	vigil_error err;
-	if (vigil_chart_each(session, &q, print_use, &l, &err) != VIGIL_OK)
-		return cli_fail(&err);
-	if (l.rows == 0)
-		printf("(no last use recorded)\n");
-	return EXIT_OK;
-}
-
-int cmd_patient_last_use(struct cli *cli, int argc, char **argv)
-{
-	const char *at_text = NULL, *note = NULL, *pos[2];
-	size_t npos;
-	const struct cli_option options[] = { { "--at", &at_text, NULL },
-		                              { "--note", &note, NULL },
-		                              { NULL, NULL, NULL } };
-	int rc = cli_parse(cli, argc, argv, options, pos, 2, &npos);
-	if (rc != EXIT_OK)
-		return rc;
-	if (npos < 1)
-		return cli_usage_error(cli, "missing MRN");
-	if (npos == 1 && (at_text || note))
-		return cli_usage_error(cli, "missing KIND (--at and --note record a last use)");
-	vigil_time at = 0;
-	if ((rc = cli_parse_time(at_text, "--at", &at)) != EXIT_OK)
-		return rc;
-	vigil_session session;
-	struct cli_rules r;
-	vigil_error err;
-	if ((rc = cli_login(cli, &session)) != EXIT_OK)
-		return rc;
-	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
-		int64_t id;
-		if (npos == 1)
-			rc = list_last_uses(&session, r.protocols, pos[0]);
-		else if (vigil_last_use_record(&session, r.protocols, pos[0], pos[1], at, note, &id,
-		                               &err) == VIGIL_OK)
-			rc = print_saved_id(&session, r.protocols, id);
-		else
-			rc = cli_fail(&err);
-		cli_rules_free(&r);
-	}
-	cli_logout(&session);
-	return rc;
-}
-
-/* ---- vigil readiness --------------------------------------------------- */
-
-static vigil_status readiness_of(vigil_session *session, const vigil_protocols *protocols,
-                                 const char *mrn, vigil_readiness *out, vigil_error *err)
-{
-	vigil_patient p;
-	vigil_time now;
-	vigil_status s = vigil_patient_get(session, mrn, &p, err);
-	if (s == VIGIL_OK)
-		s = vigil_clock_now(&now, err);
-	if (s != VIGIL_OK)
-		return s;
-	vigil_patient_state *st = malloc(sizeof *st);
-	if (!st)
-		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-	s = vigil_patient_state_load(session, protocols, &p, st, err);
-	if (s == VIGIL_OK)
-		s = vigil_readiness_get(session, st, now, out, err);
-	free(st);
-	return s;
-}
-
-int cmd_readiness(struct cli *cli, int argc, char **argv)
-{
-	const char *pos[1];
-	size_t npos;
-	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
-	if (rc != EXIT_OK)
-		return rc;
-	if (npos < 1)
-		return cli_usage_error(cli, "missing MRN");
-	vigil_session session;
-	struct cli_rules r;
-	vigil_error err;
-	if ((rc = cli_login(cli, &session)) != EXIT_OK)
-		return rc;
-	if ((rc = cli_rules_load(&session, &r)) == EXIT_OK) {
-		vigil_readiness rd;
-		if (readiness_of(&session, r.protocols, pos[0], &rd, &err) == VIGIL_OK) {
-			/* Decision support, never an order: labelled so, whether or
-			 * not the unit's criteria are met (exit 0 either way). */
-			fputs("induction readiness (decision support", stdout);
-			if (rd.applies) {
-				fputs(", ", stdout);
-				cli_put_text(rd.protocol);
-			}
-			fputs("): ", stdout);
-			cli_put_text(rd.line);
-			putchar('\n');
-		} else {
-			rc = cli_fail(&err);
-		}
-		cli_rules_free(&r);
-	}
 	cli_logout(&session);
 	return rc;
 }
@@ -712,7 +568,7 @@ int cli_chart_amend(struct cli *cli, const char *text, struct cli_chart_fix *f,
 		if (rc == EXIT_OK) {
 			if (vigil_chart_amend(&session, r.protocols, e.id, &fix, f->reason, &new_id,
 			                      &err) == VIGIL_OK)
-				rc = print_saved_id(&session, r.protocols, new_id);
+				rc = cli_chart_print_id(&session, r.protocols, new_id);
 			else
 				rc = cli_fail(&err);
 		}

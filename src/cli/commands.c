@@ -82,7 +82,8 @@ const struct cli_command cli_commands[] = {
 	  "[--from TIME] [--to TIME] [--patient MRN] [--scale SCALE] [--all] [-o FILE] [--force]",
 	  "assessments as CSV, a column per item (clinician, admin)" },
 	{ "export doses", cmd_export_doses,
-	  "[--from TIME] [--to TIME] [--patient MRN] [--drug DRUG] [--all] [-o FILE] [--force]",
+	  "[--from TIME] [--to TIME] [--patient MRN] [--drug DRUG] [--all] [-o FILE] "
+	  "[--force]",
 	  "doses given as CSV (clinician, admin)" },
 	{ "export vitals", cmd_export_vitals,
 	  "[--from TIME] [--to TIME] [--patient MRN] [--all] [-o FILE] [--force]",

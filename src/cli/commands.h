@@ -45,8 +45,6 @@ int cli_not_done_void(struct cli *cli, const char *id_text, const char *reason);
 /* cmd_chart.c */
 int cmd_vitals(struct cli *cli, int argc, char **argv);
 int cmd_note(struct cli *cli, int argc, char **argv);
-int cmd_patient_last_use(struct cli *cli, int argc, char **argv);
-int cmd_readiness(struct cli *cli, int argc, char **argv);
 /* Chart entries named D12, V12, T12, U12: show, amend and void send them
  * here. */
 bool cli_is_chart_name(const char *text);
@@ -78,6 +76,8 @@ void cli_chart_what(const vigil_chart_entry *e, const vigil_protocols *protocols
  * "last use U12: fentanyl at 2026-11-20 18:00". */
 void cli_chart_print_saved(const vigil_chart_entry *e, const vigil_protocols *protocols,
                            vigil_time now);
+/* Reads the entry id just saved and prints it as cli_chart_print_saved. */
+int cli_chart_print_id(vigil_session *session, const vigil_protocols *protocols, int64_t id);
 /* Reads hr=88 bp=120/80 ... into in (values point into copies, which must
  * outlive it); a vital sign given twice is refused. */
 #define CLI_VITAL_WORD_BYTES 64
@@ -87,6 +87,8 @@ int cli_vital_words(const char *const *words, size_t n, char (*copies)[CLI_VITAL
 bool cli_is_vital_key(const char *word);
 /* cmd_dose.c */
 int cmd_dose(struct cli *cli, int argc, char **argv);
+int cmd_patient_last_use(struct cli *cli, int argc, char **argv);
+int cmd_readiness(struct cli *cli, int argc, char **argv);
 int cmd_drugs(struct cli *cli, int argc, char **argv);
 int cmd_drugs_install(struct cli *cli, int argc, char **argv);
 /* Applies a dose's options to fix (the stored dose), checked as a new
