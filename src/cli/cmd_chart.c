@@ -91,16 +91,17 @@ int cli_chart_print_id(vigil_session *session, const vigil_protocols *protocols,
 
 /* ---- vital signs as typed ---------------------------------------------- */
 
-#define VITAL_WORD_BYTES CLI_VITAL_WORD_BYTES
-
 /* "bp=" sets both halves empty (amend: removes it). */
 int cli_vital_words(const char *const *words, size_t n, char (*copies)[CLI_VITAL_WORD_BYTES],
                     vigil_vitals_input *in)
 {
 	vigil_error err;
 	for (size_t i = 0; i < n; i++) {
-		if (!vigil_copy(copies[i], VITAL_WORD_BYTES, words[i]))
-			return cli_error("'%.20s...' is not a vital sign (too long)", words[i]);
+		if (!vigil_copy(copies[i], CLI_VITAL_WORD_BYTES, words[i])) {
+			char shown[24];
+			vigil_text_escape(words[i], shown, sizeof shown);
+			return cli_error("'%s...' is not a vital sign (too long)", shown);
+		}
 		const char *before[VIGIL_VITAL_COUNT];
 		memcpy(before, in->value, sizeof before);
 		if (!strcasecmp(copies[i], "bp=")) {
@@ -147,7 +148,7 @@ int cmd_vitals(struct cli *cli, int argc, char **argv)
 	if (npos < 2)
 		return cli_usage_error(cli, "missing a vital sign (hr=N, bp=SYS/DIA, temp=C, rr=N, "
 		                            "spo2=N)");
-	char copies[WORDS][VITAL_WORD_BYTES];
+	char copies[WORDS][CLI_VITAL_WORD_BYTES];
 	vigil_vitals_input in = { .mrn = pos[0], .note = note };
 	vigil_vitals checked;
 	vigil_error err;
@@ -475,7 +476,7 @@ static int fix_vitals(const vigil_chart_entry *e, const char *const *words, size
                       const char *note, vigil_chart_entry *fix)
 {
 	enum { WORDS = 8 };
-	char copies[WORDS][VITAL_WORD_BYTES], stored[VIGIL_VITAL_COUNT][VIGIL_VITAL_TEXT_MAX];
+	char copies[WORDS][CLI_VITAL_WORD_BYTES], stored[VIGIL_VITAL_COUNT][VIGIL_VITAL_TEXT_MAX];
 	vigil_vitals_input given = { .mrn = e->mrn }, in = { .mrn = e->mrn, .note = note };
 	vigil_error err;
 	if (n > WORDS)

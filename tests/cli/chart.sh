@@ -236,6 +236,9 @@ refused "vitals: a temperature with two decimals" 1 \
 	--db "$DB" vitals MRN1001 temp=37.55
 refused "vitals: SpO2 over 100" 1 "vigil: SpO2: 101 is not plausible (50-100)" \
 	--db "$DB" vitals MRN1001 spo2=101
+refused "vitals: a word too long to be one" 1 \
+	"vigil: 'hr=11111111111111111111...' is not a vital sign (too long)" \
+	--db "$DB" vitals MRN1001 "hr=$(repeat 80 1)"
 refused "vitals: none given" 2 \
 	"vigil vitals: missing a vital sign (hr=N, bp=SYS/DIA, temp=C, rr=N, spo2=N) (see 'vigil vitals --help')" \
 	--db "$DB" vitals MRN1001
