@@ -37,6 +37,8 @@ vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, cons
 typedef struct vigil_login_claim {
 	bool claimed;      /* the password may be checked */
 	bool open;         /* the write transaction is held: end it */
+	bool user_locked;  /* lock_fd holds this user's login lock: end it */
+	int lock_fd;
 	bool had_failures; /* wrong passwords before this try */
 	bool keep;         /* set by the caller: something written during the
 	                    * check (a new key) must be kept */
@@ -48,7 +50,7 @@ vigil_status vigil_store_user_claim_try(vigil_db *db, int64_t id, vigil_time now
  * "-"); a right one clears it (logged, signed by actor) or, when there
  * was nothing to clear, writes nothing at all. */
 vigil_status vigil_store_user_try_end(vigil_db *db, const char *actor, int64_t id, bool ok,
-                                      const vigil_login_claim *claim, vigil_error *err);
+                                      vigil_login_claim *claim, vigil_error *err);
 vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err);
 vigil_status vigil_store_user_each(vigil_db *db, vigil_user_fn fn, void *ctx,
                                    vigil_error *err);

@@ -1,5 +1,10 @@
 /* users.c - the users table */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "vigil/store.h"
@@ -137,13 +142,90 @@ vigil_status vigil_store_user_set_password(vigil_db *db, const char *actor, cons
 	                   pw_hash, sign_pk, err);
 }
 
+/* One user's login lock: a write lock on byte `id` of the file beside
+ * the database ("ward.db-login", as private as the database), held while
+ * that user's password is checked and the result counted. Tries at one
+ * account thus take turns, so no more than VIGIL_LOGIN_TRIES wrong ones
+ * are ever checked, while other users and every other write go on: the
+ * database's own write lock is taken only for the moment a count is
+ * written. A lock of a killed process goes with it. -1 when the file
+ * cannot be had (a folder vigil may not write): the caller falls back to
+ * the database's write lock. */
+static int user_login_lock(vigil_db *db, int64_t id)
+{
+	char path[4200];
+	struct stat st;
+	if (!db->path || snprintf(path, sizeof path, "%s-login", db->path) >= (int)sizeof path ||
+	    stat(db->path, &st) != 0)
+		return -1;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, st.st_mode & 0660);
+	if (fd < 0)
+		return -1;
+	fchmod(fd, st.st_mode & 0660); /* whatever the umask (fails unless ours: no matter) */
+	struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = (off_t)id,
+		              .l_len = 1 };
+	int rc;
+	while ((rc = fcntl(fd, F_SETLKW, &lock)) != 0 && errno == EINTR)
+		;
+	if (rc != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void user_login_unlock(vigil_login_claim *claim)
+{
+	if (claim->user_locked)
+		close(claim->lock_fd); /* releases the lock */
+	claim->user_locked = false;
+}
+
+/* The count of wrong passwords and any lock, read with the user's login
+ * lock held. */
+static vigil_status read_tries(vigil_db *db, int64_t id, vigil_login_claim *claim,
+                               vigil_time *locked, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_audit_unchanged(db, "user", id, err);
+	if (s == VIGIL_OK)
+		s = store_prepare(db, &stmt, "SELECT failed_logins, locked_until FROM users WHERE id = ?",
+		                  err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		claim->had_failures = sqlite3_column_int(stmt, 0) > 0 ||
+		                      sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+		*locked = store_column_time(stmt, 1);
+	} else {
+		s = store_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, err, "reading users");
+	}
+	sqlite3_finalize(stmt);
+	return s;
+}
+
 vigil_status vigil_store_user_claim_try(vigil_db *db, int64_t id, vigil_time now,
                                         vigil_login_claim *claim, vigil_error *err)
 {
 	memset(claim, 0, sizeof *claim);
+	claim->lock_fd = -1;
 	/* A file vigil may only read records nothing, and guessing at it
 	 * gains nothing over reading the password record itself. */
 	if (sqlite3_db_readonly(db->sql, "main") == 1) {
+		claim->claimed = true;
+		return VIGIL_OK;
+	}
+	if ((claim->lock_fd = user_login_lock(db, id)) >= 0) {
+		claim->user_locked = true;
+		vigil_time locked = 0;
+		vigil_status s = read_tries(db, id, claim, &locked, err);
+		if (s != VIGIL_OK || locked > now) {
+			user_login_unlock(claim);
+			return s;
+		}
+		claim->now = now;
 		claim->claimed = true;
 		return VIGIL_OK;
 	}
@@ -184,22 +266,13 @@ vigil_status vigil_store_user_claim_try(vigil_db *db, int64_t id, vigil_time now
 	return VIGIL_OK;
 }
 
-vigil_status vigil_store_user_try_end(vigil_db *db, const char *actor, int64_t id, bool ok,
-                                      const vigil_login_claim *claim, vigil_error *err)
+/* Counts a try inside the caller's change: a wrong one counts (a lock
+ * that has run out starts the count afresh); a right one clears it. */
+static vigil_status count_try(vigil_db *db, const char *actor, int64_t id, bool ok,
+                              const vigil_login_claim *claim, vigil_error *err)
 {
-	if (!claim->open)
-		return VIGIL_OK;
-	db->tx_depth--;
-	vigil_status s = VIGIL_OK;
-	if (ok && !claim->had_failures) {
-		/* A good login after good ones writes nothing of its own. */
-		if (claim->keep)
-			return store_write_end(db, VIGIL_OK, err);
-		store_write_end(db, VIGIL_EINVAL, NULL);
-		return VIGIL_OK;
-	}
-	/* A wrong one counts (a lock that has run out starts the count
-	 * afresh, ?3 is now); a right one clears the count. */
+	vigil_status s;
+	/* ?3 is now: a lock that has run out starts the count afresh. */
 	const char *sql = ok ? "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1"
 	                     : "UPDATE users SET"
 	                       " failed_logins = CASE WHEN locked_until <= ?3 THEN 1"
@@ -224,7 +297,31 @@ vigil_status vigil_store_user_try_end(vigil_db *db, const char *actor, int64_t i
 	if (s == VIGIL_OK)
 		s = store_audit_record(db, ok ? actor : "-", ok ? "login" : "login-try", "user", id,
 		                       err);
-	return store_write_end(db, s, err);
+	return s;
+}
+
+vigil_status vigil_store_user_try_end(vigil_db *db, const char *actor, int64_t id, bool ok,
+                                      vigil_login_claim *claim, vigil_error *err)
+{
+	vigil_status s = VIGIL_OK;
+	if (claim->user_locked) {
+		/* A good login after good ones writes nothing of its own. */
+		if (!(ok && !claim->had_failures) && (s = store_write_begin(db, err)) == VIGIL_OK)
+			s = store_write_end(db, count_try(db, actor, id, ok, claim, err), err);
+		user_login_unlock(claim);
+		return s;
+	}
+	if (!claim->open)
+		return VIGIL_OK;
+	db->tx_depth--;
+	if (ok && !claim->had_failures) {
+		/* A good login after good ones writes nothing of its own. */
+		if (claim->keep)
+			return store_write_end(db, VIGIL_OK, err);
+		store_write_end(db, VIGIL_EINVAL, NULL);
+		return VIGIL_OK;
+	}
+	return store_write_end(db, count_try(db, actor, id, ok, claim, err), err);
 }
 
 vigil_status vigil_store_user_count(vigil_db *db, int64_t *count, vigil_error *err)
