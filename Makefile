@@ -149,6 +149,13 @@ demo: deps
 	$(MAKE) all
 	sh tools/demo.sh $(BUILD)/vigil
 
+# The concurrency and SIGKILL tests in their long form (16 writers x 50,
+# 216 kills); make check runs them bounded.
+stress: all $(HELPERS)
+	VIGIL_STRESS=long BUILD=$(BUILD) VIGIL_BIN=$(CURDIR)/$(BUILD)/vigil \
+		VIGIL_TEST_HELPERS=$(CURDIR)/$(BUILD)/tests LC_ALL=C.UTF-8 TZ=Europe/London \
+		sh tests/cli/stress.sh
+
 # libFuzzer targets of the parsers, each run for FUZZ_SECONDS (default 30)
 # after its regressions (tests/fuzz/README). Installs clang when missing.
 fuzz:
