@@ -34,18 +34,26 @@ static bool admit_yes(struct tui *t, struct dialog *d)
 {
 	vigil_patient p;
 	vigil_error err;
-	const char *used;
+	const char *key;
+	char used_key[VIGIL_DRUG_KEY_MAX + 1] = ""; /* the list it points into is read again below */
 	vigil_time at;
 	int64_t id = 0;
-	if (typed_last_use(t, d, &used, &at, &err) != VIGIL_OK ||
+	if (typed_last_use(t, d, &key, &at, &err) != VIGIL_OK ||
 	    vigil_patient_admit(&t->session, d->fields[F_MRN].text, d->fields[F_NAME].text,
 	                        d->fields[F_BED].text, 0, &p, &err) != VIGIL_OK) {
 		snprintf(d->error, sizeof d->error, "%s", err.msg);
 		return false;
 	}
 	/* Admitted: a refusal of the last use now is said, not undone. */
+	const char *used = NULL;
+	if (key) {
+		vigil_copy(used_key, sizeof used_key, key);
+		used = used_key;
+	}
+
 	bool used_ok = !used || vigil_last_use_record(&t->session, t->protocols, p.mrn, used, at,
 	                                              NULL, &id, &err) == VIGIL_OK;
+
 	board_reload(t);
 	board_select(t, p.id);
 	if (!used_ok)

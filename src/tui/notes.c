@@ -140,11 +140,13 @@ static bool last_use_yes(struct tui *t, struct dialog *d)
 		return false;
 	}
 	vigil_patient p = d->patient;
-	char when[VIGIL_TIME_LOCAL_LEN];
+	char when[VIGIL_TIME_LOCAL_LEN], used[VIGIL_DRUG_KEY_MAX + 1];
 	vigil_time_format_local(at, when, sizeof when);
+	vigil_copy(used, sizeof used, key); /* the list it points into is read again next */
 	tui_chart_saved(t, id);
 	tui_info(t, "Recorded U%lld: %s (%s) last used %s at %s.", (long long)id, p.name, p.mrn,
-	         key, when);
+	         used, when);
+
 	return true;
 }
 

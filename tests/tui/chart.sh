@@ -211,9 +211,29 @@ check "...shown in the timeline (T row)" tui_wait_re "^11-21 14:30   T Restless,
 check "...stored" [ "$(sqlite3 "$DB" "SELECT kind, note FROM chart_entries WHERE id = $ID")" = \
 	"note|Restless, asked for fluids" ]
 
-# ---- correcting and voiding a dose from the patient screen ----------------------
-tui_keys j
-check "the dose selected" tui_wait "│D$DOSE dose given"
+# ---- correcting a note; correcting and voiding a dose ---------------------------
+NOTE=$ID
+ID=$(next_id)
+tui_keys a
+check "a on the note: its text to correct, and a reason" tui_wait "Correct note T$NOTE: change"
+tui_keys C-u "Restless, asked for water" Enter "wrong word" Enter
+check "the note corrected" tui_wait "T$NOTE corrected by T$ID; T$NOTE stays, marked amended."
+check "...the correction in the timeline" tui_wait_re "^11-21 14:30 \* T Restless, asked for water"
+check "...the original kept, marked amended" \
+	tui_shows_re "^11-21 14:30   T Restless, asked for fluids +amended"
+# select TEXT: moves down the history until the pane shows TEXT.
+select_pane() {
+	_i=0
+	while [ $_i -lt 12 ]; do
+		tui_shows "$1" && return 0
+		tui_keys j
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	tui_wait "$1"
+}
+check "the dose selected" select_pane "│D$DOSE dose given"
+
 ID=$(next_id)
 tui_keys a
 check "a: the correction asks for the amount (and unit, route, time) and a reason" \
@@ -227,7 +247,8 @@ check "...stored: the correction of 3 mg, superseding the original" \
 	[ "$(sqlite3 "$DB" "SELECT amount, supersedes_id FROM chart_entries WHERE id = $ID")" = "3000|$DOSE" ]
 tui_keys v
 check "v on the correction: marks it entered in error, asking for a reason" \
-	tui_wait "Mark dose D$ID (buprenorphine 3 mg SL given, 2026-11-21 14:30 by ann)"
+	tui_wait "Mark dose D$ID (buprenorphine 3 mg SL given, 2026-11-21 14:30 by"
+
 BEFORE=$(snapshot)
 tui_keys Enter
 check "a void without a reason is refused in the dialog" tui_wait "reason: must not be empty"
