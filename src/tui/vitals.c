@@ -157,7 +157,8 @@ static void field_hint(struct tui *t, size_t i)
 			snprintf(it->hint, sizeof it->hint, "%s", value_fields[i].unit);
 		return;
 	}
-	snprintf(it->hint, sizeof it->hint, "%s, %s-%s%s%s%s", value_fields[i].unit, los, his,
+	const char *unit = i == VF_TEMP && !draw_utf8() ? "C" : value_fields[i].unit;
+	snprintf(it->hint, sizeof it->hint, "%s, %s-%s%s%s%s", unit, los, his,
 	         limits[0] ? " (" : "", limits, limits[0] ? ")" : "");
 }
 

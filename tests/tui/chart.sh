@@ -7,8 +7,8 @@
 # saving and on the board, vital signs with a flagged value marked (and a
 # refused one), a note in the timeline, last use in the admit form and
 # induction readiness on the board and patient screen, the CIWA-Ar review
-# page's pulse and BP, correcting and voiding a dose from the patient
-# screen, and the new keys in help.
+# page's pulse and BP, correcting a note, correcting and voiding a dose
+# from the patient screen, and the new keys in help.
 . "$(dirname "$0")/lib/tui.sh"
 
 # vigil as a user of this ward: as USER PASSWORD [VIGIL_NOW] ARGS...
