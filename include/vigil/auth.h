@@ -29,7 +29,10 @@ typedef enum vigil_action {
 	VIGIL_ACT_BACKUP,      /* copy the database: admin */
 	VIGIL_ACT_MONITOR,     /* start or stop monitoring a scale: nurse, clinician */
 	VIGIL_ACT_PROTOCOL,    /* install a reassessment protocol: admin */
-	VIGIL_ACT_SETTINGS     /* change the ward's settings (idle lock): admin */
+	VIGIL_ACT_SETTINGS,    /* change the ward's settings (idle lock): admin */
+	VIGIL_ACT_CHART,       /* chart a dose, vital signs, a note, last use: nurse, clinician */
+	VIGIL_ACT_CHART_CORRECT, /* amend or mark entered in error a chart entry: nurse, clinician */
+	VIGIL_ACT_DRUGS        /* install a unit's drug list: admin */
 } vigil_action;
 
 typedef struct vigil_user {

@@ -314,12 +314,6 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 
 /* ---- doses, vital signs, notes ----------------------------------------- */
 
-/* Declared here until commands.h (not this file's) declares them beside
- * their entries in the command table. */
-int cmd_export_doses(struct cli *cli, int argc, char **argv);
-int cmd_export_vitals(struct cli *cli, int argc, char **argv);
-int cmd_export_notes(struct cli *cli, int argc, char **argv);
-
 typedef enum { CHART_DOSES, CHART_VITALS, CHART_NOTES } chart_export;
 
 static vigil_status run_chart_export(vigil_session *session, const vigil_protocols *protocols,

@@ -25,6 +25,10 @@ static const struct rule {
 	{ VIGIL_ACT_MONITOR, "start or stop monitoring a scale", true, true, false },
 	{ VIGIL_ACT_PROTOCOL, "install a protocol or scale definition", false, false, true },
 	{ VIGIL_ACT_SETTINGS, "change settings", false, false, true },
+	{ VIGIL_ACT_CHART, "chart a dose, vital signs, a note or last use", true, true, false },
+	{ VIGIL_ACT_CHART_CORRECT, "amend or void a dose, vital signs, a note or last use", true,
+	  true, false },
+	{ VIGIL_ACT_DRUGS, "install a drug list", false, false, true },
 };
 
 static const struct rule *rule_for(vigil_action action)

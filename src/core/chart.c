@@ -12,6 +12,9 @@
 #include "vigil/due.h"
 #include "vigil/store.h"
 
+static void measured_vitals(const vigil_assessment *a, const vigil_scale *scale,
+                            vigil_vitals *v);
+
 static const struct {
 	const char *key, *words;
 	char letter;
@@ -96,9 +99,16 @@ vigil_status vigil_dose_check(const vigil_protocols *protocols, const vigil_dose
 	}
 	if (s == VIGIL_OK)
 		s = vigil_drug_unit_lookup(drug, in->unit, &unit, err);
-	if (s == VIGIL_OK && !(in->route && *in->route))
-		s = vigil_fail(err, VIGIL_EINVAL, "%s: the route is missing (%s)", drug->key,
-		               drug->nroutes == 1 ? drug->routes[0] : "use one the drug list allows");
+	if (s == VIGIL_OK && !(in->route && *in->route)) {
+		char routes[VIGIL_DRUG_ROUTES_MAX * (VIGIL_DRUG_ROUTE_MAX + 4)] = "";
+		size_t len = 0;
+		for (size_t i = 0; i < drug->nroutes && len < sizeof routes; i++)
+			len += (size_t)snprintf(routes + len, sizeof routes - len, "%s%s",
+			                        i == 0 ? "" : i + 1 == drug->nroutes ? " or " : ", ",
+			                        drug->routes[i]);
+		s = vigil_fail(err, VIGIL_EINVAL, "%s: the route is missing (use %s)", drug->key,
+		               routes);
+	}
 	if (s == VIGIL_OK)
 		s = vigil_drug_route_lookup(drug, in->route, &route, err);
 	if (s == VIGIL_OK && out->amount > unit->max) {
@@ -214,7 +224,7 @@ vigil_status vigil_vitals_record(vigil_session *session, const vigil_protocols *
 	vigil_vitals v;
 	vigil_chart_entry e;
 	bool began;
-	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	vigil_status s = vigil_require(session, VIGIL_ACT_CHART, err);
 	if (s == VIGIL_OK)
 		s = vigil_vitals_check(in, &v, err);
 	if (s == VIGIL_OK)
@@ -238,7 +248,7 @@ vigil_status vigil_note_record(vigil_session *session, const char *mrn, const ch
 {
 	vigil_chart_entry e;
 	bool began;
-	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	vigil_status s = vigil_require(session, VIGIL_ACT_CHART, err);
 	if (s == VIGIL_OK)
 		s = vigil_text_check("note", text, VIGIL_NOTE_MAX, true, err);
 	if (s == VIGIL_OK)
@@ -263,7 +273,7 @@ vigil_status vigil_last_use_record(vigil_session *session, const vigil_protocols
 	const vigil_substance *sub;
 	vigil_chart_entry e;
 	bool began;
-	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	vigil_status s = vigil_require(session, VIGIL_ACT_CHART, err);
 	if (s == VIGIL_OK)
 		s = vigil_substances_lookup(vigil_protocols_drugs(protocols), substance, &sub, err);
 	if (s == VIGIL_OK && !at)
@@ -331,7 +341,7 @@ static vigil_status correctable(vigil_session *session, int64_t id, const char *
                                 vigil_chart_entry *e, vigil_error *err)
 {
 	char name[32];
-	vigil_status s = vigil_require(session, VIGIL_ACT_CORRECT, err);
+	vigil_status s = vigil_require(session, VIGIL_ACT_CHART_CORRECT, err);
 	if (s == VIGIL_OK)
 		s = vigil_text_check("reason", reason, VIGIL_REASON_MAX, true, err);
 	if (s == VIGIL_OK)
@@ -403,6 +413,46 @@ static bool same_content(const vigil_chart_entry *a, const vigil_chart_entry *b)
 	       !strcmp(a->substance, b->substance);
 }
 
+/* Vital signs taken with an assessment that is still current: what that
+ * assessment measured (the COWS pulse: a heart rate) is corrected through
+ * it, never apart from it; *a gets it. False when not linked, or the
+ * assessment was itself corrected or voided. */
+static bool linked_to_current(vigil_session *session, const vigil_chart_entry *e,
+                              vigil_assessment *a)
+{
+	return e->kind == VIGIL_CHART_VITALS && e->vitals.assessment_id &&
+	       vigil_store_assessment_get(session->db, e->vitals.assessment_id, a, NULL) ==
+	               VIGIL_OK &&
+	       a->status == VIGIL_ASSESS_FINAL;
+}
+
+/* A correction of linked vital signs may change what was typed beside the
+ * sheet (a blood pressure), not what the sheet measured. */
+static vigil_status check_linked_fix(vigil_session *session, const vigil_protocols *protocols,
+                                     const vigil_chart_entry *old, const vigil_chart_entry *fix,
+                                     const char *name, vigil_error *err)
+{
+	vigil_assessment *a = malloc(sizeof *a);
+	if (!a)
+		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	vigil_status s = VIGIL_OK;
+	const vigil_scale *scale;
+	if (linked_to_current(session, old, a) &&
+	    (scale = vigil_scales_find(vigil_protocols_scales(protocols), a->scale)) != NULL) {
+		vigil_vitals measured;
+		measured_vitals(a, scale, &measured);
+		for (int k = 0; s == VIGIL_OK && k < VIGIL_VITAL_COUNT; k++)
+			if (measured.has[k] && (!fix->vitals.has[k] ||
+			                        fix->vitals.value[k] != old->vitals.value[k]))
+				s = vigil_fail(err, VIGIL_EINVAL,
+				               "%s: the %s was measured by assessment %lld (%s): correct "
+				               "that assessment", name, vigil_vital_label((vigil_vital)k),
+				               (long long)a->id, scale->name);
+	}
+	free(a);
+	return s;
+}
+
 vigil_status vigil_chart_amend(vigil_session *session, const vigil_protocols *protocols,
                                int64_t id, const vigil_chart_entry *fix, const char *reason,
                                int64_t *new_id, vigil_error *err)
@@ -418,6 +468,8 @@ vigil_status vigil_chart_amend(vigil_session *session, const vigil_protocols *pr
 		               vigil_chart_kind_words(old.kind), vigil_chart_kind_words(fix->kind));
 	if (s == VIGIL_OK)
 		s = check_fix(protocols, fix, &canon, err);
+	if (s == VIGIL_OK)
+		s = check_linked_fix(session, protocols, &old, &canon, name, err);
 	fix = &canon;
 	if (s == VIGIL_OK && same_content(fix, &old))
 		s = vigil_fail(err, VIGIL_EINVAL, "nothing changed: %s already says that", name);
@@ -457,6 +509,16 @@ vigil_status vigil_chart_void(vigil_session *session, int64_t id, const char *re
 {
 	vigil_chart_entry e;
 	vigil_status s = correctable(session, id, reason, &e, err);
+	vigil_assessment *a = s == VIGIL_OK ? malloc(sizeof *a) : NULL;
+	if (s == VIGIL_OK && !a)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	/* They stand or fall with their assessment. */
+	if (s == VIGIL_OK && linked_to_current(session, &e, a))
+		s = vigil_fail(err, VIGIL_EINVAL,
+		               "V%lld was taken with assessment %lld: mark that assessment entered "
+		               "in error (its vital signs go with it), or correct these",
+		               (long long)id, (long long)a->id);
+	free(a);
 	vigil_time now;
 	if (s == VIGIL_OK)
 		s = vigil_clock_now(&now, err);
@@ -499,14 +561,15 @@ void vigil_dose_words(const vigil_dose *d, char *buf, size_t size)
 /* ---- vital signs taken with an assessment ------------------------------ */
 
 /* The sheet's measured values that are vital signs (by the item's raw
- * key: COWS pulse measures "hr"); a's items follow the scale's order. */
+ * key: COWS pulse measures "hr"); a's items in any order. */
 static void measured_vitals(const vigil_assessment *a, const vigil_scale *scale,
                             vigil_vitals *v)
 {
 	memset(v, 0, sizeof *v);
-	for (size_t i = 0; i < a->nitems && i < scale->nitems; i++) {
+	for (size_t i = 0; i < a->nitems; i++) {
 		vigil_vital k;
-		const char *raw_key = scale->items[i].raw_key;
+		const vigil_item *item = vigil_scale_item(scale, a->items[i].key, NULL);
+		const char *raw_key = item ? item->raw_key : NULL;
 		if (a->items[i].has_raw && raw_key &&
 		    vigil_vital_key_parse(raw_key, &k, NULL) == VIGIL_OK) {
 			v->has[k] = true;

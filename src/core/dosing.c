@@ -133,7 +133,7 @@ static vigil_status due_effects(vigil_session *session, const vigil_protocols *p
 		/* Charted late, before the scale's latest assessment: that
 		 * assessment was its reassessment, and the clock runs from it. */
 		vigil_time base = sc->has_last ? sc->last_at : sc->active_since;
-		if (e->at < base || (sc->has_last && e->at == base)) {
+		if (e->at < base) {
 			vigil_time_format_local(base, due, sizeof due);
 			char next[VIGIL_TIME_LOCAL_LEN], text[400];
 			vigil_time_format_local(sc->due_at, next, sizeof next);
@@ -185,7 +185,7 @@ vigil_status vigil_dose_record(vigil_session *session, const vigil_protocols *pr
 	vigil_dose_effects fx = { .ndue = 0 };
 	vigil_patient p;
 	bool began;
-	vigil_status s = vigil_require(session, VIGIL_ACT_RECORD, err);
+	vigil_status s = vigil_require(session, VIGIL_ACT_CHART, err);
 	if (s == VIGIL_OK)
 		s = vigil_dose_check(protocols, in, &dose, err);
 	if (s == VIGIL_OK)

@@ -309,6 +309,8 @@ static void text_hash(const char *text, char out[65])
 static vigil_status parse_all(struct parser *ps, const char *text)
 {
 	const char *p = text;
+	if (!strncmp(p, "\xef\xbb\xbf", 3))
+		p += 3; /* a byte-order mark an editor put in */
 	char line[LINE_CHARS * 4 + 2];
 	vigil_status s = VIGIL_OK;
 	while (s == VIGIL_OK && *p) {
@@ -434,7 +436,7 @@ const vigil_substance *vigil_substances_at(const vigil_drugs *d, size_t i)
 vigil_status vigil_substances_lookup(const vigil_drugs *d, const char *key,
                                      const vigil_substance **out, vigil_error *err)
 {
-	const char *keys[VIGIL_SUBSTANCES_MAX];
+	const char *keys[VIGIL_SUBSTANCES_MAX] = { NULL };
 	size_t n = vigil_substances_count(d);
 	for (size_t i = 0; i < n; i++) {
 		if (key && !strcasecmp(d->substances[i].key, key)) {
@@ -447,6 +449,9 @@ vigil_status vigil_substances_lookup(const vigil_drugs *d, const char *key,
 	char list[VIGIL_SUBSTANCES_MAX * (VIGIL_DRUG_KEY_MAX + 4)], shown[VIGIL_DRUG_KEY_MAX * 4 + 8];
 	or_list(keys, n, list, sizeof list);
 	vigil_text_escape(key ? key : "", shown, sizeof shown);
+	if (!n)
+		return vigil_fail(err, VIGIL_EINVAL, "unknown substance '%s' (the drug list in force "
+		                  "names none)", shown);
 	return vigil_fail(err, VIGIL_EINVAL, "unknown substance '%s' (use %s)", shown, list);
 }
 
@@ -557,7 +562,7 @@ vigil_status vigil_drugs_load(vigil_session *session, vigil_drugs **out, vigil_e
 vigil_status vigil_drugs_install(vigil_session *session, const char *source, const char *text,
                                  vigil_error *err)
 {
-	vigil_status s = vigil_require(session, VIGIL_ACT_PROTOCOL, err);
+	vigil_status s = vigil_require(session, VIGIL_ACT_DRUGS, err);
 	if (s == VIGIL_OK)
 		s = vigil_text_check("file name", source, SOURCE_CHARS, true, err);
 	if (s != VIGIL_OK)

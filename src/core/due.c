@@ -240,7 +240,9 @@ static vigil_status set_clock(vigil_session *session, const vigil_patient *pt,
 	vigil_status s = vigil_store_not_done_query(session->db, pt->id, &q, apply_not_done, &w,
 	                                            err);
 	struct dose_walk dw = { st, p, drugs };
-	vigil_chart_query dq = { .kinds = 1u << VIGIL_CHART_DOSE, .from = base + 1,
+	/* A dose charted at the minute of the latest assessment counts: one
+	 * scores, then gives. */
+	vigil_chart_query dq = { .kinds = 1u << VIGIL_CHART_DOSE, .from = base,
 		                 .oldest_first = true };
 	if (s == VIGIL_OK)
 		s = vigil_store_chart_query(session->db, pt->id, &dq, apply_dose, &dw, err);

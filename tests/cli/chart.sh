@@ -116,7 +116,7 @@ refused "dose: ug is not mcg" 1 "vigil: 'ug' is not a unit for clonidine (use mc
 refused "dose: a route the drug does not allow" 1 \
 	"vigil: 'IV' is not a route for buprenorphine (use SL or BUCCAL)" \
 	--db "$DB" dose MRN1001 buprenorphine 4 mg --route IV
-refused "dose: no route" 1 "vigil: methadone: the route is missing (PO)" \
+refused "dose: no route" 1 "vigil: methadone: the route is missing (use PO)" \
 	--db "$DB" dose MRN1001 methadone 10 mg
 refused "dose: zero" 1 "vigil: buprenorphine: '0' is not an amount above zero" \
 	--db "$DB" dose MRN1001 buprenorphine 0 mg --route SL
@@ -140,7 +140,7 @@ refused "dose: PRN and scheduled at once" 2 \
 	--db "$DB" dose MRN1001 buprenorphine 4 mg --route SL --prn --scheduled
 as boss boss-password
 refused "dose: an admin may not give a dose" 1 \
-	"vigil: boss (admin) may not record an assessment: it needs the nurse or clinician role" \
+	"vigil: boss (admin) may not chart a dose, vital signs, a note or last use: it needs the nurse or clinician role" \
 	--db "$DB" dose MRN1001 buprenorphine 4 mg --route SL
 as cleo cleo-password
 expect_out "dose: a clinician may" "dose D5 given: ondansetron 4 mg IV at 11:35" \
@@ -244,7 +244,7 @@ refused "vitals: none given" 2 \
 	--db "$DB" vitals MRN1001
 as boss boss-password
 refused "vitals: an admin may not" 1 \
-	"vigil: boss (admin) may not record an assessment: it needs the nurse or clinician role" \
+	"vigil: boss (admin) may not chart a dose, vital signs, a note or last use: it needs the nurse or clinician role" \
 	--db "$DB" vitals MRN1001 hr=80
 as nina nina-password
 
@@ -263,7 +263,7 @@ refused "note: two words unquoted" 2 \
 	--db "$DB" note MRN1001 some more
 as boss boss-password
 refused "note: an admin may not" 1 \
-	"vigil: boss (admin) may not record an assessment: it needs the nurse or clinician role" \
+	"vigil: boss (admin) may not chart a dose, vital signs, a note or last use: it needs the nurse or clinician role" \
 	--db "$DB" note MRN1001 "hello"
 as nina nina-password
 
@@ -370,7 +370,7 @@ refused "readiness: an unknown patient" 1 "vigil: unknown patient 'MRN9999'" \
 	--db "$DB" readiness MRN9999
 as boss boss-password
 refused "last use: an admin may not record one" 1 \
-	"vigil: boss (admin) may not record an assessment: it needs the nurse or clinician role" \
+	"vigil: boss (admin) may not chart a dose, vital signs, a note or last use: it needs the nurse or clinician role" \
 	--db "$DB" patient last-use MRN1001 fentanyl --at "2026-11-21 01:00"
 expect_ok "readiness: any role may read it" --db "$DB" readiness MRN1007
 as nina nina-password
@@ -480,10 +480,10 @@ refused "void: no reason" 2 "vigil void: missing --reason TEXT (see 'vigil void 
 	--db "$DB" void D4
 as boss boss-password
 refused "void: an admin may not" 1 \
-	"vigil: boss (admin) may not amend or void an assessment: it needs the nurse or clinician role" \
+	"vigil: boss (admin) may not amend or void a dose, vital signs, a note or last use: it needs the nurse or clinician role" \
 	--db "$DB" void D4 --reason "x"
 refused "amend: an admin may not" 1 \
-	"vigil: boss (admin) may not amend or void an assessment: it needs the nurse or clinician role" \
+	"vigil: boss (admin) may not amend or void a dose, vital signs, a note or last use: it needs the nurse or clinician role" \
 	--db "$DB" amend D4 --amount 20 --reason "x"
 expect_ok "show: an admin may read a dose" --db "$DB" show D4
 as cleo cleo-password
@@ -695,7 +695,7 @@ substance benzodiazepine benzodiazepine
 EOF2
 as nina nina-password
 refused "drugs install: a nurse may not" 1 \
-	"vigil: nina (nurse) may not install a protocol or scale definition: it needs the admin role" \
+	"vigil: nina (nurse) may not install a drug list: it needs the admin role" \
 	--db "$DB" drugs install "$T/ward4.drugs"
 as boss boss-password
 expect_ok "drugs install: an admin installs a unit's list" --db "$DB" drugs install "$T/ward4.drugs"

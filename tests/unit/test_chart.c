@@ -587,10 +587,10 @@ static void test_dose_refusals(void **state)
 	REFUSE_DOSE(w, BUP(.drug = "thiamine", .amount = "100", .route = "SL"),
 	            "'SL' is not a route for thiamine (use PO, IM or IV)");
 	REFUSE_DOSE(w, BUP(.route = ""),
-	            "buprenorphine: the route is missing (use one the drug list allows)");
+	            "buprenorphine: the route is missing (use SL or BUCCAL)");
 	REFUSE_DOSE(w, ((vigil_dose_input){ .mrn = "MRN1001", .drug = "methadone", .amount = "10",
 	                                    .unit = "mg" }),
-	            "methadone: the route is missing (PO)");
+	            "methadone: the route is missing (use PO)");
 	REFUSE_DOSE(w, BUP(.amount = "0"), "buprenorphine: '0' is not an amount above zero");
 	REFUSE_DOSE(w, BUP(.amount = "0.000"), "buprenorphine: '0.000' is not an amount above zero");
 	REFUSE_DOSE(w, BUP(.amount = "-4"), "buprenorphine: '-4' is not an amount above zero");
@@ -703,7 +703,8 @@ static void test_dose_who_and_when(void **state)
 	vigil_dose_input in = BUP_NOW;
 	/* An admin does not chart doses. */
 	REFUSED(vigil_dose_record(&w->admin, w->protocols, &in, NULL, NULL, &err), &err, VIGIL_EPERM,
-	        "boss (admin) may not record an assessment: it needs the nurse or clinician role");
+	        "boss (admin) may not chart a dose, vital signs, a note or last use: it needs the "
+	        "nurse or clinician role");
 	UNCHANGED(w, before);
 	in = BUP(.mrn = "MRN9999");
 	REFUSED(vigil_dose_record(&w->nurse, w->protocols, &in, NULL, NULL, &err),
@@ -875,15 +876,11 @@ static void test_late_dose_effects_match_due(void **state)
 	assert_int_equal(fx.ndue, 1);
 	assert_string_equal(fx.due[0], "buprenorphine 4 mg SL at 09:30 was before the latest COWS "
 	                               "(10:00): COWS due 14:00");
-	/* Given at the assessment's very minute: likewise. */
+	/* Given at the assessment's very minute (scored, then given): the
+	 * dose's own reassessment. */
 	give(w, BUP(.at = at("2026-11-21 10:00")), &fx);
-	assert_string_equal(fx.due[0], "buprenorphine 4 mg SL at 10:00 was before the latest COWS "
-	                               "(10:00): COWS due 14:00");
-	assert_string_equal(local(active(w, "MRN1001", "cows").due_at), "2026-11-21 14:00");
-	/* One minute after it, the dose's own reassessment. */
-	give(w, BUP(.at = at("2026-11-21 10:01")), &fx);
-	assert_string_equal(fx.due[0], "after buprenorphine 4 mg SL at 10:01: COWS due 11:01");
-	assert_string_equal(local(active(w, "MRN1001", "cows").due_at), "2026-11-21 11:01");
+	assert_string_equal(fx.due[0], "after buprenorphine 4 mg SL at 10:00: COWS due 11:00");
+	assert_string_equal(local(active(w, "MRN1001", "cows").due_at), "2026-11-21 11:00");
 }
 
 /* ---- the 24-hour maximum ----------------------------------------------- */
@@ -1133,7 +1130,8 @@ static void test_vitals_refusals(void **state)
 	        "note: control character U+001B is not allowed");
 	ok.note = NULL;
 	REFUSED(vigil_vitals_record(&w->admin, w->protocols, &ok, NULL, &err), &err, VIGIL_EPERM,
-	        "boss (admin) may not record an assessment: it needs the nurse or clinician role");
+	        "boss (admin) may not chart a dose, vital signs, a note or last use: it needs the "
+	        "nurse or clinician role");
 	ok.mrn = "MRN1003";
 	REFUSED(vigil_vitals_record(&w->nurse, w->protocols, &ok, NULL, &err), &err, VIGIL_EINVAL,
 	        "patient MRN1003 has been discharged");
@@ -1403,6 +1401,51 @@ static void test_vitals_follow_a_correction_that_keeps_them(void **state)
 	audit_intact(w);
 }
 
+/* Vital signs taken with a current assessment stand with it: what the
+ * sheet measured (the COWS pulse's heart rate) is corrected through the
+ * assessment, and they are voided with it, not apart; what was typed
+ * beside it (a blood pressure) may be corrected on its own. */
+static void test_linked_vitals_stand_with_their_assessment(void **state)
+{
+	struct ward *w = *state;
+	vigil_error err;
+	vigil_sheet sheet;
+	cows_with_pulse(&sheet, 112);
+	char bp[] = "bp=150/95";
+	vigil_vitals_input vin = { .mrn = "MRN1001" };
+	must(vigil_vitals_arg(bp, &vin, &err), &err, bp);
+	clock_at("2026-11-21 09:00");
+	int64_t a = record_sheet(w, "MRN1001", &sheet, &vin);
+	vigil_chart_entry v;
+	assert_int_equal(linked_vitals(w, a, &v), 1);
+	clock_at("2026-11-21 09:10");
+	char expect[200];
+	snprintf(expect, sizeof expect,
+	         "V%lld: the heart rate was measured by assessment %lld (COWS): correct that "
+	         "assessment", (long long)v.id, (long long)a);
+	vigil_chart_entry fix = v;
+	fix.vitals.value[VIGIL_VITAL_HR] = 90;
+	struct snap before = snapshot(w);
+	REFUSED(vigil_chart_amend(&w->nurse, w->protocols, v.id, &fix, "misread", NULL, &err), &err,
+	        VIGIL_EINVAL, expect);
+	snprintf(expect, sizeof expect,
+	         "V%lld was taken with assessment %lld: mark that assessment entered in error "
+	         "(its vital signs go with it), or correct these", (long long)v.id, (long long)a);
+	REFUSED(vigil_chart_void(&w->nurse, v.id, "wrong", &err), &err, VIGIL_EINVAL, expect);
+	UNCHANGED(w, before);
+	/* The blood pressure typed beside it is corrected on its own. */
+	fix = v;
+	fix.vitals.value[VIGIL_VITAL_SYS] = 140;
+	int64_t fixed = 0;
+	must(vigil_chart_amend(&w->nurse, w->protocols, v.id, &fix, "misheard", &fixed, &err), &err,
+	     "amend the blood pressure");
+	assert_int_equal(entry(w, fixed)->vitals.value[VIGIL_VITAL_SYS], 140);
+	assert_int_equal(entry(w, fixed)->vitals.value[VIGIL_VITAL_HR], 112);
+	/* Once the assessment is voided, so are they. */
+	must(vigil_assessment_void(&w->nurse, a, "wrong patient", &err), &err, "void");
+	assert_int_equal(entry(w, fixed)->status, VIGIL_ASSESS_VOIDED);
+}
+
 /* ---- notes and last use ------------------------------------------------ */
 
 static void test_notes(void **state)
@@ -1426,7 +1469,8 @@ static void test_notes(void **state)
 	REFUSED(vigil_note_record(&w->nurse, "MRN1001", "right\xe2\x80\xaeleft", 0, NULL, &err),
 	        &err, VIGIL_EINVAL, "note: invisible formatting character U+202E is not allowed");
 	REFUSED(vigil_note_record(&w->admin, "MRN1001", "settled", 0, NULL, &err), &err, VIGIL_EPERM,
-	        "boss (admin) may not record an assessment: it needs the nurse or clinician role");
+	        "boss (admin) may not chart a dose, vital signs, a note or last use: it needs the "
+	        "nurse or clinician role");
 	REFUSED(vigil_note_record(&w->nurse, "MRN9999", "settled", 0, NULL, &err), &err,
 	        VIGIL_ENOTFOUND, "unknown patient 'MRN9999'");
 	REFUSED(vigil_note_record(&w->nurse, "MRN1001", "settled", at("2026-11-21 09:30"), NULL,
@@ -1472,7 +1516,8 @@ static void test_last_use(void **state)
 	REFUSED(vigil_last_use_record(&w->admin, w->protocols, "MRN1001", "fentanyl",
 	                              at("2026-11-20 20:00"), NULL, NULL, &err),
 	        &err, VIGIL_EPERM,
-	        "boss (admin) may not record an assessment: it needs the nurse or clinician role");
+	        "boss (admin) may not chart a dose, vital signs, a note or last use: it needs the "
+	        "nurse or clinician role");
 	REFUSED(vigil_last_use_record(&w->nurse, w->protocols, "MRN1003", "fentanyl",
 	                              at("2026-11-20 20:00"), NULL, NULL, &err),
 	        &err, VIGIL_EINVAL, "patient MRN1003 has been discharged");
@@ -1661,11 +1706,11 @@ static void test_chart_amend_and_void(void **state)
 	        "reason: must not be blank");
 	REFUSED(vigil_chart_amend(&w->admin, w->protocols, d2, &fix, "admin", NULL, &err), &err,
 	        VIGIL_EPERM,
-	        "boss (admin) may not amend or void an assessment: it needs the nurse or clinician "
-	        "role");
+	        "boss (admin) may not amend or void a dose, vital signs, a note or last use: it needs "
+	        "the nurse or clinician role");
 	REFUSED(vigil_chart_void(&w->admin, d2, "admin", &err), &err, VIGIL_EPERM,
-	        "boss (admin) may not amend or void an assessment: it needs the nurse or clinician "
-	        "role");
+	        "boss (admin) may not amend or void a dose, vital signs, a note or last use: it needs "
+	        "the nurse or clinician role");
 	REFUSED(vigil_chart_amend(&w->nurse, w->protocols, 99, &fix, "none", NULL, &err), &err,
 	        VIGIL_ENOTFOUND, "no chart entry 99");
 	REFUSED(vigil_chart_void(&w->nurse, 99, "none", &err), &err, VIGIL_ENOTFOUND,
@@ -1838,9 +1883,9 @@ static void test_drug_list_install(void **state)
 	                   "substance alcohol alcohol\n";
 	struct snap before = snapshot(w);
 	REFUSED(vigil_drugs_install(&w->nurse, "unit.drugs", list, &err), &err, VIGIL_EPERM,
-	        "nina (nurse) may not install a protocol or scale definition: it needs the admin role");
+	        "nina (nurse) may not install a drug list: it needs the admin role");
 	REFUSED(vigil_drugs_install(&w->clinician, "unit.drugs", list, &err), &err, VIGIL_EPERM,
-	        "cleo (clinician) may not install a protocol or scale definition: it needs the admin "
+	        "cleo (clinician) may not install a drug list: it needs the admin "
 	        "role");
 	/* A fault anywhere refuses the whole list, naming file and line. */
 	REFUSED(vigil_drugs_install(&w->admin, "bad.drugs",
@@ -2100,6 +2145,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cows_pulse_is_a_vital, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_ciwa_vitals_with_assessment, setup_ward,
 		                                teardown_ward),
+		cmocka_unit_test_setup_teardown(test_linked_vitals_stand_with_their_assessment,
+		                                setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_vitals_follow_a_correction_that_keeps_them,
 		                                setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_notes, setup_ward, teardown_ward),
