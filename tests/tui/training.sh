@@ -23,7 +23,7 @@ check "the board's header says TRAINING" \
 tui_keys h
 check "the handover's first line: a training database, not patient data" \
 	tui_wait_re '^TRAINING DATABASE: not patient data *$'
-check "...then the shift" tui_shows_re '^day shift of 2026-11-21: 07:00 to 19:00 \(12h 00m\), under way +[0-9]+ rows$'
+check "...then the shift" tui_shows_re '^day shift of 2026-11-21: 07:00 to 19:00 \(12h 00m\), under way +[0-9]+ patients?$'
 check "...its header still says TRAINING" tui_shows_re '^ vigil \| TRAINING \| ward \| Handover '
 check "...it ends with the ward key" tui_shows_re "^ward key $KEY *\$"
 check "...and the head of the audit log" tui_shows_re "^head $(head_of "$DB") *\$"
@@ -43,7 +43,7 @@ check "a ward's board: the header names the ward, no TRAINING" \
 check "...nowhere on the screen" not tui_shows "TRAINING"
 tui_keys h
 # On the real clock: a night's title may be cut before "under way".
-check "its handover starts with the shift" tui_wait_re '^(day|night) shift of [0-9-]+: .* 0 rows$'
+check "its handover starts with the shift" tui_wait_re '^(day|night) shift of [0-9-]+: .* 0 patients$'
 check "...says TRAINING nowhere" not tui_shows "TRAINING"
 check "...and ends with the key init printed" tui_shows_re "^ward key $REAL_KEY *\$"
 check "...and the head" tui_shows_re "^head $(head_of "$DB") *\$"
