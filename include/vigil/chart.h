@@ -203,12 +203,13 @@ vigil_status vigil_chart_tampered(vigil_session *session, const int64_t *ids, si
 
 /* "buprenorphine 4 mg SL", with "PRN" when it was. */
 void vigil_dose_words(const vigil_dose *d, char *buf, size_t size);
-/* "HR 88  BP 120/80  T 37.5  RR 16  SpO2 97", each flagged value followed
- * by '!' by the protocols in force for the patient (protocols may be
+/* "HR 88  BP 120/80  T 37.5  RR 16  SpO2 97", each value that a `vital`
+ * line of any protocol in force flags followed by '!' (protocols may be
  * NULL: no flags). */
 void vigil_vitals_words(const vigil_vitals *v, const vigil_protocols *protocols, char *buf,
                         size_t size);
-/* Whether any value is flagged by a protocol in force; why gets the first
+/* Whether any value is flagged by any protocol in force (the limits are
+ * the ward's, whichever scale they are written under); why gets the first
  * ("hr 130 > 120"). */
 bool vigil_vitals_flagged(const vigil_vitals *v, const vigil_protocols *protocols, char *why,
                           size_t size);
@@ -241,9 +242,10 @@ typedef struct vigil_readiness {
 	bool applies;
 	bool met;
 	char protocol[160];  /* the protocol in force, by name */
-	char line[400];      /* "meets unit criteria: COWS 11 ≥ 8, 16 h since
-	                      * short-acting use ≥ 12 h" or "not met: COWS 6 < 8;
-	                      * last use not recorded" */
+	char line[400];      /* "meets unit criteria: COWS 11 >= 8, 16 h since
+	                      * short-acting use >= 12 h" or "criteria not met:
+	                      * COWS 6 < 8; last use not recorded" (ASCII, for
+	                      * every terminal) */
 } vigil_readiness;
 struct vigil_patient_state;
 /* From the patient's state (due.h) as the caller loaded it at now. */

@@ -58,7 +58,7 @@ static void score_part(const vigil_scale_state *sc, int need, struct parts *pt)
 	if (!sc->has_last)
 		snprintf(pt->missing[pt->nmissing++], sizeof pt->missing[0], "no %s score yet", name);
 	else if (sc->last_total >= need)
-		snprintf(pt->met[pt->nmet++], sizeof pt->met[0], "%s %d \u2265 %d", name,
+		snprintf(pt->met[pt->nmet++], sizeof pt->met[0], "%s %d >= %d", name,
 		         sc->last_total, need);
 	else
 		snprintf(pt->missing[pt->nmissing++], sizeof pt->missing[0], "%s %d < %d", name,
@@ -78,7 +78,7 @@ static void use_parts(const struct uses *u, vigil_time now, struct parts *pt)
 		since_words(r->after, need, sizeof need);
 		bool ok = now - u->latest[i].at >= r->after;
 		snprintf(ok ? pt->met[pt->nmet++] : pt->missing[pt->nmissing++], sizeof pt->met[0],
-		         "%s since %s use %s %s", since, r->kind, ok ? "\u2265" : "<", need);
+		         "%s since %s use %s %s", since, r->kind, ok ? ">=" : "<", need);
 	}
 }
 

@@ -321,34 +321,34 @@ for p in 7 8 9; do
 	v --db "$DB" record "MRN100$p" cows $(cows 11)
 done
 expect_out "readiness: last use not recorded, the COWS met" \
-	"$RD: criteria not met: last use not recorded (met: COWS 11 ≥ 8)" \
+	"$RD: criteria not met: last use not recorded (met: COWS 11 >= 8)" \
 	--db "$DB" readiness MRN1007
 expect_out "last use: short-acting 10 h ago" "last use U22: short-acting at 05:40" \
 	--db "$DB" patient last-use MRN1007 short-acting --at "2026-11-21 05:40"
 expect_out "readiness: too soon after a short-acting opioid (12 h)" \
-	"$RD: criteria not met: 10 h since short-acting use < 12 h (met: COWS 11 ≥ 8)" \
+	"$RD: criteria not met: 10 h since short-acting use < 12 h (met: COWS 11 >= 8)" \
 	--db "$DB" readiness MRN1007
 v --db "$DB" patient last-use MRN1008 fentanyl --at "2026-11-20 19:40"
 expect_out "readiness: too soon after fentanyl (24 h)" \
-	"$RD: criteria not met: 20 h since fentanyl use < 24 h (met: COWS 11 ≥ 8)" \
+	"$RD: criteria not met: 20 h since fentanyl use < 24 h (met: COWS 11 >= 8)" \
 	--db "$DB" readiness MRN1008
 v --db "$DB" patient last-use MRN1009 methadone --at "2026-11-20 09:40"
 expect_out "readiness: too soon after methadone (36 h)" \
-	"$RD: criteria not met: 30 h since methadone use < 36 h (met: COWS 11 ≥ 8)" \
+	"$RD: criteria not met: 30 h since methadone use < 36 h (met: COWS 11 >= 8)" \
 	--db "$DB" readiness MRN1009
 export VIGIL_NOW="2026-11-21 21:40"
 expect_out "readiness: 16 h after a short-acting opioid meets the criteria" \
-	"$RD: meets unit criteria: COWS 11 ≥ 8, 16 h since short-acting use ≥ 12 h" \
+	"$RD: meets unit criteria: COWS 11 >= 8, 16 h since short-acting use >= 12 h" \
 	--db "$DB" readiness MRN1007
 expect_out "readiness: 26 h after fentanyl" \
-	"$RD: meets unit criteria: COWS 11 ≥ 8, 26 h since fentanyl use ≥ 24 h" \
+	"$RD: meets unit criteria: COWS 11 >= 8, 26 h since fentanyl use >= 24 h" \
 	--db "$DB" readiness MRN1008
 expect_out "readiness: 36 h after methadone, exactly" \
-	"$RD: meets unit criteria: COWS 11 ≥ 8, 36 h since methadone use ≥ 36 h" \
+	"$RD: meets unit criteria: COWS 11 >= 8, 36 h since methadone use >= 36 h" \
 	--db "$DB" readiness MRN1009
 v --db "$DB" patient last-use MRN1007 methadone --at "2026-11-21 01:40" --note "from a friend"
 expect_out "readiness: every kind used counts; the one too recent is missing" \
-	"$RD: criteria not met: 20 h since methadone use < 36 h (met: COWS 11 ≥ 8, 16 h since short-acting use ≥ 12 h)" \
+	"$RD: criteria not met: 20 h since methadone use < 36 h (met: COWS 11 >= 8, 16 h since short-acting use >= 12 h)" \
 	--db "$DB" readiness MRN1007
 expect_out "last use: the list, latest use first, with labels and notes" \
 	"ID     LAST USED        KIND           BY
@@ -550,12 +550,12 @@ status        final" --db "$DB" show U22
 expect_out "amend U22: the time" "last use U32 (corrects U22): short-acting at 03:40" \
 	--db "$DB" amend U22 --at "2026-11-21 03:40" --reason "patient remembered"
 expect_out "readiness: follows the corrected time" \
-	"$RD: criteria not met: 20 h since methadone use < 36 h (met: COWS 11 ≥ 8, 18 h since short-acting use ≥ 12 h)" \
+	"$RD: criteria not met: 20 h since methadone use < 36 h (met: COWS 11 >= 8, 18 h since short-acting use >= 12 h)" \
 	--db "$DB" readiness MRN1007
 expect_out "amend U25: the kind" "last use U33 (corrects U25): long-acting at 01:40" \
 	--db "$DB" amend U25 --kind LONG-ACTING --reason "it was MST"
 expect_out "readiness: a long-acting opioid waits 24 h" \
-	"$RD: criteria not met: 20 h since long-acting use < 24 h (met: COWS 11 ≥ 8, 18 h since short-acting use ≥ 12 h)" \
+	"$RD: criteria not met: 20 h since long-acting use < 24 h (met: COWS 11 >= 8, 18 h since short-acting use >= 12 h)" \
 	--db "$DB" readiness MRN1007
 refused "amend U33: an unknown kind" 1 \
 	"vigil: unknown substance 'heroin' (use short-acting, fentanyl, methadone, long-acting, alcohol or benzodiazepine)" \
@@ -565,7 +565,7 @@ refused "amend U33: a use in the future" 1 "vigil: last use of long-acting is in
 expect_out "void U23: the fentanyl use" "last use U23 marked entered in error" \
 	--db "$DB" void U23 --reason "another patient's"
 expect_out "readiness: the voided use no longer counts" \
-	"$RD: criteria not met: last use not recorded (met: COWS 11 ≥ 8)" --db "$DB" readiness MRN1008
+	"$RD: criteria not met: last use not recorded (met: COWS 11 >= 8)" --db "$DB" readiness MRN1008
 
 # An assessment's correction carries the heart rate it measured along.
 expect_out "amend: the COWS pulse corrected" "assessment 12 (corrects 6)

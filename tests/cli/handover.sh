@@ -113,7 +113,7 @@ check "vital signs: the last set, each flag, and how many sets (the COWS pulses 
 	[ "$(part_of A1 Vital)" = " Vital signs 16:05 HR 124! BP 150/95 T 38.1! (flagged: hr 124 > 120; temp
  38.1 >= 38.0); the last of 4 sets this shift" ]
 check "readiness: decision support naming the protocol, what is met and what is not" \
-	[ "$(part_of A1 Readiness | tr '\n' ' ')" = " Readiness decision support (COWS: 4-hourly, hourly from moderate): criteria  not met: COWS 4 < 8 (met: 16 h since short-acting use ≥ 12 h) " ]
+	[ "$(part_of A1 Readiness | tr '\n' ' ')" = " Readiness decision support (COWS: 4-hourly, hourly from moderate): criteria  not met: COWS 4 < 8 (met: 16 h since short-acting use >= 12 h) " ]
 check "due next: from the patient's state, with why" \
 	[ "$(part_of A1 Due)" = " Due next COWS due 19:00 (asleep at 17:00: recheck 2 h)" ]
 check "24-h limits: lorazepam at the protocol's maximum" \

@@ -281,10 +281,10 @@ tui_keys r k j
 check "on COWS 17, 16 h after short-acting use: the board marks the criteria met '+'" \
 	tui_wait_re "^  \+ 3   New Pat.* MRN1003 "
 check "...and says so for the selected row, as decision support" \
-	tui_wait "+ induction readiness (decision support): meets unit criteria: COWS 17 ≥ 8, 16"
+	tui_wait "+ induction readiness (decision support): meets unit criteria: COWS 17 >= 8, 16"
 tui_keys Enter
 check "the patient screen: readiness, labelled" \
-	tui_wait "induction readiness (decision support): meets unit criteria: COWS 17 ≥ 8, 16"
+	tui_wait "induction readiness (decision support): meets unit criteria: COWS 17 >= 8, 16"
 check "...the last use in the timeline (U row)" tui_shows_re "^11-20 22:30   U last used: short-acting"
 tui_keys U 2 Enter 2h Enter Enter
 check "U records another last use" tui_wait "last used fentanyl at 2026-11-21 12:30"

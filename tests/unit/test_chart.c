@@ -1575,40 +1575,40 @@ static void test_readiness(void **state)
 	READINESS(w, "MRN1001", true, false, "criteria not met: COWS 6 < 8; last use not recorded");
 	record(w, "MRN1001", "cows", 11, "2026-11-21 10:30");
 	READINESS(w, "MRN1001", true, false,
-	          "criteria not met: last use not recorded (met: COWS 11 \u2265 8)");
+	          "criteria not met: last use not recorded (met: COWS 11 >= 8)");
 	/* Alcohol is not an opioid the criteria wait for. */
 	last_use(w, "MRN1001", "alcohol", "2026-11-21 05:00");
 	READINESS(w, "MRN1001", true, false,
-	          "criteria not met: last use not recorded (met: COWS 11 \u2265 8)");
+	          "criteria not met: last use not recorded (met: COWS 11 >= 8)");
 	/* Short-acting 16 h ago. */
 	last_use(w, "MRN1001", "short-acting", "2026-11-20 18:30");
 	READINESS(w, "MRN1001", true, true,
-	          "meets unit criteria: COWS 11 \u2265 8, 16 h since short-acting use \u2265 12 h");
+	          "meets unit criteria: COWS 11 >= 8, 16 h since short-acting use >= 12 h");
 	/* And fentanyl 20 h ago: the one too soon is named. */
 	last_use(w, "MRN1001", "fentanyl", "2026-11-20 14:30");
 	READINESS(w, "MRN1001", true, false,
-	          "criteria not met: 20 h since fentanyl use < 24 h (met: COWS 11 \u2265 8, 16 h "
-	          "since short-acting use \u2265 12 h)");
+	          "criteria not met: 20 h since fentanyl use < 24 h (met: COWS 11 >= 8, 16 h "
+	          "since short-acting use >= 12 h)");
 	/* Four hours on, both waits are over. */
 	record(w, "MRN1001", "cows", 11, "2026-11-21 14:30");
 	READINESS(w, "MRN1001", true, true,
-	          "meets unit criteria: COWS 11 \u2265 8, 20 h since short-acting use \u2265 12 h, "
-	          "24 h since fentanyl use \u2265 24 h");
+	          "meets unit criteria: COWS 11 >= 8, 20 h since short-acting use >= 12 h, "
+	          "24 h since fentanyl use >= 24 h");
 	/* A later use of a kind replaces the earlier: only the latest counts. */
 	int64_t recent = last_use(w, "MRN1001", "short-acting", "2026-11-21 12:45");
 	READINESS(w, "MRN1001", true, false,
-	          "criteria not met: 1 h since short-acting use < 12 h (met: COWS 11 \u2265 8, 24 h "
-	          "since fentanyl use \u2265 24 h)");
+	          "criteria not met: 1 h since short-acting use < 12 h (met: COWS 11 >= 8, 24 h "
+	          "since fentanyl use >= 24 h)");
 	/* Entered in error, it no longer counts. */
 	must(vigil_chart_void(&w->nurse, recent, "another patient's", &err), &err, "void");
 	READINESS(w, "MRN1001", true, true,
-	          "meets unit criteria: COWS 11 \u2265 8, 20 h since short-acting use \u2265 12 h, "
-	          "24 h since fentanyl use \u2265 24 h");
+	          "meets unit criteria: COWS 11 >= 8, 20 h since short-acting use >= 12 h, "
+	          "24 h since fentanyl use >= 24 h");
 	/* Under 8 again: the score is what is missing. */
 	record(w, "MRN1001", "cows", 7, "2026-11-21 14:40");
 	READINESS(w, "MRN1001", true, false,
-	          "criteria not met: COWS 7 < 8 (met: 20 h since short-acting use \u2265 12 h, 24 h "
-	          "since fentanyl use \u2265 24 h)");
+	          "criteria not met: COWS 7 < 8 (met: 20 h since short-acting use >= 12 h, 24 h "
+	          "since fentanyl use >= 24 h)");
 }
 
 static void test_readiness_methadone(void **state)
@@ -1617,18 +1617,18 @@ static void test_readiness_methadone(void **state)
 	record(w, "MRN1002", "cows", 11, "2026-11-21 09:00");
 	last_use(w, "MRN1002", "methadone", "2026-11-19 22:00");
 	READINESS(w, "MRN1002", true, false,
-	          "criteria not met: 35 h since methadone use < 36 h (met: COWS 11 \u2265 8)");
+	          "criteria not met: 35 h since methadone use < 36 h (met: COWS 11 >= 8)");
 	clock_at("2026-11-21 09:59");
 	READINESS(w, "MRN1002", true, false,
-	          "criteria not met: 35 h since methadone use < 36 h (met: COWS 11 \u2265 8)");
+	          "criteria not met: 35 h since methadone use < 36 h (met: COWS 11 >= 8)");
 	clock_at("2026-11-21 10:00");
 	READINESS(w, "MRN1002", true, true,
-	          "meets unit criteria: COWS 11 \u2265 8, 36 h since methadone use \u2265 36 h");
+	          "meets unit criteria: COWS 11 >= 8, 36 h since methadone use >= 36 h");
 	/* Minutes when under an hour; long-acting waits 24 h. */
 	last_use(w, "MRN1002", "long-acting", "2026-11-21 09:20");
 	READINESS(w, "MRN1002", true, false,
-	          "criteria not met: 40 min since long-acting use < 24 h (met: COWS 11 \u2265 8, 36 h "
-	          "since methadone use \u2265 36 h)");
+	          "criteria not met: 40 min since long-acting use < 24 h (met: COWS 11 >= 8, 36 h "
+	          "since methadone use >= 36 h)");
 }
 
 /* ---- amending and voiding an entry ------------------------------------- */

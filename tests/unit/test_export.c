@@ -1081,8 +1081,8 @@ static void handover_with_everything(void **state)
 	line_is(&h, VIGIL_HO_READINESS, 0, VIGIL_HO_PLAIN,
 	        "  Readiness   decision support (COWS: 4-hourly, hourly from moderate): meets");
 	assert_string_equal(line_of(&h, VIGIL_HO_READINESS, 1)->text,
-	                    "                unit criteria: COWS 16 \u2265 8, 27 h since short-acting "
-	                    "use \u2265 12 h");
+	                    "                unit criteria: COWS 16 >= 8, 27 h since short-acting "
+	                    "use >= 12 h");
 	line_is(&h, VIGIL_HO_DUE, 0, VIGIL_HO_ATTENTION,
 	        "  Due next    COWS overdue since 00:00 (COWS 16 moderate: hourly)");
 	line_is(&h, VIGIL_HO_DUE, 1, VIGIL_HO_PLAIN, "              Craving not timed (no protocol)");
