@@ -319,7 +319,7 @@ static bool in_trend(const struct patient_state *s, size_t i)
 /* One kind's rows waiting for the check: their ids, and where each is. */
 struct pending {
 	struct patient_state *s;
-	bool not_done;
+	int kind; /* ROW_ASSESSMENT, ROW_NOT_DONE or ROW_CHART */
 	int64_t *ids;
 	size_t *where, n;
 };
@@ -354,51 +354,26 @@ static vigil_status check_kind(struct tui *t, struct pending *p, size_t first, s
 {
 	struct patient_state *s = t->patient;
 	p->n = 0;
-	int kind = p->not_done ? ROW_NOT_DONE : ROW_ASSESSMENT;
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->rows[i].kind == kind && unchecked_shown(s, i, first, count, from)) {
+		if (s->rows[i].kind == p->kind && unchecked_shown(s, i, first, count, from)) {
 			p->ids[p->n] = s->rows[i].id;
 			p->where[p->n++] = i;
 		}
 	}
 	for (size_t k = 0; k < p->n; k++)
 		s->rows[p->where[k]].audit = AUDIT_OK;
-	vigil_status st = vigil_assessment_tampered(&t->session, p->not_done, p->ids, p->n,
-	                                            mark_changed, p, err);
+	vigil_status st =
+		p->kind == ROW_CHART
+			? vigil_chart_tampered(&t->session, p->ids, p->n, mark_changed, p, err)
+			: vigil_assessment_tampered(&t->session, p->kind == ROW_NOT_DONE, p->ids, p->n,
+			                            mark_changed, p, err);
 	for (size_t k = 0; st != VIGIL_OK && k < p->n; k++)
 		s->rows[p->where[k]].audit = AUDIT_UNCHECKED; /* tried again next time */
 	return st;
 }
 
-/* The chart's entries about to be shown, each read through the core,
- * which checks it against the audit log (no check of many at once for
- * them yet). */
-static vigil_status check_chart_rows(struct tui *t, size_t first, size_t count,
-                                     vigil_time from, vigil_error *err)
-{
-	struct patient_state *s = t->patient;
-	vigil_chart_entry *e = NULL;
-	vigil_status st = VIGIL_OK;
-	for (size_t i = 0; st == VIGIL_OK && i < s->n; i++) {
-		struct hist_row *r = &s->rows[i];
-		if (r->kind != ROW_CHART || !unchecked_shown(s, i, first, count, from))
-			continue;
-		if (!e && !(e = malloc(sizeof *e)))
-			return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-		st = vigil_chart_get(&t->session, r->id, e, err);
-		if (st == VIGIL_ETAMPER) {
-			r->audit = AUDIT_CHANGED;
-			st = VIGIL_OK;
-		} else if (st == VIGIL_OK) {
-			r->audit = AUDIT_OK;
-		}
-	}
-	free(e);
-	return st;
-}
-
 /* Checks every row about to be shown that is not checked yet, one query
- * per kind of score (not a check per row), so opening a long history
+ * per kind of row (not a check per row), so opening a long history
  * costs only what the screen shows: the list's window, the chart's span
  * and the vital signs' trend. */
 static void check_shown(struct tui *t, size_t first, size_t count, vigil_time from)
@@ -410,16 +385,16 @@ static void check_shown(struct tui *t, size_t first, size_t count, vigil_time fr
 	if (!waiting)
 		return;
 	vigil_error err;
-	vigil_status st = check_chart_rows(t, first, count, from, &err);
-	struct pending p = { s, false, malloc(waiting * sizeof *p.ids),
+	vigil_status st = VIGIL_OK;
+	struct pending p = { s, ROW_ASSESSMENT, malloc(waiting * sizeof *p.ids),
 		             malloc(waiting * sizeof *p.where), 0 };
-	if (st == VIGIL_OK && (!p.ids || !p.where))
+	if (!p.ids || !p.where)
 		st = vigil_fail(&err, VIGIL_ENOMEM, "out of memory");
-	if (st == VIGIL_OK)
+	static const int kinds[] = { ROW_ASSESSMENT, ROW_NOT_DONE, ROW_CHART };
+	for (size_t k = 0; st == VIGIL_OK && k < sizeof kinds / sizeof kinds[0]; k++) {
+		p.kind = kinds[k];
 		st = check_kind(t, &p, first, count, from, &err);
-	p.not_done = true;
-	if (st == VIGIL_OK)
-		st = check_kind(t, &p, first, count, from, &err);
+	}
 	free(p.ids);
 	free(p.where);
 	if (st != VIGIL_OK)
