@@ -39,9 +39,12 @@ static int take_first(const vigil_chart_entry *e, void *ctx)
 	return 1;
 }
 
-/* The vital signs stored with assessment id, printed after its score. */
-static int print_linked_vitals(vigil_session *session, const vigil_scales *scales,
-                               const char *mrn, int64_t id)
+/* After an assessment's score: the doses the protocol allows for it
+ * (decision support, never an order), and the vital signs typed beside
+ * the sheet, as stored with it. */
+static int print_after_score(vigil_session *session, const vigil_scales *scales,
+                             const char *mrn, int64_t id, const vigil_scale *scale, int total,
+                             bool vitals)
 {
 	vigil_protocols *protocols;
 	vigil_chart_entry e = { .id = 0 };
@@ -52,10 +55,17 @@ static int print_linked_vitals(vigil_session *session, const vigil_scales *scale
 	int rc = cli_protocols_load(session, scales, &protocols);
 	if (rc != EXIT_OK)
 		return rc;
-	if (vigil_chart_each(session, &q, take_first, &e, &err) != VIGIL_OK ||
-	    vigil_clock_now(&now, &err) != VIGIL_OK)
+	const vigil_protocol *p = vigil_protocols_find(protocols, scale->key);
+	const vigil_dose_range *range = p ? vigil_protocol_dose_range(p, total) : NULL;
+	if (range) {
+		char words[VIGIL_DOSE_WORDS_MAX];
+		vigil_protocol_dose_range_words(p, scale, range, words, sizeof words);
+		printf("the protocol's doses (decision support): %s\n", words);
+	}
+	if (vitals && (vigil_chart_each(session, &q, take_first, &e, &err) != VIGIL_OK ||
+	               vigil_clock_now(&now, &err) != VIGIL_OK))
 		rc = cli_fail(&err);
-	else if (e.id)
+	else if (vitals && e.id)
 		cli_chart_print_saved(&e, protocols, now);
 	vigil_protocols_free(protocols);
 	return rc;
@@ -125,9 +135,7 @@ int cmd_record(struct cli *cli, int argc, char **argv)
 	if (vigil_assessment_record(&session, &in, &id, &err) == VIGIL_OK) {
 		printf("assessment %lld\n", (long long)id);
 		cli_print_result(scale, total, band);
-		/* Vital signs typed beside the sheet: the set stored with it. */
-		if (nvitals)
-			rc = print_linked_vitals(&session, scales, pos[0], id);
+		rc = print_after_score(&session, scales, pos[0], id, scale, total, nvitals > 0);
 	} else {
 		rc = cli_fail(&err);
 	}

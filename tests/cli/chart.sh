@@ -272,8 +272,9 @@ as nina nina-password
 # signs taken with it, printed after the score.
 export VIGIL_NOW="2026-11-21 15:20"
 # shellcheck disable=SC2086
-expect_out "record: CIWA-Ar with hr and bp" "assessment 5
+expect_out "record: CIWA-Ar with hr and bp, and the protocol's doses for its score" "assessment 5
 CIWA-Ar 9/67 mild
+the protocol's doses (decision support): CIWA-Ar 8-10: chlordiazepoxide 25-50 mg or lorazepam 1-2 mg
 vital signs V18 at 15:20: HR 100  BP 150/90" \
 	--db "$DB" record MRN1002 ciwa-ar $CIWA9 hr=100 bp=150/90
 check "record: the vital signs linked to the assessment" \
