@@ -8,11 +8,13 @@
  * line), '#' before the due time when the most urgent one was not done
  * (refused, off ward) and stays due. Also the "not done" picker (N),
  * shared with the entry and patient screens; D, V, T and U open the
- * patient's dose, vital-signs, note and last-use forms. */
-#include <ctype.h>
+ * patient's dose, vital-signs, note and last-use forms. '/' finds a
+ * patient, ranked (an exact bed, an exact MRN, the start of a name or MRN,
+ * then anywhere); ] and [ go to the next and previous match. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dialog.h"
 #include "draw.h"
@@ -55,6 +57,7 @@ struct board_state {
 	bool finding, find_failed;
 	size_t find_from;
 	tui_field find;
+	char find_last[VIGIL_FULL_NAME_MAX + 1]; /* what ] and [ search for again */
 	char nd_scale[VIGIL_SCALE_KEY_MAX + 1]; /* the not-done dialog's scale */
 };
 
@@ -376,35 +379,132 @@ static void board_draw(struct tui *t)
 
 /* ---- find ----------------------------------------------------------- */
 
-static bool contains(const char *hay, const char *needle)
+/* How well a patient matches a search, best first: a bed typed in full
+ * beats an MRN that merely contains the digits ("/10" is bed 10, not
+ * MRN1001). Case never matters. */
+enum find_rank {
+	FIND_NONE,
+	FIND_BED,    /* the bed, exactly */
+	FIND_MRN,    /* the MRN, exactly */
+	FIND_START,  /* the start of the name, of a word in it, or of the MRN */
+	FIND_WITHIN, /* anywhere in the name, MRN or bed */
+	FIND_RANKS
+};
+
+static bool starts_with(const char *s, const char *prefix)
 {
-	size_t n = strlen(needle);
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] &&
-		       tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return n == 0;
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+static bool contains(const char *hay, const char *needle)
+{
+	for (; *hay; hay++)
+		if (starts_with(hay, needle))
+			return true;
+	return false;
+}
+
+static bool word_starts_with(const char *name, const char *prefix)
+{
+	for (const char *w = name; *w; w++)
+		if ((w == name || w[-1] == ' ') && starts_with(w, prefix))
+			return true;
+	return false;
+}
+
+/* The rule itself, pure: q is what was typed (not empty). */
+static enum find_rank find_rank(const vigil_patient *p, const char *q)
+{
+	if (!*q)
+		return FIND_NONE;
+	if (strcasecmp(p->bed, q) == 0)
+		return FIND_BED;
+	if (strcasecmp(p->mrn, q) == 0)
+		return FIND_MRN;
+	if (word_starts_with(p->name, q) || starts_with(p->mrn, q))
+		return FIND_START;
+	if (contains(p->name, q) || contains(p->mrn, q) || contains(p->bed, q))
+		return FIND_WITHIN;
+	return FIND_NONE;
+}
+
+/* The matches in order, best rank first and by bed within a rank: calls
+ * fn(row, ordinal) for each until it returns true; returns the count. */
+typedef bool (*find_fn)(size_t row, size_t ordinal, void *ctx);
+
+static size_t find_each(const vigil_ward *w, const char *q, find_fn fn, void *ctx)
+{
+	size_t n = 0;
+	for (int r = FIND_BED; r < FIND_RANKS; r++)
+		for (size_t i = 0; i < w->count; i++)
+			if (find_rank(&w->rows[i].patient, q) == (enum find_rank)r) {
+				if (fn && fn(i, n, ctx))
+					fn = NULL; /* found: go on counting */
+				n++;
+			}
+	return n;
+}
+
+struct find_pos {
+	size_t want; /* a row to find the ordinal of, or an ordinal the row of */
+	size_t got;
+	bool by_row, found;
+};
+
+static bool find_pos_fn(size_t row, size_t ordinal, void *ctx)
+{
+	struct find_pos *f = ctx;
+	if ((f->by_row ? row : ordinal) != f->want)
+		return false;
+	f->got = f->by_row ? ordinal : row;
+	f->found = true;
+	return true;
+}
+
+/* Selects match number ordinal of q (wrapping); says which of how many,
+ * or that none matches (the selection stays). */
+static void find_select(struct tui *t, const char *q, size_t ordinal)
+{
+	struct board_state *b = t->board;
+	struct find_pos f = { .want = 0 };
+	size_t n = find_each(&b->ward, q, NULL, NULL);
+	if (!n) {
+		tui_error(t, "no patient matches '%s'", q);
+		return;
+	}
+	f.want = ordinal % n;
+	find_each(&b->ward, q, find_pos_fn, &f);
+	b->sel = f.got;
+	tui_info(t, "match %zu of %zu for '%s'", f.want + 1, n, q);
+}
+
+/* The next (step 1) or previous (step -1) match of the last search, from
+ * the selected patient: the first or last when it is not a match. */
+static void find_again(struct tui *t, int step)
+{
+	struct board_state *b = t->board;
+	const char *q = b->find_last;
+	if (!*q) {
+		tui_error(t, "nothing searched yet: press / to find a patient");
+		return;
+	}
+	struct find_pos f = { .want = b->sel, .by_row = true };
+	size_t n = find_each(&b->ward, q, find_pos_fn, &f);
+	if (!n || !f.found)
+		find_select(t, q, step > 0 || !n ? 0 : n - 1);
+	else
+		find_select(t, q, step > 0 ? f.got + 1 : f.got + n - 1);
+}
+
+/* While typing: the best match, else back where the search started. */
 static void find_update(struct board_state *b)
 {
 	const char *q = b->find.text;
-	b->find_failed = false;
+	struct find_pos f = { .want = 0 };
 	b->sel = b->find_from;
-	if (!*q)
-		return;
-	for (size_t i = 0; i < b->ward.count; i++) {
-		const vigil_patient *p = &b->ward.rows[i].patient;
-		if (contains(p->bed, q) || contains(p->name, q) || contains(p->mrn, q)) {
-			b->sel = i;
-			return;
-		}
-	}
-	b->find_failed = true;
+	b->find_failed = *q && !find_each(&b->ward, q, find_pos_fn, &f);
+	if (f.found)
+		b->sel = f.got;
 }
 
 static void find_key(struct tui *t, tui_action action, const tui_key *key)
@@ -413,8 +513,12 @@ static void find_key(struct tui *t, tui_action action, const tui_key *key)
 	switch (action) {
 	case ACT_SUBMIT:
 		b->finding = false;
-		if (b->find_failed)
-			tui_error(t, "no patient's bed, name or MRN contains '%s'", b->find.text);
+		if (!b->find.text[0]) { /* as in less: / Enter repeats the last search */
+			find_again(t, 1);
+			return;
+		}
+		vigil_copy(b->find_last, sizeof b->find_last, b->find.text);
+		find_select(t, b->find_last, 0);
 		return;
 	case ACT_CANCEL:
 		b->finding = false;
@@ -602,6 +706,9 @@ static void board_key(struct tui *t, tui_action action, const tui_key *key)
 		b->find_from = b->sel;
 		field_wipe(&b->find);
 		break;
+	/* ] and [: the key table has no find actions of its own (view.h). */
+	case ACT_NEXT_ITEM: find_again(t, 1); break;
+	case ACT_PREV_ITEM: find_again(t, -1); break;
 	case ACT_ADMIT: admit_open(t); break;
 	case ACT_EXPORT: export_open(t, NULL, NULL); break;
 	case ACT_HANDOVER: handover_open(t, board_selected(t) ? board_selected(t)->id : 0); break;

@@ -141,6 +141,9 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		add(h, "Trend", "the last totals of that scale, oldest on the left", false);
 		add(h, "Next due", "the most urgent due time of any active scale, naming it "
 		                   "(earliest, overdue first); \"not timed\": no protocol", false);
+		add(h, "/10", "finds bed 10 before the patient whose MRN1001 contains 10: the "
+		              "status line says \"match 1 of 3 for '10'\"; ] and [ go to the "
+		              "next and previous match, wrapping", false);
 		add(h, "", "Protocols in force (an installed one replaces the built-in one at the "
 		           "next refresh):", false);
 		add_protocols(h);

@@ -66,8 +66,16 @@ static const key_binding table[] = {
 	{ B(SCOPE_BOARD), false, 'N', 0, "N", ACT_NOT_DONE,
 	  "not done: the most urgent due assessment (asleep, refused, off ward, other)",
 	  "not done" },
-	{ B(SCOPE_BOARD), false, '/', 0, "/", ACT_FIND, "find a patient by bed, name or MRN",
-	  "find" },
+	{ B(SCOPE_BOARD), false, '/', 0, "/", ACT_FIND,
+	  "find a patient by bed, name or MRN: an exact bed first, then an exact MRN, then the "
+	  "start of a name (or of a word in it) or MRN, then anywhere in a name, MRN or bed; "
+	  "Enter on nothing typed finds the last search's next match", "find" },
+	/* n and N are taken (new, not done): the next match is ], as in a pager's
+	 * next section. No find actions of its own: the board reads the item ones. */
+	{ B(SCOPE_BOARD), false, ']', 0, "]", ACT_NEXT_ITEM,
+	  "the last search's next match, in the order above (after the last, the first)", NULL },
+	{ B(SCOPE_BOARD), false, '[', 0, "[", ACT_PREV_ITEM,
+	  "the last search's previous match (before the first, the last)", NULL },
 	{ B(SCOPE_BOARD), false, 'a', 0, "a", ACT_ADMIT, "admit a patient", NULL },
 	{ B(SCOPE_BOARD), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient", NULL },
 	{ B(SCOPE_BOARD), false, 'm', 0, "m", ACT_MOVE, "move the patient to another bed", NULL },
