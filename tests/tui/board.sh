@@ -64,7 +64,7 @@ tui_wait "Board: 10" >/dev/null
 tui_keys / zzz
 check "no match is said while typing" tui_wait "no match"
 tui_keys Enter
-check "and after Enter" tui_wait "no patient's bed, name or MRN contains 'zzz'"
+check "and after Enter" tui_wait "no patient matches 'zzz'"
 
 # Scrolls help down a line at a time until a line matches.
 help_scroll_to() {
