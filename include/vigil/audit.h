@@ -67,4 +67,56 @@ vigil_status vigil_backup(vigil_session *session, const char *path, vigil_error 
 vigil_status vigil_audit_note(vigil_session *session, const char *action, const char *detail,
                               vigil_error *err);
 
+/* ---- reading the log (vigil audit log) --------------------------------- */
+
+/* One row of the log as a person reads it. The strings live until the
+ * callback returns. */
+typedef struct vigil_audit_entry {
+	int64_t seq;
+	vigil_time at;
+	const char *actor;   /* a user name; "-" for login bookkeeping */
+	const char *action;  /* "admit", "login-try", "export", ... */
+	const char *entity;  /* "patient", "chart", ...; "" for a note (export) */
+	int64_t entity_id;
+	const char *name;    /* the record's own name where it has one: a
+	                      * patient's MRN, a user's name, a setting's key,
+	                      * a chart entry's kind ("dose"); else "" */
+	const char *detail;  /* the record as logged, or a note's words */
+} vigil_audit_entry;
+
+/* Which rows to read. Zero-initialise, then set what matters. */
+typedef struct vigil_audit_query {
+	vigil_time since;  /* at or after (0: no bound) */
+	vigil_time until;  /* before (0: no bound) */
+	const char *user;  /* rows by this user, or NULL */
+	const char *mrn;   /* rows about this patient and their records, or NULL */
+} vigil_audit_query;
+
+typedef int (*vigil_audit_entry_fn)(const vigil_audit_entry *entry, void *ctx);
+
+/* Calls fn for each row, oldest first (fn returns non-zero to stop):
+ * admin only. An unknown user or MRN is refused. Reading changes nothing. */
+vigil_status vigil_audit_log_each(vigil_session *session, const vigil_audit_query *query,
+                                  vigil_audit_entry_fn fn, void *ctx, vigil_error *err);
+
+/* Who acted, in a person's words: the user's name, "(wrong password)" for
+ * a failed login, "(vigil)" for other bookkeeping. */
+const char *vigil_audit_actor_words(const vigil_audit_entry *entry);
+
+/* What the row is about, in a person's words: "patient MRN1001",
+ * "assessment 12", "dose D4", "user ann"; a note (an export) its words. */
+void vigil_audit_what_words(const vigil_audit_entry *entry, char *buf, size_t size);
+
+/* The rows as CSV (columns in vigil-csv(5)), written as every export is
+ * (export.h: vigil_export_dest) and audited as one; *rows gets the rows. */
+struct vigil_export_dest;
+vigil_status vigil_audit_log_export(vigil_session *session, const vigil_audit_query *query,
+                                    const struct vigil_export_dest *dest, size_t *rows,
+                                    vigil_error *err);
+
+/* The store's reader (src/store/audit.c), behind vigil_audit_log_each:
+ * query->user and ->mrn are matched as given, unknown ones match nothing. */
+vigil_status vigil_store_audit_each(vigil_db *db, const vigil_audit_query *query,
+                                    vigil_audit_entry_fn fn, void *ctx, vigil_error *err);
+
 #endif

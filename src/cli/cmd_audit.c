@@ -1,10 +1,14 @@
-/* cmd_audit.c - audit verify */
+/* cmd_audit.c - audit verify, audit log, backup */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "vigil/audit.h"
+#include "vigil/db.h"
+#include "vigil/export.h"
 
 /* What was checked, in words a person follows, a line each. */
 static void print_report(const vigil_audit_report *r, size_t nheads)
@@ -85,6 +89,148 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 		printf("backed up %s to %s\n", vigil_db_path(session.db), pos[0]);
 	else
 		rc = cli_fail(&err);
+	cli_logout(&session);
+	return rc;
+}
+
+/* ---- audit log ----------------------------------------------------------- */
+
+/* The columns of the listing: 80 in all, what takes the rest. */
+#define LOG_SEQ_WIDTH 5
+#define LOG_TIME_WIDTH 16
+#define LOG_USER_WIDTH 16
+#define LOG_ACTION_WIDTH 13
+#define LOG_WHAT_WIDTH (80 - LOG_SEQ_WIDTH - LOG_TIME_WIDTH - LOG_USER_WIDTH - \
+                        LOG_ACTION_WIDTH - 4)
+
+/* The last column is cut, never padded: no trailing blanks. */
+static void put_last_cell(const char *text, int width)
+{
+	if (cli_text_width(text) <= width)
+		cli_put_text(text);
+	else
+		cli_put_cell(text, width);
+}
+
+/* The heading, once: after the core has let the user read the log. */
+static void print_log_heading(bool *printed)
+{
+	if (*printed)
+		return;
+	*printed = true;
+	printf("%*s %-*s %-*s %-*s %s\n", LOG_SEQ_WIDTH, "seq", LOG_TIME_WIDTH, "time",
+	       LOG_USER_WIDTH, "user", LOG_ACTION_WIDTH, "action", "what");
+}
+
+static int print_log_row(const vigil_audit_entry *e, void *ctx)
+{
+	char when[VIGIL_TIME_LOCAL_LEN], what[1024];
+	print_log_heading(ctx);
+	vigil_time_format_local(e->at, when, sizeof when);
+	vigil_audit_what_words(e, what, sizeof what);
+	printf("%*lld %-*s ", LOG_SEQ_WIDTH, (long long)e->seq, LOG_TIME_WIDTH, when);
+	cli_put_cell(vigil_audit_actor_words(e), LOG_USER_WIDTH);
+	putchar(' ');
+	cli_put_cell(e->action, LOG_ACTION_WIDTH);
+	putchar(' ');
+	put_last_cell(what, LOG_WHAT_WIDTH);
+	putchar('\n');
+	return 0;
+}
+
+/* On the terminal: reading only, nothing is logged (but the login). */
+static int log_on_screen(vigil_session *session, const vigil_audit_query *q)
+{
+	vigil_error err;
+	bool printed = false;
+	if (vigil_audit_log_each(session, q, print_log_row, &printed, &err) != VIGIL_OK)
+		return cli_fail(&err);
+	print_log_heading(&printed);
+	return EXIT_OK;
+}
+
+/* Ctrl-C stops the query, so the export fails the ordinary way and its
+ * temporary file is removed (as cmd_export.c does). */
+static vigil_db *volatile interrupt_db;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	vigil_db_interrupt(interrupt_db);
+}
+
+static void catch_signals(vigil_db *db, bool on)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on ? on_signal : SIG_DFL;
+	sa.sa_flags = on ? SA_RESETHAND : 0;
+	sigemptyset(&sa.sa_mask);
+	interrupt_db = on ? db : NULL;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* -o FILE: CSV, an export like the others: audited, then what was written
+ * and the witness (on standard error when the CSV is on standard output). */
+static int log_to_file(vigil_session *session, const vigil_audit_query *q,
+                       const vigil_export_dest *dest)
+{
+	vigil_error err;
+	size_t rows = 0;
+	catch_signals(session->db, true);
+	vigil_status s = vigil_audit_log_export(session, q, dest, &rows, &err);
+	catch_signals(session->db, false);
+	if (s != VIGIL_OK && err.code == VIGIL_EEXIST)
+		return cli_error("%s (--force replaces it)", err.msg);
+	if (s != VIGIL_OK)
+		return cli_fail(&err);
+	FILE *out = stdout;
+	if (strcmp(dest->path, "-") == 0) {
+		fflush(stdout);
+		out = stderr;
+	} else {
+		printf("exported %zu row%s to ", rows, rows == 1 ? "" : "s");
+		cli_put_text(dest->path);
+		putchar('\n');
+	}
+	vigil_witness w;
+	if (vigil_witness_now(session, &w, &err) != VIGIL_OK)
+		return cli_error("%s: the ward key and head cannot be read; the rest was done",
+		                 err.msg);
+	fprintf(out, "ward key %s\nhead %s\n", vigil_witness_key(&w), w.head);
+	return EXIT_OK;
+}
+
+int cmd_audit_log(struct cli *cli, int argc, char **argv)
+{
+	const char *since = NULL, *until = NULL;
+	vigil_audit_query q = { 0 };
+	vigil_export_dest dest = { .out = stdout };
+	size_t npos;
+	const struct cli_option options[] = {
+		{ "--since", &since, NULL },  { "--until", &until, NULL },
+		{ "--user", &q.user, NULL },  { "--patient", &q.mrn, NULL },
+		{ "-o", &dest.path, NULL },   { "--force", NULL, &dest.force },
+		{ NULL, NULL, NULL },
+	};
+	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (dest.path && !*dest.path)
+		return cli_usage_error(cli, "-o needs a file name");
+	if (dest.force && !dest.path)
+		return cli_usage_error(cli, "--force goes with -o FILE");
+	if ((rc = cli_parse_time(since, "--since", &q.since)) != EXIT_OK ||
+	    (rc = cli_parse_time(until, "--until", &q.until)) != EXIT_OK)
+		return rc;
+	if (since && until && q.until <= q.since)
+		return cli_usage_error(cli, "--until must be later than --since");
+	vigil_session session;
+	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+		return rc;
+	rc = dest.path ? log_to_file(&session, &q, &dest) : log_on_screen(&session, &q);
 	cli_logout(&session);
 	return rc;
 }

@@ -97,6 +97,7 @@ int cli_dose_fix(const struct cli_chart_fix *f, const vigil_protocols *protocols
                  vigil_chart_entry *fix);
 /* cmd_audit.c */
 int cmd_audit_verify(struct cli *cli, int argc, char **argv);
+int cmd_audit_log(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 /* cmd_settings.c */
 int cmd_settings(struct cli *cli, int argc, char **argv);

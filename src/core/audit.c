@@ -4,7 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvout.h"
 #include "vigil/audit.h"
+#include "vigil/chart.h"
+#include "vigil/db.h"
+#include "vigil/export.h"
+#include "vigil/patient.h"
 #include "vigil/store.h"
 
 vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *report,
@@ -112,4 +117,224 @@ vigil_status vigil_backup(vigil_session *session, const char *path, vigil_error 
 	    VIGIL_OK)
 		return s;
 	return vigil_db_backup(session->db, path, err);
+}
+
+/* ---- reading the log ---------------------------------------------------- */
+
+/* Admin only; an unknown user or patient is refused rather than listing
+ * nothing, and the patient's MRN is the one stored. */
+static vigil_status audit_query_check(vigil_session *session, const vigil_audit_query *query,
+                                      vigil_audit_query *checked, vigil_patient *patient,
+                                      vigil_error *err)
+{
+	/* The admin's right to verify the log, named as what is done here. */
+	vigil_status s = vigil_require(session, VIGIL_ACT_VERIFY_AUDIT, err);
+	if (s == VIGIL_EPERM)
+		vigil_fail(err, s, "%s (%s) may not read the audit log: it needs the admin role",
+		           session->user.name, vigil_role_name(session->user.role));
+	*checked = *query;
+	if (s == VIGIL_OK && query->user) {
+		vigil_user u;
+		s = vigil_store_user_find(session->db, query->user, &u, NULL, 0, err);
+	}
+	if (s == VIGIL_OK && query->mrn &&
+	    (s = vigil_patient_get(session, query->mrn, patient, err)) == VIGIL_OK)
+		checked->mrn = patient->mrn;
+	return s;
+}
+
+vigil_status vigil_audit_log_each(vigil_session *session, const vigil_audit_query *query,
+                                  vigil_audit_entry_fn fn, void *ctx, vigil_error *err)
+{
+	vigil_audit_query checked;
+	vigil_patient patient;
+	vigil_status s = audit_query_check(session, query, &checked, &patient, err);
+	if (s != VIGIL_OK)
+		return s;
+	return vigil_store_audit_each(session->db, &checked, fn, ctx, err);
+}
+
+const char *vigil_audit_actor_words(const vigil_audit_entry *entry)
+{
+	if (strcmp(entry->actor, "-") != 0)
+		return entry->actor;
+	/* The failed try is logged before anyone is logged in, by no one. */
+	return strcmp(entry->action, "login-try") == 0 ? "(wrong password)" : "(vigil)";
+}
+
+/* A chart entry's kind from its stored key ("dose"). */
+static bool chart_kind_of(const char *key, vigil_chart_kind *kind)
+{
+	for (int k = 0; k < VIGIL_CHART_KINDS; k++)
+		if (strcmp(vigil_chart_kind_key((vigil_chart_kind)k), key) == 0) {
+			*kind = (vigil_chart_kind)k;
+			return true;
+		}
+	return false;
+}
+
+/* Records known by a number of their own, in a person's words. */
+static const struct {
+	const char *entity, *words;
+} numbered[] = {
+	{ "assessment", "assessment " }, { "void", "assessment " },
+	{ "not_done", "not-done N" },    { "not_done_void", "not-done N" },
+	{ "monitoring", "monitoring " }, { "scale_def", "scale definition " },
+	{ "protocol", "protocol " },     { "drug_list", "drug list " },
+};
+
+void vigil_audit_what_words(const vigil_audit_entry *e, char *buf, size_t size)
+{
+	vigil_chart_kind kind;
+	if (!e->entity[0]) {
+		snprintf(buf, size, "%s", e->detail);
+		return;
+	}
+	if (e->name[0] && (strcmp(e->entity, "patient") == 0 || strcmp(e->entity, "user") == 0 ||
+	                   strcmp(e->entity, "setting") == 0)) {
+		snprintf(buf, size, "%s %s", e->entity, e->name);
+		return;
+	}
+	if ((strcmp(e->entity, "chart") == 0 || strcmp(e->entity, "chart_void") == 0) &&
+	    chart_kind_of(e->name, &kind)) {
+		char name[32];
+		vigil_chart_entry_name(kind, e->entity_id, name, sizeof name);
+		snprintf(buf, size, "%s %s", vigil_chart_kind_words(kind), name);
+		return;
+	}
+	for (size_t i = 0; i < sizeof numbered / sizeof numbered[0]; i++)
+		if (strcmp(e->entity, numbered[i].entity) == 0) {
+			snprintf(buf, size, "%s%lld", numbered[i].words, (long long)e->entity_id);
+			return;
+		}
+	snprintf(buf, size, "%s %lld", e->entity, (long long)e->entity_id);
+}
+
+/* ---- the log as CSV ------------------------------------------------------- */
+
+static const char *const log_columns[] = { "seq",       "at",   "user",   "action",
+	                                   "entity",    "entity_id", "what", "detail",
+	                                   NULL };
+
+struct log_job {
+	csv_file file;
+	csv_out out;
+	size_t rows;
+	bool training; /* every row starts with the training column, as every export's */
+};
+
+static void put_time(csv_out *w, vigil_time t)
+{
+	char iso[VIGIL_TIME_ISO_LEN];
+	vigil_time_format_iso(t, iso, sizeof iso);
+	csvout_text(w, iso);
+}
+
+static int write_log_row(const vigil_audit_entry *e, void *ctx)
+{
+	struct log_job *job = ctx;
+	csv_out *w = &job->out;
+	char what[1024];
+	vigil_audit_what_words(e, what, sizeof what);
+	if (job->training)
+		csvout_text(w, "TRAINING");
+	csvout_int(w, e->seq);
+	put_time(w, e->at);
+	csvout_text(w, vigil_audit_actor_words(e));
+	csvout_text(w, e->action);
+	csvout_text(w, e->entity);
+	if (e->entity[0])
+		csvout_int(w, e->entity_id);
+	else
+		csvout_empty(w);
+	csvout_text(w, what);
+	csvout_text(w, e->detail);
+	csvout_end_row(w);
+	job->rows++;
+	return 0;
+}
+
+/* "audit log (user ann, patient M1, from ..., before ...)" for the log. */
+static void describe_log(const vigil_audit_query *q, char *buf, size_t size)
+{
+	char from[VIGIL_TIME_ISO_LEN] = "", to[VIGIL_TIME_ISO_LEN] = "";
+	if (q->since)
+		vigil_time_format_iso(q->since, from, sizeof from);
+	if (q->until)
+		vigil_time_format_iso(q->until, to, sizeof to);
+	const char *parts[][2] = {
+		{ "user ", q->user }, { "patient ", q->mrn },
+		{ "from ", q->since ? from : NULL }, { "before ", q->until ? to : NULL },
+	};
+	size_t len = (size_t)snprintf(buf, size, "audit log");
+	const char *sep = " (";
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0] && len < size; i++) {
+		if (!parts[i][1])
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s%s", sep, parts[i][0], parts[i][1]);
+		sep = ", ";
+	}
+	if (*sep == ',' && len < size)
+		snprintf(buf + len, size - len, ")");
+}
+
+/* As every export finishes (export.c): everything on disk, then the audit
+ * entry, then the file in place; an audit failure leaves no file. */
+static vigil_status log_job_finish(vigil_session *session, struct log_job *job, const char *what,
+                                   vigil_status s, vigil_error *err)
+{
+	const char *to = job->file.path ? job->file.path : "standard output";
+	if (s == VIGIL_OK)
+		s = csvout_finish(&job->out, to, err);
+	if (s == VIGIL_OK)
+		s = csvfile_sync(&job->file, err);
+	if (s == VIGIL_OK) {
+		size_t n = strlen(what) + strlen(to) + 64;
+		char *detail = malloc(n);
+		if (!detail)
+			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+		else {
+			snprintf(detail, n, "%s: %zu row%s to %s", what, job->rows,
+			         job->rows == 1 ? "" : "s", to);
+			s = vigil_audit_note(session, "export", detail, err);
+			free(detail);
+		}
+	}
+	if (s == VIGIL_OK && (s = csvfile_publish(&job->file, err)) != VIGIL_OK) {
+		char detail[sizeof err->msg + 32];
+		snprintf(detail, sizeof detail, "failed: %s", err->msg);
+		vigil_audit_note(session, "export", detail, NULL);
+	}
+	csvfile_close(&job->file);
+	csvout_free(&job->out);
+	return s;
+}
+
+vigil_status vigil_audit_log_export(vigil_session *session, const vigil_audit_query *query,
+                                    const vigil_export_dest *dest, size_t *rows,
+                                    vigil_error *err)
+{
+	vigil_audit_query checked;
+	vigil_patient patient;
+	struct log_job job;
+	memset(&job, 0, sizeof job);
+	/* Checked before the file is created, so a typo leaves nothing. */
+	vigil_status s = audit_query_check(session, query, &checked, &patient, err);
+	if (s != VIGIL_OK || (s = csvfile_open(dest, &job.file, err)) != VIGIL_OK)
+		return s;
+	job.training = vigil_db_training(session->db);
+	csvout_init(&job.out, job.file.fp);
+	if (job.training)
+		csvout_text(&job.out, "training");
+	for (const char *const *c = log_columns; *c; c++)
+		csvout_text(&job.out, *c);
+	csvout_end_row(&job.out);
+	s = vigil_store_audit_each(session->db, &checked, write_log_row, &job, err);
+	char what[512];
+	describe_log(&checked, what, sizeof what);
+	size_t n = job.rows;
+	s = log_job_finish(session, &job, what, s, err);
+	if (s == VIGIL_OK && rows)
+		*rows = n;
+	return s;
 }

@@ -553,3 +553,80 @@ vigil_status vigil_store_audit_head(vigil_db *db, char *ward_key, size_t key_siz
 	sqlite3_finalize(stmt);
 	return s;
 }
+
+/* ---- reading the log ---------------------------------------------------- */
+
+/* The rows about a patient: their own row and those of their records,
+ * joined through the tables that hold the patient's id. */
+#define ABOUT_PATIENT(table, key) \
+	" OR (a.entity = '" table "' AND a.entity_id IN (SELECT " key " FROM"
+
+static const char audit_each_sql[] =
+	"SELECT a.seq, a.at, a.actor, a.action, a.entity, a.entity_id,"
+	" CASE a.entity"
+	"  WHEN 'patient' THEN (SELECT mrn FROM patients WHERE id = a.entity_id)"
+	"  WHEN 'user' THEN (SELECT name FROM users WHERE id = a.entity_id)"
+	"  WHEN 'setting' THEN (SELECT key FROM settings WHERE id = a.entity_id)"
+	"  WHEN 'chart' THEN (SELECT kind FROM chart_entries WHERE id = a.entity_id)"
+	"  WHEN 'chart_void' THEN (SELECT kind FROM chart_entries WHERE id = a.entity_id)"
+	" END, a.detail"
+	" FROM audit_log a"
+	" WHERE (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2)"
+	" AND (?3 IS NULL OR a.actor = ?3)"
+	" AND (?4 IS NULL OR (a.entity = 'patient' AND a.entity_id = (SELECT id FROM patients"
+	"  WHERE mrn = ?4))"
+	ABOUT_PATIENT("assessment", "id") " assessments WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4)))"
+	ABOUT_PATIENT("void", "id") " assessments WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4)))"
+	ABOUT_PATIENT("not_done", "id") " not_done WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4)))"
+	ABOUT_PATIENT("not_done_void", "id") " not_done WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4)))"
+	ABOUT_PATIENT("monitoring", "id") " monitoring WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4)))"
+	ABOUT_PATIENT("chart", "id") " chart_entries WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4)))"
+	ABOUT_PATIENT("chart_void", "id") " chart_entries WHERE patient_id = (SELECT id FROM"
+	"  patients WHERE mrn = ?4))))"
+	" ORDER BY a.seq";
+
+static const char *column_or_empty(sqlite3_stmt *stmt, int index)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, index);
+	return text ? text : "";
+}
+
+vigil_status vigil_store_audit_each(vigil_db *db, const vigil_audit_query *query,
+                                    vigil_audit_entry_fn fn, void *ctx, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, audit_each_sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	store_bind_time(stmt, 1, query->since);
+	store_bind_time(stmt, 2, query->until);
+	store_bind_text(stmt, 3, query->user);
+	store_bind_text(stmt, 4, query->mrn);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		vigil_audit_entry e = {
+			.seq = sqlite3_column_int64(stmt, 0),
+			.at = store_column_time(stmt, 1),
+			.actor = column_or_empty(stmt, 2),
+			.action = column_or_empty(stmt, 3),
+			.entity = column_or_empty(stmt, 4),
+			.entity_id = sqlite3_column_int64(stmt, 5),
+			.name = column_or_empty(stmt, 6),
+			.detail = column_or_empty(stmt, 7),
+		};
+		if (fn(&e, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "reading the audit log");
+	sqlite3_finalize(stmt);
+	return s;
+}
