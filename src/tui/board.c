@@ -475,7 +475,11 @@ static void find_select(struct tui *t, const char *q, size_t ordinal)
 	f.want = ordinal % n;
 	find_each(&b->ward, q, find_pos_fn, &f);
 	b->sel = f.got;
-	tui_info(t, "match %zu of %zu for '%s'", f.want + 1, n, q);
+	/* The only match: the status line keeps what it says of the patient
+	 * (a warning, a flag); a count is worth saying only when there is a
+	 * next. */
+	if (n > 1)
+		tui_info(t, "match %zu of %zu for '%s'", f.want + 1, n, q);
 }
 
 /* The next (step 1) or previous (step -1) match of the last search, from

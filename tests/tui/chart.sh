@@ -306,7 +306,18 @@ check "...the pulse and BP stored as vital signs taken with it" \
 # ---- help ---------------------------------------------------------------------
 tui_wait "Board: 3 patients" >/dev/null
 tui_keys '?'
-check "help lists the dose key" tui_wait "record a dose given to the patient: a drug from the list"
+# Scrolls help down a line at a time until a line matches.
+help_scroll_to() {
+	_i=0
+	while [ $_i -lt 80 ]; do
+		tui_shows_re "$1" && return 0
+		tui_keys Down
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	tui_wait_re "$1"
+}
+check "help lists the dose key" help_scroll_to "record a dose given to the patient: a drug from the list"
 check "...and the readiness mark" sh -c '
 	i=0; while [ $i -lt 60 ]; do
 		tmux -L "$0" capture-pane -t tui -p | grep -q "^  +, - *buprenorphine induction readiness" && exit 0
