@@ -183,19 +183,9 @@ static void read_entry(sqlite3_stmt *st, vigil_chart_entry *e)
 	read_kind_columns(st, e);
 	e->supersedes = sqlite3_column_int64(st, 24);
 	store_column_copy(st, 25, e->amend_reason, sizeof e->amend_reason);
-	e->status = VIGIL_ASSESS_FINAL;
-	if (sqlite3_column_type(st, 30) != SQLITE_NULL) {
-		e->status = VIGIL_ASSESS_VOIDED;
-		e->corrected_at = store_column_time(st, 30);
-		store_column_copy(st, 31, e->corrected_by, sizeof e->corrected_by);
-		store_column_copy(st, 32, e->correction_reason, sizeof e->correction_reason);
-	} else if (sqlite3_column_type(st, 26) != SQLITE_NULL) {
-		e->status = VIGIL_ASSESS_AMENDED;
-		e->superseded_by = sqlite3_column_int64(st, 26);
-		store_column_copy(st, 27, e->corrected_by, sizeof e->corrected_by);
-		e->corrected_at = store_column_time(st, 28);
-		store_column_copy(st, 29, e->correction_reason, sizeof e->correction_reason);
-	}
+	store_read_correction(st, 26, &e->status, &e->superseded_by, &e->corrected_at,
+	                      e->corrected_by, sizeof e->corrected_by, e->correction_reason,
+	                      sizeof e->correction_reason);
 }
 
 vigil_status vigil_store_chart_get(vigil_db *db, int64_t id, vigil_chart_entry *e,

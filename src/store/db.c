@@ -578,3 +578,22 @@ vigil_status store_write_end(vigil_db *db, vigil_status status, vigil_error *err
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	return status;
 }
+
+void store_read_correction(sqlite3_stmt *st, int col, vigil_assess_status *status,
+                           int64_t *superseded_by, vigil_time *at, char *by, size_t by_size,
+                           char *reason, size_t reason_size)
+{
+	*status = VIGIL_ASSESS_FINAL;
+	if (sqlite3_column_type(st, col + 4) != SQLITE_NULL) {
+		*status = VIGIL_ASSESS_VOIDED;
+		*at = store_column_time(st, col + 4);
+		store_column_copy(st, col + 5, by, by_size);
+		store_column_copy(st, col + 6, reason, reason_size);
+	} else if (sqlite3_column_type(st, col) != SQLITE_NULL) {
+		*status = VIGIL_ASSESS_AMENDED;
+		*superseded_by = sqlite3_column_int64(st, col);
+		store_column_copy(st, col + 1, by, by_size);
+		*at = store_column_time(st, col + 2);
+		store_column_copy(st, col + 3, reason, reason_size);
+	}
+}

@@ -71,6 +71,14 @@ int store_bind_time(sqlite3_stmt *stmt, int index, vigil_time t); /* 0 -> NULL *
 vigil_time store_column_time(sqlite3_stmt *stmt, int index);       /* NULL -> 0 */
 void store_column_copy(sqlite3_stmt *stmt, int index, char *buf, size_t size);
 
+/* A record's status from the columns its query joins in after col: the
+ * correction that supersedes it (id, who, when, why: col to col + 3), then
+ * its entered-in-error mark (when, who, why: col + 4 to col + 6). Not-done
+ * records and chart entries are read so. */
+void store_read_correction(sqlite3_stmt *st, int col, vigil_assess_status *status,
+                           int64_t *superseded_by, vigil_time *at, char *by, size_t by_size,
+                           char *reason, size_t reason_size);
+
 /* Appends an audit entry for entity/id whose detail is the record's
  * canonical form read back from the database (so verify can recompute
  * it), inside the current transaction. */

@@ -272,19 +272,9 @@ static void read_not_done(sqlite3_stmt *st, vigil_not_done *nd)
 	nd->late = sqlite3_column_int(st, 10) != 0;
 	nd->supersedes = sqlite3_column_int64(st, 11);
 	store_column_copy(st, 12, nd->amend_reason, sizeof nd->amend_reason);
-	nd->status = VIGIL_ASSESS_FINAL;
-	if (sqlite3_column_type(st, 17) != SQLITE_NULL) {
-		nd->status = VIGIL_ASSESS_VOIDED;
-		nd->corrected_at = store_column_time(st, 17);
-		store_column_copy(st, 18, nd->corrected_by, sizeof nd->corrected_by);
-		store_column_copy(st, 19, nd->correction_reason, sizeof nd->correction_reason);
-	} else if (sqlite3_column_type(st, 13) != SQLITE_NULL) {
-		nd->status = VIGIL_ASSESS_AMENDED;
-		nd->superseded_by = sqlite3_column_int64(st, 13);
-		store_column_copy(st, 14, nd->corrected_by, sizeof nd->corrected_by);
-		nd->corrected_at = store_column_time(st, 15);
-		store_column_copy(st, 16, nd->correction_reason, sizeof nd->correction_reason);
-	}
+	store_read_correction(st, 13, &nd->status, &nd->superseded_by, &nd->corrected_at,
+	                      nd->corrected_by, sizeof nd->corrected_by, nd->correction_reason,
+	                      sizeof nd->correction_reason);
 }
 
 vigil_status vigil_store_not_done_get(vigil_db *db, int64_t id, vigil_not_done *nd,
