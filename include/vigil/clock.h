@@ -36,6 +36,23 @@ void vigil_clock_pin(vigil_time t);
  * is local. A date alone ("2026-11-21") means local midnight. */
 vigil_status vigil_time_parse(const char *text, vigil_time *out, vigil_error *err);
 
+/* A time as a person types it, the one rule for every face:
+ *   "HH:MM" (or "H:MM"): the latest such time at or before now, so 23:50
+ *     typed at 00:30 is last night; up to an hour ahead is refused as a
+ *     slip rather than read as yesterday;
+ *   "2h ago", "1d 4h ago", "90m ago": that long before now;
+ *   ISO 8601 as vigil_time_parse ("2026-11-21 14:30", "...T14:30Z").
+ * Before the year 2000 is refused: no ward keeps such records, and 0
+ * means "now" to the rest of the core. */
+#define VIGIL_TIME_EARLIEST 946684800 /* 2000-01-01T00:00:00Z */
+vigil_status vigil_time_typed(const char *text, vigil_time now, vigil_time *out,
+                              vigil_error *err);
+/* How a typed time was read, for a preview before saving:
+ * "today 13:20, 17m ago", "yesterday 23:00, 14h 37m ago",
+ * "Sat 2026-11-28 08:00, 2d 5h ago", "today 14:00, in 20m". */
+#define VIGIL_TIME_WORDS_LEN 64
+void vigil_time_typed_words(vigil_time t, vigil_time now, char *buf, size_t size);
+
 /* The stored form: "2026-11-21T14:30:00Z". */
 void vigil_time_format_utc(vigil_time t, char *buf, size_t size);
 /* Parses exactly the stored form; returns 0 on success, -1 otherwise. */

@@ -410,14 +410,13 @@ void cli_time_near(vigil_time t, vigil_time now, char *buf, size_t size)
 int cli_parse_time(const char *text, const char *option, vigil_time *out)
 {
 	vigil_error err;
+	vigil_time now;
 	if (!text)
 		return EXIT_OK;
-	if (vigil_time_parse(text, out, &err) != VIGIL_OK)
+	/* The rule for typed times is the core's, the same in the TUI. */
+	if (vigil_clock_now(&now, &err) != VIGIL_OK ||
+	    vigil_time_typed(text, now, out, &err) != VIGIL_OK)
 		return cli_error("%s: %s", option, err.msg);
-	/* 0 means "now" to the core, and no ward keeps records from before
-	 * 2000: refuse such times rather than guess. */
-	if (*out < 946684800)
-		return cli_error("%s: '%s' is before the year 2000", option, text);
 	return EXIT_OK;
 }
 

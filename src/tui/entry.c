@@ -22,6 +22,7 @@
 #include "draw.h"
 #include "field.h"
 #include "view.h"
+#include "vigil/legend.h"
 #include "vigil/chart.h"
 #include "vigil/due.h"
 
@@ -57,6 +58,11 @@ struct entry_state {
 	vigil_time pv_at;
 	vigil_protocol_result pv;
 	char pv_err[sizeof(((vigil_error *)0)->msg)];
+	/* How the time typed was read ("yesterday 23:00, 14h 37m ago"), or why
+	 * it was not; and the typed time a nurse has confirmed as late. */
+	char when_words[sizeof(((vigil_error *)0)->msg)];
+	bool when_bad;
+	char late_ok[VIGIL_TEXT_BYTES(40)];
 };
 
 int entry_init(struct tui *t)
@@ -466,35 +472,10 @@ void entry_offer_resume(struct tui *t)
 	dialog_para(d, "y or Enter: resume    n or Esc: discard it");
 }
 
-/* "HH:MM" means the latest such time at or before now (so 23:50 typed at
- * 00:30 is last night); anything else is ISO 8601 for vigil_time_parse. */
+/* The core's rule for typed times, against the screen's clock. */
 vigil_status tui_parse_when(struct tui *t, const char *text, vigil_time *out, vigil_error *err)
 {
-	int h, m, end = 0;
-	if (sscanf(text, "%2d:%2d%n", &h, &m, &end) == 2 && text[end] == '\0') {
-		char day[VIGIL_TIME_LOCAL_LEN], full[40];
-		vigil_time_format_local(t->now, day, sizeof day);
-		snprintf(full, sizeof full, "%.10s %02d:%02d", day, h, m);
-		vigil_status s = vigil_time_parse(full, out, err);
-		if (s != VIGIL_OK || *out <= t->now)
-			return s;
-		/* A few minutes ahead is a clock slip or a typo, not last night. */
-		if (*out - t->now <= 3600)
-			return vigil_fail(err, VIGIL_EINVAL,
-			                  "%s today is in the future; give the date for an earlier day",
-			                  text);
-		/* Later today has not happened yet: the same time yesterday (the
-		 * calendar day before, which is not always 24 hours back). */
-		time_t now = (time_t)t->now;
-		struct tm tm;
-		localtime_r(&now, &tm);
-		tm.tm_mday--;
-		tm.tm_hour = 12, tm.tm_min = 0, tm.tm_sec = 0, tm.tm_isdst = -1;
-		vigil_time_format_local((vigil_time)mktime(&tm), day, sizeof day);
-		snprintf(full, sizeof full, "%.10s %02d:%02d", day, h, m);
-		return vigil_time_parse(full, out, err);
-	}
-	return vigil_time_parse(text, out, err);
+	return vigil_time_typed(text, t->now, out, err);
 }
 
 /* The pulse and blood pressure typed, as the core reads vital signs:
@@ -549,11 +530,54 @@ static vigil_status record(struct tui *t, int64_t *id, vigil_error *err)
 	return vigil_assessment_record(&t->session, &in, id, err);
 }
 
+static void save(struct tui *t);
+
+static bool late_yes(struct tui *t, struct dialog *d)
+{
+	(void)d;
+	struct entry_state *e = t->entry;
+	vigil_copy(e->late_ok, sizeof e->late_ok, field_text(e, F_TIME));
+	save(t);
+	return true;
+}
+
+static void late_no(struct tui *t, struct dialog *d)
+{
+	(void)d;
+	struct entry_state *e = t->entry;
+	e->focus = e->at[F_TIME];
+}
+
+/* A typed time further back than a late entry's threshold is asked about
+ * once more, with the date it was read as: "23:00" at 13:37 is last night,
+ * which may not be what was meant. True when the question is open. */
+static bool ask_if_late(struct tui *t)
+{
+	struct entry_state *e = t->entry;
+	const char *typed = field_text(e, F_TIME);
+	vigil_time at;
+	if (e->amend || !typed[0] || strcmp(e->late_ok, typed) == 0 ||
+	    tui_parse_when(t, typed, &at, NULL) != VIGIL_OK || t->now - at <= VIGIL_LATE_SECONDS)
+		return false;
+	char words[VIGIL_TIME_WORDS_LEN], limit[32];
+	vigil_time_typed_words(at, t->now, words, sizeof words);
+	vigil_duration_format(VIGIL_LATE_SECONDS, limit, sizeof limit);
+	struct dialog *d = dialog_open(t, DIALOG_CONFIRM, "Save as a late entry?", late_yes, late_no);
+	dialog_para(d, "'%s' was read as %s.", typed, words);
+	dialog_para(d, "That is more than %s before now, so the %s is saved as a late entry (%c).",
+	            limit, e->scale->name, VIGIL_MARK_LATE);
+	dialog_para(d, "%s", "");
+	dialog_para(d, "y or Enter: save it    n or Esc: back to the time");
+	return true;
+}
+
 static void save(struct tui *t)
 {
 	struct entry_state *e = t->entry;
 	vigil_error err;
 	int64_t id = 0;
+	if (ask_if_late(t))
+		return;
 	int total = 0;
 	const vigil_band *band = NULL;
 	if (record(t, &id, &err) != VIGIL_OK) {
@@ -783,8 +807,15 @@ static void preview_due(struct tui *t)
 		return;
 	vigil_copy(e->pv_time, sizeof e->pv_time, typed);
 	e->pv_at = e->amend ? e->amend_at : 0;
-	if (typed[0] && tui_parse_when(t, typed, &e->pv_at, &err) != VIGIL_OK)
+	e->when_words[0] = '\0';
+	e->when_bad = false;
+	if (typed[0] && tui_parse_when(t, typed, &e->pv_at, &err) != VIGIL_OK) {
 		e->pv_at = 0;
+		e->when_bad = true;
+		vigil_copy(e->when_words, sizeof e->when_words, err.msg);
+	} else if (typed[0]) {
+		vigil_time_typed_words(e->pv_at, t->now, e->when_words, sizeof e->when_words);
+	}
 	e->pv_ok = vigil_due_preview(&t->session, t->protocols, e->patient.mrn, &e->sheet,
 	                             e->pv_at, e->amend ? e->amend_id : 0, &e->pv,
 	                             &err) == VIGIL_OK;
@@ -837,6 +868,21 @@ static void draw_preview(struct tui *t, int y)
 	}
 }
 
+/* Beside the time typed, how it was read, before anything is saved:
+ * "= yesterday 23:00, 14h 37m ago", or why it cannot be read. */
+static void draw_when_words(const struct entry_state *e, int y, int x)
+{
+	if (e->amend || !e->when_words[0])
+		return;
+	x += draw_width(field_text(e, F_TIME)) + 3;
+	int room = draw_cols() - 1 - x;
+	if (room < 12)
+		return;
+	char line[sizeof e->when_words + 4];
+	snprintf(line, sizeof line, "%s%s", e->when_bad ? "" : "= ", e->when_words);
+	draw_data(y, x, room, e->when_bad ? STYLE_ERROR : ST_BOLD, line);
+}
+
 static void draw_review(struct tui *t)
 {
 	struct entry_state *e = t->entry;
@@ -874,6 +920,7 @@ static void draw_review(struct tui *t)
 	}
 	for (size_t i = 0; i < e->nfields; i++)
 		field_draw(&e->fields[i], fields_y + (int)i, 1, lw, cols - 2, i == e->focus);
+	draw_when_words(e, fields_y + (int)e->at[F_TIME], 1 + lw);
 	draw_text(fields_y - 1, 1, cols - 2, STYLE_DIM,
 	          e->amend ? "Why the scores are corrected (required):"
 	          : e->at[F_PULSE] < NFIELDS

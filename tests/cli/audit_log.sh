@@ -152,7 +152,7 @@ refused "a nurse may not export it either" 1 \
 check "a nurse's refused export leaves no file" [ ! -e "$T/nurse.csv" ]
 as boss boss-password
 refused "--since: not a time" 1 \
-	"vigil: --since: 'yesterdayish' is not a time (use YYYY-MM-DD HH:MM, optionally with an offset such as +01:00 or Z)" \
+	"vigil: --since: 'yesterdayish' is not a time (use HH:MM, YYYY-MM-DD HH:MM, or how long ago such as 2h ago)" \
 	--db "$DB" audit log --since yesterdayish
 refused "--until: before the year 2000" 1 "vigil: --until: '1999-01-01 00:00' is before the year 2000" \
 	--db "$DB" audit log --until "1999-01-01 00:00"

@@ -70,7 +70,7 @@ expect_refused "$DB" "admit: MRN over 20 characters" 1 \
 expect_refused "$DB" "admit: time in the future" 1 "vigil: time 2026-11-21 12:01 is in the future" \
 	--db "$DB" patient admit MRN2001 --name X --at "2026-11-21 12:01"
 expect_refused "$DB" "admit: not a time" 1 \
-	"vigil: --at: 'yesterday' is not a time (use YYYY-MM-DD HH:MM, optionally with an offset such as +01:00 or Z)" \
+	"vigil: --at: 'yesterday' is not a time (use HH:MM, YYYY-MM-DD HH:MM, or how long ago such as 2h ago)" \
 	--db "$DB" patient admit MRN2001 --name X --at yesterday
 expect_refused "$DB" "admit: 30 February" 1 \
 	"vigil: --at: '2026-02-30 10:00' is not a time (use YYYY-MM-DD HH:MM, optionally with an offset such as +01:00 or Z)" \

@@ -133,7 +133,18 @@ check "HH:MM a little ahead is refused" \
 ID=$(tui_next_id)
 tui_keys C-u 1 3 : 0 0
 check "the next due time follows the time typed" tui_wait "Next COWS due 17:00 (in 2h 30m)"
+check "the time typed is shown as read, before saving" tui_shows "= today 13:00, 1h 30m ago"
 tui_keys Enter
+check "over an hour back: asked again, with the date it was read as" \
+	tui_wait "'13:00' was read as today 13:00, 1h 30m ago."
+check "...saying it will be a late entry" tui_shows "entry (L)."
+tui_keys n
+tui_wait "Review, then Enter to save." >/dev/null
+check "n goes back to the time: nothing saved" \
+	test "$(sqlite3 "$DB" "SELECT count(*) FROM assessments WHERE id = $ID")" = 0
+tui_keys Enter
+tui_wait "Save as a late entry?" >/dev/null
+tui_keys y
 check "HH:MM earlier today is saved, the message giving the full date" \
 	tui_wait "Saved assessment $ID: COWS 10/48 mild for Jordan Ellis. Performed 2026-11-21"
 check "... at 13:00" test "$(sqlite3 "$DB" "SELECT performed_at FROM assessments WHERE id = $ID")" = 2026-11-21T13:00:00Z
