@@ -98,7 +98,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libvigil.a
 	$(CC) $(ALL_CPPFLAGS) -Isrc/core $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libvigil.a -lcmocka $(CORE_LIBS)
 
-$(BUILD)/bench/core_bench: bench/core_bench.c $(BUILD)/libvigil.a
+$(BUILD)/bench/core_bench: bench/core_bench.c bench/raw_ref.c bench/raw_ref.h $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/core_bench.c \
+		bench/raw_ref.c $(BUILD)/libvigil.a $(CORE_LIBS)
+
+$(BUILD)/bench/make_ward: bench/make_ward.c $(BUILD)/libvigil.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvigil.a \
 		$(CORE_LIBS)
@@ -162,10 +167,10 @@ fuzz:
 	sh tests/fuzz/run.sh
 
 bench: deps
-	$(MAKE) all $(BUILD)/bench/core_bench $(BUILD)/bench/due_bench $(BUILD)/bench/verify_bench \
-		$(BUILD)/bench/verify_bench_nosig $(BUILD)/bench/chart_bench
-	sh bench/run.sh $(BUILD)/vigil
-	sh bench/export.sh $(BUILD)/vigil
+	$(MAKE) all $(BUILD)/bench/core_bench $(BUILD)/bench/make_ward $(BUILD)/bench/due_bench \
+		$(BUILD)/bench/verify_bench $(BUILD)/bench/verify_bench_nosig $(BUILD)/bench/chart_bench
+	BENCH_CACHE=$(BUILD)/bench/cache sh bench/run.sh $(BUILD)/vigil
+	BENCH_CACHE=$(BUILD)/bench/cache sh bench/export.sh $(BUILD)/vigil
 	sh bench/tui.sh $(BUILD)/vigil
 	sh bench/due.sh $(BUILD)/vigil
 	sh bench/verify.sh $(BUILD)/vigil

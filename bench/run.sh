@@ -1,142 +1,75 @@
 #!/bin/sh
-# bench/run.sh - the foundation's figures, each against the sqlite3 shell on
-# the same file in the same run:
-#   1. recording one assessment (a durable commit), per command;
-#   2. `vigil history` for a patient with 10,000 assessments.
+# bench/run.sh - issue 11's goals for recording and history, each against
+# the SQLite C API alone doing the same work in the same process and run
+# (bench/raw_ref.c, linked into core_bench):
+#   1. one durable record (a COWS with its heart rate: the assessment, its
+#      11 items, the linked vital signs and both signed audit rows);
+#   2. the reads of `vigil history` for a patient with 10,000 assessments;
+# then the whole commands (start-up, argon2id login, the work), with the
+# login and without it (less the median of a login alone), beside the same
+# in-process reference. Medians of several runs; nothing is asserted.
+#
+# The ward (P1 with 10,000 assessments, R1 with none) is made through the
+# core (bench/ward.sh) and cached in $BENCH_CACHE; each side works on its
+# own copy.
 # Usage: sh bench/run.sh [path/to/vigil]   (make bench)
+#   RUNS (7): whole-command runs; ROUNDS (9) and N (20): core_bench rounds,
+#   records per round.
 set -eu
 VIGIL=${1:-build/vigil}
 case $VIGIL in /*) ;; *) VIGIL=$PWD/$VIGIL ;; esac
-RUNS=${RUNS:-20}
+RUNS=${RUNS:-7} ROUNDS=${ROUNDS:-9} N=${N:-20}
+. "$(dirname "$0")/ward.sh"
+ward=$(ward_db 1 10000)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT INT TERM
-db=$dir/bench.db
-export VIGIL_DB=$db TZ=UTC LC_ALL=C.UTF-8
-unset VIGIL_NOW VIGIL_SCALES
+for copy in whole vigil raw; do cp "$ward" "$dir/$copy.db"; done
+export VIGIL_DB=$dir/whole.db TZ=UTC LC_ALL=C.UTF-8 VIGIL_USER=nurse VIGIL_PASSWORD=bench-nurse
+unset VIGIL_NOW VIGIL_SCALES VIGIL_CONFIG
 
 now_ns() { date +%s%N; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+less() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a > b ? a - b : 0) }'; }
 
-# Mean wall time in milliseconds of RUNS runs of "$@".
-mean_ms() {
-	start=$(now_ns)
+# Median wall time in milliseconds of RUNS runs of "$@".
+median_ms() {
 	i=0
+	: >"$dir/times"
 	while [ "$i" -lt "$RUNS" ]; do
+		start=$(now_ns)
 		"$@" >/dev/null
+		echo "$(($(now_ns) - start))" >>"$dir/times"
 		i=$((i + 1))
 	done
-	end=$(now_ns)
-	echo "$(( (end - start) / RUNS / 1000 ))" | awk '{ printf "%.2f", $1 / 1000 }'
+	sort -n "$dir/times" | awk '{ t[NR] = $1 } END {
+		m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f", m / 1e6 }'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
-
-VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" init --admin admin >/dev/null
-export VIGIL_USER=admin VIGIL_PASSWORD=bench-admin
-VIGIL_NEW_PASSWORD=bench-nurse "$VIGIL" user add nurse --role nurse >/dev/null
-export VIGIL_USER=nurse VIGIL_PASSWORD=bench-nurse
-"$VIGIL" patient admit B1 --name "Bench One" --bed 1 --at "2020-01-01 00:00" >/dev/null
-"$VIGIL" patient admit B2 --name "Bench Two" --bed 2 --at "2020-01-01 00:00" >/dev/null
+echo "vigil record and history benchmark: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+out=$("$(dirname "$VIGIL")/bench/core_bench" "$dir/vigil.db" "$dir/raw.db" nurse bench-nurse R1 \
+	P1 "$N" "$ROUNDS")
+set -- $(echo "$out" | awk '/^record_ms/ { print $2, $3 }')
+rec_v=$1 rec_r=$2
+set -- $(echo "$out" | awk '/^history_ms/ { print $2, $3, $4 }')
+his_v=$1 his_r=$2 rows=$3
+his_f=$(echo "$out" | awk '/^history_format_ms/ { print $2 }')
+echo "in one process (no start-up, no login), medians of $ROUNDS rounds:"
+echo "  durable record: vigil $rec_v ms, raw SQLite C API $rec_r ms, ratio $(ratio "$rec_v" "$rec_r")x (goal <= 1.2x)"
+echo "  history of $rows assessments: vigil $his_v ms, raw SQLite C API $his_r ms, ratio $(ratio "$his_v" "$his_r")x (goal <= 1.2x)"
+echo "    (vigil with each row formatted as history prints it: $his_f ms)"
 
 record() {
-	"$VIGIL" record B1 cows hr=96 sweating=1 restlessness=3 pupils=1 aches=1 nose=2 gi=1 \
+	"$VIGIL" record R1 cows hr=96 sweating=1 restlessness=3 pupils=1 aches=1 nose=2 gi=1 \
 		tremor=1 yawning=1 anxiety=2 gooseflesh=3
 }
-# The same rows written by the shell: the assessment and its 11 items in one
-# durable transaction, with vigil's settings (WAL, synchronous=FULL).
-shell_record() {
-	sqlite3 "$db" <<'SQL'
-PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;
-BEGIN IMMEDIATE;
-INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id,
-  entered_by_id, total, max_total, band, late)
-  VALUES (2, 'cows', strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'),
-  2, 2, 17, 48, 'moderate', 0);
-INSERT INTO assessment_items VALUES (last_insert_rowid(), 'pulse', 1, 96),
-  (last_insert_rowid(), 'sweating', 1, NULL), (last_insert_rowid(), 'restlessness', 3, NULL),
-  (last_insert_rowid(), 'pupils', 1, NULL), (last_insert_rowid(), 'aches', 1, NULL),
-  (last_insert_rowid(), 'nose', 2, NULL), (last_insert_rowid(), 'gi', 1, NULL),
-  (last_insert_rowid(), 'tremor', 1, NULL), (last_insert_rowid(), 'yawning', 1, NULL),
-  (last_insert_rowid(), 'anxiety', 2, NULL), (last_insert_rowid(), 'gooseflesh', 3, NULL);
-COMMIT;
-SQL
-}
+history() { "$VIGIL" history P1; }
 # What every logged-in command pays before its own work: starting up and
-# checking the password with argon2id (deliberately slow, about 64 MiB).
+# checking the password with argon2id (deliberately slow, 64 MiB).
 login_only() { "$VIGIL" patient list; }
 
-echo "vigil benchmark: $RUNS runs each, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-login=$(mean_ms login_only)
-v=$(mean_ms record)
-s=$(mean_ms shell_record)
-echo "record one assessment: vigil ${v} ms, sqlite3 shell ${s} ms, ratio $(ratio "$v" "$s")x"
-vq=$(awk -v a="$v" -v b="$login" 'BEGIN { printf "%.2f", (a > b ? a - b : 0) }')
-echo "  of which login (argon2id password check): ${login} ms; vigil without it: ${vq} ms, ratio $(ratio "$vq" "$s")x"
-
-# 10,000 assessments for B2, generated by the shell in one transaction.
-sqlite3 "$db" <<'SQL'
-PRAGMA foreign_keys = ON;
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
-INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id,
-  entered_by_id, total, max_total, band, late)
-SELECT 2, 'cows', strftime('%Y-%m-%dT%H:%M:%SZ', '2020-01-02', '+' || (i * 3600) || ' seconds'),
-  strftime('%Y-%m-%dT%H:%M:%SZ', '2020-01-02', '+' || (i * 3600 + 60) || ' seconds'),
-  2, 2, i % 49, 48,
-  CASE WHEN i % 49 <= 4 THEN 'none' WHEN i % 49 <= 12 THEN 'mild' WHEN i % 49 <= 24 THEN 'moderate'
-       WHEN i % 49 <= 36 THEN 'moderately-severe' ELSE 'severe' END, 0 FROM n;
-COMMIT;
-SQL
-count=$(sqlite3 "$db" "SELECT count(*) FROM assessments WHERE patient_id = 2 AND scale = 'cows'")
-
-history() { "$VIGIL" history B2; }
-HISTORY_SQL="SELECT a.id, a.performed_at, a.scale, a.total || '/' || a.max_total, a.band,
-	  u.name, CASE WHEN v.assessment_id IS NOT NULL THEN 'in error'
-	  WHEN s.id IS NOT NULL THEN 'amended' ELSE 'final' END
-	  FROM assessments a JOIN users u ON u.id = a.performer_id
-	  LEFT JOIN assessments s ON s.supersedes_id = a.id
-	  LEFT JOIN voids v ON v.assessment_id = a.id
-	  WHERE a.patient_id = (SELECT id FROM patients WHERE mrn = 'B2')
-	  AND s.id IS NULL AND v.assessment_id IS NULL
-	  ORDER BY a.performed_at DESC, a.id DESC;"
-# The same rows and columns, newest first, with the same joins vigil needs
-# to tell a current record from an amended or voided one.
-shell_history() {
-	sqlite3 "$db" "$HISTORY_SQL"
-}
-lines=$(history | wc -l)
-v=$(mean_ms history)
-s=$(mean_ms shell_history)
-echo "history of $count assessments ($lines lines): vigil ${v} ms, sqlite3 shell ${s} ms, ratio $(ratio "$v" "$s")x"
-vq=$(awk -v a="$v" -v b="$login" 'BEGIN { printf "%.2f", (a > b ? a - b : 0) }')
-echo "  vigil without login: ${vq} ms, ratio $(ratio "$vq" "$s")x"
-
-# The same work inside one process on both sides, so neither start-up nor
-# vigil's argon2id login is counted: N durable recordings, M history reads.
-CORE=$(dirname "$VIGIL")/bench/core_bench
-if [ -x "$CORE" ]; then
-	N=${N:-50} M=${M:-20}
-	out=$("$CORE" "$db" nurse bench-nurse B1 B2 "$N" "$M")
-	vr=$(echo "$out" | awk '/^record_ms/ { print $2 }')
-	vh=$(echo "$out" | awk '/^history_ms/ { print $2 }')
-	{
-		echo "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
-		i=0
-		while [ "$i" -lt "$N" ]; do
-			echo "BEGIN IMMEDIATE;
-INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id, entered_by_id, total, max_total, band, late) VALUES (2, 'cows', strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ'), 2, 2, 17, 48, 'moderate', 0);
-INSERT INTO assessment_items VALUES (last_insert_rowid(), 'pulse', 1, 96), (last_insert_rowid(), 'sweating', 1, NULL), (last_insert_rowid(), 'restlessness', 3, NULL), (last_insert_rowid(), 'pupils', 1, NULL), (last_insert_rowid(), 'aches', 1, NULL), (last_insert_rowid(), 'nose', 2, NULL), (last_insert_rowid(), 'gi', 1, NULL), (last_insert_rowid(), 'tremor', 1, NULL), (last_insert_rowid(), 'yawning', 1, NULL), (last_insert_rowid(), 'anxiety', 2, NULL), (last_insert_rowid(), 'gooseflesh', 3, NULL);
-COMMIT;"
-			i=$((i + 1))
-		done
-	} > "$dir/inserts.sql"
-	i=0
-	: > "$dir/selects.sql"
-	while [ "$i" -lt "$M" ]; do echo "$HISTORY_SQL" >> "$dir/selects.sql"; i=$((i + 1)); done
-	start=$(now_ns); sqlite3 "$db" < "$dir/inserts.sql" > /dev/null; end=$(now_ns)
-	sr=$(awk -v t="$((end - start))" -v n="$N" 'BEGIN { printf "%.3f", t / n / 1e6 }')
-	start=$(now_ns); sqlite3 "$db" < "$dir/selects.sql" > /dev/null; end=$(now_ns)
-	sh_=$(awk -v t="$((end - start))" -v n="$M" 'BEGIN { printf "%.3f", t / n / 1e6 }')
-	echo "in one process (no start-up, no login):"
-	echo "  record (durable commit + audit row): vigil ${vr} ms, sqlite3 shell ${sr} ms, ratio $(ratio "$vr" "$sr")x"
-	echo "  history of $count assessments: vigil ${vh} ms, sqlite3 shell ${sh_} ms, ratio $(ratio "$vh" "$sh_")x"
-fi
+login=$(median_ms login_only)
+rv=$(median_ms record)
+hv=$(median_ms history)
+echo "whole commands, medians of $RUNS runs; login alone (start-up and argon2id): $login ms"
+echo "  vigil record: $rv ms; without the login $(less "$rv" "$login") ms, ratio to the raw record $(ratio "$(less "$rv" "$login")" "$rec_r")x"
+echo "  vigil history P1 ($(history | wc -l) lines): $hv ms; without the login $(less "$hv" "$login") ms, ratio to the raw read $(ratio "$(less "$hv" "$login")" "$his_r")x"

@@ -10,7 +10,7 @@
 static vigil_status check_no_items(vigil_db *db, int64_t id, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(
+	vigil_status s = store_prepare_cached(
 		db, &stmt, "SELECT count(*) FROM assessment_items WHERE assessment_id = ?", err);
 	if (s != VIGIL_OK)
 		return s;
@@ -23,7 +23,7 @@ static vigil_status check_no_items(vigil_db *db, int64_t id, vigil_error *err)
 		               "assessment_items already holds rows for assessment %lld (added outside "
 		               "vigil); nothing was saved: an admin should run 'vigil audit verify'",
 		               (long long)id);
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
@@ -33,10 +33,10 @@ static vigil_status insert_items(vigil_db *db, const vigil_assessment *a, vigil_
 	vigil_status s = check_no_items(db, a->id, err);
 	if (s != VIGIL_OK)
 		return s;
-	s = store_prepare(db, &stmt,
-	                               "INSERT INTO assessment_items (assessment_id, item, score,"
-	                               " raw_value) VALUES (?, ?, ?, ?)",
-	                               err);
+	s = store_prepare_cached(db, &stmt,
+	                         "INSERT INTO assessment_items (assessment_id, item, score,"
+	                         " raw_value) VALUES (?, ?, ?, ?)",
+	                         err);
 	for (size_t i = 0; s == VIGIL_OK && i < a->nitems; i++) {
 		const vigil_item_value *v = &a->items[i];
 		sqlite3_bind_int64(stmt, 1, a->id);
@@ -51,14 +51,14 @@ static vigil_status insert_items(vigil_db *db, const vigil_assessment *a, vigil_
 			s = store_fail(db, rc, err, "saving assessment items");
 		sqlite3_reset(stmt);
 	}
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
 static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(
+	vigil_status s = store_prepare_cached(
 		db, &stmt,
 		"INSERT INTO assessments (patient_id, scale, performed_at, entered_at, performer_id,"
 		" entered_by_id, reason, note, total, max_total, band, late, supersedes_id, amend_reason,"
@@ -99,7 +99,7 @@ static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *e
 		s = store_fail(db, rc, err, "saving the assessment");
 	else
 		a->id = sqlite3_last_insert_rowid(db->sql);
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
 	return s;
 }
 
@@ -122,10 +122,11 @@ vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_stmt *stmt;
-	if ((s = store_prepare(db, &stmt,
-	                       "INSERT INTO voids (assessment_id, voided_by_id, voided_at, reason)"
-	                       " VALUES (?, (SELECT id FROM users WHERE name = ?), ?, ?)",
-	                       err)) == VIGIL_OK) {
+	if ((s = store_prepare_cached(db, &stmt,
+	                              "INSERT INTO voids (assessment_id, voided_by_id, voided_at,"
+	                              " reason) VALUES (?, (SELECT id FROM users WHERE name = ?),"
+	                              " ?, ?)",
+	                              err)) == VIGIL_OK) {
 		sqlite3_bind_int64(stmt, 1, id);
 		store_bind_text(stmt, 2, actor);
 		store_bind_time(stmt, 3, at);
@@ -140,7 +141,7 @@ vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id
 			               (long long)id);
 		else if (rc != SQLITE_DONE)
 			s = store_fail(db, rc, err, "marking the assessment entered in error");
-		sqlite3_finalize(stmt);
+		store_release(db, stmt);
 	}
 	if (s == VIGIL_OK)
 		s = store_audit_record(db, actor, "void", "void", id, err);
@@ -215,14 +216,6 @@ static vigil_status read_items(vigil_db *db, sqlite3_stmt *items, vigil_assessme
 	return VIGIL_OK;
 }
 
-static vigil_status prepare_items(vigil_db *db, sqlite3_stmt **stmt, vigil_error *err)
-{
-	return store_prepare(db, stmt,
-	                     "SELECT item, score, raw_value FROM assessment_items"
-	                     " WHERE assessment_id = ? ORDER BY item",
-	                     err);
-}
-
 static vigil_status prepare_items_cached(vigil_db *db, sqlite3_stmt **stmt, vigil_error *err)
 {
 	return store_prepare_cached(db, stmt,
@@ -237,22 +230,22 @@ vigil_status vigil_store_assessment_get(vigil_db *db, int64_t id, vigil_assessme
 	char sql[sizeof select_columns + 32];
 	snprintf(sql, sizeof sql, "%s WHERE a.id = ?", select_columns);
 	sqlite3_stmt *stmt, *items = NULL;
-	vigil_status s = store_prepare(db, &stmt, sql, err);
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	sqlite3_bind_int64(stmt, 1, id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		read_row(stmt, a);
-		if ((s = prepare_items(db, &items, err)) == VIGIL_OK)
+		if ((s = prepare_items_cached(db, &items, err)) == VIGIL_OK)
 			s = read_items(db, items, a, err);
 	} else if (rc == SQLITE_DONE) {
 		s = vigil_fail(err, VIGIL_ENOTFOUND, "no assessment with id %lld", (long long)id);
 	} else {
 		s = store_fail(db, rc, err, "reading an assessment");
 	}
-	sqlite3_finalize(items);
-	sqlite3_finalize(stmt);
+	store_release(db, items);
+	store_release(db, stmt);
 	return s;
 }
 

@@ -1,5 +1,6 @@
 /* db.c - opening, creating and transactions for the vigil SQLite file */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,16 +79,27 @@ vigil_status store_prepare(vigil_db *db, sqlite3_stmt **stmt, const char *sql, v
 	return VIGIL_OK;
 }
 
+/* FNV-1a: many of the store's statements share a long first part (the
+ * columns of a joined read), so slots are told apart by hash first. */
+static uint64_t sql_hash(const char *sql)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
+}
+
 vigil_status store_prepare_cached(vigil_db *db, sqlite3_stmt **stmt, const char *sql,
                                   vigil_error *err)
 {
 	struct store_cached *free_slot = NULL;
+	uint64_t hash = sql_hash(sql);
 	for (size_t i = 0; i < STORE_CACHE_MAX; i++) {
 		struct store_cached *c = &db->cache[i];
 		if (!c->sql) {
 			if (!free_slot)
 				free_slot = c;
-		} else if (!c->in_use && strcmp(c->sql, sql) == 0) {
+		} else if (!c->in_use && c->hash == hash && strcmp(c->sql, sql) == 0) {
 			c->in_use = true;
 			*stmt = c->stmt;
 			return VIGIL_OK;
@@ -104,7 +116,7 @@ vigil_status store_prepare_cached(vigil_db *db, sqlite3_stmt **stmt, const char 
 	}
 	if (copy) {
 		memcpy(copy, sql, len);
-		*free_slot = (struct store_cached){ copy, *stmt, true };
+		*free_slot = (struct store_cached){ copy, hash, *stmt, true };
 	}
 	return VIGIL_OK;
 }
@@ -128,6 +140,21 @@ vigil_status store_exec(vigil_db *db, const char *sql, vigil_error *err)
 {
 	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? VIGIL_OK : store_fail(db, rc, err, "update");
+}
+
+/* One statement that returns no rows, prepared once per connection: the
+ * BEGIN, SAVEPOINT and COMMIT around every change. */
+static vigil_status store_run(vigil_db *db, const char *sql, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare_cached(db, &stmt, sql, err);
+	if (s != VIGIL_OK)
+		return s;
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "update");
+	store_release(db, stmt);
+	return s;
 }
 
 int store_bind_text(sqlite3_stmt *stmt, int index, const char *text)
@@ -337,7 +364,7 @@ static vigil_status begin_tx(vigil_db *db, bool batch, vigil_error *err)
 {
 	if (db->tx_depth > 0)
 		return vigil_fail(err, VIGIL_EINVAL, "a transaction is already open");
-	vigil_status s = store_exec(db, "BEGIN IMMEDIATE", err);
+	vigil_status s = store_run(db, "BEGIN IMMEDIATE", err);
 	if (s == VIGIL_OK) {
 		db->tx_depth = 1;
 		db->batch = batch;
@@ -357,7 +384,7 @@ vigil_status vigil_db_commit(vigil_db *db, vigil_error *err)
 		vigil_db_rollback(db);
 		return s;
 	}
-	s = store_exec(db, "COMMIT", err);
+	s = store_run(db, "COMMIT", err);
 	if (s != VIGIL_OK) {
 		vigil_db_rollback(db);
 		return s;
@@ -554,20 +581,20 @@ void vigil_db_interrupt(vigil_db *db)
 vigil_status store_write_begin(vigil_db *db, vigil_error *err)
 {
 	if (db->tx_depth > 0)
-		return store_exec(db, "SAVEPOINT change", err);
-	return store_exec(db, "BEGIN IMMEDIATE", err);
+		return store_run(db, "SAVEPOINT change", err);
+	return store_run(db, "BEGIN IMMEDIATE", err);
 }
 
 vigil_status store_write_end(vigil_db *db, vigil_status status, vigil_error *err)
 {
 	if (db->tx_depth > 0) {
 		if (status == VIGIL_OK)
-			return store_exec(db, "RELEASE change", err);
+			return store_run(db, "RELEASE change", err);
 		sqlite3_exec(db->sql, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
 		return status;
 	}
 	if (status == VIGIL_OK) {
-		vigil_status s = store_exec(db, "COMMIT", err);
+		vigil_status s = store_run(db, "COMMIT", err);
 		if (s != VIGIL_OK)
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 		else

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "vigil/clock.h"
 #include "vigil/db.h"
@@ -19,6 +20,7 @@
 
 struct store_cached {
 	char *sql;
+	uint64_t hash; /* of sql, compared first */
 	sqlite3_stmt *stmt;
 	bool in_use;
 };
