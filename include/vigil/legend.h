@@ -24,7 +24,9 @@ const char *vigil_standing_word(vigil_standing standing);
 const char *vigil_standing_key(vigil_standing standing);
 /* The mark in a list's status column: ' ', 'C', 'A' or 'X'. */
 char vigil_standing_mark(vigil_standing standing);
-/* Who and when in `show`: "" (final, corrected), "amended", "entered in error". */
+/* What was done to a record no longer in force, for `show`'s "... by" and
+ * "... at" lines: "corrected" (amended), "marked" (as entered in
+ * error), "" (final, corrected: nothing was done to it). */
 const char *vigil_standing_by_word(vigil_standing standing);
 
 /* Marks beside a record's time in every list. */

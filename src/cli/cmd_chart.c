@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vigil/legend.h"
 #include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/text.h"
@@ -320,16 +321,19 @@ static void print_status(const vigil_chart_entry *e)
 		printf("%-13s %s\n", "corrects", name);
 		print_text("because", e->amend_reason);
 	}
-	printf("%-13s %s\n", "status",
-	       e->status == VIGIL_ASSESS_FINAL && e->supersedes ? "corrected"
-	                                                        : vigil_assess_status_name(e->status));
+	vigil_standing standing = vigil_standing_of(e->status, e->supersedes != 0);
+	printf("%-13s %s\n", "status", vigil_standing_word(standing));
 	if (e->status == VIGIL_ASSESS_AMENDED) {
 		vigil_chart_entry_name(e->kind, e->superseded_by, name, sizeof name);
 		printf("%-13s %s\n", "amended by", name);
 	}
 	if (e->status != VIGIL_ASSESS_FINAL) {
-		print_text("corrected by", e->corrected_by);
-		print_time("corrected at", e->corrected_at);
+		/* "corrected by", or "marked by" (in error): what was done to it */
+		char by[40], at[40];
+		snprintf(by, sizeof by, "%s by", vigil_standing_by_word(standing));
+		snprintf(at, sizeof at, "%s at", vigil_standing_by_word(standing));
+		print_text(by, e->corrected_by);
+		print_time(at, e->corrected_at);
 		print_text("because", e->correction_reason);
 	}
 }

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vigil/legend.h"
 #include "vigil/assessment.h"
 
 static void print_when(const char *label, vigil_time t)
@@ -63,14 +64,17 @@ static void print_assessment(const vigil_assessment *a, const vigil_scales *scal
 	}
 	/* The full name of the status; a current correction says so, as the
 	 * history list does. */
-	printf("%-13s %s\n", "status",
-	       a->status == VIGIL_ASSESS_FINAL && a->supersedes ? "corrected"
-	                                                        : vigil_assess_status_name(a->status));
+	vigil_standing standing = vigil_standing_of(a->status, a->supersedes != 0);
+	printf("%-13s %s\n", "status", vigil_standing_word(standing));
 	if (a->status == VIGIL_ASSESS_AMENDED)
 		printf("%-13s %lld\n", "amended by", (long long)a->superseded_by);
 	if (a->status != VIGIL_ASSESS_FINAL) {
-		print_field("corrected by", a->corrected_by);
-		print_when("corrected at", a->corrected_at);
+		/* "corrected by", or "marked by" (in error): what was done to it */
+		char by[40], at[40];
+		snprintf(by, sizeof by, "%s by", vigil_standing_by_word(standing));
+		snprintf(at, sizeof at, "%s at", vigil_standing_by_word(standing));
+		print_field(by, a->corrected_by);
+		print_when(at, a->corrected_at);
 		print_field("because", a->correction_reason);
 	}
 	/* Which definition scored it, when not this vigil's built-in one. */

@@ -41,8 +41,8 @@ char vigil_standing_mark(vigil_standing standing)
 const char *vigil_standing_by_word(vigil_standing standing)
 {
 	switch (standing) {
-	case VIGIL_STANDING_AMENDED: return "amended";
-	case VIGIL_STANDING_IN_ERROR: return "entered in error";
+	case VIGIL_STANDING_AMENDED: return "corrected";
+	case VIGIL_STANDING_IN_ERROR: return "marked";
 	case VIGIL_STANDING_FINAL:
 	case VIGIL_STANDING_CORRECTED: break;
 	}

@@ -470,9 +470,9 @@ given by      nina
 drug          loperamide (Loperamide)
 amount        4 mg
 route         PO
-status        entered-in-error
-corrected by  nina
-corrected at  2026-11-21 21:40
+status        entered in error
+marked by     nina
+marked at     2026-11-21 21:40
 because       wrong patient" --db "$DB" show D1
 refused "void: twice" 1 "vigil: D1 is entered in error" --db "$DB" void D1 --reason "again"
 refused "amend: a voided dose" 1 "vigil: D1 is entered in error" \

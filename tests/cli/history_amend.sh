@@ -211,9 +211,9 @@ as nina nina-password
 expect_out "void" "assessment 2 marked entered in error" --db "$DB" void 2 --reason "wrong patient"
 v --db "$DB" show 2
 check "void: the original stays readable, marked entered in error" \
-	[ "$(sed -n '/^status/,/^because/p' "$T/out")" = "status        entered-in-error
-corrected by  nina
-corrected at  2026-11-21 12:30
+	[ "$(sed -n '/^status/,/^because/p' "$T/out")" = "status        entered in error
+marked by     nina
+marked at     2026-11-21 12:30
 because       wrong patient" ]
 expect_refused "$DB" "void: twice" 1 "vigil: assessment 2 is entered in error" \
 	--db "$DB" void 2 --reason "again"

@@ -33,8 +33,8 @@ static void test_words_keys_and_marks(void **state)
 	} cases[] = {
 		{ VIGIL_STANDING_FINAL, "final", "final", "", ' ' },
 		{ VIGIL_STANDING_CORRECTED, "corrected", "corrected", "", 'C' },
-		{ VIGIL_STANDING_AMENDED, "amended", "amended", "amended", 'A' },
-		{ VIGIL_STANDING_IN_ERROR, "entered in error", "entered-in-error", "entered in error",
+		{ VIGIL_STANDING_AMENDED, "amended", "amended", "corrected", 'A' },
+		{ VIGIL_STANDING_IN_ERROR, "entered in error", "entered-in-error", "marked",
 		  'X' },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
