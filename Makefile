@@ -48,12 +48,12 @@ MISSING_PACKAGES = $(strip \
 		2>/dev/null && echo yes),,$(lastword $(subst :, ,$(p))))) \
 	$(if $(wildcard /usr/include/csv.h /usr/local/include/csv.h),,libcsv-dev))
 ifneq ($(MISSING_PACKAGES),)
-ifeq ($(filter check demo asan bench deps clean uninstall fuzz,$(MAKECMDGOALS)),)
+ifeq ($(filter check demo demo-reset asan bench deps clean uninstall fuzz,$(MAKECMDGOALS)),)
 $(error missing Debian packages: $(MISSING_PACKAGES); run 'make deps' (as root) or 'apt-get install $(MISSING_PACKAGES)')
 endif
 endif
 
-.PHONY: all deps check unit-tests asan demo install install-ward uninstall clean bench fuzz \
+.PHONY: all deps check unit-tests asan demo demo-reset install install-ward uninstall clean bench fuzz \
         stress
 
 all: $(BUILD)/vigil
@@ -153,6 +153,11 @@ asan: deps
 demo: deps
 	$(MAKE) all
 	sh tools/demo.sh $(BUILD)/vigil
+
+# A new demo ward: the old one (and its WAL) deleted first.
+demo-reset: deps
+	$(MAKE) all
+	sh tools/demo.sh --reset $(BUILD)/vigil
 
 # The concurrency and SIGKILL tests in their long form (16 writers x 50,
 # 216 kills); make check runs them bounded.
