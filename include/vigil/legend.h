@@ -44,5 +44,8 @@ typedef struct vigil_legend_entry {
 	const char *meaning;
 } vigil_legend_entry;
 const vigil_legend_entry *vigil_legend(size_t *count);
+/* One mark's meaning ("late entry (entered over an hour after it was
+ * done)"), "" for a mark the legend does not have. */
+const char *vigil_mark_meaning(char mark);
 
 #endif

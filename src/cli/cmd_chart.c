@@ -352,7 +352,7 @@ static void print_entry(const vigil_chart_entry *e, const vigil_protocols *proto
 	print_time(at_label(e->kind), e->at);
 	print_time("entered", e->entered_at);
 	if (e->late)
-		printf("%-13s yes (entered over an hour after the time it gives)\n", "late");
+		printf("%-13s yes: %s\n", "late", vigil_mark_meaning(VIGIL_MARK_LATE));
 	print_text(e->kind == VIGIL_CHART_DOSE ? "given by" : "by", e->performer);
 	if (strcmp(e->performer, e->entered_by) != 0)
 		print_text("entered by", e->entered_by);

@@ -52,7 +52,7 @@ static void print_assessment(const vigil_assessment *a, const vigil_scales *scal
 	print_when("performed", a->performed_at);
 	print_when("entered", a->entered_at);
 	if (a->late)
-		printf("%-13s yes (entered over an hour after it was performed)\n", "late");
+		printf("%-13s yes: %s\n", "late", vigil_mark_meaning(VIGIL_MARK_LATE));
 	print_field("performed by", a->performer);
 	if (strcmp(a->performer, a->entered_by) != 0)
 		print_field("entered by", a->entered_by);

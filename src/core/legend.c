@@ -1,6 +1,8 @@
 /* legend.c - the status marks and words every face shows (legend.h). */
 #include "vigil/legend.h"
 
+_Static_assert(VIGIL_LATE_SECONDS == 3600, "the legend says late is over an hour");
+
 vigil_standing vigil_standing_of(vigil_assess_status status, bool corrects)
 {
 	switch (status) {
@@ -58,6 +60,7 @@ void vigil_marks(bool late, vigil_standing standing, bool has_note, char out[VIG
 }
 
 static const vigil_legend_entry legend[] = {
+	/* VIGIL_LATE_SECONDS in words */
 	{ VIGIL_MARK_LATE, "late entry (entered over an hour after it was done)" },
 	{ 'C', "corrected (replaces an earlier record)" },
 	{ 'A', "amended (replaced by a correction; not in force)" },
@@ -69,4 +72,12 @@ const vigil_legend_entry *vigil_legend(size_t *count)
 {
 	*count = sizeof legend / sizeof legend[0];
 	return legend;
+}
+
+const char *vigil_mark_meaning(char mark)
+{
+	for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++)
+		if (legend[i].mark == mark)
+			return legend[i].meaning;
+	return "";
 }

@@ -410,7 +410,7 @@ expect_out "show D26: the correction, entered late" "dose D26: given buprenorphi
 patient       MRN1001
 given at      2026-11-21 10:05
 entered       2026-11-21 21:40
-late          yes (entered over an hour after the time it gives)
+late          yes: late entry (entered over an hour after it was done)
 given by      nina
 drug          buprenorphine (Buprenorphine)
 amount        2 mg

@@ -73,7 +73,7 @@ expect_out "show: every field and item" "assessment 1: COWS 14/48 moderate
 patient       MRN1001
 performed     2026-11-21 08:00
 entered       2026-11-21 12:00
-late          yes (entered over an hour after it was performed)
+late          yes: late entry (entered over an hour after it was done)
 performed by  nina
 reason        4-hourly
 status        final
@@ -109,7 +109,7 @@ expect_out "amend: items not named keep their score" "assessment 5: COWS 17/48 m
 patient       MRN1001
 performed     2026-11-21 08:00
 entered       2026-11-21 12:30
-late          yes (entered over an hour after it was performed)
+late          yes: late entry (entered over an hour after it was done)
 performed by  nina
 entered by    cleo
 reason        4-hourly
@@ -132,7 +132,7 @@ expect_out "amend: the original stays readable, marked amended with who, when an
 patient       MRN1001
 performed     2026-11-21 08:00
 entered       2026-11-21 12:00
-late          yes (entered over an hour after it was performed)
+late          yes: late entry (entered over an hour after it was done)
 performed by  nina
 reason        4-hourly
 status        amended

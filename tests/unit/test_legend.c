@@ -72,7 +72,11 @@ static void test_legend_lists_every_mark(void **state)
 		for (size_t j = 0; j < n; j++)
 			found += l[j].mark == want[i] && l[j].meaning && *l[j].meaning;
 		assert_int_equal(found, 1);
+		assert_string_not_equal(vigil_mark_meaning(want[i]), "");
 	}
+	assert_string_equal(vigil_mark_meaning('?'), "");
+	assert_string_equal(vigil_mark_meaning(VIGIL_MARK_LATE),
+	                    "late entry (entered over an hour after it was done)");
 }
 
 int main(void)
