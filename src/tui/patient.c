@@ -15,12 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
 #include "dialog.h"
 #include "draw.h"
-#include "view.h"
-#include "vigil/chart.h"
-#include "vigil/due.h"
+#include "patient_data.h"
 
 #define RIGHT_W 23     /* the item pane */
 #define HISTORY_MIN 11 /* list rows kept: a COWS's 11 items fit beside it */
@@ -29,72 +26,6 @@
 #define SCALE_LINES_MAX 6
 #define WARN_LINES_MAX 3
 #define READY_LINES_MAX 2
-#define TREND_MAX 4    /* vital signs in the trend */
-#define WHAT_MAX 120   /* bytes of a chart row's words */
-#define DAY 86400
-
-static const struct zoom {
-	const char *name;
-	vigil_time span; /* 0: the whole stay */
-} zooms[] = { { "24 hours", DAY }, { "3 days", 3 * DAY }, { "7 days", 7 * DAY },
-	      { "whole stay", 0 } };
-#define NZOOMS (sizeof zooms / sizeof zooms[0])
-#define ZOOM_DEFAULT 1
-
-/* The kinds of rows in the timeline. */
-enum { ROW_ASSESSMENT, ROW_NOT_DONE, ROW_CHART };
-
-/* What the list needs of an assessment, a not-done record or a chart
- * entry: small, so thousands stay cheap. */
-struct hist_row {
-	unsigned char kind;  /* ROW_* */
-	unsigned char ckind; /* vigil_chart_kind, for ROW_CHART */
-	bool flagged;        /* vital signs a protocol flags */
-	bool treats;         /* a dose of a drug that treats the scale shown */
-	short hr, sys, dia;  /* vital signs (0: not taken), for the trend */
-	char what[WHAT_MAX]; /* a chart entry in words */
-	int64_t id;
-	vigil_time at;
-	int total, max_total;
-	vigil_not_done_why why;
-	char band[VIGIL_BAND_MAX];
-	char performer[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
-	vigil_assess_status status;
-	bool late;
-	int64_t supersedes;
-	unsigned char audit; /* AUDIT_*: checked before it is shown */
-};
-
-/* A row is checked against the audit log before it is first shown (in the
- * list's window or the chart's span), all those at once in one query. */
-enum { AUDIT_UNCHECKED, AUDIT_OK, AUDIT_CHANGED };
-
-struct patient_state {
-	vigil_patient p;
-	const vigil_scale *scale;
-	vigil_patient_state st;   /* every active scale, from the core */
-	bool has_st;
-	const vigil_scale *order[VIGIL_ACTIVE_MAX + 16]; /* what Tab goes through */
-	size_t norder;
-	struct hist_row *rows;    /* newest first */
-	chart_point *points;      /* the current (final) ones checked, for the chart */
-	vigil_time *doses;        /* when each dose shown on the chart was given */
-	size_t n, npoints, ndoses, cap;
-	bool has_dose_marks;      /* any dose of a drug that treats the scale shown */
-	size_t trend[TREND_MAX];  /* the newest current vital signs' rows */
-	size_t ntrend;
-	vigil_readiness ready;    /* induction readiness (decision support) */
-	vigil_cap_flags caps;     /* doses at a protocol's 24-hour maximum */
-	bool nomem;
-	bool last_tampered[VIGIL_ACTIVE_MAX]; /* an active scale's last score is */
-	size_t sel, top;
-	size_t zoom;
-	bool has_detail;
-	vigil_assessment detail;  /* the selected assessment, with its items */
-	vigil_not_done nd_detail; /* or the selected not-done record */
-	vigil_chart_entry cdetail;/* or the selected chart entry */
-	vigil_error detail_err;   /* why neither loaded (a tampered record, say) */
-};
 
 int patient_init(struct tui *t)
 {
@@ -107,423 +38,19 @@ void patient_free(struct tui *t)
 	if (t->patient) {
 		free(t->patient->rows);
 		free(t->patient->points);
+		free(t->patient->point_ids);
 		free(t->patient->doses);
+		free(t->patient->dose_ids);
 	}
 	free(t->patient);
 	t->patient = NULL;
 }
 
-/* ---- loading -------------------------------------------------------- */
-
-static struct hist_row *new_row(struct patient_state *s)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		struct hist_row *rows = realloc(s->rows, cap * sizeof *rows);
-		chart_point *points = rows ? realloc(s->points, cap * sizeof *points) : NULL;
-		vigil_time *doses = points ? realloc(s->doses, cap * sizeof *doses) : NULL;
-		if (rows)
-			s->rows = rows;
-		if (points)
-			s->points = points;
-		if (doses)
-			s->doses = doses;
-		if (!rows || !points || !doses) {
-			s->nomem = true;
-			return NULL;
-		}
-		s->cap = cap;
-	}
-	struct hist_row *r = &s->rows[s->n++];
-	memset(r, 0, sizeof *r);
-	return r;
-}
-
-static int add_row(const vigil_assessment *a, void *ctx)
-{
-	struct patient_state *s = ctx;
-	struct hist_row *r = new_row(s);
-	if (!r)
-		return 1;
-	r->id = a->id;
-	r->at = a->performed_at;
-	r->total = a->total;
-	r->max_total = a->max_total;
-	vigil_copy(r->band, sizeof r->band, a->band);
-	vigil_copy(r->performer, sizeof r->performer, a->performer);
-	r->status = a->status;
-	r->late = a->late;
-	r->supersedes = a->supersedes;
-	return 0;
-}
-
-static int add_not_done(const vigil_not_done *nd, void *ctx)
-{
-	struct patient_state *s = ctx;
-	struct hist_row *r = new_row(s);
-	if (!r)
-		return 1;
-	r->kind = ROW_NOT_DONE;
-	r->id = nd->id;
-	r->at = nd->performed_at;
-	r->why = nd->why;
-	vigil_copy(r->performer, sizeof r->performer, nd->performer);
-	r->status = nd->status;
-	r->late = nd->late;
-	r->supersedes = nd->supersedes;
-	return 0;
-}
-
-/* A copy cut short may end inside a character: drop what is left of it. */
-static void cut_whole(char *buf)
-{
-	size_t n = strlen(buf), lead = n;
-	while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead == 0 || (unsigned char)buf[lead - 1] < 0xc0)
-		return; /* ends in ASCII, or nothing but continuations */
-	unsigned char c = (unsigned char)buf[lead - 1];
-	size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	if (n - (lead - 1) < want)
-		buf[lead - 1] = '\0';
-}
-
-/* A chart entry in the list's words: "lorazepam 1 mg PO PRN given",
- * "HR 130! BP 120/80" (flags marked), the note, "last used: fentanyl". */
-static void chart_what(const vigil_chart_entry *e, const vigil_protocols *protocols, char *buf,
-                       size_t size)
-{
-	char words[WHAT_MAX - 8]; /* with " given" */
-	switch (e->kind) {
-	case VIGIL_CHART_DOSE:
-		vigil_dose_words(&e->dose, words, sizeof words);
-		snprintf(buf, size, "%s given", words);
-		break;
-	case VIGIL_CHART_VITALS:
-		vigil_vitals_words(&e->vitals, protocols, words, sizeof words);
-		/* one space between values: the list is narrow */
-		for (char *p = words; (p = strstr(p, "  ")) != NULL;)
-			memmove(p, p + 1, strlen(p + 1) + 1);
-		vigil_copy(buf, size, words);
-		break;
-	case VIGIL_CHART_NOTE: vigil_copy(buf, size, e->note); break;
-	case VIGIL_CHART_LAST_USE: snprintf(buf, size, "last used: %s", e->substance); break;
-	default: buf[0] = '\0'; break;
-	}
-	cut_whole(buf);
-}
-
-struct chart_load {
-	struct tui *t;
-	const char *scale;
-};
-
-static int add_chart(const vigil_chart_entry *e, void *ctx)
-{
-	struct chart_load *cl = ctx;
-	struct patient_state *s = cl->t->patient;
-	struct hist_row *r = new_row(s);
-	if (!r)
-		return 1;
-	r->kind = ROW_CHART;
-	r->ckind = (unsigned char)e->kind;
-	r->id = e->id;
-	r->at = e->at;
-	vigil_copy(r->performer, sizeof r->performer, e->performer);
-	r->status = e->status;
-	r->late = e->late;
-	r->supersedes = e->supersedes;
-	chart_what(e, cl->t->protocols, r->what, sizeof r->what);
-	if (e->kind == VIGIL_CHART_DOSE) {
-		const vigil_drug *d =
-			vigil_drugs_find(vigil_protocols_drugs(cl->t->protocols), e->dose.drug);
-		r->treats = d && vigil_drug_treats(d, cl->scale);
-	}
-	if (e->kind == VIGIL_CHART_VITALS) {
-		r->flagged = vigil_vitals_flagged(&e->vitals, cl->t->protocols, NULL, 0);
-		const vigil_vitals *v = &e->vitals;
-		r->hr = (short)(v->has[VIGIL_VITAL_HR] ? v->value[VIGIL_VITAL_HR] : 0);
-		r->sys = (short)(v->has[VIGIL_VITAL_SYS] ? v->value[VIGIL_VITAL_SYS] : 0);
-		r->dia = (short)(v->has[VIGIL_VITAL_DIA] ? v->value[VIGIL_VITAL_DIA] : 0);
-	}
-	return 0;
-}
-
-/* Newest first; at the same time an assessment, then the chart's
- * entries, then not-done records; then the later entry first. */
-static int by_time(const void *x, const void *y)
-{
-	static const int rank[] = { [ROW_ASSESSMENT] = 0, [ROW_CHART] = 1, [ROW_NOT_DONE] = 2 };
-	const struct hist_row *a = x, *b = y;
-	if (a->at != b->at)
-		return a->at > b->at ? -1 : 1;
-	if (a->kind != b->kind)
-		return rank[a->kind] < rank[b->kind] ? -1 : 1;
-	return a->id > b->id ? -1 : a->id < b->id;
-}
-
-static bool same_row(const struct hist_row *r, int kind, int64_t id)
-{
-	return r->kind == kind && r->id == id;
-}
-
-static bool is_dose_mark(const struct hist_row *r)
-{
-	return r->kind == ROW_CHART && r->ckind == VIGIL_CHART_DOSE && r->treats;
-}
-
-static bool current_vitals(const struct hist_row *r)
-{
-	return r->kind == ROW_CHART && r->ckind == VIGIL_CHART_VITALS &&
-	       r->status == VIGIL_ASSESS_FINAL;
-}
-
-/* The chart's points and dose markers: the current assessments and doses
- * checked and found as the log wrote them. Rows not checked yet lie
- * outside the chart's span. */
-static void make_points(struct patient_state *s)
-{
-	s->npoints = s->ndoses = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct hist_row *r = &s->rows[i];
-		if (r->status != VIGIL_ASSESS_FINAL || r->audit != AUDIT_OK)
-			continue;
-		if (r->kind == ROW_ASSESSMENT)
-			s->points[s->npoints++] = (chart_point){ r->at, r->total };
-		else if (is_dose_mark(r))
-			s->doses[s->ndoses++] = r->at;
-	}
-}
-
-/* The newest current vital signs (the rows the trend reads), and whether
- * any dose on the list is of a drug that treats the scale shown. */
-static void find_trend(struct patient_state *s)
-{
-	s->ntrend = 0;
-	s->has_dose_marks = false;
-	for (size_t i = 0; i < s->n; i++) {
-		if (current_vitals(&s->rows[i]) && s->ntrend < TREND_MAX)
-			s->trend[s->ntrend++] = i;
-		s->has_dose_marks |= is_dose_mark(&s->rows[i]);
-	}
-}
-
-static bool in_trend(const struct patient_state *s, size_t i)
-{
-	for (size_t k = 0; k < s->ntrend; k++)
-		if (s->trend[k] == i)
-			return true;
-	return false;
-}
-
-/* One kind's rows waiting for the check: their ids, and where each is. */
-struct pending {
-	struct patient_state *s;
-	int kind; /* ROW_ASSESSMENT, ROW_NOT_DONE or ROW_CHART */
-	int64_t *ids;
-	size_t *where, n;
-};
-
-static int mark_changed(int64_t id, void *ctx)
-{
-	struct pending *p = ctx;
-	for (size_t k = 0; k < p->n; k++)
-		if (p->ids[k] == id)
-			p->s->rows[p->where[k]].audit = AUDIT_CHANGED;
-	return 0;
-}
-
-/* Row i is about to be shown: in the list's window (first, count), in
- * the chart's span (from on) when the chart shows it, or in the vital
- * signs' trend; and not checked yet. */
-static bool unchecked_shown(const struct patient_state *s, size_t i, size_t first, size_t count,
-                            vigil_time from)
-{
-	const struct hist_row *r = &s->rows[i];
-	if (r->audit != AUDIT_UNCHECKED)
-		return false;
-	if (i >= first && i - first < count)
-		return true;
-	if (r->kind != ROW_CHART)
-		return r->at >= from;
-	return (is_dose_mark(r) && r->at >= from) || in_trend(s, i);
-}
-
-static vigil_status check_kind(struct tui *t, struct pending *p, size_t first, size_t count,
-                               vigil_time from, vigil_error *err)
-{
-	struct patient_state *s = t->patient;
-	p->n = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->rows[i].kind == p->kind && unchecked_shown(s, i, first, count, from)) {
-			p->ids[p->n] = s->rows[i].id;
-			p->where[p->n++] = i;
-		}
-	}
-	for (size_t k = 0; k < p->n; k++)
-		s->rows[p->where[k]].audit = AUDIT_OK;
-	vigil_status st =
-		p->kind == ROW_CHART
-			? vigil_chart_tampered(&t->session, p->ids, p->n, mark_changed, p, err)
-			: vigil_assessment_tampered(&t->session, p->kind == ROW_NOT_DONE, p->ids, p->n,
-			                            mark_changed, p, err);
-	for (size_t k = 0; st != VIGIL_OK && k < p->n; k++)
-		s->rows[p->where[k]].audit = AUDIT_UNCHECKED; /* tried again next time */
-	return st;
-}
-
-/* Checks every row about to be shown that is not checked yet, one query
- * per kind of row (not a check per row), so opening a long history
- * costs only what the screen shows: the list's window, the chart's span
- * and the vital signs' trend. */
-static void check_shown(struct tui *t, size_t first, size_t count, vigil_time from)
-{
-	struct patient_state *s = t->patient;
-	size_t waiting = 0;
-	for (size_t i = 0; i < s->n; i++)
-		waiting += unchecked_shown(s, i, first, count, from);
-	if (!waiting)
-		return;
-	vigil_error err;
-	vigil_status st = VIGIL_OK;
-	struct pending p = { s, ROW_ASSESSMENT, malloc(waiting * sizeof *p.ids),
-		             malloc(waiting * sizeof *p.where), 0 };
-	if (!p.ids || !p.where)
-		st = vigil_fail(&err, VIGIL_ENOMEM, "out of memory");
-	static const int kinds[] = { ROW_ASSESSMENT, ROW_NOT_DONE, ROW_CHART };
-	for (size_t k = 0; st == VIGIL_OK && k < sizeof kinds / sizeof kinds[0]; k++) {
-		p.kind = kinds[k];
-		st = check_kind(t, &p, first, count, from, &err);
-	}
-	free(p.ids);
-	free(p.where);
-	if (st != VIGIL_OK)
-		tui_error(t, "%s", err.msg);
-	make_points(s);
-}
-
-static void load_detail(struct tui *t)
-{
-	struct patient_state *s = t->patient;
-	vigil_error err;
-	vigil_status st;
-	s->has_detail = false;
-	if (s->sel >= s->n)
-		return;
-	const struct hist_row *r = &s->rows[s->sel];
-	if (r->kind == ROW_NOT_DONE)
-		st = vigil_not_done_get(&t->session, r->id, &s->nd_detail, &err);
-	else if (r->kind == ROW_CHART)
-		st = vigil_chart_get(&t->session, r->id, &s->cdetail, &err);
-	else
-		st = vigil_assessment_get(&t->session, r->id, &s->detail, &err);
-	if (st != VIGIL_OK) {
-		s->detail_err = err;
-		tui_error(t, "%s", err.msg);
-	} else {
-		s->has_detail = true;
-	}
-}
-
-static bool is_active(const struct patient_state *s, const vigil_scale *scale)
-{
-	for (size_t i = 0; s->has_st && i < s->st.nscales; i++)
-		if (s->st.scales[i].def == scale)
-			return true;
-	return false;
-}
-
-static int any(const vigil_assessment *a, void *ctx)
-{
-	(void)a;
-	*(bool *)ctx = true;
-	return 1;
-}
-
-/* The scales Tab goes through: the active ones, then any other the
- * patient was ever assessed on; every scale when there is none. */
-static void load_order(struct tui *t)
-{
-	struct patient_state *s = t->patient;
-	size_t n = vigil_scales_count(t->scales), max = sizeof s->order / sizeof s->order[0];
-	vigil_error err;
-	s->norder = 0;
-	for (size_t i = 0; s->has_st && i < s->st.nscales && s->norder < max; i++)
-		s->order[s->norder++] = s->st.scales[i].def;
-	for (size_t i = 0; i < n && s->norder < max; i++) {
-		const vigil_scale *sc = vigil_scales_at(t->scales, i);
-		bool had = false;
-		vigil_query q = { .mrn = s->p.mrn, .scale = sc->key, .all = true, .limit = 1 };
-		if (!is_active(s, sc) && vigil_assessment_query(&t->session, &q, any, &had, &err) ==
-		                                 VIGIL_OK && had)
-			s->order[s->norder++] = sc;
-	}
-	for (size_t i = 0; !s->norder && i < n && i < max; i++)
-		s->order[s->norder++] = vigil_scales_at(t->scales, i);
-}
-
-/* Each active scale's last score is checked on its own (a few records),
- * so the scale lines never show a forged one either. */
-static void check_last_scores(struct tui *t)
-{
-	struct patient_state *s = t->patient;
-	vigil_assessment *a = malloc(sizeof *a);
-	for (size_t i = 0; i < s->st.nscales; i++) {
-		const vigil_scale_state *sc = &s->st.scales[i];
-		s->last_tampered[i] = sc->has_last && a &&
-		                      vigil_assessment_get(&t->session, sc->last_id, a, NULL) ==
-		                              VIGIL_ETAMPER;
-	}
-	free(a);
-}
-
-/* Induction readiness and the doses at a protocol's 24-hour maximum,
- * from the state just loaded. */
-static vigil_status load_support(struct tui *t, vigil_error *err)
-{
-	struct patient_state *s = t->patient;
-	vigil_status st = vigil_readiness_get(&t->session, &s->st, t->now, &s->ready, err);
-	if (st == VIGIL_OK)
-		st = vigil_dose_caps(&t->session, t->protocols, &s->p, t->now, &s->caps, err);
-	return st;
-}
+/* ---- loading (patient_data.c) --------------------------------------- */
 
 static void load(struct tui *t)
 {
-	struct patient_state *s = t->patient;
-	vigil_error err;
-	int keep_kind = s->sel < s->n ? s->rows[s->sel].kind : ROW_ASSESSMENT;
-	int64_t keep = s->sel < s->n ? s->rows[s->sel].id : 0;
-	vigil_query q = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
-	vigil_not_done_query nq = { .mrn = s->p.mrn, .scale = s->scale->key, .all = true };
-	vigil_chart_query cq = { .mrn = s->p.mrn, .all = true };
-	struct chart_load cl = { t, s->scale->key };
-	s->n = s->npoints = s->ndoses = 0;
-	s->nomem = false;
-	memset(&s->ready, 0, sizeof s->ready);
-	memset(&s->caps, 0, sizeof s->caps);
-	s->has_st = vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) == VIGIL_OK &&
-	            vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) ==
-	                    VIGIL_OK;
-	if (s->has_st)
-		check_last_scores(t);
-	if (!s->has_st || load_support(t, &err) != VIGIL_OK ||
-	    vigil_assessment_query(&t->session, &q, add_row, s, &err) != VIGIL_OK ||
-	    vigil_not_done_query_each(&t->session, &nq, add_not_done, s, &err) != VIGIL_OK ||
-	    vigil_chart_each(&t->session, &cq, add_chart, &cl, &err) != VIGIL_OK)
-		tui_error(t, "%s", err.msg);
-	else if (s->nomem)
-		tui_error(t, "out of memory: only the first %zu entries read are shown", s->n);
-	if (s->n)
-		qsort(s->rows, s->n, sizeof *s->rows, by_time);
-	find_trend(s);
-	make_points(s);
-	load_order(t);
-	s->sel = 0;
-	for (size_t i = 0; keep && i < s->n; i++)
-		if (same_row(&s->rows[i], keep_kind, keep))
-			s->sel = i;
-	load_detail(t);
+	patient_data_load(t);
 }
 
 /* The scale to open on: the one asked for, else the most urgent due. */
@@ -540,15 +67,23 @@ static const vigil_scale *first_scale(struct tui *t, const vigil_patient *p, con
 	return sc ? sc : vigil_scales_at(t->scales, 0);
 }
 
+/* Opens the scale from the newest rows, the chart at its first zoom. */
+static void open_scale(struct tui *t, const vigil_scale *scale)
+{
+	struct patient_state *s = t->patient;
+	s->scale = scale;
+	s->n = 0;
+	s->sel = s->top = 0;
+	s->want = PATIENT_WINDOW;
+	load(t);
+}
+
 void patient_open(struct tui *t, const vigil_patient *p, const char *scale)
 {
 	struct patient_state *s = t->patient;
 	s->p = *p;
-	s->scale = first_scale(t, p, scale);
-	s->n = s->npoints = 0;
-	s->sel = s->top = 0;
 	s->zoom = ZOOM_DEFAULT;
-	load(t);
+	open_scale(t, first_scale(t, p, scale));
 	tui_push(t, VIEW_PATIENT);
 }
 
@@ -561,9 +96,9 @@ static void select_row(struct tui *t, int kind, int64_t id)
 {
 	struct patient_state *s = t->patient;
 	for (size_t i = 0; i < s->n; i++) {
-		if (same_row(&s->rows[i], kind, id) && s->sel != i) {
+		if (patient_row_is(&s->rows[i], kind, id) && s->sel != i) {
 			s->sel = i;
-			load_detail(t);
+			patient_data_detail(t);
 		}
 	}
 }
@@ -653,7 +188,7 @@ static void draw_info(struct tui *t, int y)
 	vigil_time_format_local(s->p.admitted_at, admitted, sizeof admitted);
 	snprintf(info, sizeof info, "%s  %s  bed %s  admitted %s%s", s->p.name, s->p.mrn,
 	         s->p.bed[0] ? s->p.bed : "-", admitted, s->p.discharged_at ? "  DISCHARGED" : "");
-	snprintf(right, sizeof right, "%s, %s", s->scale->name, zooms[s->zoom].name);
+	snprintf(right, sizeof right, "%s, %s", s->scale->name, patient_zooms[s->zoom].name);
 	int rw = draw_width(right), cols = draw_cols();
 	draw_data(y, 1, cols - rw - 3, ST_BOLD, info);
 	draw_text(y, cols - rw - 1, rw, ST_REVERSE, right);
@@ -799,16 +334,16 @@ static void trend_words(const struct tui *t, bool bp, size_t k, char *buf, size_
 	size_t have = 0, len = 0;
 	size_t idx[TREND_MAX];
 	for (size_t i = 0; i < s->ntrend; i++) {
-		const struct hist_row *r = &s->rows[s->trend[i]];
+		const struct hist_row *r = &s->trend[i];
 		if (r->audit == AUDIT_OK && (bp ? r->sys > 0 : r->hr > 0) && have < k)
-			idx[have++] = s->trend[i];
+			idx[have++] = i;
 	}
 	buf[0] = '\0';
 	if (have < 2)
 		return; /* one value is not a trend */
 	len = (size_t)snprintf(buf, size, " %s", bp ? "BP" : "HR");
 	for (size_t j = have; j-- > 0 && len < size;) {
-		const struct hist_row *r = &s->rows[idx[j]];
+		const struct hist_row *r = &s->trend[idx[j]];
 		bool flag = bp ? value_flagged(t, VIGIL_VITAL_SYS, r->sys) ||
 		                         value_flagged(t, VIGIL_VITAL_DIA, r->dia)
 		               : value_flagged(t, VIGIL_VITAL_HR, r->hr);
@@ -831,7 +366,7 @@ static void draw_vitals(struct tui *t, int y)
 		draw_text(y, 1, cols - 2, STYLE_DIM, "Vitals: none recorded (V records a set)");
 		return;
 	}
-	const struct hist_row *r = &s->rows[s->trend[0]];
+	const struct hist_row *r = &s->trend[0];
 	if (r->audit != AUDIT_OK) {
 		snprintf(line, sizeof line, "Vitals: V%lld changed outside vigil: not shown",
 		         (long long)r->id);
@@ -899,17 +434,6 @@ static void draw_warnings(struct tui *t, int y, int rows)
 	}
 }
 
-/* The chart's time axis at the zoom chosen. */
-static void chart_span(const struct tui *t, vigil_time *from, vigil_time *to)
-{
-	const struct patient_state *s = t->patient;
-	*to = s->p.discharged_at ? s->p.discharged_at : t->now;
-	vigil_time span = zooms[s->zoom].span ? zooms[s->zoom].span : *to - s->p.admitted_at;
-	*from = *to - (span > 3600 ? span : 3600);
-	if (*from < s->p.admitted_at && *to - s->p.admitted_at >= 3600)
-		*from = s->p.admitted_at; /* no empty days before the admission */
-}
-
 static void draw_chart(struct tui *t, int y, int rows)
 {
 	struct patient_state *s = t->patient;
@@ -919,7 +443,7 @@ static void draw_chart(struct tui *t, int y, int rows)
 		    .nbands = s->scale->nbands, .lines = pr ? pr->chart_lines : NULL,
 		    .nlines = pr ? pr->nchart_lines : 0, .dose_row = s->has_dose_marks,
 		    .doses = s->doses, .ndoses = s->ndoses, .dose_legend = ": dose given" };
-	chart_span(t, &c.from, &c.to);
+	patient_chart_span(t, &c.from, &c.to);
 	c.mark = s->sel < s->n ? s->rows[s->sel].at : 0;
 	chart_draw(&c, y, 0, rows, draw_cols());
 	if (!s->npoints)
@@ -1061,7 +585,7 @@ static size_t chart_pane_lines(struct tui *t, const vigil_chart_entry *e, char (
 		if (e->dose.reason[0] && n < max) {
 			snprintf(lines[n], 200, "for ");
 			vigil_copy(lines[n] + 4, 196, e->dose.reason);
-			cut_whole(lines[n++]);
+			patient_cut_whole(lines[n++]);
 		}
 		break;
 	}
@@ -1161,9 +685,8 @@ static void patient_draw(struct tui *t)
 		s->top = s->sel;
 	if (rows > 0 && s->sel >= s->top + (size_t)rows)
 		s->top = s->sel - (size_t)rows + 1;
-	vigil_time from, to;
-	chart_span(t, &from, &to);
-	check_shown(t, s->top, rows > 0 ? (size_t)rows : 0, from);
+	patient_data_check(t, s->top, rows > 0 ? (size_t)rows : 0);
+	patient_data_span(t);
 	draw_info(t, y++);
 	draw_scales(t, y, p.scales);
 	y += p.scales;
@@ -1456,9 +979,16 @@ static void move(struct tui *t, tui_action action)
 {
 	struct patient_state *s = t->patient;
 	int lr = list_rows(s);
-	size_t n = s->n, page = (size_t)(lr > 1 ? lr - 1 : 1), old = s->sel;
-	if (!n)
+	size_t page = (size_t)(lr > 1 ? lr - 1 : 1), old = s->sel;
+	if (!s->n)
 		return;
+	/* Older rows are read as the list reaches them: a page ahead, and all
+	 * of them for End. */
+	if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
+		patient_data_reach(t, s->sel + 2 * page);
+	else if (action == ACT_END)
+		patient_data_reach(t, SIZE_MAX);
+	size_t n = s->n;
 	switch (action) {
 	case ACT_UP: s->sel = s->sel ? s->sel - 1 : 0; break;
 	case ACT_DOWN: s->sel = s->sel + 1 < n ? s->sel + 1 : n - 1; break;
@@ -1469,26 +999,25 @@ static void move(struct tui *t, tui_action action)
 	default: return;
 	}
 	if (s->sel != old)
-		load_detail(t);
+		patient_data_detail(t);
 }
 
 /* The next of the patient's scales: active ones, then the others they
- * were assessed on. */
+ * were assessed on; never one they have not had. */
 static void next_scale(struct tui *t)
 {
 	struct patient_state *s = t->patient;
 	size_t i = 0;
 	while (i < s->norder && s->order[i] != s->scale)
 		i++;
-	const vigil_scale *next = s->order[i < s->norder ? (i + 1) % s->norder : 0];
-	if (next == s->scale) {
+	const vigil_scale *next = !s->norder ? s->scale
+	                                     : s->order[i < s->norder ? (i + 1) % s->norder : 0];
+	if (!s->norder)
+		tui_info(t, "%s has been on no scale yet: n records one.", s->p.name);
+	else if (next == s->scale)
 		tui_info(t, "%s is the only scale %s has been on.", s->scale->name, s->p.name);
-		return;
-	}
-	s->scale = next;
-	s->n = 0;
-	s->sel = s->top = 0;
-	load(t);
+	else
+		open_scale(t, next);
 }
 
 static void patient_key(struct tui *t, tui_action action, const tui_key *key)
@@ -1506,7 +1035,7 @@ static void patient_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_AMEND: open_amend(t); break;
 	case ACT_VOID: open_void(t); break;
 	case ACT_SCALE: next_scale(t); break;
-	case ACT_ZOOM: s->zoom = (s->zoom + 1) % NZOOMS; break;
+	case ACT_ZOOM: s->zoom = (s->zoom + 1) % patient_nzooms; break;
 	case ACT_DISCHARGE: discharge_open(t, &s->p); break;
 	case ACT_EXPORT: export_open(t, NULL, s->p.mrn); break;
 	case ACT_HANDOVER: handover_open(t, s->p.id); break;
