@@ -46,6 +46,8 @@ typedef struct vigil_user {
 	int failed_logins;       /* wrong passwords in a row */
 	char sign_pk[65];        /* Ed25519 public key, hex; "" before the first
 	                          * login after the upgrade to keys */
+	bool must_change;        /* the password was set by an admin (a reset):
+	                          * the user changes it before anything else */
 } vigil_user;
 
 /* A logged-in user and their database. */
@@ -64,9 +66,14 @@ vigil_status vigil_role_parse(const char *text, vigil_role *out, vigil_error *er
 const char *vigil_action_name(vigil_action action);
 bool vigil_role_may(vigil_role role, vigil_action action);
 /* "alice (admin) may not record an assessment: it needs the nurse or
- * clinician role" */
+ * clinician role"; and nothing at all for a session whose password an
+ * admin reset, until it is changed (vigil_user_passwd). */
 vigil_status vigil_require(const vigil_session *session, vigil_action action,
                            vigil_error *err);
+/* VIGIL_EPERM, saying so, for a session whose password an admin reset and
+ * which must change it before anything else (vigil_require checks it
+ * first); VIGIL_OK otherwise. A face may ask it straight after login. */
+vigil_status vigil_session_ready(const vigil_session *session, vigil_error *err);
 
 /* Password policy: VIGIL_PASSWORD_MIN..MAX bytes, no control characters. */
 vigil_status vigil_password_check(const char *password, vigil_error *err);
@@ -100,9 +107,19 @@ vigil_status vigil_user_enable(vigil_session *session, const char *name, vigil_e
 /* Lifts a lock after wrong passwords, and the count towards one (admin,
  * audited); refused when there is nothing to lift. */
 vigil_status vigil_user_unlock(vigil_session *session, const char *name, vigil_error *err);
-/* "disabled", "locked" (until a time after now) or "active". */
+/* Sets a new password for another user (admin, audited as "reset"), which
+ * they must change at their next login; lifts any lock too. The mark is
+ * part of the password record, which the audit log covers, so it cannot
+ * be cleared outside vigil unseen. */
+vigil_status vigil_user_reset(vigil_session *session, const char *name,
+                              const char *new_password, vigil_error *err);
+/* Ends a password record that must be changed (schema 8 reads it). */
+#define VIGIL_PASSWORD_RESET_MARK "$must-change"
+/* "disabled", "locked" (until a time after now), "reset" (the password
+ * an admin set must be changed) or "active". */
 const char *vigil_user_state(const vigil_user *user, vigil_time now);
-/* Changes the session user's own password. */
+/* Changes the session user's own password (the one thing a session of a
+ * user whose password was reset may do; the new one must differ). */
 vigil_status vigil_user_passwd(vigil_session *session, const char *new_password,
                                vigil_error *err);
 

@@ -10,7 +10,7 @@
 typedef struct vigil_db vigil_db;
 
 /* The schema version this vigil writes (PRAGMA user_version). */
-#define VIGIL_SCHEMA_VERSION 7
+#define VIGIL_SCHEMA_VERSION 8
 
 /* $VIGIL_DB, else $XDG_DATA_HOME/vigil/vigil.db, else
  * ~/.local/share/vigil/vigil.db. */

@@ -2,7 +2,9 @@
 #ifndef VIGIL_DEMO_H
 #define VIGIL_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include "vigil/db.h"
 #include "vigil/error.h"
 
 /* The demo accounts; their passwords are documented in vigil(1). */
@@ -12,6 +14,18 @@ typedef struct vigil_demo_account {
 
 extern const vigil_demo_account vigil_demo_accounts[];
 extern const size_t vigil_demo_account_count;
+
+/* True on a training database that holds every demo account with its
+ * role: its login screen may show them (their passwords are public). */
+bool vigil_demo_accounts_here(vigil_db *db);
+
+/* How to start vigil again, as the user started it: argv0 as passed
+ * when it names a path ("build/vigil"), else "vigil" (found on PATH). */
+const char *vigil_demo_program(const char *argv0);
+
+/* The example command after a demo is made: "VIGIL_PASSWORD=demo-nurse
+ * PROGRAM --db PATH --user nurse history MRN1001" (false when cut). */
+bool vigil_demo_hint(const char *argv0, const char *db_path, char *buf, size_t size);
 
 typedef struct vigil_demo_summary {
 	int patients;

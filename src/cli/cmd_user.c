@@ -1,4 +1,4 @@
-/* cmd_user.c - user add, list, disable; passwd */
+/* cmd_user.c - user add, list, disable, enable, unlock, reset; passwd */
 #include <stdio.h>
 #include <string.h>
 
@@ -76,20 +76,28 @@ int cmd_user_list(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* The one NAME a user command takes, then the login. */
+static int name_and_login(struct cli *cli, int argc, char **argv, const char **name,
+                          vigil_session *session)
+{
+	size_t npos;
+	int rc = cli_parse(cli, argc, argv, NULL, name, 1, &npos);
+	if (rc != EXIT_OK)
+		return rc;
+	if (npos != 1)
+		return cli_usage_error(cli, "missing user NAME");
+	return cli_login(cli, session);
+}
+
 /* user disable, enable, unlock: one NAME, one core call, one line. */
 static int manage(struct cli *cli, int argc, char **argv,
                   vigil_status (*change)(vigil_session *, const char *, vigil_error *),
                   const char *done)
 {
 	const char *pos[1];
-	size_t npos;
-	int rc = cli_parse(cli, argc, argv, NULL, pos, 1, &npos);
-	if (rc != EXIT_OK)
-		return rc;
-	if (npos != 1)
-		return cli_usage_error(cli, "missing user NAME");
 	vigil_session session;
-	if ((rc = cli_login(cli, &session)) != EXIT_OK)
+	int rc = name_and_login(cli, argc, argv, pos, &session);
+	if (rc != EXIT_OK)
 		return rc;
 	vigil_error err;
 	if (change(&session, pos[0], &err) == VIGIL_OK)
@@ -113,6 +121,30 @@ int cmd_user_enable(struct cli *cli, int argc, char **argv)
 int cmd_user_unlock(struct cli *cli, int argc, char **argv)
 {
 	return manage(cli, argc, argv, vigil_user_unlock, "unlocked");
+}
+
+/* user reset NAME: the role is checked before the new password is asked. */
+int cmd_user_reset(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	vigil_session session;
+	int rc = name_and_login(cli, argc, argv, pos, &session);
+	if (rc != EXIT_OK)
+		return rc;
+	vigil_error err;
+	char password[VIGIL_PASSWORD_MAX + 2];
+	if (vigil_require(&session, VIGIL_ACT_MANAGE_USERS, &err) != VIGIL_OK)
+		rc = cli_fail(&err);
+	else if ((rc = cli_new_password(password, sizeof password)) == EXIT_OK) {
+		if (vigil_user_reset(&session, pos[0], password, &err) == VIGIL_OK)
+			printf("reset the password of %s: it must be changed at the next login\n",
+			       pos[0]);
+		else
+			rc = cli_fail(&err);
+	}
+	explicit_bzero(password, sizeof password);
+	cli_logout(&session);
+	return rc;
 }
 
 int cmd_passwd(struct cli *cli, int argc, char **argv)

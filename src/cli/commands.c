@@ -11,6 +11,7 @@ const struct cli_command cli_commands[] = {
 	{ "user disable", cmd_user_disable, "NAME", "disable a user (admin)" },
 	{ "user enable", cmd_user_enable, "NAME", "let a disabled user log in again (admin)" },
 	{ "user unlock", cmd_user_unlock, "NAME", "lift a lock after wrong passwords (admin)" },
+	{ "user reset", cmd_user_reset, "NAME", "set a password the user must change (admin)" },
 	{ "passwd", cmd_passwd, "", "change your own password" },
 	{ "patient admit", cmd_patient_admit, "MRN --name \"Full Name\" [--bed BED] [--at TIME]",
 	  "admit a patient" },

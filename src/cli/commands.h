@@ -14,6 +14,7 @@ int cmd_user_list(struct cli *cli, int argc, char **argv);
 int cmd_user_disable(struct cli *cli, int argc, char **argv);
 int cmd_user_enable(struct cli *cli, int argc, char **argv);
 int cmd_user_unlock(struct cli *cli, int argc, char **argv);
+int cmd_user_reset(struct cli *cli, int argc, char **argv);
 int cmd_passwd(struct cli *cli, int argc, char **argv);
 /* cmd_patient.c */
 int cmd_patient_admit(struct cli *cli, int argc, char **argv);

@@ -81,8 +81,23 @@ bool vigil_role_may(vigil_role role, vigil_action action)
 	return false;
 }
 
+vigil_status vigil_session_ready(const vigil_session *session, vigil_error *err)
+{
+	/* A password an admin set is known to two people: until its owner
+	 * changes it, their session does nothing else. */
+	if (session->user.must_change)
+		return vigil_fail(err, VIGIL_EPERM,
+		                  "%s: the password an admin set must be changed before anything "
+		                  "else (with 'vigil passwd', or at vigil's login screen)",
+		                  session->user.name);
+	return VIGIL_OK;
+}
+
 vigil_status vigil_require(const vigil_session *session, vigil_action action, vigil_error *err)
 {
+	vigil_status s = vigil_session_ready(session, err);
+	if (s != VIGIL_OK)
+		return s;
 	if (vigil_role_may(session->user.role, action))
 		return VIGIL_OK;
 	const struct rule *r = rule_for(action);
@@ -158,8 +173,9 @@ static vigil_status derive_keys(const char *password, const unsigned char salt[S
 	return VIGIL_OK;
 }
 
-/* A new record for password, with a fresh salt, and its keys. */
-static vigil_status new_record(const char *password, char record[RECORD_BYTES],
+/* A new record for password, with a fresh salt, and its keys; one an
+ * admin set (reset) ends with VIGIL_PASSWORD_RESET_MARK. */
+static vigil_status new_record(const char *password, bool reset, char record[RECORD_BYTES],
                                char pk_hex[65], struct user_keys *k, vigil_error *err)
 {
 	unsigned char salt[SALT_BYTES];
@@ -174,8 +190,8 @@ static vigil_status new_record(const char *password, char record[RECORD_BYTES],
 	char salt_hex[SALT_BYTES * 2 + 1], verifier_hex[65];
 	sodium_bin2hex(salt_hex, sizeof salt_hex, salt, sizeof salt);
 	sodium_bin2hex(verifier_hex, sizeof verifier_hex, k->verifier, sizeof k->verifier);
-	snprintf(record, RECORD_BYTES, RECORD_PREFIX "o=%llu$m=%zu$%s$%s", ops, mem, salt_hex,
-	         verifier_hex);
+	snprintf(record, RECORD_BYTES, RECORD_PREFIX "o=%llu$m=%zu$%s$%s%s", ops, mem, salt_hex,
+	         verifier_hex, reset ? VIGIL_PASSWORD_RESET_MARK : "");
 	sodium_bin2hex(pk_hex, 65, k->pk, sizeof k->pk);
 	return VIGIL_OK;
 }
@@ -239,7 +255,7 @@ static vigil_status add_user(vigil_db *db, const char *actor, const char *name, 
 	char record[RECORD_BYTES];
 	struct user_keys k;
 	if ((s = vigil_clock_now(&u.created_at, err)) != VIGIL_OK ||
-	    (s = new_record(password, record, u.sign_pk, &k, err)) != VIGIL_OK)
+	    (s = new_record(password, false, record, u.sign_pk, &k, err)) != VIGIL_OK)
 		return s;
 	if (keys)
 		vigil_store_set_signer(db, name, k.sk);
@@ -296,7 +312,7 @@ static int check_legacy(vigil_db *db, const vigil_user *u, const char *record,
 	if (crypto_pwhash_str_verify(record, password, strlen(password)) != 0)
 		return 0;
 	char fresh[RECORD_BYTES], pk_hex[65];
-	if ((*s = new_record(password, fresh, pk_hex, k, err)) != VIGIL_OK)
+	if ((*s = new_record(password, false, fresh, pk_hex, k, err)) != VIGIL_OK)
 		return -1;
 	vigil_store_set_signer(db, u->name, k->sk);
 	*s = vigil_store_user_set_password(db, u->name, "key", u->id, fresh, pk_hex, err);
@@ -432,12 +448,35 @@ vigil_status vigil_user_unlock(vigil_session *session, const char *name, vigil_e
 	return vigil_store_user_unlock(session->db, session->user.name, u.id, err);
 }
 
+vigil_status vigil_user_reset(vigil_session *session, const char *name,
+                              const char *new_password, vigil_error *err)
+{
+	vigil_user u;
+	vigil_status s = managed_user(session, name, &u, err);
+	if (s != VIGIL_OK)
+		return s;
+	if (u.id == session->user.id)
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "you may not reset your own password: change it instead");
+	char record[RECORD_BYTES], pk_hex[65];
+	struct user_keys k;
+	if ((s = vigil_password_check(new_password, err)) == VIGIL_OK &&
+	    (s = new_record(new_password, true, record, pk_hex, &k, err)) == VIGIL_OK) {
+		sodium_memzero(&k, sizeof k);
+		s = vigil_store_user_set_password(session->db, session->user.name, "reset", u.id,
+		                                  record, pk_hex, err);
+	}
+	return s;
+}
+
 const char *vigil_user_state(const vigil_user *user, vigil_time now)
 {
 	if (user->disabled)
 		return "disabled";
 	if (user->locked_until > now)
 		return "locked";
+	if (user->must_change)
+		return "reset";
 	return "active";
 }
 
@@ -456,13 +495,36 @@ vigil_status vigil_user_disable(vigil_session *session, const char *name, vigil_
 	return vigil_store_user_set_disabled(session->db, session->user.name, u.id, err);
 }
 
+/* The password an admin set may not be kept: the new one must differ. */
+static vigil_status differs_from_reset(vigil_session *session, const char *new_password,
+                                       vigil_error *err)
+{
+	char record[RECORD_BYTES];
+	vigil_user u;
+	struct user_keys k;
+	vigil_status s = vigil_store_user_find(session->db, session->user.name, &u, record,
+	                                       sizeof record, err);
+	if (s != VIGIL_OK)
+		return s;
+	int same = u.must_change ? check_record(record, new_password, &k) : 0;
+	sodium_memzero(record, sizeof record);
+	sodium_memzero(&k, sizeof k);
+	if (same == 1)
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "password: the new password must differ from the one an admin set");
+	return VIGIL_OK;
+}
+
 vigil_status vigil_user_passwd(vigil_session *session, const char *new_password,
                                vigil_error *err)
 {
 	vigil_status s = vigil_password_check(new_password, err);
 	char record[RECORD_BYTES], pk_hex[65];
 	struct user_keys k;
-	if (s != VIGIL_OK || (s = new_record(new_password, record, pk_hex, &k, err)) != VIGIL_OK)
+	if (s == VIGIL_OK && session->user.must_change)
+		s = differs_from_reset(session, new_password, err);
+	if (s != VIGIL_OK ||
+	    (s = new_record(new_password, false, record, pk_hex, &k, err)) != VIGIL_OK)
 		return s;
 	/* Signed by the old key; the session signs with the new one after. */
 	s = vigil_store_user_set_password(session->db, session->user.name, "passwd",
@@ -470,6 +532,7 @@ vigil_status vigil_user_passwd(vigil_session *session, const char *new_password,
 	if (s == VIGIL_OK) {
 		vigil_store_set_signer(session->db, session->user.name, k.sk);
 		vigil_copy(session->user.sign_pk, sizeof session->user.sign_pk, pk_hex);
+		session->user.must_change = false;
 	}
 	sodium_memzero(&k, sizeof k);
 	return s;

@@ -18,6 +18,34 @@ const vigil_demo_account vigil_demo_accounts[] = {
 };
 const size_t vigil_demo_account_count = 3;
 
+bool vigil_demo_accounts_here(vigil_db *db)
+{
+	if (!vigil_db_training(db))
+		return false;
+	for (size_t i = 0; i < vigil_demo_account_count; i++) {
+		vigil_user u;
+		vigil_role role;
+		if (vigil_store_user_find(db, vigil_demo_accounts[i].name, &u, NULL, 0, NULL) !=
+		            VIGIL_OK ||
+		    vigil_role_parse(vigil_demo_accounts[i].role, &role, NULL) != VIGIL_OK ||
+		    u.role != role)
+			return false;
+	}
+	return true;
+}
+
+const char *vigil_demo_program(const char *argv0)
+{
+	return argv0 && strchr(argv0, '/') ? argv0 : "vigil";
+}
+
+bool vigil_demo_hint(const char *argv0, const char *db_path, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "VIGIL_PASSWORD=demo-nurse %s --db %s --user nurse history MRN1001",
+	                 vigil_demo_program(argv0), db_path);
+	return n >= 0 && (size_t)n < size;
+}
+
 static const struct demo_patient {
 	const char *mrn, *name, *bed;
 	int hours_ago; /* admitted */

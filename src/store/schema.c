@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "vigil/auth.h"
 
 /* 'VGIL': marks the file as vigil's, so another program's SQLite file is
  * refused instead of being migrated. */
@@ -247,6 +248,11 @@ static const char *const migrations[] = {
 	" WHEN NEW.supersedes_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM chart_entries"
 	"  WHERE id = NEW.supersedes_id AND kind = NEW.kind AND patient_id = NEW.patient_id)"
 	" BEGIN SELECT RAISE(ABORT, 'chart_entries: a correction of another kind or patient'); END;",
+	/* 8: a password an admin reset must be changed at the next login. The
+	 * mark ends the password record, which the audit log covers, so it
+	 * cannot be cleared outside vigil unseen; this column only reads it. */
+	"ALTER TABLE users ADD COLUMN must_change INTEGER GENERATED ALWAYS AS"
+	" (pw_hash LIKE '%" VIGIL_PASSWORD_RESET_MARK "') VIRTUAL;",
 };
 
 #define LATEST ((int)(sizeof migrations / sizeof migrations[0]))

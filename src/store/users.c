@@ -11,7 +11,7 @@
 
 #define USER_COLUMNS                                                                            \
 	"id, name, full_name, role, disabled, created_at, locked_until, pw_hash, failed_logins,"  \
-	" sign_pk"
+	" sign_pk, must_change"
 
 static void read_user(sqlite3_stmt *stmt, vigil_user *u)
 {
@@ -27,6 +27,7 @@ static void read_user(sqlite3_stmt *stmt, vigil_user *u)
 	u->locked_until = store_column_time(stmt, 6);
 	u->failed_logins = sqlite3_column_int(stmt, 8);
 	store_column_copy(stmt, 9, u->sign_pk, sizeof u->sign_pk);
+	u->must_change = sqlite3_column_int(stmt, 10) != 0;
 }
 
 vigil_status vigil_store_user_insert(vigil_db *db, const char *actor, vigil_user *user,

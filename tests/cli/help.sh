@@ -54,7 +54,7 @@ check "drugs --help: the list and its install" \
 	[ "$rc" = 0 -a "$(grep -c '^usage: vigil drugs\( install FILE\)\?$' "$T/out")" = 2 ]
 v user --help
 check "user --help lists the user commands" \
-	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 5 ]
+	[ "$rc" = 0 -a "$(grep -c '^usage: vigil user ' "$T/out")" = 6 ]
 v patient --help
 check "patient --help lists the patient commands" \
 	[ "$rc" = 0 -a "$(grep -c '^usage: vigil patient \(admit\|discharge\|move\|list\|last-use\) ' "$T/out")" = 5 ]

@@ -645,6 +645,56 @@ static void test_lockout(void **state)
 	vigil_db_close(db);
 }
 
+/* A reset: the admin's password must be changed before anything else,
+ * the session may do nothing but change it, and the log verifies. */
+static void test_reset(void **state)
+{
+	(void)state;
+	char path[512];
+	vigil_db *db = make_ward(path, sizeof path);
+	vigil_error err;
+	vigil_session boss = session_as(db, "boss"), nina = session_as(db, "nina");
+	long long audit = raw_int(path, "SELECT count(*) FROM audit_log");
+	assert_int_equal(vigil_user_reset(&nina, "cleo", "temp-pass-1", &err), VIGIL_EPERM);
+	assert_int_equal(vigil_user_reset(&boss, "boss", "temp-pass-1", &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "you may not reset your own password: change it instead");
+	assert_int_equal(vigil_user_reset(&boss, "ghost", "temp-pass-1", &err), VIGIL_ENOTFOUND);
+	assert_int_equal(vigil_user_reset(&boss, "nina", "short", &err), VIGIL_EINVAL);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log"), audit);
+
+	expect_login(db, "nina", "wrong-1", VIGIL_EAUTH,
+	             "unknown user or wrong password (or the account is locked or disabled)");
+	must(vigil_user_reset(&boss, "nina", "temp-pass-1", &err), &err, "reset");
+	assert_int_equal(raw_int(path, "SELECT must_change * 10 + failed_logins FROM users"
+	                               " WHERE name = 'nina'"),
+	                 10);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM audit_log WHERE action = 'reset'"
+	                               " AND actor = 'boss'"),
+	                 1);
+	expect_login(db, "nina", "nina-password", VIGIL_EAUTH,
+	             "unknown user or wrong password (or the account is locked or disabled)");
+	vigil_session s;
+	must(vigil_login(db, "nina", "temp-pass-1", &s, &err), &err, "login after reset");
+	assert_true(s.user.must_change);
+	assert_string_equal(vigil_user_state(&s.user, NOW_T), "reset");
+	/* Nothing but the change: not even viewing. */
+	assert_int_equal(vigil_session_ready(&s, &err), VIGIL_EPERM);
+	assert_int_equal(vigil_require(&s, VIGIL_ACT_VIEW, &err), VIGIL_EPERM);
+	assert_string_equal(err.msg, "nina: the password an admin set must be changed before anything "
+	                             "else (with 'vigil passwd', or at vigil's login screen)");
+	assert_int_equal(vigil_patient_admit(&s, "MRN9", "Pat Doe", "9", 0, NULL, &err), VIGIL_EPERM);
+	vigil_audit_report report;
+	must(vigil_audit_verify(&boss, &report, &err), &err, "verify after reset");
+	assert_int_equal(vigil_user_passwd(&s, "temp-pass-1", &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "password: the new password must differ from the one an admin set");
+	must(vigil_user_passwd(&s, "nina-new-pass", &err), &err, "passwd");
+	assert_false(s.user.must_change);
+	must(vigil_require(&s, VIGIL_ACT_VIEW, &err), &err, "after the change");
+	assert_int_equal(raw_int(path, "SELECT must_change FROM users WHERE name = 'nina'"), 0);
+	must(vigil_audit_verify(&boss, &report, &err), &err, "verify after passwd");
+	vigil_db_close(db);
+}
+
 /* ---- the clock and times --------------------------------------------- */
 
 static void expect_time(const char *text, vigil_time want)
@@ -1037,6 +1087,7 @@ int main(void)
 		cmocka_unit_test_setup(test_users, reset_clock),
 		cmocka_unit_test_setup(test_login, reset_clock),
 		cmocka_unit_test_setup(test_lockout, reset_clock),
+		cmocka_unit_test_setup(test_reset, reset_clock),
 		cmocka_unit_test_setup(test_time_parse, reset_clock),
 		cmocka_unit_test_setup(test_time_format, reset_clock),
 		cmocka_unit_test_setup(test_clock, reset_clock),
