@@ -113,6 +113,37 @@ vigil_status vigil_item_derive(const vigil_item *item, int raw, int *score, vigi
 /* The band holding total, or NULL for a total-only scale. */
 const vigil_band *vigil_scale_band(const vigil_scale *scale, int total);
 
+/* A band's name where a person reads it: the scale's own label ("no
+ * active withdrawal", "moderately severe"), else the key with each '-' a
+ * space. key is a band key as recorded (the CSV keeps it); scale may be
+ * NULL or lack it (an older definition): then the key's words. Returns
+ * buf. */
+#define VIGIL_BAND_WORDS_MAX 80
+const char *vigil_scale_band_words(const vigil_scale *scale, const char *key, char *buf,
+                                   size_t size);
+
+/* How severe a band is, from its place in the scale's bands (lowest
+ * first): the lowest band, the highest, and the lower or upper half of
+ * those between. For marks and colours; comparing two scales' bands is
+ * vigil_band_worse. */
+typedef enum vigil_severity {
+	VIGIL_SEVERITY_NONE = -1, /* no band: a total-only scale, or no assessment */
+	VIGIL_SEVERITY_LOWEST,
+	VIGIL_SEVERITY_LOW,
+	VIGIL_SEVERITY_HIGH,
+	VIGIL_SEVERITY_HIGHEST
+} vigil_severity;
+/* rank: the band's index in its scale (0 the lowest, -1 none) of count. */
+vigil_severity vigil_band_severity(int rank, int count);
+/* The band rank a of count_a is worse than rank b of count_b: a higher
+ * place, as a fraction of the way from the scale's lowest band to its
+ * highest (so COWS "moderate", 2 of 0-4, equals CIWA-Ar "moderate", 1 of
+ * 0-2). A rank of -1 (no band) is never worse. */
+bool vigil_band_worse(int a, int count_a, int b, int count_b);
+/* -1, 0 or 1 as vigil_band_worse orders a after, with or before b:
+ * worst first. */
+int vigil_band_compare(int a, int count_a, int b, int count_b);
+
 /* A scoring sheet: one slot per item, filled and checked as scores come in. */
 typedef struct vigil_item_score {
 	bool set;

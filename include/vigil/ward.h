@@ -33,6 +33,7 @@ typedef struct vigil_ward_assessment {
 
 typedef struct vigil_ward_row {
 	vigil_patient patient;
+	size_t by_bed;              /* its place in bed order (as loaded) */
 	vigil_patient_state state;  /* every active scale */
 	/* The assessment the board shows: the latest on the scale with the
 	 * worst current band, else the latest on any active scale. */
@@ -64,5 +65,40 @@ vigil_status vigil_ward_load(vigil_session *session, const vigil_protocols *prot
 void vigil_ward_free(vigil_ward *ward);
 /* True when the row's most urgent scale is overdue at now. */
 bool vigil_ward_overdue(const vigil_ward_row *row, vigil_time now);
+
+/* The band of the row's shown assessment: its place in its scale's bands
+ * (0 the lowest, -1 none) of how many, and how severe (scale.h). */
+int vigil_ward_band_rank(const vigil_ward_row *row, int *count);
+vigil_severity vigil_ward_severity(const vigil_ward_row *row);
+
+/* The orders the board offers. */
+typedef enum vigil_ward_order {
+	VIGIL_WARD_BY_BED,   /* bed, then MRN (as loaded) */
+	VIGIL_WARD_WORST,    /* the worst band first (vigil_band_compare), then the
+	                      * most overdue, then the soonest due, then bed */
+	VIGIL_WARD_DUE,      /* the soonest due first (overdue the longest first),
+	                      * those without a due time last, then bed */
+	VIGIL_WARD_ORDERS
+} vigil_ward_order;
+/* "bed", "worst first", "due soonest" */
+const char *vigil_ward_order_name(vigil_ward_order order);
+/* The rows in order at now, as indices into ward->rows (index holds
+ * ward->count); rows that compare equal keep bed order. */
+void vigil_ward_sort(const vigil_ward *ward, vigil_ward_order order, vigil_time now,
+                     size_t *index);
+
+/* How well a patient matches a search, best first: a bed typed in full
+ * beats an MRN that merely contains the digits ("10" is bed 10, not
+ * MRN1001). Case never matters. */
+typedef enum vigil_find_rank {
+	VIGIL_FIND_NONE,
+	VIGIL_FIND_BED,    /* the bed, exactly */
+	VIGIL_FIND_MRN,    /* the MRN, exactly */
+	VIGIL_FIND_START,  /* the start of the name, of a word in it, or of the MRN */
+	VIGIL_FIND_WITHIN, /* anywhere in the name, MRN or bed */
+	VIGIL_FIND_RANKS
+} vigil_find_rank;
+/* How p matches query (NONE for an empty query). */
+vigil_find_rank vigil_ward_find_rank(const vigil_patient *p, const char *query);
 
 #endif

@@ -180,9 +180,10 @@ static void print_state(const vigil_patient_state *ps, vigil_time now)
 	for (size_t i = 0; i < ps->nscales; i++) {
 		const vigil_scale_state *st = &ps->scales[i];
 		printf("%-8s ", scale_name(st));
-		if (st->has_last)
+		char band[VIGIL_BAND_WORDS_MAX];
+		if (st->has_last) /* the scale's own words for the band */
 			printf("last %d/%d%s%s", st->last_total, st->last_max, *st->last_band ? " " : "",
-			       st->last_band);
+			       vigil_scale_band_words(st->def, st->last_band, band, sizeof band));
 		else
 			printf("no assessment yet");
 		if (st->timed) {

@@ -119,3 +119,47 @@ const vigil_band *vigil_scale_band(const vigil_scale *scale, int total)
 			return &scale->bands[i];
 	return NULL;
 }
+
+const char *vigil_scale_band_words(const vigil_scale *scale, const char *key, char *buf,
+                                   size_t size)
+{
+	if (!size)
+		return buf;
+	for (size_t i = 0; scale && key && i < scale->nbands; i++)
+		if (!strcmp(scale->bands[i].key, key) && *scale->bands[i].label) {
+			snprintf(buf, size, "%s", scale->bands[i].label);
+			return buf;
+		}
+	snprintf(buf, size, "%s", key ? key : "");
+	for (char *c = buf; *c; c++)
+		if (*c == '-')
+			*c = ' ';
+	return buf;
+}
+
+vigil_severity vigil_band_severity(int rank, int count)
+{
+	if (rank < 0 || count <= 0 || rank >= count)
+		return VIGIL_SEVERITY_NONE;
+	if (rank == count - 1 && count > 1)
+		return VIGIL_SEVERITY_HIGHEST;
+	if (rank == 0)
+		return VIGIL_SEVERITY_LOWEST;
+	/* Between: past the middle of the scale's bands is the upper half. */
+	return rank * 2 >= count - 1 ? VIGIL_SEVERITY_HIGH : VIGIL_SEVERITY_LOW;
+}
+
+int vigil_band_compare(int a, int count_a, int b, int count_b)
+{
+	if (a < 0 || b < 0)
+		return (b >= 0) - (a >= 0);
+	/* a / (count_a - 1) against b / (count_b - 1), in whole numbers. */
+	long long fa = (long long)a * (count_b > 1 ? count_b - 1 : 1);
+	long long fb = (long long)b * (count_a > 1 ? count_a - 1 : 1);
+	return fa > fb ? -1 : fa < fb ? 1 : 0;
+}
+
+bool vigil_band_worse(int a, int count_a, int b, int count_b)
+{
+	return vigil_band_compare(a, count_a, b, count_b) < 0;
+}

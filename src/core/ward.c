@@ -2,6 +2,7 @@
  * due, the worst band, a trend */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "vigil/ward.h"
 
@@ -27,6 +28,7 @@ static int add_patient(const vigil_patient *p, void *ctx)
 	vigil_ward_row *row = &ps->rows[ps->count++];
 	memset(row, 0, sizeof *row);
 	row->patient = *p;
+	row->by_bed = ps->count - 1;
 	return 0;
 }
 
@@ -126,4 +128,113 @@ void vigil_ward_free(vigil_ward *ward)
 	free(ward->rows);
 	ward->rows = NULL;
 	ward->count = 0;
+}
+
+/* ---- bands and orders --------------------------------------------------- */
+
+int vigil_ward_band_rank(const vigil_ward_row *row, int *count)
+{
+	const vigil_patient_state *st = &row->state;
+	*count = 0;
+	if (st->worst < 0)
+		return -1;
+	*count = st->scales[st->worst].band_count;
+	return st->scales[st->worst].band_rank;
+}
+
+vigil_severity vigil_ward_severity(const vigil_ward_row *row)
+{
+	int count, rank = vigil_ward_band_rank(row, &count);
+	return vigil_band_severity(rank, count);
+}
+
+const char *vigil_ward_order_name(vigil_ward_order order)
+{
+	switch (order) {
+	case VIGIL_WARD_WORST: return "worst first";
+	case VIGIL_WARD_DUE: return "due soonest";
+	default: return "bed";
+	}
+}
+
+/* Soonest due first; overdue ones are the earliest. Rows with no due
+ * time go last. */
+static int by_due(const vigil_ward_row *a, const vigil_ward_row *b)
+{
+	if (a->timed != b->timed)
+		return a->timed ? -1 : 1;
+	if (a->timed && a->due_at + a->grace != b->due_at + b->grace)
+		return a->due_at + a->grace < b->due_at + b->grace ? -1 : 1;
+	return 0;
+}
+
+/* a before b in order at now: -1, 0 or 1. */
+static int compare_rows(const vigil_ward_row *a, const vigil_ward_row *b, vigil_ward_order order,
+                        vigil_time now)
+{
+	int c = 0;
+	if (order == VIGIL_WARD_WORST) {
+		int ca, cb, ra = vigil_ward_band_rank(a, &ca), rb = vigil_ward_band_rank(b, &cb);
+		c = vigil_band_compare(ra, ca, rb, cb);
+		bool oa = vigil_ward_overdue(a, now), ob = vigil_ward_overdue(b, now);
+		if (!c && oa != ob)
+			c = oa ? -1 : 1;
+	}
+	if (!c && order != VIGIL_WARD_BY_BED)
+		c = by_due(a, b);
+	if (!c)
+		c = a->by_bed < b->by_bed ? -1 : a->by_bed > b->by_bed;
+	return c;
+}
+
+/* An insertion sort of indices: a ward is tens of rows, and the rows
+ * stay where they are (a row's warning points into it). */
+void vigil_ward_sort(const vigil_ward *ward, vigil_ward_order order, vigil_time now,
+                     size_t *index)
+{
+	for (size_t i = 0; i < ward->count; i++) {
+		size_t j = i;
+		for (; j > 0 && compare_rows(&ward->rows[i], &ward->rows[index[j - 1]], order, now) < 0;
+		     j--)
+			index[j] = index[j - 1];
+		index[j] = i;
+	}
+}
+
+/* ---- finding a patient -------------------------------------------------- */
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+	for (; *hay; hay++)
+		if (starts_with(hay, needle))
+			return true;
+	return false;
+}
+
+static bool word_starts_with(const char *name, const char *prefix)
+{
+	for (const char *w = name; *w; w++)
+		if ((w == name || w[-1] == ' ') && starts_with(w, prefix))
+			return true;
+	return false;
+}
+
+vigil_find_rank vigil_ward_find_rank(const vigil_patient *p, const char *query)
+{
+	if (!query || !*query)
+		return VIGIL_FIND_NONE;
+	if (strcasecmp(p->bed, query) == 0)
+		return VIGIL_FIND_BED;
+	if (strcasecmp(p->mrn, query) == 0)
+		return VIGIL_FIND_MRN;
+	if (word_starts_with(p->name, query) || starts_with(p->mrn, query))
+		return VIGIL_FIND_START;
+	if (contains(p->name, query) || contains(p->mrn, query) || contains(p->bed, query))
+		return VIGIL_FIND_WITHIN;
+	return VIGIL_FIND_NONE;
 }

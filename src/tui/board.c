@@ -9,8 +9,10 @@
  * (refused, off ward) and stays due. Also the "not done" picker (N),
  * shared with the entry and patient screens; D, V, T and U open the
  * patient's dose, vital-signs, note and last-use forms. '/' finds a
- * patient, ranked (an exact bed, an exact MRN, the start of a name or MRN,
- * then anywhere); ] and [ go to the next and previous match. */
+ * patient, ranked by the core (vigil_ward_find_rank); ] and [ go to the
+ * next and previous match. The band of each row by a mark and, with
+ * colour, by colour; 's' sorts by bed, worst first or due soonest (the
+ * header says which). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "field.h"
+#include "keys.h"
 #include "view.h"
 #include "vigil/chart.h"
 #include "vigil/due.h"
@@ -26,17 +29,21 @@
 
 enum { C_MARK, C_BED, C_NAME, C_MRN, C_LAST, C_AGO, C_TREND, C_DUE, NCOLS };
 
-/* Trend and name share the room left: the name first, up to this. */
+/* The name, the trend and the last band share the room left: the band's
+ * words whole first (the name keeping NAME_MIN), then the name up to
+ * NAME_WANT, then the trend. */
 #define NAME_WANT 12
+#define NAME_MIN 9
+#define LAST_TEXT (VIGIL_BAND_WORDS_MAX + 48)
 
 static const struct column {
 	const char *title;
 	int width; /* the least */
 	int max;
 } columns[NCOLS] = {
-	[C_MARK] = { "", 3, 3 },           [C_BED] = { "Bed", 3, 12 },
+	[C_MARK] = { "", 4, 4 },           [C_BED] = { "Bed", 3, 12 },
 	[C_NAME] = { "Name", 4, 40 },      [C_MRN] = { "MRN", 3, 20 },
-	[C_LAST] = { "Last", 19, 19 },     [C_AGO] = { "Ago", 6, 6 },
+	[C_LAST] = { "Last", 16, 60 },     [C_AGO] = { "Ago", 6, 6 },
 	[C_TREND] = { "Trend", 5, 10 },    [C_DUE] = { "Next due", 20, 20 },
 };
 
@@ -44,16 +51,20 @@ struct layout {
 	int x[NCOLS], w[NCOLS];
 };
 
-/* What the board shows of a row's chart, read once per reload. */
+/* What the board shows of a row's chart and band, read once per reload. */
 struct row_chart {
 	vigil_readiness ready;
 	vigil_cap_flags caps;
+	char last[LAST_TEXT];  /* "COWS 30 moderately severe" */
+	char brief[LAST_TEXT]; /* "COWS 30 mod. severe": when the whole does not fit */
 };
 
 struct board_state {
 	vigil_ward ward;
 	struct row_chart *chart; /* one per row of ward */
-	size_t sel, top;
+	vigil_ward_order order;
+	size_t *index;           /* the rows in order: position -> row of ward */
+	size_t sel, top;         /* positions */
 	bool finding, find_failed;
 	size_t find_from;
 	tui_field find;
@@ -90,28 +101,68 @@ void board_free(struct tui *t)
 	if (t->board) {
 		vigil_ward_free(&t->board->ward);
 		free(t->board->chart);
+		free(t->board->index);
 	}
 	free(t->board);
 	t->board = NULL;
 }
 
+/* The row of ward shown at position pos. */
+static size_t row_at(const struct board_state *b, size_t pos)
+{
+	return b->index && pos < b->ward.count ? b->index[pos] : pos;
+}
+
+static const vigil_ward_row *selected_row(const struct board_state *b)
+{
+	return b->sel < b->ward.count ? &b->ward.rows[row_at(b, b->sel)] : NULL;
+}
+
 const vigil_patient *board_selected(const struct tui *t)
 {
-	const struct board_state *b = t->board;
-	return b->sel < b->ward.count ? &b->ward.rows[b->sel].patient : NULL;
+	const vigil_ward_row *r = selected_row(t->board);
+	return r ? &r->patient : NULL;
 }
 
 void board_select(struct tui *t, int64_t patient_id)
 {
 	struct board_state *b = t->board;
-	for (size_t i = 0; i < b->ward.count; i++)
-		if (b->ward.rows[i].patient.id == patient_id)
-			b->sel = i;
+	for (size_t pos = 0; pos < b->ward.count; pos++)
+		if (b->ward.rows[row_at(b, pos)].patient.id == patient_id)
+			b->sel = pos;
 }
 
 size_t board_count(const struct tui *t)
 {
 	return t->board->ward.count;
+}
+
+/* "moderately severe" is "mod. severe" when the whole does not fit: the
+ * first word's first three letters, then the rest. */
+static void words_brief(const char *words, char *out, size_t size)
+{
+	const char *space = strchr(words, ' ');
+	if (strlen(words) <= 12 || !space || space - words <= 4)
+		snprintf(out, size, "%s", words);
+	else
+		snprintf(out, size, "%.3s.%s", words, space);
+}
+
+/* "COWS 30 moderately severe": the scale, the total and the band's words
+ * from the definition in force (the scale's own label). */
+static void last_words(const struct tui *t, const vigil_ward_row *r, struct row_chart *c)
+{
+	char words[VIGIL_BAND_WORDS_MAX], brief[VIGIL_BAND_WORDS_MAX];
+	const vigil_patient_state *st = &r->state;
+	const vigil_scale *def = st->worst >= 0 ? st->scales[st->worst].def : NULL;
+	if (!def || strcmp(def->key, r->last.scale))
+		def = vigil_scales_find(t->scales, r->last.scale);
+	vigil_scale_band_words(def, r->last.band, words, sizeof words);
+	words_brief(words, brief, sizeof brief);
+	const char *name = tui_scale_name(t, r->last.scale);
+	snprintf(c->last, sizeof c->last, "%s %d%s%s", name, r->last.total, *words ? " " : "", words);
+	snprintf(c->brief, sizeof c->brief, "%s %d%s%s", name, r->last.total, *brief ? " " : "",
+	         brief);
 }
 
 /* Each row's induction readiness and the doses at a protocol's 24-hour
@@ -136,7 +187,21 @@ static void load_chart(struct tui *t)
 			memset(c, 0, sizeof *c);
 			tui_error(t, "%s", err.msg);
 		}
+		if (r->has_last)
+			last_words(t, r, c);
 	}
+}
+
+/* The rows in the order chosen, at the time of the reload. */
+static void sort_rows(struct tui *t)
+{
+	struct board_state *b = t->board;
+	free(b->index);
+	b->index = b->ward.count ? malloc(b->ward.count * sizeof *b->index) : NULL;
+	if (b->index)
+		vigil_ward_sort(&b->ward, b->order, t->now, b->index);
+	else if (b->ward.count)
+		tui_error(t, "out of memory: the board is by bed");
 }
 
 static const struct row_chart *row_chart(const struct board_state *b, size_t i)
@@ -153,6 +218,7 @@ void board_reload(struct tui *t)
 	int64_t id = board_selected(t) ? board_selected(t)->id : 0;
 	vigil_ward w;
 	vigil_error err;
+	keys_set_role(t->session.user.role); /* after every login */
 	if (tui_reload_protocols(t) != 0)
 		return;
 	if (vigil_ward_load(&t->session, t->protocols, &w, &err) != VIGIL_OK) {
@@ -162,6 +228,7 @@ void board_reload(struct tui *t)
 	vigil_ward_free(&b->ward);
 	b->ward = w;
 	load_chart(t);
+	sort_rows(t);
 	if (b->sel >= w.count)
 		b->sel = w.count ? w.count - 1 : 0;
 	board_select(t, id);
@@ -170,15 +237,19 @@ void board_reload(struct tui *t)
 /* ---- drawing -------------------------------------------------------- */
 
 /* The MRN and bed are shown whole (they say who the row is: similar MRNs
- * must not look alike), as wide as the longest on the ward; the name and
- * the trend take the room left, and the name is the one cut. */
-static void lay_out(const vigil_ward *ward, int cols, struct layout *l)
+ * must not look alike), as wide as the longest on the ward; so is the last
+ * band's text when there is room (the name keeping NAME_MIN), then the
+ * name and the trend take the rest, and the name is the one cut. */
+static void lay_out(const struct board_state *b, int cols, struct layout *l)
 {
-	int mrn = columns[C_MRN].width, bed = columns[C_BED].width;
+	const vigil_ward *ward = &b->ward;
+	int mrn = columns[C_MRN].width, bed = columns[C_BED].width, last = columns[C_LAST].width;
 	for (size_t i = 0; i < ward->count; i++) {
-		int m = draw_width(ward->rows[i].patient.mrn), b = draw_width(ward->rows[i].patient.bed);
+		int m = draw_width(ward->rows[i].patient.mrn), w = draw_width(ward->rows[i].patient.bed);
+		int t = draw_width(row_chart(b, i)->last);
 		mrn = m > mrn ? m : mrn;
-		bed = b > bed ? b : bed;
+		bed = w > bed ? w : bed;
+		last = t > last ? t : last;
 	}
 	int fixed = NCOLS - 1;
 	for (int c = 0; c < NCOLS; c++) {
@@ -187,10 +258,14 @@ static void lay_out(const vigil_ward *ward, int cols, struct layout *l)
 			l->w[c] = mrn < columns[c].max ? mrn : columns[c].max;
 		if (c == C_BED)
 			l->w[c] = bed < columns[c].max ? bed : columns[c].max;
-		if (c != C_NAME && c != C_TREND)
+		if (c != C_NAME && c != C_TREND && c != C_LAST)
 			fixed += l->w[c];
 	}
-	int room = cols - fixed, trend = room - NAME_WANT;
+	int room = cols - fixed, most = room - NAME_MIN - columns[C_TREND].width;
+	last = last < columns[C_LAST].max ? last : columns[C_LAST].max;
+	l->w[C_LAST] = last < most ? last : most > columns[C_LAST].width ? most : columns[C_LAST].width;
+	room -= l->w[C_LAST];
+	int trend = room - NAME_WANT;
 	trend = trend < columns[C_TREND].width ? columns[C_TREND].width
 	        : trend > columns[C_TREND].max ? columns[C_TREND].max : trend;
 	int name = room - trend;
@@ -204,14 +279,22 @@ static void lay_out(const vigil_ward *ward, int cols, struct layout *l)
 	}
 }
 
-/* "moderately-severe" is shown as "mod-severe" in the narrow column. */
-static void band_short(const char *band, char *out, size_t size)
+/* A band's severity as a mark, by height, and with colour as colour:
+ * none for the lowest band ("no active withdrawal", CIWA-Ar's mild). */
+static const struct {
+	glyph_id glyph;
+	int colour;
+} severities[] = {
+	[VIGIL_SEVERITY_LOWEST] = { GLYPH_COUNT, ST_GREEN },
+	[VIGIL_SEVERITY_LOW] = { GLYPH_SEV_LOW, ST_YELLOW },
+	[VIGIL_SEVERITY_HIGH] = { GLYPH_SEV_HIGH, ST_YELLOW | ST_BOLD },
+	[VIGIL_SEVERITY_HIGHEST] = { GLYPH_SEV_HIGHEST, ST_RED | ST_BOLD },
+};
+
+/* The colour a row's band words and mark take (0 without a band). */
+static int severity_style(vigil_severity sev)
 {
-	const char *dash = strchr(band, '-');
-	if (strlen(band) <= 10 || !dash)
-		snprintf(out, size, "%s", band);
-	else
-		snprintf(out, size, "%.3s-%s", band, dash + 1);
+	return sev == VIGIL_SEVERITY_NONE ? 0 : severities[sev].colour;
 }
 
 static void draw_trend(const vigil_ward_row *r, int y, int x, int width, int style)
@@ -224,20 +307,21 @@ static void draw_trend(const vigil_ward_row *r, int y, int x, int width, int sty
 	}
 }
 
-/* The worst current band across the active scales, naming its scale. */
-static void draw_last(struct tui *t, const vigil_ward_row *r, int y, const struct layout *l,
-                      int style)
+/* The worst current band across the active scales, naming its scale, in
+ * the band's colour: whole, else with its first word cut short, else cut
+ * with the marker. */
+static void draw_last(struct tui *t, const vigil_ward_row *r, const struct row_chart *c, int y,
+                      const struct layout *l, int style)
 {
-	char text[96], band[VIGIL_BAND_MAX], ago[32];
+	char ago[32];
 	if (!r->has_last) {
 		draw_text(y, l->x[C_LAST], l->w[C_LAST], style | ST_DIM,
 		          r->state.nscales ? "no assessment yet" : "no scale");
 		return;
 	}
-	band_short(r->last.band, band, sizeof band);
-	snprintf(text, sizeof text, "%s %d %s", tui_scale_name(t, r->last.scale), r->last.total,
-	         band);
-	draw_data(y, l->x[C_LAST], l->w[C_LAST], style, text);
+	const char *text = draw_width(c->last) <= l->w[C_LAST] ? c->last : c->brief;
+	draw_data(y, l->x[C_LAST], l->w[C_LAST], style | severity_style(vigil_ward_severity(r)),
+	          text);
 	vigil_time since = t->now - r->last.performed_at;
 	vigil_duration_format(since > 0 ? since : 0, ago, sizeof ago);
 	draw_text(y, l->x[C_AGO], l->w[C_AGO], style, ago);
@@ -291,10 +375,13 @@ static void draw_row(struct tui *t, const vigil_ward_row *r, const struct row_ch
 		draw_text(y, l->x[C_MARK] + 1, 1, style | STYLE_OVERDUE, "*");
 	if (c->ready.applies)
 		draw_text(y, l->x[C_MARK] + 2, 1, style | ST_BOLD, c->ready.met ? "+" : "-");
+	vigil_severity sev = vigil_ward_severity(r);
+	if (sev > VIGIL_SEVERITY_LOWEST)
+		draw_glyph(y, l->x[C_MARK] + 3, severities[sev].glyph, style | severities[sev].colour);
 	draw_data(y, l->x[C_BED], l->w[C_BED], style, r->patient.bed);
 	draw_data(y, l->x[C_NAME], l->w[C_NAME], style, r->patient.name);
 	draw_data(y, l->x[C_MRN], l->w[C_MRN], style, r->patient.mrn);
-	draw_last(t, r, y, l, style);
+	draw_last(t, r, c, y, l, style);
 	draw_due(t, r, y, l, style, overdue);
 }
 
@@ -350,25 +437,27 @@ static void board_draw(struct tui *t)
 	size_t overdue = 0;
 	for (size_t i = 0; i < b->ward.count; i++)
 		overdue += vigil_ward_overdue(&b->ward.rows[i], t->now);
-	char title[96];
-	snprintf(title, sizeof title, "Board: %zu patient%s, %zu overdue", b->ward.count,
-	         b->ward.count == 1 ? "" : "s", overdue);
+	char title[128];
+	snprintf(title, sizeof title, "Board: %zu patient%s, %zu overdue, by %s", b->ward.count,
+	         b->ward.count == 1 ? "" : "s", overdue, vigil_ward_order_name(b->order));
 	tui_draw_frame(t, title, b->finding ? SCOPE_FIELD : SCOPE_BOARD);
 	struct layout l;
-	lay_out(&b->ward, draw_cols(), &l);
+	lay_out(b, draw_cols(), &l);
 	int y = tui_body_top();
+	/* As htop does: the column the rows are sorted by, in reverse. */
+	int sorted = b->order == VIGIL_WARD_WORST ? C_LAST : b->order == VIGIL_WARD_DUE ? C_DUE : C_BED;
 	for (int c = 0; c < NCOLS; c++)
-		draw_text(y, l.x[c] + (c == C_DUE), l.w[c] - (c == C_DUE), ST_BOLD | ST_UNDERLINE,
-		          columns[c].title);
+		draw_text(y, l.x[c] + (c == C_DUE), l.w[c] - (c == C_DUE),
+		          ST_BOLD | (c == sorted ? ST_REVERSE : ST_UNDERLINE), columns[c].title);
 	if (!b->ward.count)
 		draw_text(y + 2, 2, draw_cols() - 4, ST_NORMAL,
 		          "No patients on the ward. Press a to admit one.");
 	keep_visible(b);
 	for (size_t i = b->top; i < b->ward.count && (int)(i - b->top) < list_rows(); i++)
-		draw_row(t, &b->ward.rows[i], row_chart(b, i), y + 1 + (int)(i - b->top), &l,
-		         i == b->sel);
+		draw_row(t, &b->ward.rows[row_at(b, i)], row_chart(b, row_at(b, i)),
+		         y + 1 + (int)(i - b->top), &l, i == b->sel);
 	if (!b->finding && !t->msg[0] && !dialog_active(t) && b->sel < b->ward.count)
-		draw_row_notes(&b->ward.rows[b->sel], row_chart(b, b->sel));
+		draw_row_notes(selected_row(b), row_chart(b, row_at(b, b->sel)));
 	if (b->finding)
 		draw_fill(draw_rows() - 2, 0, draw_cols(), ST_NORMAL);
 	if (b->finding)
@@ -379,66 +468,19 @@ static void board_draw(struct tui *t)
 
 /* ---- find ----------------------------------------------------------- */
 
-/* How well a patient matches a search, best first: a bed typed in full
- * beats an MRN that merely contains the digits ("/10" is bed 10, not
- * MRN1001). Case never matters. */
-enum find_rank {
-	FIND_NONE,
-	FIND_BED,    /* the bed, exactly */
-	FIND_MRN,    /* the MRN, exactly */
-	FIND_START,  /* the start of the name, of a word in it, or of the MRN */
-	FIND_WITHIN, /* anywhere in the name, MRN or bed */
-	FIND_RANKS
-};
+/* The matches in order, best rank first (vigil_ward_find_rank) and in
+ * the board's order within a rank: calls fn(position, ordinal) for each
+ * until it returns true; returns the count. */
+typedef bool (*find_fn)(size_t pos, size_t ordinal, void *ctx);
 
-static bool starts_with(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool contains(const char *hay, const char *needle)
-{
-	for (; *hay; hay++)
-		if (starts_with(hay, needle))
-			return true;
-	return false;
-}
-
-static bool word_starts_with(const char *name, const char *prefix)
-{
-	for (const char *w = name; *w; w++)
-		if ((w == name || w[-1] == ' ') && starts_with(w, prefix))
-			return true;
-	return false;
-}
-
-/* The rule itself, pure: q is what was typed (not empty). */
-static enum find_rank find_rank(const vigil_patient *p, const char *q)
-{
-	if (!*q)
-		return FIND_NONE;
-	if (strcasecmp(p->bed, q) == 0)
-		return FIND_BED;
-	if (strcasecmp(p->mrn, q) == 0)
-		return FIND_MRN;
-	if (word_starts_with(p->name, q) || starts_with(p->mrn, q))
-		return FIND_START;
-	if (contains(p->name, q) || contains(p->mrn, q) || contains(p->bed, q))
-		return FIND_WITHIN;
-	return FIND_NONE;
-}
-
-/* The matches in order, best rank first and by bed within a rank: calls
- * fn(row, ordinal) for each until it returns true; returns the count. */
-typedef bool (*find_fn)(size_t row, size_t ordinal, void *ctx);
-
-static size_t find_each(const vigil_ward *w, const char *q, find_fn fn, void *ctx)
+static size_t find_each(const struct board_state *b, const char *q, find_fn fn, void *ctx)
 {
 	size_t n = 0;
-	for (int r = FIND_BED; r < FIND_RANKS; r++)
-		for (size_t i = 0; i < w->count; i++)
-			if (find_rank(&w->rows[i].patient, q) == (enum find_rank)r) {
-				if (fn && fn(i, n, ctx))
+	for (int r = VIGIL_FIND_BED; r < VIGIL_FIND_RANKS; r++)
+		for (size_t pos = 0; pos < b->ward.count; pos++)
+			if (vigil_ward_find_rank(&b->ward.rows[row_at(b, pos)].patient, q) ==
+			    (vigil_find_rank)r) {
+				if (fn && fn(pos, n, ctx))
 					fn = NULL; /* found: go on counting */
 				n++;
 			}
@@ -446,7 +488,7 @@ static size_t find_each(const vigil_ward *w, const char *q, find_fn fn, void *ct
 }
 
 struct find_pos {
-	size_t want; /* a row to find the ordinal of, or an ordinal the row of */
+	size_t want; /* a position to find the ordinal of, or an ordinal the position of */
 	size_t got;
 	bool by_row, found;
 };
@@ -467,13 +509,13 @@ static void find_select(struct tui *t, const char *q, size_t ordinal)
 {
 	struct board_state *b = t->board;
 	struct find_pos f = { .want = 0 };
-	size_t n = find_each(&b->ward, q, NULL, NULL);
+	size_t n = find_each(b, q, NULL, NULL);
 	if (!n) {
 		tui_error(t, "no patient matches '%s'", q);
 		return;
 	}
 	f.want = ordinal % n;
-	find_each(&b->ward, q, find_pos_fn, &f);
+	find_each(b, q, find_pos_fn, &f);
 	b->sel = f.got;
 	/* The only match: the status line keeps what it says of the patient
 	 * (a warning, a flag); a count is worth saying only when there is a
@@ -493,7 +535,7 @@ static void find_again(struct tui *t, int step)
 		return;
 	}
 	struct find_pos f = { .want = b->sel, .by_row = true };
-	size_t n = find_each(&b->ward, q, find_pos_fn, &f);
+	size_t n = find_each(b, q, find_pos_fn, &f);
 	if (!n || !f.found)
 		find_select(t, q, step > 0 || !n ? 0 : n - 1);
 	else
@@ -506,7 +548,7 @@ static void find_update(struct board_state *b)
 	const char *q = b->find.text;
 	struct find_pos f = { .want = 0 };
 	b->sel = b->find_from;
-	b->find_failed = *q && !find_each(&b->ward, q, find_pos_fn, &f);
+	b->find_failed = *q && !find_each(b, q, find_pos_fn, &f);
 	if (f.found)
 		b->sel = f.got;
 }
@@ -665,7 +707,7 @@ static void on_patient(struct tui *t, tui_action action)
 		return;
 	}
 	vigil_patient copy = *p;
-	const vigil_ward_row *r = &t->board->ward.rows[t->board->sel];
+	const vigil_ward_row *r = selected_row(t->board);
 	if (action == ACT_OPEN)
 		patient_open(t, &copy, r->has_last ? r->last.scale : NULL);
 	else if (action == ACT_NEW) /* the scale the patient is followed on */
@@ -713,6 +755,15 @@ static void board_key(struct tui *t, tui_action action, const tui_key *key)
 	/* ] and [: the key table has no find actions of its own (view.h). */
 	case ACT_NEXT_ITEM: find_again(t, 1); break;
 	case ACT_PREV_ITEM: find_again(t, -1); break;
+	case ACT_SORT: /* the same patient stays selected */
+	{
+		int64_t id = board_selected(t) ? board_selected(t)->id : 0;
+		b->order = (vigil_ward_order)((b->order + 1) % VIGIL_WARD_ORDERS);
+		sort_rows(t);
+		board_select(t, id);
+		tui_info(t, "Sorted by %s.", vigil_ward_order_name(b->order));
+		break;
+	}
 	case ACT_ADMIT: admit_open(t); break;
 	case ACT_EXPORT: export_open(t, NULL, NULL); break;
 	case ACT_HANDOVER: handover_open(t, board_selected(t) ? board_selected(t)->id : 0); break;

@@ -28,6 +28,8 @@ static const struct {
 	[GLYPH_CORNER] = { L'\u2514', '+' }, [GLYPH_DOTTED] = { L'\u2504', '.' },
 	[GLYPH_UP] = { L'\u2191', '^' },     [GLYPH_DOWN] = { L'\u2193', 'v' },
 	[GLYPH_MARK] = { L'\u25b8', '>' },  [GLYPH_DOSE] = { L'\u25b2', '^' },
+	[GLYPH_SEV_LOW] = { L'\u2583', '.' }, [GLYPH_SEV_HIGH] = { L'\u2585', 'o' },
+	[GLYPH_SEV_HIGHEST] = { L'\u2588', 'O' }, [GLYPH_POINT] = { L'\u25cf', 'o' },
 };
 
 /* Eighth blocks from empty to full; the ASCII ramp rises the same way. */

@@ -43,6 +43,10 @@ typedef enum glyph_id {
 	GLYPH_DOWN,    /* ↓ or v */
 	GLYPH_MARK,    /* ▸ or > */
 	GLYPH_DOSE,    /* ▲ or ^ : a dose given, under the chart */
+	GLYPH_SEV_LOW,     /* ▃ or . : a band's severity on the board, by height */
+	GLYPH_SEV_HIGH,    /* ▅ or o */
+	GLYPH_SEV_HIGHEST, /* █ or O */
+	GLYPH_POINT,       /* ● or o : a total on the chart */
 	GLYPH_COUNT
 } glyph_id;
 

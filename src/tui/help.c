@@ -134,10 +134,17 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		               "order: + the unit's criteria are met, - not met (what is missing is in "
 		               "the status line for the selected row); only for a patient on a scale "
 		               "whose protocol has induction criteria", false);
+		add(h, draw_utf8() ? "\u2583 \u2585 \u2588" : ". o O",
+		    "how severe the band in Last is, by its place in its scale's bands: nothing "
+		    "for the lowest (no active withdrawal, CIWA-Ar mild), then higher for worse, "
+		    "full for the highest; with colour, green to red", false);
 		add(h, "#", "before the due time: the most urgent assessment was not done "
 		            "(refused, off ward, other) and stays due", false);
 		add(h, "Last", "the worst current band across the patient's active scales, naming "
-		               "the scale; \"no scale\": on no scale, nothing is due", false);
+		               "the scale, in the scale's own words; \"no scale\": on no scale, "
+		               "nothing is due", false);
+		add(h, "Sort", "the header says the order (by bed, worst first, due soonest), and "
+		               "the sorted column's title is in reverse; s changes it", false);
 		add(h, "Trend", "the last totals of that scale, oldest on the left", false);
 		add(h, "Next due", "the most urgent due time of any active scale, naming it "
 		                   "(earliest, overdue first); \"not timed\": no protocol", false);
@@ -152,9 +159,12 @@ static void add_legend(struct help_state *h, tui_scope scope)
 		                 "and why; the scale shown is marked, '!' overdue, '*' warnings, "
 		                 "'#' not done and still due; the warnings in force are listed "
 		                 "under them", false);
-		add(h, "Chart", "the highest total in each column's span of time; dotted lines "
-		                "mark where each band starts, solid ones the protocol's decision "
-		                "lines; the selected entry is marked above the chart", false);
+		add(h, "Chart", "a point for the highest total in each column's span of time; "
+		                "dotted lines where a band starts, solid ones the protocol's "
+		                "decision lines, each on its own row that no point lands on, so a "
+		                "point is above or below it; the y axis is scaled to the data and "
+		                "the lines that matter, labelled with their values; the selected "
+		                "entry is marked above the chart", false);
 		add(h, "Vitals", "the latest vital signs, '!' after a value a protocol flags, then a "
 		                 "short trend of heart rate and blood pressure (as many as fit)",
 		    false);

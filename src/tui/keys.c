@@ -76,6 +76,9 @@ static const key_binding table[] = {
 	  "the last search's next match, in the order above (after the last, the first)", NULL },
 	{ B(SCOPE_BOARD), false, '[', 0, "[", ACT_PREV_ITEM,
 	  "the last search's previous match (before the first, the last)", NULL },
+	{ B(SCOPE_BOARD), false, 's', 0, "s", ACT_SORT,
+	  "sort the board: by bed, worst first (the band's severity, then the most overdue), "
+	  "due soonest; the header says which", "sort" },
 	{ B(SCOPE_BOARD), false, 'a', 0, "a", ACT_ADMIT, "admit a patient", NULL },
 	{ B(SCOPE_BOARD), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient", NULL },
 	{ B(SCOPE_BOARD), false, 'm', 0, "m", ACT_MOVE, "move the patient to another bed", NULL },
@@ -264,6 +267,44 @@ static const key_binding table[] = {
 
 #define NKEYS (sizeof table / sizeof table[0])
 
+/* The role whose keys the hints and help show; 0 (before a login, and for
+ * the man page's table) shows every key. */
+static vigil_role shown_role;
+
+void keys_set_role(vigil_role role)
+{
+	shown_role = role;
+}
+
+/* The core's action that an action of the interface asks for, when it is
+ * one a role may be refused (auth.h); false for reading and moving. The
+ * core still refuses whatever a key reaches (a dialog, a form). */
+static bool needs(tui_action action, vigil_action *need)
+{
+	switch (action) {
+	case ACT_NEW:
+	case ACT_NOT_DONE: *need = VIGIL_ACT_RECORD; return true;
+	case ACT_AMEND:
+	case ACT_VOID: *need = VIGIL_ACT_CORRECT; return true;
+	case ACT_ADMIT:
+	case ACT_DISCHARGE:
+	case ACT_MOVE: *need = VIGIL_ACT_ADMIT; return true;
+	case ACT_EXPORT: *need = VIGIL_ACT_EXPORT; return true;
+	case ACT_DOSE:
+	case ACT_VITALS:
+	case ACT_NOTE:
+	case ACT_LAST_USE: *need = VIGIL_ACT_CHART; return true;
+	default: return false;
+	}
+}
+
+/* Whether the role shown may use b: what the core's role table says. */
+static bool usable(const key_binding *b)
+{
+	vigil_action need;
+	return !shown_role || !needs(b->action, &need) || vigil_role_may(shown_role, need);
+}
+
 static const char *const titles[SCOPE_COUNT] = {
 	[SCOPE_GLOBAL] = "Everywhere",
 	[SCOPE_LOGIN] = "Login",
@@ -310,7 +351,7 @@ void keys_each_help(tui_scope scope, keys_help_fn fn, void *ctx)
 {
 	for (size_t i = 0; i < NKEYS; i++) {
 		const key_binding *b = &table[i];
-		if (!(b->scopes & B(scope)) || !b->name)
+		if (!(b->scopes & B(scope)) || !b->name || !usable(b))
 			continue;
 		char names[64];
 		snprintf(names, sizeof names, "%s", b->name);
@@ -330,7 +371,7 @@ void keys_each_help(tui_scope scope, keys_help_fn fn, void *ctx)
 void keys_each_hint(tui_scope scope, keys_hint_fn fn, void *ctx)
 {
 	for (size_t i = 0; i < NKEYS; i++)
-		if ((table[i].scopes & B(scope)) && table[i].hint && table[i].name)
+		if ((table[i].scopes & B(scope)) && table[i].hint && table[i].name && usable(&table[i]))
 			fn(table[i].name, table[i].hint, ctx);
 }
 

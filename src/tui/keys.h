@@ -19,6 +19,11 @@ const char *keys_scope_title(tui_scope scope);
 typedef void (*keys_help_fn)(const char *keys, const char *help, void *ctx);
 void keys_each_help(tui_scope scope, keys_help_fn fn, void *ctx);
 
+/* The hints and help show only the keys role may use (vigil_role_may);
+ * set at each login. The keys still work: the core refuses what the role
+ * may not do, as it does for anything else. */
+void keys_set_role(vigil_role role);
+
 /* The short hints of scope for the bottom line, in order. */
 typedef void (*keys_hint_fn)(const char *key, const char *hint, void *ctx);
 void keys_each_hint(tui_scope scope, keys_hint_fn fn, void *ctx);

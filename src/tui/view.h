@@ -51,6 +51,7 @@ typedef enum tui_action {
 	ACT_NEW,       /* new assessment */
 	ACT_NOT_DONE,  /* a reassessment not done: asleep, refused... */
 	ACT_FIND,
+	ACT_SORT,      /* the board's next order */
 	ACT_RELOAD,
 	ACT_ADMIT,
 	ACT_DISCHARGE,

@@ -163,13 +163,13 @@ refused "skip: an admin may not" 1 \
 as nina nina-password
 expect_out "skip --why asleep before it was due: the due time stays" "not done N1: asleep
 CIWA-Ar  last 20/67 severe; due 2026-11-21 10:30 (over 20m): CIWA-Ar 20 severe: hourly
-COWS     last 3/48 none; due 2026-11-21 13:45 (in 2h 55m): COWS 3 none: 4-hourly" \
+COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 55m): COWS 3 none: 4-hourly" \
 	--db "$DB" skip MRN1001 cows --why asleep
 export VIGIL_NOW="2026-11-21 11:00"
 as cleo cleo-password
 expect_out "skip --why refused: still due, flagged" "not done N2: refused
 CIWA-Ar  last 20/67 severe; due 2026-11-21 10:30 (over 30m): CIWA-Ar 20 severe: hourly
-COWS     last 3/48 none; due 2026-11-21 13:45 (in 2h 45m): COWS 3 none: 4-hourly" \
+COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 45m): COWS 3 none: 4-hourly" \
 	--db "$DB" skip MRN1001 ciwa-ar --why refused
 expect_out "due: the refusal under the overdue CIWA-Ar" "$HEAD
 !1    MRN1001    CIWA-Ar  2026-11-21 10:30 over 30m      CIWA-Ar 20 severe: hourly
@@ -244,7 +244,7 @@ as nina nina-password
 export VIGIL_NOW="2026-11-21 11:05"
 expect_out "skip --why other --note: still due, flagged" "not done N4: other
 CIWA-Ar  last 20/67 severe; due 2026-11-21 13:00 (in 1h 55m): asleep at 11:00: recheck 2 h
-COWS     last 3/48 none; due 2026-11-21 13:45 (in 2h 40m): COWS 3 none: 4-hourly" \
+COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 40m): COWS 3 none: 4-hourly" \
 	--db "$DB" skip MRN1001 cows --why other --note "in the shower"
 v --db "$DB" history MRN1001
 check "history: the current not-done records among the assessments" \

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The ward board on the demo ward: header, rows by bed, the worst band and
-# the most urgent due time each naming its scale, trend, overdue rows
-# (marked '!' and "over", bold: not by colour alone; the marks beside it,
+# The ward board on the demo ward: header, rows by bed, the worst band
+# (its own words, its severity by a mark and a colour) and the most urgent
+# due time each naming its scale, trend, the sort (s: bed, worst first, due
+# soonest), overdue rows (marked '!' and "over", bold: not by colour alone; the marks beside it,
 # '*' a warning and '+' or '-' induction readiness, are tested in chart.sh
 # and protocol.sh), moving, find, help
 # from the key table with the protocols in force, admit (a new patient is
@@ -24,25 +25,63 @@ tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
 check "board opens" tui_wait "Board: 10 patients,"
 # The demo ward is a training database: its header says so before the
 # ward's name, and the date gives way to it (the time stays).
-check "header: TRAINING, ward, user and role, clock" tui_shows_re \
-	"^ vigil \| TRAINING \| ward \| Board: 10 patients, [0-9]+ overdue +nurse \(nurse\) \| 14:30$"
-check "column titles" tui_shows "    Bed Name       MRN     Last                Ago    Trend  Next due"
+check "header: TRAINING, ward, the sort, user, clock" tui_shows_re \
+	"^ vigil \| TRAINING \| ward \| Board: 10 patients, [0-9]+ overdue, by bed +nurse \| 14:30$"
+check "column titles" tui_shows "     Bed Name      MRN     Last                Ago    Trend  Next due"
+# The band's mark after the readiness mark: none for the lowest band
+# (COWS "no active withdrawal", CIWA-Ar mild), then ▃ ▅ █ by severity.
 check "a row: bed, name, MRN, last COWS and band, ago, a trend, next due naming its scale" \
-	tui_shows_re "^ [ *][ +-] 1   Alex Morg… MRN1001 COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{5}  COWS in 55m$"
-check "a mild COWS: next due 4 hours after it" \
-	tui_shows_re "^ [ *][ +-] 3   Sam Okafor MRN1003 COWS 6 mild         15m    .{5}  COWS in 3h 45m$"
-check "a moderate CIWA-Ar: due an hour after it" \
-	tui_shows_re "^ [ *][ +-] 5   Casey Nov… MRN1005 CIWA-Ar 12 moderate 10m    .{5}  CIWA-Ar in 50m$"
-check "COWS 25-36 shown as mod-severe" tui_shows "COWS 26 mod-severe  8m "
-check "a name too long for the column is cut, visibly" tui_shows " Jordan El… MRN1002 "
+	tui_shows_re "^ [ *][ +-]▅ 1   Alex Mor… MRN1001 COWS 14 moderate    5m     [▁▂▃▄▅▆▇█]{5}  COWS in 55m$"
+check "a mild COWS: next due 4 hours after it, marked ▃" \
+	tui_shows_re "^ [ *][ +-]▃ 3   Sam Okaf… MRN1003 COWS 6 mild         15m    .{5}  COWS in 3h 45m$"
+check "a moderate CIWA-Ar: due an hour after it, marked ▅ as COWS moderate is" \
+	tui_shows_re "^ [ *][ +-]▅ 5   Casey No… MRN1005 CIWA-Ar 12 moderate 10m    .{5}  CIWA-Ar in 50m$"
+check "a mild CIWA-Ar (its lowest band) has no mark" \
+	tui_shows_re "^ [ *][ +-]  8   Jamie O'… MRN1008 CIWA-Ar 8 mild "
+check "COWS 25-36 in the scale's words, cut short only at 80 columns" \
+	tui_shows "COWS 26 mod. severe 8m "
+check "a name too long for the column is cut, visibly" tui_shows " Jordan E… MRN1002 "
 check "due at this minute: marked, and says due now" \
-	tui_shows_re "^![ *][ +-] 6   Taylor Br… MRN1006 COWS 8 mild         4h 00m .{5}  COWS due now$"
-check "sorted by bed: bed 11 is the last row" sh -c "$(cat <<'EOS'
-tmux -L "$0" capture-pane -t tui -p | grep -E '^.{4}[0-9]+ ' | tail -1 | grep -q 'MRN1010'
+	tui_shows_re "^![ *][ +-]▃ 6   Taylor B… MRN1006 COWS 8 mild         4h 00m .{5}  COWS due now$"
+# the bed of each row, top to bottom
+beds() {
+	tmux_ capture-pane -t tui -p | sed -n 's/^.\{5\}\([0-9][0-9]*\) .*/\1/p' | tr '\n' ' '
+}
+check "sorted by bed: bed 11 is the last row" [ "$(beds)" = "1 2 3 4 5 6 7 8 10 11 " ]
+check "key hints from the key table" \
+	tui_shows "Enter open  n new  N not done  / find  s sort  D dose  V vitals  q quit"
+check "the band's colour: red for the highest... none here; moderate is yellow" sh -c "$(cat <<'EOS'
+tmux -L "$0" capture-pane -t tui -p -e | grep 'Robin Ha' | grep -q "$(printf '\033')\[[0-9;]*33m"
 EOS
 )" "$TUI_SOCKET"
-check "key hints from the key table" \
-	tui_shows "Enter open  n new  N not done  / find  D dose  V vitals  q quit  ? help"
+
+# Wider: the band's own words whole.
+tui_resize 120 24
+check "at 120 columns: moderately severe, whole" tui_wait "COWS 26 moderately severe "
+tui_resize 80 24
+tui_wait "COWS 26 mod. severe" >/dev/null
+
+# s cycles the sort, the same patient selected; the header says which.
+tui_keys s
+check "s: worst first, said in the header" tui_wait "overdue, by worst first"
+check "...and in the status line" tui_shows "Sorted by worst first."
+check "...the sorted column's title stands out (reverse), as htop's" sh -c "$(cat <<'EOS'
+tmux -L "$0" capture-pane -t tui -p -e | sed -n 2p | grep -q "$(printf '\033')\[[0-9;]*7m *Last"
+EOS
+)" "$TUI_SOCKET"
+# COWS 26 mod. severe first; the moderates next (COWS and CIWA-Ar alike),
+# the overdue one (bed 4) first, then by the soonest due; the mild ones,
+# the overdue first; CIWA-Ar's mild, its lowest band, last.
+check "worst first: the band's severity, then the most overdue" \
+	[ "$(beds | cut -d' ' -f1-6)" = "7 4 11 5 1 6" ]
+check "...the lowest band last" [ "$(beds | cut -d' ' -f9-10)" = "3 8" ]
+tui_keys s
+check "s again: due soonest" tui_wait "overdue, by due soonest"
+check "due soonest: the overdue first, then by the due time" \
+	[ "$(beds | cut -d' ' -f1-4)" = "4 6 10 11" ]
+tui_keys s
+check "s again: back to bed" tui_wait "overdue, by bed"
+check "...by bed again" [ "$(beds)" = "1 2 3 4 5 6 7 8 10 11 " ]
 
 # Moving and opening.
 tui_keys j j k Enter
@@ -102,7 +141,7 @@ check "...asking last use too (optional)" tui_shows "1 short-acting: short-actin
 tui_keys MRN2001 Enter "Pat Test" Enter 12 Enter Enter Enter
 check "admitted" tui_wait "Admitted Pat Test (MRN2001) to bed 12."
 check "the new patient is on no scale: nothing is due, not overdue, no readiness" \
-	tui_shows_re "^    12  Pat Test   MRN2001 no scale *$"
+	tui_shows_re "^     12  Pat Test  MRN2001 no scale *$"
 tui_keys a MRN2001 Enter "Again" Enter Enter Enter Enter
 check "a duplicate MRN is refused in the dialog, typed text kept" tui_wait "MRN2001"
 check "with the core's message" tui_shows "already"
@@ -128,14 +167,14 @@ check "an occupied bed is refused in the dialog with the core's message" \
 check "...the dialog stays open" tui_shows "Move to another bed"
 tui_keys Escape
 check "Esc cancels" tui_wait_gone "Move to another bed"
-check "...the patient is still in bed 2" tui_shows_re "^... 2   Jordan El… MRN1002 "
+check "...the patient is still in bed 2" tui_shows_re "^.... 2   Jordan E… MRN1002 "
 check "...and the database says so" in_bed 2 MRN1002
 tui_keys m 9 Enter
 check "moved to a free bed: said in the status line" \
 	tui_wait "Moved Jordan Ellis (MRN1002) to bed 9."
 check "the board shows the patient in bed 9, sorted by bed" \
-	tui_shows_re "^... 9   Jordan El… MRN1002 "
-check "...no longer in bed 2" not tui_shows_re "^... 2   "
+	tui_shows_re "^.... 9   Jordan E… MRN1002 "
+check "...no longer in bed 2" not tui_shows_re "^.... 2   "
 check "...in the database too" in_bed 9 MRN1002
 tui_keys Enter
 check "the same patient stays selected: Enter opens them" \
@@ -153,14 +192,14 @@ check "q quits, terminal restored" tui_wait "[vigil exited 0, terminal restored]
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_NOW=2026-11-21T16:30
 check "overdue count in the header" tui_wait_re "Board: 10 patients, [1-9][0-9]* overdue"
 check "an overdue row has '!' and says over" \
-	tui_shows_re "^![ *][ +-] 1   Alex Morg… MRN1001 COWS 14 moderate    2h 05m .{5}  COWS over 1h 05m$"
+	tui_shows_re "^![ *][ +-]▅ 1   Alex Mor… MRN1001 COWS 14 moderate    2h 05m .{5}  COWS over 1h 05m$"
 check "...a CIWA-Ar too" \
-	tui_shows_re "^![ *][ +-] 5   Casey Nov… MRN1005 CIWA-Ar 12 moderate 2h 10m .{5}  CIWA-Ar over 1h 10m$"
+	tui_shows_re "^![ *][ +-]▅ 5   Casey No… MRN1005 CIWA-Ar 12 moderate 2h 10m .{5}  CIWA-Ar over 1h 10m$"
 check "a row not yet due has no '!'" \
-	tui_shows_re "^ [ *][ +-] 3   Sam Okafor MRN1003 COWS 6 mild         2h 15m .{5}  COWS in 1h 45m$"
+	tui_shows_re "^ [ *][ +-]▃ 3   Sam Okaf… MRN1003 COWS 6 mild         2h 15m .{5}  COWS in 1h 45m$"
 
 check "overdue rows are bold, not only coloured" sh -c "$(cat <<'EOS'
-tmux -L "$0" capture-pane -t tui -p -e | grep 'Alex Morg' |
+tmux -L "$0" capture-pane -t tui -p -e | grep 'Alex Mor' |
 	grep -Eq "$(printf '\033')\[([0-9]+;)*1(;[0-9]+)*m"
 EOS
 )" "$TUI_SOCKET"
@@ -171,4 +210,18 @@ tui_wait "Board: 10" >/dev/null
 tui_keys n
 check "admin pressing n gets the core's role message" \
 	tui_wait "admin (admin) may not record an assessment: it needs the nurse or clinician"
+# Each role's hints show only its keys (the core's role table).
+check "an admin's hints: no new, not done, dose or vitals" \
+	tui_shows "Enter open  / find  s sort  q quit  ? help"
+tui_keys '?'
+tui_wait "Help: keys" >/dev/null
+check "...nor in help: no 'n' (new assessment)" not tui_shows "new assessment for the patient"
+check "...but export is there for an admin" tui_shows "export to CSV"
+tui_keys q
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 10" >/dev/null
+tui_keys '?'
+tui_wait "Help: keys" >/dev/null
+check "a nurse's help has no x export" not tui_shows "export to CSV"
+check "...and has n new" tui_shows "new assessment for the patient"
 tui_done

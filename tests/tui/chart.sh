@@ -54,9 +54,9 @@ check "the ward is set up (training database, two patients, a COWS and a CIWA-Ar
 tui_start VIGIL_USER=ann VIGIL_PASSWORD=ann-password
 check "board opens" tui_wait "Board: 2 patients"
 check "a patient on COWS without a last use: readiness mark '-'" \
-	tui_shows_re "^  - 1   Pat Opioid MRN1001 "
+	tui_shows_re "^  -. 1   Pat Opio… MRN1001 "
 check "...a patient on CIWA-Ar (no induction criteria): no readiness mark" \
-	tui_shows_re "^    2   Al Cohol   MRN1002 "
+	tui_shows_re "^   . 2   Al Cohol  MRN1002 "
 check "the board's hints name the dose and vitals keys" tui_shows "D dose  V vitals"
 
 # ---- a dose from the board: the usual dose in 3 keys -------------------------
@@ -134,7 +134,7 @@ check "it is recorded all the same (it was given), flagged in the status line" \
 	tui_wait "* lorazepam 12 mg in 24 h: reaches the protocol's 12 mg: tell the clinician."
 check "...stored" [ "$(count "drug = 'lorazepam'")" = 3 ]
 tui_keys k j
-check "the board marks the row '*'" tui_wait_re "^ \*  2   Al Cohol   MRN1002 "
+check "the board marks the row '*'" tui_wait_re "^ \* . 2   Al Cohol  MRN1002 "
 check "...and the selected row's status line says why" \
 	tui_wait "* lorazepam 12 mg in 24 h: reaches the protocol's 12 mg: tell the clinician"
 
@@ -279,7 +279,7 @@ nurse record MRN1003 cows hr=104 sweating=2 restlessness=3 pupils=1 aches=1 nose
 	tremor=1 yawning=1 anxiety=2 gooseflesh=0 >/dev/null
 tui_keys r k j
 check "on COWS 17, 16 h after short-acting use: the board marks the criteria met '+'" \
-	tui_wait_re "^  \+ 3   New Pat.* MRN1003 "
+	tui_wait_re "^  \+. 3   New Pat.* MRN1003 "
 check "...and says so for the selected row, as decision support" \
 	tui_wait "+ induction readiness (decision support): meets unit criteria: COWS 17 >= 8, 16"
 tui_keys Enter

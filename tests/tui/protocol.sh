@@ -39,14 +39,14 @@ at 09:46 nurse record MRN4001 cows pulse=0 sweating=1 restlessness=1 pupils=0 ac
 
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse VIGIL_NOW=2026-11-22T10:45
 tui_wait "Board: 12 patients" >/dev/null
-ROW="12  Pat Story  MRN4001"
+ROW="12  Pat Story MRN4001"
 
 # The board: the most urgent due and the worst band, each naming its scale.
 check "the row: CIWA-Ar overdue by 15m, its worst band CIWA-Ar severe, a warning mark" \
-	tui_shows_re "^!\\*[ +-] $ROW CIWA-Ar 20 severe   1h 15m ▃ +CIWA-Ar over 15m$"
+	tui_shows_re "^!\\*[ +-]█ $ROW CIWA-Ar 20 severe   1h 15m ▃ +CIWA-Ar over 15m$"
 check "...not the later, milder COWS" not tui_shows_re "$ROW .*COWS"
 check "a patient on no scale: nothing due, no mark" \
-	tui_shows_re "^    14  Lee Nobody MRN4002 no scale *$"
+	tui_shows_re "^     14  Lee Nobo… MRN4002 no scale *$"
 tui_keys / MRN4001 Enter
 check "the selected row's first warning is in the status line" \
 	tui_wait "* CIWA-Ar 20 (severe): tell the clinician"
@@ -83,7 +83,7 @@ check "asleep recorded" tui_wait "Recorded N1: CIWA-Ar not done for Pat Story (M
 check "...with the new due time and why, from the core" \
 	tui_shows "12:45 (in 2h 00m): asleep at 10:45: recheck"
 check "the row: CIWA-Ar rechecked in 2 hours, no longer overdue" \
-	tui_shows_re "^ \\*[ +-] $ROW CIWA-Ar 20 severe   1h 15m ▃ +CIWA-Ar in 2h 00m$"
+	tui_shows_re "^ \\*[ +-]█ $ROW CIWA-Ar 20 severe   1h 15m ▃ +CIWA-Ar in 2h 00m$"
 check "stored by the core" test "$(sqlite3 "$DB" "SELECT count(*) FROM not_done")" -eq 1
 check "the warning mark is bold (and red), not colour only" sh -c "$(cat <<'EOS'
 E=$(printf '\033')
@@ -107,7 +107,7 @@ tui_wait "Board: 12 patients" >/dev/null
 tui_keys N 2 Enter Enter Enter
 check "refused recorded" tui_wait "CIWA-Ar not done for Pat Story (MRN4001), refused."
 check "the row's due time is marked # (not done, still due)" \
-	tui_shows_re "^ \\*[ +-] $ROW CIWA-Ar 20 severe   1h 15m ▃ +#CIWA-Ar in 2h 00m$"
+	tui_shows_re "^ \\*[ +-]█ $ROW CIWA-Ar 20 severe   1h 15m ▃ +#CIWA-Ar in 2h 00m$"
 tui_keys j k
 check "the status line says which and when, after the row's warning" \
 	tui_wait "* CIWA-Ar 20 (severe): tell the clinician  # refused at 10:45: still due"
@@ -125,7 +125,7 @@ check "...where the bands come from" tui_shows "Bands: ASAM 2020"
 tui_keys Enter
 check "saved" tui_wait_re "Saved assessment [0-9]+: CIWA-Ar 24/67 severe for Pat Story"
 check "the row: CIWA-Ar 24 due in an hour, the flag gone, the warning kept" \
-	tui_shows_re "^ \\*[ +-] $ROW CIWA-Ar 24 severe   0m +▃▄ +CIWA-Ar in 1h 00m$"
+	tui_shows_re "^ \\*[ +-]█ $ROW CIWA-Ar 24 severe   0m +▃▄ +CIWA-Ar in 1h 00m$"
 
 # No scale: nothing to mark not done.
 tui_keys / MRN4002 Enter N
@@ -142,7 +142,7 @@ EOF
 at 10:45 admin protocol install "$WORK/unit.protocol"
 tui_keys r
 check "after a refresh the installed protocol sets the due time (and has no warnings)" \
-	tui_wait_re "^  [ +-] $ROW CIWA-Ar 24 severe   0m +▃▄ +CIWA-Ar in 30m$"
+	tui_wait_re "^  [ +-]█ $ROW CIWA-Ar 24 severe   0m +▃▄ +CIWA-Ar in 30m$"
 
 tui_keys '?'
 tui_wait "Help: keys" >/dev/null

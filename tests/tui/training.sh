@@ -19,7 +19,7 @@ check "the login screen's header says TRAINING before the ward's name" \
 check "...and so does the login box" tui_shows "TRAINING | ward"
 tui_login nurse demo-nurse
 check "the board's header says TRAINING" \
-	tui_wait_re '^ vigil \| TRAINING \| ward \| Board: 10 patients, [0-9]+ overdue +nurse \(nurse\) \| 14:30$'
+	tui_wait_re '^ vigil \| TRAINING \| ward \| Board: 10 patients, [0-9]+ overdue, by bed +nurse \| 14:30$'
 tui_keys h
 check "the handover's first line: a training database, not patient data" \
 	tui_wait_re '^TRAINING DATABASE: not patient data *$'
@@ -39,7 +39,7 @@ VIGIL_USER=boss VIGIL_PASSWORD=boss-password VIGIL_NEW_PASSWORD=ann-password \
 	"$VIGIL_BIN" --db "$DB" user add ann --role nurse >/dev/null
 tui_start VIGIL_USER=ann VIGIL_PASSWORD=ann-password
 check "a ward's board: the header names the ward, no TRAINING" \
-	tui_wait_re '^ vigil \| real \| Board: 0 patients, 0 overdue '
+	tui_wait_re '^ vigil \| real \| Board: 0 patients, 0 overdue, by bed '
 check "...nowhere on the screen" not tui_shows "TRAINING"
 tui_keys h
 # On the real clock: a night's title may be cut before "under way".
