@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "standing.h"
 #include "vigil/store.h"
 
 /* ---- protocols --------------------------------------------------------- */
@@ -162,6 +163,15 @@ vigil_status vigil_store_monitor_each(vigil_db *db, int64_t patient_id, const ch
 
 /* ---- not done ---------------------------------------------------------- */
 
+/* A correction or mark of not-done record N<id> the schema refused. */
+static vigil_status refused(vigil_db *db, int64_t id, bool voiding, int rc, const char *doing,
+                            vigil_error *err)
+{
+	char name[40];
+	snprintf(name, sizeof name, "not-done record N%lld", (long long)id);
+	return store_refused_change(db, STORE_NOT_DONE, id, name, voiding, rc, doing, err);
+}
+
 vigil_status vigil_store_not_done_insert(vigil_db *db, const char *actor, vigil_not_done *nd,
                                          vigil_error *err)
 {
@@ -191,14 +201,8 @@ vigil_status vigil_store_not_done_insert(vigil_db *db, const char *actor, vigil_
 			sqlite3_bind_null(stmt, 10);
 		store_bind_text(stmt, 11, nd->amend_reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_TRIGGER && nd->supersedes &&
-		    strstr(sqlite3_errmsg(db->sql), "voided"))
-			s = vigil_fail(err, VIGIL_EINVAL, "not-done record N%lld is entered in error",
-			               (long long)nd->supersedes);
-		else if (rc == SQLITE_CONSTRAINT_UNIQUE ||
-		         (rc == SQLITE_CONSTRAINT_TRIGGER && nd->supersedes))
-			s = vigil_fail(err, VIGIL_EINVAL, "not-done record N%lld has already been amended",
-			               (long long)nd->supersedes);
+		if (rc != SQLITE_DONE && nd->supersedes)
+			s = refused(db, nd->supersedes, false, rc, "saving the not-done record", err);
 		else if (rc != SQLITE_DONE)
 			s = store_fail(db, rc, err, "saving the not-done record");
 		else
@@ -227,15 +231,8 @@ vigil_status vigil_store_not_done_void(vigil_db *db, const char *actor, int64_t 
 		store_bind_time(stmt, 3, at);
 		store_bind_text(stmt, 4, reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr(sqlite3_errmsg(db->sql), "amended"))
-			s = vigil_fail(err, VIGIL_EINVAL, "not-done record N%lld has already been amended",
-			               (long long)id);
-		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
-		         rc == SQLITE_CONSTRAINT_TRIGGER)
-			s = vigil_fail(err, VIGIL_EINVAL, "not-done record N%lld is already entered in error",
-			               (long long)id);
-		else if (rc != SQLITE_DONE)
-			s = store_fail(db, rc, err, "marking the record entered in error");
+		if (rc != SQLITE_DONE)
+			s = refused(db, id, true, rc, "marking the record entered in error", err);
 		sqlite3_finalize(stmt);
 	}
 	if (s == VIGIL_OK)

@@ -715,6 +715,23 @@ static void test_not_done_refused(void **state)
 	assert_string_equal(err.msg, "note: must not be empty");
 	/* Voiding the correction leaves nothing in force: back to 13:45. */
 	must(vigil_not_done_void(&w->nurse, n2, "not this patient", &err), &err, "void");
+	/* Past the core's checks (another vigil got there first), the store
+	 * explains the schema's refusal from the tables, not the trigger's
+	 * words: a second correction, a correction of one voided, a second
+	 * mark, a mark of one amended. */
+	vigil_not_done again = nd;
+	again.supersedes = n1;
+	assert_int_equal(vigil_store_not_done_insert(w->db, "nina", &again, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "not-done record N1 has already been amended");
+	again.supersedes = n2;
+	assert_int_equal(vigil_store_not_done_insert(w->db, "nina", &again, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "not-done record N2 is entered in error");
+	assert_int_equal(vigil_store_not_done_void(w->db, "nina", n2, 0, "again", &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "not-done record N2 is already entered in error");
+	assert_int_equal(vigil_store_not_done_void(w->db, "nina", n1, 0, "again", &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "not-done record N1 has already been amended");
 	s = active(w, "MRN1001", "cows");
 	assert_false(s.flagged);
 	assert_string_equal(local(s.due_at), "2026-11-21 13:45");
