@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "vigil/auth.h"
+#include "vigil/clock.h"
+#include "vigil/text.h"
 
 #define VIGIL_AUDIT_KINDS_MAX 16
 
@@ -23,6 +25,18 @@ typedef struct vigil_audit_report {
 	int64_t signed_rows;  /* rows whose signature was checked */
 	char ward_key[48];    /* fingerprint of the ward's root key, "" before keys */
 	bool schema_checked;  /* tables, indexes and triggers as shipped */
+	/* A verify from a checkpoint (vigil_audit_verify_since): entries,
+	 * signed_rows, records and kinds then count what came after it. */
+	bool from_checkpoint;
+	int64_t checkpoint_seq;     /* the checkpoint's own entry */
+	int64_t checkpoint_through; /* the entry it vouches for: the walk starts after */
+	vigil_time checkpoint_at;   /* when the full verify behind it passed */
+	char checkpoint_by[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
+	int64_t tables_guarded;     /* tables whose rows were counted against the log */
+	/* A full verify that passed (vigil_audit_verify_full): the checkpoint
+	 * entry it wrote, or 0 and why none was. */
+	int64_t checkpoint_written;
+	char checkpoint_failed[512];
 } vigil_audit_report;
 
 /* A head witnessed elsewhere (a handover book, syslog, a copy of an
@@ -51,6 +65,30 @@ vigil_status vigil_audit_verify(vigil_session *session, vigil_audit_report *repo
  * still be on the chain: this catches rows cut from the end, an older
  * copy of the file put back, and a rewritten log. */
 vigil_status vigil_audit_verify_heads(vigil_session *session, const vigil_audit_head *heads,
+                                      size_t nheads, vigil_audit_report *report,
+                                      vigil_error *err);
+
+/* The full verify (vigil_audit_verify_heads) and, when it passes, a
+ * checkpoint: an entry in the log, signed by the admin, saying that the
+ * log up to its last entry was verified (entity "checkpoint", entity_id
+ * that entry, detail {"through", "hash", "entries", "signed",
+ * "records"}). A checkpoint that cannot be written (a read-only file)
+ * does not fail the verify: report->checkpoint_failed says why. None is
+ * written when the last entry is a checkpoint already. */
+vigil_status vigil_audit_verify_full(vigil_session *session, const vigil_audit_head *heads,
+                                     size_t nheads, vigil_audit_report *report,
+                                     vigil_error *err);
+
+/* The verify from the latest checkpoint: its signature (an admin's key)
+ * and that the entry it names still has the hash it names; then every
+ * entry after that entry (order, links, hashes, signatures), every record
+ * those entries name as the log last wrote it, each table's largest key
+ * (and, for the tables keyed by another record, its row count) as the log
+ * says, the schema as shipped and the witnessed heads. Records written
+ * before the checkpoint and not named since are not compared: the full
+ * verify does that. With no checkpoint yet, it is the full verify
+ * (report->from_checkpoint false) and writes one. */
+vigil_status vigil_audit_verify_since(vigil_session *session, const vigil_audit_head *heads,
                                       size_t nheads, vigil_audit_report *report,
                                       vigil_error *err);
 
@@ -118,5 +156,16 @@ vigil_status vigil_audit_log_export(vigil_session *session, const vigil_audit_qu
  * query->user and ->mrn are matched as given, unknown ones match nothing. */
 vigil_status vigil_store_audit_each(vigil_db *db, const vigil_audit_query *query,
                                     vigil_audit_entry_fn fn, void *ctx, vigil_error *err);
+
+/* The store's side (src/store/audit_since.c). *found is false when the
+ * log holds no checkpoint (nothing was checked). */
+vigil_status vigil_store_audit_verify_since(vigil_db *db, const vigil_audit_head *heads,
+                                            size_t nheads, vigil_audit_report *report,
+                                            bool *found, vigil_error *err);
+/* Appends the checkpoint for a full verify that passed (report), signed
+ * by actor; *seq gets its entry, 0 when the head is a checkpoint already. */
+vigil_status vigil_store_audit_checkpoint(vigil_db *db, const char *actor,
+                                          const vigil_audit_report *report, int64_t *seq,
+                                          vigil_error *err);
 
 #endif

@@ -10,21 +10,88 @@
 #include "vigil/db.h"
 #include "vigil/export.h"
 
-/* What was checked, in words a person follows, a line each. */
-static void print_report(const vigil_audit_report *r, size_t nheads)
+/* 1234567 as "1,234,567": entry numbers in the millions, read aloud. */
+static const char *grouped(long long n, char buf[32])
 {
-	printf("audit log intact: %lld entries, in order, each linked to the one before\n"
-	       "and matching its own hash; %lld signed, every signature by the key its\n"
-	       "user had at that point.\n",
-	       (long long)r->entries, (long long)r->signed_rows);
-	if (r->schema_checked)
-		printf("Tables, indexes and triggers are as shipped.\n");
-	printf("Every stored record is as the log last wrote it (%lld in all):\n",
-	       (long long)r->records);
+	char plain[24];
+	int len = snprintf(plain, sizeof plain, "%lld", n < 0 ? 0 : n);
+	size_t o = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = plain[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static void print_kinds(const vigil_audit_report *r)
+{
 	for (size_t i = 0; i < r->nkinds; i++)
 		if (r->kinds[i].count)
 			printf("  %lld %s\n", (long long)r->kinds[i].count,
 			       r->kinds[i].count == 1 ? r->kinds[i].one : r->kinds[i].many);
+}
+
+static void print_walk(const vigil_audit_report *r)
+{
+	char at[VIGIL_TIME_LOCAL_LEN], n1[32], n2[32];
+	if (!r->from_checkpoint) {
+		printf("audit log intact: %lld entries, in order, each linked to the one before\n"
+		       "and matching its own hash; %lld signed, every signature by the key its\n"
+		       "user had at that point.\n",
+		       (long long)r->entries, (long long)r->signed_rows);
+		return;
+	}
+	vigil_time_format_local(r->checkpoint_at, at, sizeof at);
+	printf("audit log intact from the checkpoint at entry %s (full verify passed %s\n"
+	       "by %s): %s entr%s since, in order, each linked to the one before and\n"
+	       "matching its own hash; %lld signed, every signature by the key its user had\n"
+	       "at that point, the checkpoint's an admin's.\n",
+	       grouped(r->checkpoint_through, n1), at, r->checkpoint_by, grouped(r->entries, n2),
+	       r->entries == 1 ? "y" : "ies", (long long)r->signed_rows);
+}
+
+static void print_records(const vigil_audit_report *r)
+{
+	if (!r->from_checkpoint) {
+		printf("Every stored record is as the log last wrote it (%lld in all):\n",
+		       (long long)r->records);
+		print_kinds(r);
+		return;
+	}
+	printf("Every record written or changed since is as the log last wrote it (%lld):\n",
+	       (long long)r->records);
+	print_kinds(r);
+	printf("No row added to any of the %lld tables outside vigil: each table's last key\n"
+	       "(its row count, for the marks of entries in error) is the log's.\n"
+	       "Not compared: records written before the checkpoint and not named since\n"
+	       "('vigil audit verify' compares every record).\n",
+	       (long long)r->tables_guarded);
+}
+
+static void print_checkpoint(const vigil_audit_report *r)
+{
+	char n[32];
+	if (r->from_checkpoint)
+		return;
+	if (r->checkpoint_written)
+		printf("checkpoint written: entry %s ('vigil audit verify --since-checkpoint'\n"
+		       "starts from it)\n",
+		       grouped(r->checkpoint_written, n));
+	else if (r->checkpoint_failed[0])
+		printf("no checkpoint written (%s): a verify --since-checkpoint\n"
+		       "starts from an earlier one\n",
+		       r->checkpoint_failed);
+}
+
+/* What was checked, in words a person follows, a line each. */
+static void print_report(const vigil_audit_report *r, size_t nheads)
+{
+	print_walk(r);
+	if (r->schema_checked)
+		printf("Tables, indexes and triggers are as shipped.\n");
+	print_records(r);
 	if (nheads)
 		printf("All %zu witnessed head%s still on the chain: nothing before them was cut,\n"
 		       "rolled back or rewritten.\n",
@@ -34,14 +101,17 @@ static void print_report(const vigil_audit_report *r, size_t nheads)
 	printf("head %lld:%s\n(keep it outside the database: 'vigil audit verify --witness FILE'\n"
 	       "with it later shows that nothing was cut, rolled back or rewritten)\n",
 	       (long long)r->head_seq, r->head);
+	print_checkpoint(r);
 }
 
 int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 {
 	const char *head = NULL, *witness = NULL;
+	bool since = false;
 	size_t npos;
 	const struct cli_option options[] = { { "--head", &head, NULL },
 		                              { "--witness", &witness, NULL },
+		                              { "--since-checkpoint", NULL, &since },
 		                              { NULL, NULL, NULL } };
 	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
 	if (rc != EXIT_OK)
@@ -59,7 +129,11 @@ int cmd_audit_verify(struct cli *cli, int argc, char **argv)
 	vigil_session session;
 	if ((rc = cli_login(cli, &session)) == EXIT_OK) {
 		vigil_audit_report report;
-		if (vigil_audit_verify_heads(&session, heads, nheads, &report, &err) == VIGIL_OK)
+		vigil_status s = since ? vigil_audit_verify_since(&session, heads, nheads, &report, &err)
+		                       : vigil_audit_verify_full(&session, heads, nheads, &report, &err);
+		if (s == VIGIL_OK && since && !report.from_checkpoint)
+			printf("No checkpoint yet: the whole log was checked.\n");
+		if (s == VIGIL_OK)
 			print_report(&report, nheads);
 		else if (err.code == VIGIL_ETAMPER)
 			rc = cli_error("audit verify failed: %s", err.msg);

@@ -28,6 +28,36 @@ vigil_status vigil_audit_verify_heads(vigil_session *session, const vigil_audit_
 	return vigil_store_audit_verify(session->db, heads, nheads, report, err);
 }
 
+vigil_status vigil_audit_verify_full(vigil_session *session, const vigil_audit_head *heads,
+                                     size_t nheads, vigil_audit_report *report,
+                                     vigil_error *err)
+{
+	vigil_status s = vigil_audit_verify_heads(session, heads, nheads, report, err);
+	if (s != VIGIL_OK)
+		return s;
+	/* The verify has passed whatever happens next: a file that cannot be
+	 * written only means the next verify from a checkpoint starts from an
+	 * earlier one. */
+	vigil_error sub;
+	if (vigil_store_audit_checkpoint(session->db, session->user.name, report,
+	                                 &report->checkpoint_written, &sub) != VIGIL_OK)
+		vigil_copy(report->checkpoint_failed, sizeof report->checkpoint_failed, sub.msg);
+	return VIGIL_OK;
+}
+
+vigil_status vigil_audit_verify_since(vigil_session *session, const vigil_audit_head *heads,
+                                      size_t nheads, vigil_audit_report *report,
+                                      vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VERIFY_AUDIT, err);
+	bool found = false;
+	if (s == VIGIL_OK)
+		s = vigil_store_audit_verify_since(session->db, heads, nheads, report, &found, err);
+	if (s == VIGIL_OK && !found)
+		return vigil_audit_verify_full(session, heads, nheads, report, err);
+	return s;
+}
+
 static bool is_hash(const char *text, size_t len)
 {
 	return len == 64 && strspn(text, "0123456789abcdef") >= 64;
@@ -188,6 +218,10 @@ void vigil_audit_what_words(const vigil_audit_entry *e, char *buf, size_t size)
 	vigil_chart_kind kind;
 	if (!e->entity[0]) {
 		snprintf(buf, size, "%s", e->detail);
+		return;
+	}
+	if (strcmp(e->entity, "checkpoint") == 0) {
+		snprintf(buf, size, "verified through entry %lld", (long long)e->entity_id);
 		return;
 	}
 	if (e->name[0] && (strcmp(e->entity, "patient") == 0 || strcmp(e->entity, "user") == 0 ||

@@ -13,40 +13,15 @@
  * their first login after the upgrade (trust on first use). A batch (an
  * import) signs once: its rows go unsigned, and a row signed by the same
  * user ("seal") follows them, covering them through the chain. */
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_walk.h"
 #include "internal.h"
 #include "vigil/auth.h"
 #include "vigil/store.h"
 
-#define HASH_HEX 65
-#define PK_HEX (crypto_sign_PUBLICKEYBYTES * 2 + 1)
-
-struct known_user {
-	int64_t id;
-	char name[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
-	char role[16];
-	int disabled;
-	char pk[PK_HEX]; /* "" before the user has a key */
-	long long failed;
-	char locked[VIGIL_TIME_UTC_LEN];
-};
-
-struct walk {
-	struct known_user *users;
-	size_t n, cap;
-	bool signed_era;
-	char root_pk[PK_HEX];
-	const vigil_audit_head *heads;
-	size_t nheads;
-	bool *head_seen;
-	/* Unsigned rows of a batch waiting for their seal: whose, and the
-	 * first of them. */
-	char pending[VIGIL_TEXT_BYTES(VIGIL_USER_NAME_MAX)];
-	long long pending_seq;
-};
+#define HASH_HEX WALK_HASH_HEX
 
 static struct known_user *user_by_name(struct walk *w, const char *name)
 {
@@ -289,68 +264,215 @@ void store_key_fingerprint(const char *pk_hex, char *out, size_t size)
 		                        fp[i + 1]);
 }
 
-vigil_status store_verify_chain(vigil_db *db, const vigil_audit_head *heads, size_t nheads,
-                                vigil_audit_report *report, vigil_error *err)
+/* The columns every walk reads: the row, and a user row's form or a
+ * checkpoint's hash pulled out by SQL. */
+#define WALK_COLUMNS                                                                        \
+	"SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, sig,"       \
+	" iif(entity = 'user', json_extract(detail, '$[1]'), NULL),"                            \
+	" iif(entity = 'user', json_extract(detail, '$[3]'), NULL),"                            \
+	" iif(entity = 'user', json_extract(detail, '$[4]'), NULL),"                            \
+	" iif(entity = 'user', json_extract(detail, '$[7]'), NULL),"                            \
+	" iif(entity = 'user', json_extract(detail, '$[8]'), NULL),"                            \
+	" iif(entity = 'user', json_extract(detail, '$[9]'), NULL),"                            \
+	" iif(entity = 'checkpoint', json_extract(detail, '$.hash'), NULL)"                     \
+	" FROM audit_log"
+
+static void row_hash(sqlite3_stmt *stmt, const struct row *r, const char *prev,
+                     char hash[HASH_HEX])
 {
+	store_audit_row_hash(prev, r->seq, r->at, r->actor, r->action, r->entity,
+	                     (long long)r->entity_id, (const char *)sqlite3_column_text(stmt, 6),
+	                     hash);
+}
+
+/* A checkpoint vouches for the log up to the row it names: written by an
+ * admin, after that row, naming that row's hash. The rows before it have
+ * been walked (or stand as stored, for the walk from a checkpoint). */
+static vigil_status check_checkpoint(vigil_db *db, struct walk *w, const struct row *r,
+                                     const char *named_hash, vigil_error *err)
+{
+	struct known_user *by = user_by_name(w, r->actor);
+	if (!by || strcmp(by->role, "admin") != 0)
+		return vigil_fail(err, VIGIL_ETAMPER,
+		                  "audit log row %lld: a checkpoint by %s, who is not an admin (forged)",
+		                  r->seq, r->actor);
+	char hash[HASH_HEX] = "";
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(
-		db, &stmt,
-		"SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, sig,"
-		" iif(entity = 'user', json_extract(detail, '$[1]'), NULL),"
-		" iif(entity = 'user', json_extract(detail, '$[3]'), NULL),"
-		" iif(entity = 'user', json_extract(detail, '$[4]'), NULL),"
-		" iif(entity = 'user', json_extract(detail, '$[7]'), NULL),"
-		" iif(entity = 'user', json_extract(detail, '$[8]'), NULL),"
-		" iif(entity = 'user', json_extract(detail, '$[9]'), NULL)"
-		" FROM audit_log ORDER BY seq",
-		err);
+	vigil_status s = store_prepare_cached(db, &stmt, "SELECT hash FROM audit_log WHERE seq = ?",
+	                                      err);
 	if (s != VIGIL_OK)
 		return s;
-	struct walk w = { .heads = heads, .nheads = nheads };
-	w.head_seen = calloc(nheads + 1, sizeof *w.head_seen);
-	char prev[HASH_HEX], prev_at[VIGIL_TIME_UTC_LEN] = "";
-	memset(prev, '0', HASH_HEX - 1);
-	prev[HASH_HEX - 1] = '\0';
-	long long expect = 1;
-	int rc = SQLITE_DONE;
-	if (!w.head_seen)
-		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory verifying the audit log");
-	while (s == VIGIL_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	sqlite3_bind_int64(stmt, 1, r->entity_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_column_copy(stmt, 0, hash, sizeof hash);
+	else if (rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "reading the audit log");
+	store_release(db, stmt);
+	if (s == VIGIL_OK && (r->entity_id < 1 || r->entity_id >= r->seq || !named_hash ||
+	                      strcmp(hash, named_hash) != 0))
+		s = vigil_fail(err, VIGIL_ETAMPER,
+		               "audit log row %lld: a checkpoint naming entry %lld with a hash that is "
+		               "not that entry's (forged)",
+		               r->seq, (long long)r->entity_id);
+	return s;
+}
+
+vigil_status walk_init(struct walk *w, const vigil_audit_head *heads, size_t nheads,
+                       vigil_error *err)
+{
+	memset(w, 0, sizeof *w);
+	w->heads = heads;
+	w->nheads = nheads;
+	w->head_seen = calloc(nheads + 1, sizeof *w->head_seen);
+	return w->head_seen ? VIGIL_OK
+	                    : vigil_fail(err, VIGIL_ENOMEM, "out of memory verifying the audit log");
+}
+
+void walk_free(struct walk *w)
+{
+	free(w->users);
+	free(w->head_seen);
+	w->users = NULL;
+	w->head_seen = NULL;
+}
+
+/* One row of the walk: in its place, as signed, and (a checkpoint) as
+ * vouched for. */
+static vigil_status walk_row(vigil_db *db, struct walk *w, struct walk_pos *pos,
+                             sqlite3_stmt *stmt, const struct row *r, vigil_audit_report *report,
+                             vigil_error *err)
+{
+	char hash[HASH_HEX];
+	row_hash(stmt, r, pos->prev, hash);
+	vigil_status s = check_links(r, pos->expect, pos->prev, hash,
+	                             (const char *)sqlite3_column_text(stmt, 7), pos->prev_at, err);
+	if (s == VIGIL_OK)
+		s = check_signature(w, r, err);
+	if (s == VIGIL_OK && r->entity && strcmp(r->entity, "checkpoint") == 0)
+		s = check_checkpoint(db, w, r, (const char *)sqlite3_column_text(stmt, 16), err);
+	if (s != VIGIL_OK)
+		return s;
+	if (r->is_user)
+		learn_user(w, r);
+	report->signed_rows += r->sig != NULL;
+	see_heads(w, r->seq, hash);
+	memcpy(pos->prev, hash, HASH_HEX);
+	vigil_copy(pos->prev_at, sizeof pos->prev_at, r->at);
+	pos->expect++;
+	report->entries++;
+	return VIGIL_OK;
+}
+
+vigil_status walk_chain(vigil_db *db, struct walk *w, struct walk_pos *pos,
+                        vigil_audit_report *report, walk_record_fn fn, void *ctx,
+                        vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, WALK_COLUMNS " WHERE seq >= ? ORDER BY seq", err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, pos->expect);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct row r;
-		char hash[HASH_HEX];
 		read_row(stmt, &r);
-		store_audit_row_hash(prev, r.seq, r.at, r.actor, r.action, r.entity,
-		                     (long long)r.entity_id, (const char *)sqlite3_column_text(stmt, 6),
-		                     hash);
-		s = check_links(&r, expect, prev, hash, (const char *)sqlite3_column_text(stmt, 7),
-		                prev_at, err);
-		if (s == VIGIL_OK)
-			s = check_signature(&w, &r, err);
+		s = walk_row(db, w, pos, stmt, &r, report, err);
+		if (s == VIGIL_OK && fn && r.entity && r.entity[0])
+			s = fn(r.entity, r.entity_id, r.seq, ctx, err);
 		if (s != VIGIL_OK)
 			break;
-		if (r.is_user)
-			learn_user(&w, &r);
-		report->signed_rows += r.sig != NULL;
-		see_heads(&w, r.seq, hash);
-		memcpy(prev, hash, HASH_HEX);
-		vigil_copy(prev_at, sizeof prev_at, r.at);
-		expect++;
-		report->entries++;
 	}
 	if (s == VIGIL_OK && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading the audit log");
 	sqlite3_finalize(stmt);
-	if (s == VIGIL_OK && w.pending[0])
-		s = vigil_fail(err, VIGIL_ETAMPER,
-		               "audit log row %lld: not signed (written outside vigil)", w.pending_seq);
-	if (s == VIGIL_OK)
-		s = check_heads(&w, expect - 1, err);
-	if (s == VIGIL_OK) {
-		memcpy(report->head, prev, HASH_HEX);
-		report->head_seq = expect - 1;
-		store_key_fingerprint(w.root_pk, report->ward_key, sizeof report->ward_key);
+	return s;
+}
+
+vigil_status walk_users_upto(vigil_db *db, struct walk *w, long long through,
+                             vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(
+		db, &stmt, WALK_COLUMNS " WHERE entity = 'user' AND seq <= ? ORDER BY seq", err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, through);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct row r;
+		char hash[HASH_HEX];
+		read_row(stmt, &r);
+		const char *stored_prev = (const char *)sqlite3_column_text(stmt, 7);
+		row_hash(stmt, &r, stored_prev ? stored_prev : "", hash);
+		if (!r.hash || strcmp(r.hash, hash) != 0)
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "audit log row %lld: contents do not match its hash (edited)", r.seq);
+		else
+			s = check_signature(w, &r, err);
+		if (s != VIGIL_OK)
+			break;
+		learn_user(w, &r);
 	}
-	free(w.users);
-	free(w.head_seen);
+	if (s == VIGIL_OK && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "reading the audit log");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+vigil_status walk_row_alone(vigil_db *db, long long seq, char hash[HASH_HEX],
+                            char at[VIGIL_TIME_UTC_LEN], bool *found, vigil_error *err)
+{
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare(db, &stmt, WALK_COLUMNS " WHERE seq = ?", err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, seq);
+	int rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		struct row r;
+		const char *stored_prev = (const char *)sqlite3_column_text(stmt, 7);
+		read_row(stmt, &r);
+		row_hash(stmt, &r, stored_prev ? stored_prev : "", hash);
+		vigil_copy(at, VIGIL_TIME_UTC_LEN, r.at ? r.at : "");
+		if (!r.hash || strcmp(r.hash, hash) != 0)
+			s = vigil_fail(err, VIGIL_ETAMPER,
+			               "audit log row %lld: contents do not match its hash (edited)", seq);
+	} else if (rc != SQLITE_DONE) {
+		s = store_fail(db, rc, err, "reading the audit log");
+	}
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+vigil_status walk_finish(struct walk *w, const struct walk_pos *pos, vigil_audit_report *report,
+                         vigil_error *err)
+{
+	if (w->pending[0])
+		return vigil_fail(err, VIGIL_ETAMPER,
+		                  "audit log row %lld: not signed (written outside vigil)",
+		                  w->pending_seq);
+	vigil_status s = check_heads(w, pos->expect - 1, err);
+	if (s != VIGIL_OK)
+		return s;
+	memcpy(report->head, pos->prev, HASH_HEX);
+	report->head_seq = pos->expect - 1;
+	store_key_fingerprint(w->root_pk, report->ward_key, sizeof report->ward_key);
+	return VIGIL_OK;
+}
+
+vigil_status store_verify_chain(vigil_db *db, const vigil_audit_head *heads, size_t nheads,
+                                vigil_audit_report *report, vigil_error *err)
+{
+	struct walk w;
+	struct walk_pos pos = { .expect = 1 };
+	memset(pos.prev, '0', HASH_HEX - 1);
+	vigil_status s = walk_init(&w, heads, nheads, err);
+	if (s == VIGIL_OK)
+		s = walk_chain(db, &w, &pos, report, NULL, NULL, err);
+	if (s == VIGIL_OK)
+		s = walk_finish(&w, &pos, report, err);
+	walk_free(&w);
 	return s;
 }

@@ -26,8 +26,10 @@ check "setup: 16 audited changes (the kind of database, 4 pinned scales and the 
 # ---- intact ----------------------------------------------------------------
 as boss boss-password
 head=$(sql "$DB" 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1')
-# A training database's init keeps quiet about its key; verify names it.
-v --db "$DB" audit verify
+# A training database's init keeps quiet about its key; verify names it
+# (on a copy: the verify that passes writes a checkpoint into the log).
+cp "$DB" "$T/keycopy.db"
+v --db "$T/keycopy.db" audit verify
 key=$(sed -n 's/^ward key //p' "$T/out")
 expect_out "verify passes on an intact ward, saying what was checked" "audit log intact: 16 entries, in order, each linked to the one before
 and matching its own hash; 16 signed, every signature by the key its
@@ -44,7 +46,14 @@ Every stored record is as the log last wrote it (16 in all):
 ward key $key
 head 16:$head
 (keep it outside the database: 'vigil audit verify --witness FILE'
-with it later shows that nothing was cut, rolled back or rewritten)" --db "$DB" audit verify
+with it later shows that nothing was cut, rolled back or rewritten)
+checkpoint written: entry 17 ('vigil audit verify --since-checkpoint'
+starts from it)" --db "$DB" audit verify
+check "... as the log's last entry, signed by the admin" \
+	[ "$(sql "$DB" "SELECT seq, actor, action, entity, entity_id, sig IS NOT NULL FROM audit_log ORDER BY seq DESC LIMIT 1")" = "17|boss|checkpoint|checkpoint|16|1" ]
+v --db "$DB" audit verify
+check "a verify with nothing new since the checkpoint writes none" \
+	[ "$rc" = 0 -a "$(sql "$DB" 'SELECT max(seq) FROM audit_log')" = 17 -a "$(tail -1 "$T/out")" = "with it later shows that nothing was cut, rolled back or rewritten)" ]
 check "verify names the ward key" [ -n "$(echo "$key" | grep -xE '([0-9a-f]{4} ){7}[0-9a-f]{4}')" ]
 check "the head is a 64-digit hex hash" [ -n "$(echo "$head" | grep -xE '[0-9a-f]{64}')" ]
 as nina nina-password
@@ -245,9 +254,10 @@ as boss boss-password
 copy="$T/truncated.db"
 cp "$DB" "$copy"
 sqlite3 "$copy" "DROP TRIGGER voids_no_delete; DROP TRIGGER audit_log_no_delete;
-	DELETE FROM voids; DELETE FROM audit_log WHERE seq = 16"
+	DELETE FROM voids; DELETE FROM audit_log WHERE seq >= 16"
 triggers_back "$DB" "$copy"
-expect_ok "without a noted head, a cut tail looks whole" --db "$copy" audit verify
+cp "$copy" "$T/truncated-seen.db" # (a verify that passes adds a checkpoint)
+expect_ok "without a noted head, a cut tail looks whole" --db "$T/truncated-seen.db" audit verify
 expect_fail "--head catches the cut tail" 1 \
 	"vigil: audit verify failed: audit log: the head noted earlier (${head%"${head#????????????????}"}...) is no longer on the chain (rows removed from the end, or the log rewritten)" \
 	--db "$copy" audit verify --head "$head"
@@ -270,7 +280,7 @@ newhead=$(sql "$DB" 'SELECT seq || ":" || hash FROM audit_log ORDER BY seq DESC 
 echo "$newhead" >>"$T/witness"
 expect_ok "--witness: a later head too" --db "$DB" audit verify --witness "$T/witness"
 expect_fail "--witness catches an older copy put back" 1 \
-	"vigil: audit verify failed: audit log: ends at row 16, before the witnessed head $(echo "$newhead" | cut -c1-15) (rows cut from the end, or an older copy of the file)" \
+	"vigil: audit verify failed: audit log: ends at row $(sql "$T/older.db" 'SELECT max(seq) FROM audit_log'), before the witnessed head $(echo "$newhead" | cut -c1-15) (rows cut from the end, or an older copy of the file)" \
 	--db "$T/older.db" audit verify --witness "$T/witness"
 printf '16:%s\n' "$(echo "$head" | tr '0-9a-f' 'a-f0-9' | tr -d '\n')" >"$T/bad-witness"
 expect_fail "--witness catches a rewritten log" 1 \
