@@ -48,8 +48,9 @@ ward_db() {
 			"$(dirname "$VIGIL")/bench/make_ward" ${_v:+-v} "$_tmp" nurse bench-nurse "$_n" \
 				$_mrns >/dev/null
 			"$VIGIL" audit verify >/dev/null
-		) || { rm -f "$_tmp" "$_tmp-wal" "$_tmp-shm"; return 1; }
+		) || { rm -f "$_tmp" "$_tmp-wal" "$_tmp-shm" "$_tmp-login"; return 1; }
 		mv "$_tmp" "$_db"
+		rm -f "$_tmp-login" # the login lock of the file's first name
 	fi
 	echo "$_db"
 }
