@@ -243,6 +243,235 @@ static int add_chart(const char *path)
 	return 0;
 }
 
+/* ---- a whole ward ----------------------------------------------------- */
+
+/* chart_bench ward DB N: 40 patients over the same 5,001-hour stay. C0001
+ * is base + chart above (5,000 COWS, 2,000 doses, 5,000 sets of vital
+ * signs); C0002..C0040 share the other N - 5,000 assessments, with a dose
+ * for every 10 assessments and a set of vital signs for every 5 (so
+ * 1,000,000 assessments come with about 100,000 doses and 200,000 sets
+ * typed on their own, beside the COWS pulses). Every fifth of them is on
+ * CIWA-Ar with a craving rating every third time (lorazepam and
+ * chlordiazepoxide), the others on COWS with a craving rating every
+ * fourth time (the opioid drugs); a note every 50 assessments. Each entry
+ * is recorded at its own time (the clock pinned to it), the patients'
+ * entries merged in time order, 2,000 to a transaction. */
+#define WARD_FORMAT 1 /* raise it when the ward made changes: the cached files are remade */
+#define WARD_PATIENTS 40
+#define WARD_BATCH 2000
+enum { EV_ASSESS, EV_DOSE, EV_VITALS, EV_KINDS };
+
+struct ward_plan {
+	long long count[WARD_PATIENTS][EV_KINDS], done[WARD_PATIENTS][EV_KINDS];
+	vigil_time start[WARD_PATIENTS][EV_KINDS], step[WARD_PATIENTS][EV_KINDS];
+};
+
+static const struct given alcohol[] = {
+	{ "lorazepam", "1", "mg", "PO", VIGIL_DOSE_PRN, "CIWA-Ar 12" },
+	{ "chlordiazepoxide", "25", "mg", "PO", VIGIL_DOSE_SCHEDULED, NULL },
+	{ "thiamine", "100", "mg", "PO", VIGIL_DOSE_SCHEDULED, NULL },
+};
+
+static void ward_plan_make(struct ward_plan *w, long long n)
+{
+	const vigil_time stay = ASSESSMENTS * (vigil_time)HOUR, admit = admitted_at();
+	long long rest = n > ASSESSMENTS ? n - ASSESSMENTS : 0;
+	memset(w, 0, sizeof *w);
+	for (int p = 0; p < WARD_PATIENTS; p++) {
+		long long a = p == 0 ? ASSESSMENTS
+		                     : rest / (WARD_PATIENTS - 1) + (p <= rest % (WARD_PATIENTS - 1));
+		w->count[p][EV_ASSESS] = a;
+		w->count[p][EV_DOSE] = p == 0 ? DOSES : a / 10;
+		w->count[p][EV_VITALS] = p == 0 ? VITALS : a / 5;
+		for (int k = 0; k < EV_KINDS; k++) {
+			long long c = w->count[p][k] ? w->count[p][k] : 1;
+			w->step[p][k] = stay / c > 60 ? stay / c : 60;
+			w->start[p][k] = admit + (k + 1) * 15 * MINUTE / (EV_KINDS + 1) + p * 7;
+		}
+		if (p == 0) { /* as base and chart: COWS at :30, doses at :45, vitals at :50 */
+			w->step[p][EV_ASSESS] = HOUR;
+			w->start[p][EV_ASSESS] = admit + 30 * MINUTE;
+			w->step[p][EV_DOSE] = 9000;
+			w->start[p][EV_DOSE] = admit + 45 * MINUTE;
+			w->step[p][EV_VITALS] = HOUR;
+			w->start[p][EV_VITALS] = admit + 50 * MINUTE;
+		}
+	}
+}
+
+/* The next entry in time over the ward: its patient and kind; false when
+ * every one is recorded. */
+static bool ward_next(const struct ward_plan *w, int *pp, int *kk, vigil_time *at)
+{
+	bool any_left = false;
+	for (int p = 0; p < WARD_PATIENTS; p++)
+		for (int k = 0; k < EV_KINDS; k++) {
+			if (w->done[p][k] >= w->count[p][k])
+				continue;
+			vigil_time t = w->start[p][k] + (vigil_time)w->done[p][k] * w->step[p][k];
+			if (!any_left || t < *at) {
+				*pp = p, *kk = k, *at = t;
+				any_left = true;
+			}
+		}
+	return any_left;
+}
+
+/* A sheet for any scale: every item at a level that rises and falls over
+ * three days; a measured item (the COWS pulse) a value its score allows. */
+static vigil_status ward_sheet(const vigil_scale *sc, long long i, int p, vigil_sheet *sheet,
+                               vigil_error *err)
+{
+	int phase = (int)((i / 6 + p * 5) % 72), level = phase < 36 ? phase : 72 - phase;
+	vigil_status s = VIGIL_OK;
+	vigil_sheet_init(sheet, sc);
+	for (size_t k = 0; s == VIGIL_OK && k < sc->nitems; k++) {
+		const vigil_item *it = &sc->items[k];
+		size_t idx = (size_t)(level * (int)(it->nscores - 1) / 70 + (i + (long long)k) % 2);
+		idx = idx >= it->nscores ? it->nscores - 1 : idx;
+		if (it->raw_key && it->nderive) {
+			const vigil_derive *d = &it->derive[0];
+			for (size_t r = 0; r < it->nderive; r++)
+				if (it->derive[r].score == it->scores[idx].score)
+					d = &it->derive[r];
+			int lo = d->lo < it->raw_min ? it->raw_min : d->lo;
+			int hi = d->hi > it->raw_max ? it->raw_max : d->hi;
+			s = vigil_sheet_set_raw(sheet, k, lo + (int)(i % (hi - lo + 1)), err);
+		} else {
+			s = vigil_sheet_set(sheet, k, it->scores[idx].score, err);
+		}
+	}
+	return s;
+}
+
+struct ward_ctx {
+	vigil_session *nurse;
+	const vigil_protocols *protocols;
+	const vigil_scale *cows, *ciwa, *craving;
+	char mrn[WARD_PATIENTS][8];
+};
+
+static vigil_status ward_assess(struct ward_ctx *c, int p, long long i, vigil_error *err)
+{
+	bool alcohol_p = p % 5 == 0 && p > 0;
+	const vigil_scale *sc = alcohol_p ? (i % 3 == 2 ? c->craving : c->ciwa)
+	                        : p > 0 && i % 4 == 3 ? c->craving : c->cows;
+	vigil_sheet sheet;
+	vigil_status s;
+	if (p == 0) {
+		int phase = (int)(i % 72), level = phase < 36 ? phase : 72 - phase;
+		s = cows_sheet(c->cows, level * 20 / 36 + (int)(i % 3), 62 + level * 2 + (int)((i * 37) % 11),
+		               &sheet, err);
+	} else {
+		s = ward_sheet(sc, i, p, &sheet, err);
+	}
+	vigil_record_input in = { .mrn = c->mrn[p], .sheet = &sheet, .reason = "hourly",
+		                  .note = i % 50 == 7 ? "Restless, slept little" : NULL };
+	return s == VIGIL_OK ? vigil_assessment_record(c->nurse, &in, NULL, err) : s;
+}
+
+static vigil_status ward_dose(struct ward_ctx *c, int p, long long j, vigil_time at,
+                              vigil_error *err)
+{
+	bool alcohol_p = p % 5 == 0 && p > 0;
+	const struct given *g = alcohol_p ? &alcohol[(size_t)j % (sizeof alcohol / sizeof alcohol[0])]
+	                                  : &given[(size_t)j % NGIVEN];
+	vigil_dose_input in = { .mrn = c->mrn[p], .drug = g->drug, .amount = g->amount,
+		                .unit = g->unit, .route = g->route, .kind = g->kind,
+		                .reason = g->reason, .at = at };
+	return vigil_dose_record(c->nurse, c->protocols, &in, NULL, NULL, err);
+}
+
+static vigil_status ward_vitals(struct ward_ctx *c, int p, long long i, vigil_time at,
+                                vigil_error *err)
+{
+	char hr[8], bp_s[8], bp_d[8], temp[8], rr[8], spo2[8];
+	snprintf(hr, sizeof hr, "%d", 58 + (int)((i * 37 + p) % 70));
+	snprintf(bp_s, sizeof bp_s, "%d", 100 + (int)((i * 13) % 90));
+	snprintf(bp_d, sizeof bp_d, "%d", 60 + (int)((i * 7) % 35));
+	snprintf(temp, sizeof temp, "%d.%d", 36 + (int)(i % 25) / 10, (int)(i % 25) % 10);
+	snprintf(rr, sizeof rr, "%d", 10 + (int)(i % 12));
+	snprintf(spo2, sizeof spo2, "%d", 90 + (int)(i % 10));
+	vigil_vitals_input in = { .mrn = c->mrn[p],
+		                  .value = { [VIGIL_VITAL_HR] = hr, [VIGIL_VITAL_SYS] = bp_s,
+		                             [VIGIL_VITAL_DIA] = bp_d, [VIGIL_VITAL_TEMP] = temp,
+		                             [VIGIL_VITAL_RR] = rr, [VIGIL_VITAL_SPO2] = spo2 },
+		                  .at = at };
+	return vigil_vitals_record(c->nurse, c->protocols, &in, NULL, err);
+}
+
+static vigil_status ward_admit(vigil_db *db, struct ward_ctx *c, vigil_error *err)
+{
+	vigil_session admin;
+	vigil_status s = vigil_init_admin(db, "admin", "", "bench-admin", err);
+	if (s == VIGIL_OK)
+		s = vigil_session_resume(db, "admin", "bench-admin", &admin, err);
+	if (s == VIGIL_OK)
+		s = vigil_user_add(&admin, "nurse", VIGIL_ROLE_NURSE, "", "bench-nurse", err);
+	if (s == VIGIL_OK)
+		s = vigil_session_resume(db, "nurse", "bench-nurse", c->nurse, err);
+	vigil_clock_pin(admitted_at());
+	for (int p = 0; s == VIGIL_OK && p < WARD_PATIENTS; p++) {
+		char name[32], bed[4];
+		snprintf(c->mrn[p], sizeof c->mrn[p], "C%04d", p + 1);
+		snprintf(name, sizeof name, p ? "Ward Patient %d" : "Chart Bench", p + 1);
+		snprintf(bed, sizeof bed, "%02d", p + 1);
+		s = vigil_patient_admit(c->nurse, c->mrn[p], name, bed, 0, NULL, err);
+	}
+	return s;
+}
+
+static int build_ward(const char *path, long long n)
+{
+	static struct ward_plan w;
+	vigil_db *db;
+	vigil_session nurse;
+	vigil_scales *scales;
+	vigil_protocols *protocols = NULL;
+	vigil_error err;
+	struct ward_ctx c = { .nurse = &nurse };
+	double start = now_ms();
+	vigil_clock_pin(admitted_at() - HOUR);
+	if (vigil_scales_load(&scales, &err) != VIGIL_OK ||
+	    vigil_db_create(path, true, &db, &err) != VIGIL_OK || ward_admit(db, &c, &err) != VIGIL_OK ||
+	    vigil_protocols_load(&nurse, scales, &protocols, &err) != VIGIL_OK)
+		return fail("ward", &err);
+	c.protocols = protocols;
+	c.cows = vigil_scales_find(scales, "cows");
+	c.ciwa = vigil_scales_find(scales, "ciwa-ar");
+	c.craving = vigil_scales_find(scales, "craving");
+	ward_plan_make(&w, n);
+	long long made = 0;
+	int p = 0, k = 0;
+	vigil_time at = 0;
+	while (ward_next(&w, &p, &k, &at)) {
+		long long i = w.done[p][k]++;
+		vigil_status s = VIGIL_OK;
+		if (made % WARD_BATCH == 0)
+			s = vigil_db_begin(db, &err);
+		vigil_clock_pin(at);
+		if (s == VIGIL_OK)
+			s = k == EV_ASSESS ? ward_assess(&c, p, i, &err)
+			    : k == EV_DOSE ? ward_dose(&c, p, i, at, &err)
+			                   : ward_vitals(&c, p, i, at, &err);
+		if (s == VIGIL_OK && ++made % WARD_BATCH == 0)
+			s = vigil_db_commit(db, &err);
+		if (s != VIGIL_OK)
+			return fail(c.mrn[p], &err);
+		if (made % 100000 == 0)
+			fprintf(stderr, "chart_bench: ward: %lld entries, %.0f s\n", made,
+			        (now_ms() - start) / 1000);
+	}
+	if (made % WARD_BATCH && vigil_db_commit(db, &err) != VIGIL_OK)
+		return fail("commit", &err);
+	vigil_protocols_free(protocols);
+	vigil_db_close(db);
+	vigil_scales_free(scales);
+	printf("# ward: %lld entries recorded through the core in %.0f s\n", made,
+	       (now_ms() - start) / 1000);
+	return 0;
+}
+
 /* ---- the patient screen's reads -------------------------------------- */
 
 /* What a list row keeps (src/tui/patient.c's hist_row, in short). */
@@ -479,6 +708,10 @@ int main(int argc, char **argv)
 		return build_base(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "chart"))
 		return add_chart(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "ward-format"))
+		return printf("%d\n", WARD_FORMAT) < 0;
+	if (argc == 4 && !strcmp(argv[1], "ward") && atoll(argv[3]) >= ASSESSMENTS)
+		return build_ward(argv[2], atoll(argv[3]));
 	if ((argc == 4 || (argc == 5 && !strcmp(argv[4], "board"))) && !strcmp(argv[1], "time")) {
 		int runs = atoi(argv[3]);
 		if (runs < 1 || runs > RUNS_MAX) {
@@ -487,6 +720,7 @@ int main(int argc, char **argv)
 		}
 		return time_screen(argv[2], runs, argc == 5);
 	}
-	fprintf(stderr, "usage: chart_bench base DB | chart DB | time DB RUNS [board]\n");
+	fprintf(stderr, "usage: chart_bench base DB | chart DB | ward DB N (N >= %d) | ward-format | "
+	                "time DB RUNS [board]\n", ASSESSMENTS);
 	return 2;
 }

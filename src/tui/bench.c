@@ -1,11 +1,16 @@
 /* bench.c - VIGIL_TUI_BENCH=MRN times the board and the patient screen:
  * the real core calls (the board reloads the protocols in force and every
- * patient's active scales), then a full repaint into an 80x24 curses screen
- * whose output goes to /dev/null. VIGIL_TUI_BENCH_RUNS sets the runs
- * (default 20); the median, min and max are printed. */
+ * patient's active scales; the patient screen reads what it shows, opened
+ * on COWS), then a full repaint into an 80x24 curses screen whose output
+ * goes to /dev/null. VIGIL_TUI_BENCH_RUNS sets the runs (default 20),
+ * after one untimed warm-up of each. Each figure is the wall-clock time
+ * and this thread's CPU time (what other work on the machine inflates
+ * least); the median, min and max are printed, then a line per screen for
+ * scripts: "bench board|patient WALL_MEDIAN CPU_MEDIAN" (load + draw, ms). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench.h"
 #include "draw.h"
@@ -14,9 +19,22 @@
 #define RUNS_DEFAULT 20
 #define RUNS_MAX 1000
 
+enum { LOAD, DRAW, TOTAL, PARTS };
+
 struct timing {
-	double load[RUNS_MAX], draw[RUNS_MAX];
+	double wall[PARTS][RUNS_MAX], cpu[PARTS][RUNS_MAX];
 };
+
+struct stamp {
+	double wall, cpu;
+};
+
+static struct stamp stamp(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (struct stamp){ tty_monotonic(), (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 };
+}
 
 static int cmp(const void *a, const void *b)
 {
@@ -24,40 +42,52 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void report(const char *what, double *v, int n)
+static double median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof *v, cmp);
-	printf("  %-5s median %7.2f ms  min %7.2f  max %7.2f\n", what, v[n / 2] * 1e3, v[0] * 1e3,
-	       v[n - 1] * 1e3);
+	return (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) * 1e3;
 }
 
-static void draw_timed(struct tui *t, double *out)
+static void report(const char *screen, struct timing *tm, int n)
 {
-	double t0 = tty_monotonic();
+	static const char *const names[PARTS] = { "load", "draw", "total" };
+	double total[2] = { 0, 0 };
+	for (int p = 0; p < PARTS; p++) {
+		double cpu = median(tm->cpu[p], n), wall = median(tm->wall[p], n);
+		printf("  %-5s median %7.2f ms  min %7.2f  max %7.2f  (CPU median %7.2f ms)\n",
+		       names[p], wall, tm->wall[p][0] * 1e3, tm->wall[p][n - 1] * 1e3, cpu);
+		if (p == TOTAL)
+			total[0] = wall, total[1] = cpu;
+	}
+	printf("bench %s %.3f %.3f\n", screen, total[0], total[1]);
+}
+
+/* Run i (-1: the warm-up, not kept): load() then a full repaint. */
+static void run(struct tui *t, void (*load)(struct tui *, const vigil_patient *),
+                const vigil_patient *p, struct timing *tm, int i)
+{
+	struct stamp a = stamp();
+	load(t, p);
+	struct stamp b = stamp();
 	draw_touch(); /* a full repaint every time, as on first display */
 	tui_draw(t);
-	*out = tty_monotonic() - t0;
+	struct stamp c = stamp();
+	if (i < 0)
+		return;
+	tm->wall[LOAD][i] = b.wall - a.wall, tm->cpu[LOAD][i] = b.cpu - a.cpu;
+	tm->wall[DRAW][i] = c.wall - b.wall, tm->cpu[DRAW][i] = c.cpu - b.cpu;
+	tm->wall[TOTAL][i] = c.wall - a.wall, tm->cpu[TOTAL][i] = c.cpu - a.cpu;
 }
 
-static void bench_board(struct tui *t, struct timing *tm, int runs)
+static void load_board(struct tui *t, const vigil_patient *p)
 {
-	for (int i = 0; i < runs; i++) {
-		double t0 = tty_monotonic();
-		board_reload(t);
-		tm->load[i] = tty_monotonic() - t0;
-		draw_timed(t, &tm->draw[i]);
-	}
+	(void)p;
+	board_reload(t);
 }
 
-static void bench_patient(struct tui *t, const vigil_patient *p, struct timing *tm, int runs)
+static void load_patient(struct tui *t, const vigil_patient *p)
 {
-	for (int i = 0; i < runs; i++) {
-		tui_reset_to_board(t);
-		double t0 = tty_monotonic();
-		patient_open(t, p, "cows");
-		tm->load[i] = tty_monotonic() - t0;
-		draw_timed(t, &tm->draw[i]);
-	}
+	patient_open(t, p, "cows");
 }
 
 static int runs_wanted(void)
@@ -80,9 +110,11 @@ int tui_bench(struct tui *t, const char *mrn)
 	}
 	login_auto(t);
 	bool ok = t->logged_in && vigil_patient_get(&t->session, mrn, &p, &err) == VIGIL_OK;
-	if (ok) {
-		bench_board(t, &board, runs);
-		bench_patient(t, &p, &patient, runs);
+	for (int i = -1; ok && i < runs; i++)
+		run(t, load_board, NULL, &board, i);
+	for (int i = -1; ok && i < runs; i++) {
+		tui_reset_to_board(t);
+		run(t, load_patient, &p, &patient, i);
 	}
 	tty_stop();
 	if (!ok) {
@@ -92,11 +124,11 @@ int tui_bench(struct tui *t, const char *mrn)
 	}
 	printf("board: %zu patients, %d runs (load = the protocols in force and vigil_ward_load: "
 	       "every active scale; draw = full 80x24 repaint)\n", board_count(t), runs);
-	report("load", board.load, runs);
-	report("draw", board.draw, runs);
-	printf("patient %s: %zu COWS entries, %d runs (load = active scales' state + assessment and "
-	       "not-done queries + selected item detail)\n", mrn, patient_count(t), runs);
-	report("load", patient.load, runs);
-	report("draw", patient.draw, runs);
+	report("board", &board, runs);
+	printf("patient %s: %zu rows of the timeline read, %d runs (load = the active scales' "
+	       "state, the list's newest rows, the chart's span, the vital signs' trend, the "
+	       "selected record; draw = full repaint, checking the rows shown)\n", mrn,
+	       patient_count(t), runs);
+	report("patient", &patient, runs);
 	return 0;
 }
