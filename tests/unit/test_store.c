@@ -758,6 +758,52 @@ static void test_transactions(void **state)
 	expect_verify_ok(path);
 }
 
+/* The statement cache: one statement per SQL text, told apart even when
+ * texts share a long first part; one asked for while in use is a fresh one
+ * of its own; and a change's BEGIN, SAVEPOINT and COMMIT from it still
+ * commit and roll back as before. */
+static void test_statement_cache(void **state)
+{
+	(void)state;
+	char path[512];
+	fixture_copy(path, sizeof path, "cache.db");
+	vigil_db *db = open_ok(path);
+	vigil_error err;
+	char a[600], b[600];
+	snprintf(a, sizeof a, "SELECT 1 %*s+ 10", 500, "");
+	snprintf(b, sizeof b, "SELECT 1 %*s+ 11", 500, "");
+	sqlite3_stmt *s1, *s2, *s3, *again;
+	must(store_prepare_cached(db, &s1, a, &err), &err, "prepare a");
+	must(store_prepare_cached(db, &s2, b, &err), &err, "prepare b");
+	assert_ptr_not_equal(s1, s2);
+	must(store_prepare_cached(db, &s3, a, &err), &err, "prepare a in use");
+	assert_ptr_not_equal(s3, s1);
+	assert_int_equal(sqlite3_step(s2), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s2, 0), 12);
+	store_release(db, s3);
+	store_release(db, s2);
+	store_release(db, s1);
+	must(store_prepare_cached(db, &again, a, &err), &err, "prepare a again");
+	assert_ptr_equal(again, s1);
+	assert_int_equal(sqlite3_step(again), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(again, 0), 11);
+	store_release(db, again);
+
+	vigil_session nina = session_for(db, "nina");
+	bool began;
+	must(vigil_db_change_begin(db, &began, &err), &err, "change");
+	must(vigil_patient_admit(&nina, "MRN3001", "Kept", "", 0, NULL, &err), &err, "admit");
+	must(vigil_db_change_end(db, began, VIGIL_OK, &err), &err, "commit");
+	must(vigil_db_change_begin(db, &began, &err), &err, "change");
+	must(vigil_patient_admit(&nina, "MRN3002", "Undone", "", 0, NULL, &err), &err, "admit");
+	assert_int_equal(vigil_db_change_end(db, began, VIGIL_EINVAL, &err), VIGIL_EINVAL);
+	must(vigil_patient_admit(&nina, "MRN3003", "Alone", "", 0, NULL, &err), &err, "admit");
+	vigil_db_close(db);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients WHERE mrn LIKE 'MRN300%'"), 2);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM patients WHERE mrn = 'MRN3002'"), 0);
+	expect_verify_ok(path);
+}
+
 /* ---- append-only ----------------------------------------------------- */
 
 static void expect_refused(const char *path, const char *sql, const char *table)
@@ -1388,6 +1434,7 @@ int main(void)
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test(test_locked),
 		cmocka_unit_test(test_transactions),
+		cmocka_unit_test(test_statement_cache),
 		cmocka_unit_test(test_append_only),
 		cmocka_unit_test(test_amend),
 		cmocka_unit_test(test_void),
