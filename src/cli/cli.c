@@ -660,7 +660,7 @@ int cli_main(int argc, char **argv)
 		int rc = cli_db_path(&cli, path, sizeof path);
 		if (rc != EXIT_OK)
 			return rc;
-		/* The interface reads the config where the commands do; a broken one
+		/* The interface is given the config the commands read; a broken one
 		 * is reported here, before the screen is taken over. */
 		if (cli.config_path && setenv("VIGIL_CONFIG", cli.config_path, 1) != 0)
 			return cli_error("--config: %s", strerror(errno));
@@ -668,7 +668,7 @@ int cli_main(int argc, char **argv)
 		vigil_error err;
 		if (vigil_config_load(cli.config_path, &cfg, &err) != VIGIL_OK)
 			return cli_fail(&err);
-		return vigil_tui_run(path, cli.user ? cli.user : getenv("VIGIL_USER"));
+		return vigil_tui_run(path, cli.user ? cli.user : getenv("VIGIL_USER"), &cfg);
 	}
 	int used;
 	const struct cli_command *c = resolve(argc - i, argv + i, &used);

@@ -44,7 +44,6 @@ struct ho_list {
 };
 
 struct handover_state {
-	vigil_config cfg;
 	vigil_shift shift;
 	struct ho_list list;
 	vigil_witness witness; /* read with the list; head "" when unknown */
@@ -196,8 +195,7 @@ void handover_open(struct tui *t, int64_t patient_id)
 	struct handover_state *s = t->handover;
 	vigil_error err;
 	vigil_shift now;
-	if (vigil_config_load(NULL, &s->cfg, &err) != VIGIL_OK ||
-	    vigil_shift_at(&s->cfg, t->now, &now, &err) != VIGIL_OK) {
+	if (vigil_shift_at(&t->cfg, t->now, &now, &err) != VIGIL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}
@@ -219,7 +217,7 @@ static void go_shift(struct tui *t, int dir)
 		return;
 	}
 	vigil_time at = dir < 0 ? s->shift.start - 1 : dir > 0 ? s->shift.end : t->now;
-	if (vigil_shift_at(&s->cfg, at, &sh, &err) != VIGIL_OK) {
+	if (vigil_shift_at(&t->cfg, at, &sh, &err) != VIGIL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}

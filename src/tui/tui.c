@@ -295,10 +295,8 @@ static int parse_idle(struct tui *t)
 /* The ward's name from the configuration, else the database file's. */
 static void ward_name(struct tui *t)
 {
-	vigil_config cfg;
-	vigil_error err;
-	if (vigil_config_load(NULL, &cfg, &err) == VIGIL_OK && cfg.ward[0]) {
-		vigil_copy(t->ward, sizeof t->ward, cfg.ward);
+	if (t->cfg.ward[0]) {
+		vigil_copy(t->ward, sizeof t->ward, t->cfg.ward);
 		return;
 	}
 	const char *base = strrchr(t->db_path, '/');
@@ -320,9 +318,7 @@ static int open_all(struct tui *t, const char *user)
 	if (parse_idle(t) != 0)
 		return -1;
 	ward_name(t);
-	vigil_config cfg;
-	if (vigil_config_load(NULL, &cfg, &err) != VIGIL_OK ||
-	    vigil_db_witness(t->db, cfg.witness_syslog, cfg.witness_file, &err) != VIGIL_OK) {
+	if (vigil_db_witness(t->db, t->cfg.witness_syslog, t->cfg.witness_file, &err) != VIGIL_OK) {
 		fprintf(stderr, "vigil: %s\n", err.msg);
 		return -1;
 	}
@@ -419,7 +415,7 @@ static void run_loop(struct tui *t)
 	}
 }
 
-int vigil_tui_run(const char *db_path, const char *user_name)
+int vigil_tui_run(const char *db_path, const char *user_name, const vigil_config *config)
 {
 	if (getenv("VIGIL_TUI_KEYS")) {
 		keys_print(stdout);
@@ -428,6 +424,7 @@ int vigil_tui_run(const char *db_path, const char *user_name)
 	struct tui t;
 	memset(&t, 0, sizeof t);
 	t.db_path = db_path;
+	t.cfg = *config;
 	t.exit_status = 0;
 	char msg[256];
 	int status = 1;

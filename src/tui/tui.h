@@ -3,8 +3,12 @@
 #ifndef VIGIL_TUI_H
 #define VIGIL_TUI_H
 
+#include "vigil/config.h"
+
 /* Runs the interface on the database at db_path; user_name is from --user
- * or $VIGIL_USER (NULL when neither is set). Returns the exit status. */
-int vigil_tui_run(const char *db_path, const char *user_name);
+ * or $VIGIL_USER (NULL when neither is set); config is the configuration
+ * the command line read (--config or its default), used for the whole
+ * run. Returns the exit status. */
+int vigil_tui_run(const char *db_path, const char *user_name, const vigil_config *config);
 
 #endif

@@ -148,6 +148,8 @@ typedef enum tui_msg_kind { MSG_INFO, MSG_ERROR } tui_msg_kind;
 
 struct tui {
 	const char *db_path;
+	vigil_config cfg;        /* read once by the command line, before the
+	                          * screen is taken: shifts, witness, ward name */
 	char ward[80];           /* shown in the header: the file name, after
 	                          * "TRAINING | " on a training database */
 	vigil_db *db;
