@@ -258,7 +258,7 @@ void patient_select_chart(struct tui *t, int64_t id);
  * chart entries. */
 size_t patient_count(const struct tui *t);
 
-/* handover.c: the shift summary on screen (clinicians and admins). */
+/* handover.c: the shift summary on screen (every role reads it). */
 int handover_init(struct tui *t);
 void handover_free(struct tui *t);
 /* Opens the handover of the shift under way, with patient_id's first row
