@@ -23,7 +23,7 @@ typedef enum vigil_action {
 	VIGIL_ACT_CORRECT,     /* amend or mark entered in error: nurse, clinician */
 	VIGIL_ACT_ADMIT,       /* admit, discharge, import admissions: nurse, clinician (import: admin too) */
 	VIGIL_ACT_IMPORT,      /* import admissions from CSV: every role */
-	VIGIL_ACT_EXPORT,      /* CSV exports and shift summaries: clinician, admin */
+	VIGIL_ACT_EXPORT,      /* CSV and summary files: clinician, admin (all read the handover) */
 	VIGIL_ACT_MANAGE_USERS,/* add, list, disable users: admin */
 	VIGIL_ACT_VERIFY_AUDIT,/* audit verify: admin */
 	VIGIL_ACT_BACKUP,      /* copy the database: admin */
