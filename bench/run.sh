@@ -13,12 +13,12 @@
 # core (bench/ward.sh) and cached in $BENCH_CACHE; each side works on its
 # own copy.
 # Usage: sh bench/run.sh [path/to/vigil]   (make bench)
-#   RUNS (7): whole-command runs; ROUNDS (9) and N (20): core_bench rounds,
+#   RUNS (7): whole-command runs; ROUNDS (15) and N (20): core_bench rounds,
 #   records per round.
 set -eu
 VIGIL=${1:-build/vigil}
 case $VIGIL in /*) ;; *) VIGIL=$PWD/$VIGIL ;; esac
-RUNS=${RUNS:-7} ROUNDS=${ROUNDS:-9} N=${N:-20}
+RUNS=${RUNS:-7} ROUNDS=${ROUNDS:-15} N=${N:-20}
 . "$(dirname "$0")/ward.sh"
 ward=$(ward_db 1 10000)
 dir=$(mktemp -d)
@@ -53,10 +53,14 @@ rec_v=$1 rec_r=$2
 set -- $(echo "$out" | awk '/^history_ms/ { print $2, $3, $4 }')
 his_v=$1 his_r=$2 rows=$3
 his_f=$(echo "$out" | awk '/^history_format_ms/ { print $2 }')
+set -- $(echo "$out" | awk '/^record_cpu_ms/ { print $2, $3 } /^history_cpu_ms/ { print $2, $3 }')
+rec_vc=$1 rec_rc=$2 his_vc=$3 his_rc=$4
 echo "in one process (no start-up, no login), medians of $ROUNDS rounds:"
 echo "  durable record: vigil $rec_v ms, raw SQLite C API $rec_r ms, ratio $(ratio "$rec_v" "$rec_r")x (goal <= 1.2x)"
 echo "  history of $rows assessments: vigil $his_v ms, raw SQLite C API $his_r ms, ratio $(ratio "$his_v" "$his_r")x (goal <= 1.2x)"
 echo "    (vigil with each row formatted as history prints it: $his_f ms)"
+echo "  CPU time alone (what is left without the waits for the disk):"
+echo "    record: vigil $rec_vc ms, raw $rec_rc ms, ratio $(ratio "$rec_vc" "$rec_rc")x; history: vigil $his_vc ms, raw $his_rc ms, ratio $(ratio "$his_vc" "$his_rc")x"
 
 record() {
 	"$VIGIL" record R1 cows hr=96 sweating=1 restlessness=3 pupils=1 aches=1 nose=2 gi=1 \
