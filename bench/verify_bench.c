@@ -9,6 +9,12 @@
  *   verify_bench verify DB RUNS
  *       RUNS runs of vigil_audit_verify as admin (session opened without
  *       timing it): verify_ms, the rows walked and signatures checked;
+ *   verify_bench since DB RUNS
+ *       the same with vigil_audit_verify_since: from the latest checkpoint
+ *       (since_ms, and what it walked);
+ *   verify_bench add DB N
+ *       N assessments more on a ward made by build, each its own durable
+ *       transaction and signature, as the ward adds them (add_ms);
  *   verify_bench record DB USER PASSWORD MRN N
  *       one vigil_login (login_ms), then N durable recordings, each its
  *       own transaction as `vigil record` makes it (record_ms, median);
@@ -284,6 +290,77 @@ static int cmd_verify(const char *path, int runs)
 	return 0;
 }
 
+#ifndef VIGIL_BENCH_OLD
+/* N assessments more on a ward made by build, each its own durable
+ * transaction and signature as `vigil record` writes it, the recorders
+ * and patients in turn; the clock pinned a minute apart from now (after
+ * any checkpoint a verify wrote). */
+static int cmd_add(const char *path, long long n)
+{
+	vigil_error err;
+	vigil_db *db;
+	vigil_scales *scales;
+	vigil_session rec[NRECORDERS];
+	if (vigil_scales_load(&scales, &err) != VIGIL_OK || vigil_db_open(path, &db, &err) != VIGIL_OK)
+		return fail("open", &err);
+	for (int i = 0; i < NRECORDERS; i++)
+		if (session_for(db, recorders[i], recorder_pw[i], &rec[i], &err) != VIGIL_OK)
+			return fail(recorders[i], &err);
+	vigil_time now;
+	if (vigil_clock_now(&now, &err) != VIGIL_OK)
+		return fail("clock", &err);
+	double start = now_ms();
+	vigil_sheet sheet;
+	for (long long j = 0; j < n; j++) {
+		unsigned p = (unsigned)(j % PATIENTS);
+		char mrn[16];
+		snprintf(mrn, sizeof mrn, "V%04u", p + 1);
+		const vigil_scale *scale = vigil_scales_find(scales, scale_keys[(j / PATIENTS + p) % 4]);
+		if (!scale || fill_sheet(&sheet, scale, (unsigned long long)j + 7777777ull,
+		                         (unsigned long long)j / PATIENTS, p, &err) != VIGIL_OK)
+			return fail("sheet", &err);
+		vigil_clock_pin(now + 60 + (vigil_time)j * 60);
+		vigil_record_input in = { .mrn = mrn, .sheet = &sheet, .reason = "bench" };
+		int64_t id;
+		if (vigil_assessment_record(&rec[j % NRECORDERS], &in, &id, &err) != VIGIL_OK)
+			return fail("record", &err);
+	}
+	vigil_clock_pin(0);
+	printf("add_ms %.0f\n", now_ms() - start);
+	vigil_db_close(db);
+	vigil_scales_free(scales);
+	return 0;
+}
+
+/* RUNS runs of vigil_audit_verify_since as admin (it writes nothing
+ * when there is a checkpoint to start from). */
+static int cmd_since(const char *path, int runs)
+{
+	static double t[RUNS_MAX], c[RUNS_MAX];
+	vigil_error err;
+	vigil_db *db;
+	vigil_session admin;
+	vigil_audit_report r;
+	if (vigil_db_open(path, &db, &err) != VIGIL_OK ||
+	    session_for(db, ADMIN, ADMIN_PW, &admin, &err) != VIGIL_OK)
+		return fail("open", &err);
+	for (int i = 0; i < runs; i++) {
+		double t0 = now_ms(), c0 = cpu_ms();
+		if (vigil_audit_verify_since(&admin, NULL, 0, &r, &err) != VIGIL_OK)
+			return fail("audit verify --since-checkpoint", &err);
+		t[i] = now_ms() - t0;
+		c[i] = cpu_ms() - c0;
+	}
+	report("since_ms", t, runs);
+	report("since_cpu_ms", c, runs);
+	printf("from_checkpoint %d\nthrough %lld\nentries %lld\nrecords %lld\nsigned %lld\n",
+	       r.from_checkpoint, (long long)r.checkpoint_through, (long long)r.entries,
+	       (long long)r.records, (long long)r.signed_rows);
+	vigil_db_close(db);
+	return 0;
+}
+#endif
+
 static int cmd_record(const char *path, const char *user, const char *password, const char *mrn,
                       int n)
 {
@@ -427,7 +504,7 @@ static int cmd_crypto(int runs, bool argon2)
 static int usage(void)
 {
 	fprintf(stderr, "usage: verify_bench build DB N\n"
-	                "       verify_bench verify DB RUNS\n"
+	                "       verify_bench verify DB RUNS | since DB RUNS | add DB N\n"
 	                "       verify_bench record DB USER PASSWORD MRN N\n"
 	                "       verify_bench crypto RUNS\n"
 	                "       verify_bench argon2 RUNS | ed25519 RUNS\n");
@@ -453,6 +530,12 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "verify") == 0)
 		return cmd_verify(argv[2], runs_arg(argv[3]));
+#ifndef VIGIL_BENCH_OLD
+	if (argc == 4 && strcmp(argv[1], "add") == 0)
+		return cmd_add(argv[2], atoll(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "since") == 0)
+		return cmd_since(argv[2], runs_arg(argv[3]));
+#endif
 	if (argc == 7 && strcmp(argv[1], "record") == 0)
 		return cmd_record(argv[2], argv[3], argv[4], argv[5], runs_arg(argv[6]));
 	if (argc == 3 && strcmp(argv[1], "crypto") == 0)
