@@ -1,5 +1,6 @@
 /* config.h - vigil's configuration file (format in vigil-config(5)): the
- * ward's name and its shifts, and the shifts as spans of time.
+ * ward's name, its shifts, the witnesses and the export folder, and the
+ * shifts as spans of time.
  *
  * Shifts are a name and a local start time; each runs until the next one
  * starts, the last until the first starts the next day. A shift belongs
@@ -32,6 +33,8 @@ typedef struct vigil_config {
 	/* Where the audit log's head goes after each commit (witness). */
 	bool witness_syslog;
 	char witness_file[VIGIL_WITNESS_PATH_MAX + 1]; /* "" when not set */
+	/* Where the terminal interface writes exports ("" when not set). */
+	char export_dir[VIGIL_WITNESS_PATH_MAX + 1];
 } vigil_config;
 
 void vigil_config_defaults(vigil_config *cfg);
@@ -50,6 +53,13 @@ vigil_status vigil_config_parse(const char *source, const char *text, vigil_conf
  * default location gives the defaults; a file named by --config or
  * $VIGIL_CONFIG must exist. */
 vigil_status vigil_config_load(const char *path, vigil_config *out, vigil_error *err);
+
+/* The folder the terminal interface's exports go to: the config's
+ * export-dir, else $XDG_DATA_HOME/vigil/exports, else
+ * ~/.local/share/vigil/exports; created private (0700, parents too)
+ * when missing. */
+vigil_status vigil_config_export_dir(const vigil_config *cfg, char *buf, size_t size,
+                                     vigil_error *err);
 
 /* One occurrence of a shift: [start, end). */
 typedef struct vigil_shift {

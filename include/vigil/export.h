@@ -106,6 +106,11 @@ typedef struct vigil_export_filter {
 	bool all;           /* also amended and entered-in-error rows */
 } vigil_export_filter;
 
+/* The filter's own rule, which every export below checks first and a
+ * face may ask before anything else: To, when given with From, must be
+ * later than it ("To must be later than From"). */
+vigil_status vigil_export_filter_check(const vigil_export_filter *f, vigil_error *err);
+
 /* The shift summary of each shift as CSV; *rows gets the data rows. On a
  * training database every export's first column is "training", TRAINING
  * on every row; a ward's exports have no such column. */
@@ -113,9 +118,10 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *
                                  const vigil_shift *shifts, size_t nshifts,
                                  const vigil_export_dest *dest, size_t *rows, vigil_error *err);
 
-/* One row per assessment, oldest first, with one column per item of the
- * scales in set (only filter->scale's when given). Memory stays flat
- * however many rows there are. */
+/* One row per assessment, oldest first: the patient's MRN, name and bed
+ * (now, or when they left), then one column per item of the scales in set
+ * (only filter->scale's when given). Memory grows with the patients, not
+ * with the rows. */
 vigil_status vigil_export_observations(vigil_session *session, const vigil_scales *set,
                                        const vigil_export_filter *filter,
                                        const vigil_export_dest *dest, size_t *rows,

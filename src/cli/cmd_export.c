@@ -153,6 +153,28 @@ static bool to_stream(const vigil_export_dest *dest)
 	return !dest->path || strcmp(dest->path, "-") == 0;
 }
 
+/* -o, when given, names a file. */
+static int dest_args(const struct cli *cli, const vigil_export_dest *dest)
+{
+	if (dest->path && !*dest->path)
+		return cli_usage_error(cli, "-o needs a file name");
+	return EXIT_OK;
+}
+
+/* What the row exports share: -o, --from and --to as times, and the
+ * filter's own rule, which is the core's (To later than From). */
+static int filter_args(const struct cli *cli, const char *from, const char *to,
+                       vigil_export_filter *f, const vigil_export_dest *dest)
+{
+	vigil_error err;
+	int rc = dest_args(cli, dest);
+	if (rc == EXIT_OK && (rc = cli_parse_time(from, "--from", &f->from)) == EXIT_OK &&
+	    (rc = cli_parse_time(to, "--to", &f->to)) == EXIT_OK &&
+	    vigil_export_filter_check(f, &err) != VIGIL_OK)
+		rc = cli_usage_error(cli, "%s", err.msg);
+	return rc;
+}
+
 /* Says what was written, then the witness, whose head is the export's own
  * audit entry or a later one. Standard output may carry the CSV itself:
  * then nothing else goes there, and the witness goes to standard error. */
@@ -176,10 +198,10 @@ int cmd_export_shift(struct cli *cli, int argc, char **argv)
 	vigil_config cfg;
 	vigil_export_dest dest = { .out = stdout };
 	int rc = shift_args(cli, argc, argv, &dest.path, &dest.force, shifts, &n, &cfg);
+	if (rc == EXIT_OK)
+		rc = dest_args(cli, &dest);
 	if (rc != EXIT_OK)
 		return rc;
-	if (dest.path && !*dest.path)
-		return cli_usage_error(cli, "-o needs a file name");
 	vigil_scales *scales;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
@@ -217,15 +239,10 @@ int cmd_export_observations(struct cli *cli, int argc, char **argv)
 		{ "--force", NULL, &dest.force }, { NULL, NULL, NULL },
 	};
 	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc == EXIT_OK)
+		rc = filter_args(cli, from, to, &f, &dest);
 	if (rc != EXIT_OK)
 		return rc;
-	if (dest.path && !*dest.path)
-		return cli_usage_error(cli, "-o needs a file name");
-	if ((rc = cli_parse_time(from, "--from", &f.from)) != EXIT_OK ||
-	    (rc = cli_parse_time(to, "--to", &f.to)) != EXIT_OK)
-		return rc;
-	if (from && to && f.to <= f.from)
-		return cli_usage_error(cli, "--to must be later than --from");
 	vigil_scales *scales;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;
@@ -288,10 +305,10 @@ int cmd_shift(struct cli *cli, int argc, char **argv)
 	vigil_config cfg;
 	vigil_export_dest dest = { .out = stdout };
 	int rc = shift_args(cli, argc, argv, &dest.path, &dest.force, shifts, &n, &cfg);
+	if (rc == EXIT_OK)
+		rc = dest_args(cli, &dest);
 	if (rc != EXIT_OK)
 		return rc;
-	if (dest.path && !*dest.path)
-		return cli_usage_error(cli, "-o needs a file name");
 	if (dest.force && !dest.path)
 		return cli_usage_error(cli, "--force goes with -o FILE");
 	vigil_scales *scales;
@@ -342,15 +359,10 @@ static int chart_export_cmd(struct cli *cli, int argc, char **argv, chart_export
 		{ what == CHART_DOSES ? "--drug" : NULL, &f.drug, NULL }, { NULL, NULL, NULL },
 	};
 	int rc = cli_parse(cli, argc, argv, options, NULL, 0, &npos);
+	if (rc == EXIT_OK)
+		rc = filter_args(cli, from, to, &f, &dest);
 	if (rc != EXIT_OK)
 		return rc;
-	if (dest.path && !*dest.path)
-		return cli_usage_error(cli, "-o needs a file name");
-	if ((rc = cli_parse_time(from, "--from", &f.from)) != EXIT_OK ||
-	    (rc = cli_parse_time(to, "--to", &f.to)) != EXIT_OK)
-		return rc;
-	if (from && to && f.to <= f.from)
-		return cli_usage_error(cli, "--to must be later than --from");
 	vigil_scales *scales;
 	if ((rc = cli_load_scales(&scales)) != EXIT_OK)
 		return rc;

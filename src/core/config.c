@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "words.h"
 #include "vigil/config.h"
@@ -171,6 +172,22 @@ static vigil_status parse_witness(struct parser *p, char *rest)
 	return VIGIL_OK;
 }
 
+/* export-dir /ABSOLUTE/PATH */
+static vigil_status parse_export_dir(struct parser *p, char *rest)
+{
+	vigil_error sub;
+	while (words_blank(*rest))
+		rest++;
+	if (*rest != '/')
+		return perr(p, "export-dir: give an absolute path");
+	if (vigil_text_check("export-dir", rest, VIGIL_WITNESS_PATH_MAX, true, &sub) != VIGIL_OK)
+		return perr(p, "%s", sub.msg);
+	if (p->cfg->export_dir[0])
+		return perr(p, "export-dir given twice");
+	vigil_copy(p->cfg->export_dir, sizeof p->cfg->export_dir, rest);
+	return VIGIL_OK;
+}
+
 static vigil_status parse_line(void *ctx, int number, char *line)
 {
 	struct parser *p = ctx;
@@ -192,7 +209,9 @@ static vigil_status parse_line(void *ctx, int number, char *line)
 		return parse_shift(p, rest);
 	if (strcmp(keyword, "witness") == 0)
 		return parse_witness(p, rest);
-	return perr(p, "unknown keyword '%s' (known: ward, shift, witness)", keyword);
+	if (strcmp(keyword, "export-dir") == 0)
+		return parse_export_dir(p, rest);
+	return perr(p, "unknown keyword '%s' (known: ward, shift, witness, export-dir)", keyword);
 }
 
 vigil_status vigil_config_parse(const char *source, const char *text, vigil_config *out,
@@ -265,4 +284,47 @@ vigil_status vigil_config_load(const char *path, vigil_config *out, vigil_error 
 	s = vigil_config_parse(path, text, out, err);
 	free(text);
 	return s;
+}
+
+/* mkdir -p, private to the user: each missing folder of path, path too. */
+static vigil_status make_folders(char *path, vigil_error *err)
+{
+	for (char *p = path + 1;; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char was = *p;
+		*p = '\0';
+		int rc = mkdir(path, 0700);
+		*p = was;
+		if (rc != 0 && errno != EEXIST)
+			return vigil_fail(err, VIGIL_EIO, "export folder %s: %s", path, strerror(errno));
+		if (!was)
+			break;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return vigil_fail(err, VIGIL_EIO, "export folder %s: not a folder", path);
+	return VIGIL_OK;
+}
+
+vigil_status vigil_config_export_dir(const vigil_config *cfg, char *buf, size_t size,
+                                     vigil_error *err)
+{
+	const char *env;
+	int n;
+	if (cfg->export_dir[0])
+		n = snprintf(buf, size, "%s", cfg->export_dir);
+	else if ((env = getenv("XDG_DATA_HOME")) && *env == '/')
+		n = snprintf(buf, size, "%s/vigil/exports", env);
+	else if ((env = getenv("HOME")) && *env == '/')
+		n = snprintf(buf, size, "%s/.local/share/vigil/exports", env);
+	else
+		return vigil_fail(err, VIGIL_EINVAL,
+		                  "no export folder: set export-dir in the config, or HOME");
+	if (n < 0 || (size_t)n >= size)
+		return vigil_fail(err, VIGIL_EINVAL, "export folder: the path is too long");
+	/* "/a/b/" and "/a/b" are one folder. */
+	while (n > 1 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	return make_folders(buf, err);
 }

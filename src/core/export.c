@@ -189,10 +189,66 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *
 	return s;
 }
 
-/* ---- observations ---------------------------------------------------- */
+/* ---- patients by id: the name and bed of each row ------------------------ */
+
+struct ward_patients {
+	vigil_patient *v; /* every patient, discharged too, by id */
+	size_t n, cap;
+	bool nomem;
+};
+
+static int keep_patient(const vigil_patient *p, void *ctx)
+{
+	struct ward_patients *w = ctx;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		vigil_patient *v = realloc(w->v, cap * sizeof *v);
+		if (!v) {
+			w->nomem = true;
+			return 1;
+		}
+		w->v = v;
+		w->cap = cap;
+	}
+	w->v[w->n++] = *p;
+	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const vigil_patient *)a)->id, y = ((const vigil_patient *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* Memory grows with the patients, not with the rows exported. */
+static vigil_status patients_load(vigil_session *session, struct ward_patients *w,
+                                  vigil_error *err)
+{
+	vigil_status s = vigil_patient_list(session, true, keep_patient, w, err);
+	if (s == VIGIL_OK && w->nomem)
+		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	if (s == VIGIL_OK && w->n)
+		qsort(w->v, w->n, sizeof *w->v, by_id);
+	return s;
+}
+
+static const vigil_patient *patient_of(const struct ward_patients *w, int64_t id)
+{
+	vigil_patient key = { .id = id };
+	return w->n ? bsearch(&key, w->v, w->n, sizeof key, by_id) : NULL;
+}
+
+vigil_status vigil_export_filter_check(const vigil_export_filter *f, vigil_error *err)
+{
+	if (f->from && f->to && f->to <= f->from)
+		return vigil_fail(err, VIGIL_EINVAL, "To must be later than From");
+	return VIGIL_OK;
+}
+
+/* ---- observations -------------------------------------------------------- */
 
 static const char *const obs_columns[] = {
-	"id", "mrn", "scale", "performed_at", "entered_at", "performer", "entered_by", "total",
+	"id", "mrn", "name", "bed", "scale", "performed_at", "entered_at", "performer", "entered_by", "total",
 	"max_total", "band", "status", "late", "supersedes", "amend_reason", "void_reason",
 	"reason", "note", "definition", NULL
 };
@@ -209,6 +265,7 @@ struct block {
 struct obs {
 	struct job job;
 	const vigil_scales *scales; /* to tell the built-in definitions */
+	struct ward_patients ward;  /* name and bed */
 	struct block *blocks;
 	size_t nblocks;
 	const struct block *last; /* the block of the previous row */
@@ -305,10 +362,14 @@ static void put_items(struct obs *o, const struct block *row_block)
 	}
 }
 
-static void put_obs_fields(csv_out *w, const vigil_scales *set, const vigil_assessment *a)
+static void put_obs_fields(csv_out *w, const struct obs *o, const vigil_assessment *a)
 {
+	const vigil_scales *set = o->scales;
+	const vigil_patient *p = patient_of(&o->ward, a->patient_id);
 	csvout_int(w, a->id);
 	csvout_text(w, a->mrn);
+	csvout_text(w, p ? p->name : "");
+	csvout_text(w, p ? p->bed : "");
 	csvout_text(w, a->scale);
 	put_time(w, a->performed_at);
 	put_time(w, a->entered_at);
@@ -346,7 +407,7 @@ static int write_obs_row(const vigil_assessment *a, void *ctx)
 	if (!place_items(o, b, a))
 		return 1;
 	start_row(&o->job);
-	put_obs_fields(&o->job.out, o->scales, a);
+	put_obs_fields(&o->job.out, o, a);
 	put_items(o, b);
 	csvout_end_row(&o->job.out);
 	o->job.rows++;
@@ -412,10 +473,14 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
 	vigil_patient p;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
 	/* Checked before the file is created, so a typo leaves nothing. */
+	if (s == VIGIL_OK)
+		s = vigil_export_filter_check(filter, err);
 	if (s == VIGIL_OK && filter->mrn)
 		s = vigil_patient_get(session, filter->mrn, &p, err);
 	if (s == VIGIL_OK)
 		s = obs_blocks(&o, set, filter, err);
+	if (s == VIGIL_OK)
+		s = patients_load(session, &o.ward, err);
 	if (s == VIGIL_OK && (s = job_open(session, dest, &o.job, err)) == VIGIL_OK) {
 		char what[512];
 		s = obs_run(session, &o, filter, err);
@@ -426,6 +491,7 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
 			*rows = n;
 	}
 	free(o.blocks);
+	free(o.ward.v);
 	return s;
 }
 
@@ -452,49 +518,8 @@ struct chart_job {
 	struct job job;
 	const vigil_protocols *protocols; /* the vital signs' flags */
 	vigil_chart_kind kind;
-	vigil_patient *patients;          /* every patient, by id: name and bed */
-	size_t npatients, cap;
-	bool nomem;
+	struct ward_patients ward;        /* name and bed */
 };
-
-static int keep_patient(const vigil_patient *p, void *ctx)
-{
-	struct chart_job *c = ctx;
-	if (c->npatients == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		vigil_patient *v = realloc(c->patients, cap * sizeof *v);
-		if (!v) {
-			c->nomem = true;
-			return 1;
-		}
-		c->patients = v;
-		c->cap = cap;
-	}
-	c->patients[c->npatients++] = *p;
-	return 0;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	int64_t x = ((const vigil_patient *)a)->id, y = ((const vigil_patient *)b)->id;
-	return x < y ? -1 : x > y;
-}
-
-static vigil_status load_patients(vigil_session *session, struct chart_job *c, vigil_error *err)
-{
-	vigil_status s = vigil_patient_list(session, true, keep_patient, c, err);
-	if (s == VIGIL_OK && c->nomem)
-		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-	if (s == VIGIL_OK && c->npatients)
-		qsort(c->patients, c->npatients, sizeof *c->patients, by_id);
-	return s;
-}
-
-static const vigil_patient *patient_of(const struct chart_job *c, int64_t id)
-{
-	vigil_patient key = { .id = id };
-	return c->npatients ? bsearch(&key, c->patients, c->npatients, sizeof key, by_id) : NULL;
-}
 
 /* "D12": an entry as vigil names it, or empty for none. */
 static void put_entry_name(csv_out *w, vigil_chart_kind kind, int64_t id)
@@ -512,7 +537,7 @@ static void put_entry_name(csv_out *w, vigil_chart_kind kind, int64_t id)
 static void put_entry_head(struct chart_job *c, const vigil_chart_entry *e)
 {
 	csv_out *w = &c->job.out;
-	const vigil_patient *p = patient_of(c, e->patient_id);
+	const vigil_patient *p = patient_of(&c->ward, e->patient_id);
 	put_entry_name(w, e->kind, e->id);
 	csvout_text(w, e->mrn);
 	csvout_text(w, p ? p->name : "");
@@ -625,6 +650,8 @@ static vigil_status export_chart(vigil_session *session, const vigil_protocols *
 	vigil_patient p;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
 	/* Checked before the file is created, so a typo leaves nothing. */
+	if (s == VIGIL_OK)
+		s = vigil_export_filter_check(filter, err);
 	if (s == VIGIL_OK && filter->mrn)
 		s = vigil_patient_get(session, filter->mrn, &p, err);
 	if (s == VIGIL_OK && kind == VIGIL_CHART_DOSE && filter->drug) {
@@ -633,7 +660,7 @@ static vigil_status export_chart(vigil_session *session, const vigil_protocols *
 		drug = s == VIGIL_OK ? d->key : NULL;
 	}
 	if (s == VIGIL_OK)
-		s = load_patients(session, &c, err);
+		s = patients_load(session, &c.ward, err);
 	if (s == VIGIL_OK && (s = job_open(session, dest, &c.job, err)) == VIGIL_OK) {
 		static const char *const what[] = { [VIGIL_CHART_DOSE] = "doses",
 			                            [VIGIL_CHART_VITALS] = "vital signs",
@@ -652,7 +679,7 @@ static vigil_status export_chart(vigil_session *session, const vigil_protocols *
 		if (s == VIGIL_OK && rows)
 			*rows = n;
 	}
-	free(c.patients);
+	free(c.ward.v);
 	return s;
 }
 

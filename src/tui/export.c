@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dialog.h"
 #include "draw.h"
@@ -48,7 +47,7 @@ struct export_state {
 	size_t focus;        /* index into the kind's rows */
 	tui_field fields[NF];
 	vigil_config cfg;
-	char cwd[PATH_BYTES];
+	char dir[PATH_BYTES]; /* the export folder; "" when it cannot be had */
 	char path[PATH_BYTES + FILE_CHARS * 4 + 2]; /* where the export goes */
 	char done[PATH_BYTES + FILE_CHARS * 4 + 64]; /* the last export */
 	char witness[192]; /* the ward key and head after it, as summaries print them */
@@ -143,12 +142,12 @@ static void auto_file(struct tui *t)
 	field_set(&x->fields[F_FILE], name);
 }
 
-/* The full path of the file name typed: relative names are in the folder
- * vigil was started in, "~/" is the home folder. */
+/* The full path of the file name typed: relative names are in the export
+ * folder (vigil-config(5) export-dir), "~/" is the home folder. */
 static bool full_path(const struct export_state *x, char *out, size_t size, vigil_error *err)
 {
 	const char *name = text_of(x, F_FILE), *home = getenv("HOME");
-	const char *dir = x->cwd;
+	const char *dir = x->dir;
 	if (!*name) {
 		vigil_fail(err, VIGIL_EINVAL, "File: give a file name");
 		return false;
@@ -159,7 +158,7 @@ static bool full_path(const struct export_state *x, char *out, size_t size, vigi
 	} else if (name[0] == '/') {
 		dir = "";
 	} else if (!*dir) {
-		vigil_fail(err, VIGIL_EIO, "the current folder is unknown: give a full path (/...)");
+		vigil_fail(err, VIGIL_EIO, "no export folder: give a full path (/...)");
 		return false;
 	}
 	size_t dl = strlen(dir);
@@ -211,10 +210,14 @@ void export_open(struct tui *t, const vigil_shift *shift, const char *mrn)
 	field_set(&x->fields[F_DATE], shift ? shift->date : now.date);
 	field_set(&x->fields[F_SHIFT], shift ? shift->name : now.name);
 	field_set(&x->fields[F_MRN], mrn);
-	if (!getcwd(x->cwd, sizeof x->cwd))
-		x->cwd[0] = '\0';
+	bool no_dir = vigil_config_export_dir(&x->cfg, x->dir, sizeof x->dir, &err) != VIGIL_OK;
+	if (no_dir)
+		x->dir[0] = '\0';
 	auto_file(t);
 	tui_raise(t, VIEW_EXPORT);
+	/* The form opens all the same: a full path still works. */
+	if (no_dir)
+		tui_error(t, "%s", err.msg);
 }
 
 /* ---- running the export --------------------------------------------- */
@@ -264,10 +267,8 @@ static vigil_status read_filter(struct export_state *x, vigil_export_filter *f, 
 	vigil_status s = parse_bound(x, F_FROM, &f->from, err);
 	if (s == VIGIL_OK)
 		s = parse_bound(x, F_TO, &f->to, err);
-	if (s == VIGIL_OK && f->from && f->to && f->to <= f->from) {
+	if (s == VIGIL_OK && (s = vigil_export_filter_check(f, err)) != VIGIL_OK)
 		focus_on(x, F_TO);
-		s = vigil_fail(err, VIGIL_EINVAL, "To must be later than From");
-	}
 	f->mrn = *text_of(x, F_MRN) ? text_of(x, F_MRN) : NULL;
 	if (x->kind == KIND_OBS && *text_of(x, F_SCALE))
 		f->scale = text_of(x, F_SCALE);

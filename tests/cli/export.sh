@@ -131,7 +131,7 @@ check "the file is RFC 4180: strict parse, CRLF, UTF-8, one field count" csv_ok 
 check "the file is private (0600)" [ "$(stat -c %a "$OUT/obs.csv")" = 600 ]
 check "a header row, then one row per current assessment" [ "$("$CSV" -n "$OUT/obs.csv")" = 6 ]
 check "the header names the columns, training first, then every scale's items" \
-	[ "$(head -1 "$OUT/obs.csv" | cut -d, -f1-20)" = '"training","id","mrn","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","definition","ciwa-ar.nausea"' ]
+	[ "$(head -1 "$OUT/obs.csv" | cut -d, -f1-22)" = '"training","id","mrn","name","bed","scale","performed_at","entered_at","performer","entered_by","total","max_total","band","status","late","supersedes","amend_reason","void_reason","reason","note","definition","ciwa-ar.nausea"' ]
 check "definition: empty for the built-in definitions" \
 	[ "$("$CSV" -c definition "$OUT/obs.csv" | sort -u | tr '\n' '|')" = "|" ]
 check "a training database's file says TRAINING on every row" \
@@ -139,15 +139,15 @@ check "a training database's file says TRAINING on every row" \
 check "rows oldest first; amended and voided ones left out" \
 	[ "$("$CSV" -c id "$OUT/obs.csv" | tr '\n' ' ')" = "6 7 5 4 2 8 " ]
 check "numbers bare, text quoted" \
-	grep -q '^"TRAINING",4,"M1","cows","2026-10-24T23:00:00+01:00","2026-10-25T12:00:00+00:00","cleo","cleo",16,48,"moderate","final",1,,"","","'"'"'@ward round",' "$OUT/obs.csv"
+	grep -q '^"TRAINING",4,"M1","O'"'"'Brien, ""Jo""","1","cows","2026-10-24T23:00:00+01:00","2026-10-25T12:00:00+00:00","cleo","cleo",16,48,"moderate","final",1,,"","","'"'"'@ward round",' "$OUT/obs.csv"
 check "times in ISO 8601 with the offset of their day" \
 	[ "$("$CSV" -c performed_at "$OUT/obs.csv" | sed -n 4,5p | tr '\n' ' ')" = "2026-10-24T23:00:00+01:00 2026-10-25T01:30:00+00:00 " ]
 check "a note with a comma and quotes comes back whole, neutralised" \
 	[ "$("$CSV" -c note "$OUT/obs.csv" | sed -n 4p)" = "'=1+2, seen with \"Jo\"" ]
 check "item columns: the scale's items filled, the others empty" \
-	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f30-43)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
+	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f32-45)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
 check "the correction names what it supersedes and why" \
-	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$2 == id { print $14 "/" $15 "/" $12 }')" = "$AMEND/'=misread/final" ]
+	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$2 == id { print $16 "/" $17 "/" $14 }')" = "$AMEND/'=misread/final" ]
 v --db "$DB" export observations
 check "no -o: the same CSV on standard output" cmp -s "$T/out" "$OUT/obs.csv"
 check "... and the ward key and the head on standard error" [ "$(err)" = "$(witness "$DB")" ]
@@ -159,12 +159,12 @@ expect_export "--all: amended and voided rows too" "exported 8 rows to $OUT/all.
 check "--all: each row says its status" [ "$("$CSV" -c status "$OUT/all.csv" | sort | uniq -c |
 	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 entered-in-error=1 final=6 " ]
 check "--all: the voided row carries the reason" \
-	[ "$("$CSV" "$OUT/all.csv" | awk -F'|' -v id="$VOID" '$2 == id { print $12 "/" $16 "/" $17 }')" = "entered-in-error/wrong patient/'-4h" ]
+	[ "$("$CSV" "$OUT/all.csv" | awk -F'|' -v id="$VOID" '$2 == id { print $14 "/" $18 "/" $19 }')" = "entered-in-error/wrong patient/'-4h" ]
 
 expect_export "--scale and --patient" "exported 1 row to $OUT/cows.csv" \
 	--db "$DB" export observations --scale COWS --patient M1 -o "$OUT/cows.csv"
 check "--scale: only that scale's item columns" [ "$(head -1 "$OUT/cows.csv" | tr -d '\r' | tr ',' '\n' |
-	sed -n '20p;31p;32p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
+	sed -n '22p;33p;34p' | tr '\n' ' ')" = '"cows.pulse" "cows.gooseflesh" ' ]
 v --db "$DB" export observations --from "2026-10-24 19:00" --to "2026-10-25 07:00"
 check "--from and --to: the night's assessments" [ "$(grep -c '^"TRAINING",[0-9]' "$T/out")" = 3 ]
 expect_fail "--scale unknown" 1 "vigil: unknown scale 'ciwa' (known: ciwa-ar, cows, craving, sows)" \
@@ -172,12 +172,18 @@ expect_fail "--scale unknown" 1 "vigil: unknown scale 'ciwa' (known: ciwa-ar, co
 expect_fail "--patient unknown" 1 "vigil: unknown patient 'M9'" \
 	--db "$DB" export observations --patient M9 -o "$OUT/m9.csv"
 check "an export that fails creates no file" [ ! -e "$OUT/m9.csv" ]
-expect_fail "--to before --from" 2 \
-	"vigil export observations: --to must be later than --from (see 'vigil export observations --help')" \
+expect_refused "$DB" "--to before --from: the core's rule" 2 \
+	"vigil export observations: To must be later than From (see 'vigil export observations --help')" \
 	--db "$DB" export observations --from 2026-10-25 --to 2026-10-24
 expect_fail "-o without a file" 2 \
 	"vigil export observations: -o needs a value (see 'vigil export observations --help')" \
 	--db "$DB" export observations -o
+expect_refused "$DB" "doses: --to equal to --from, the same rule" 2 \
+	"vigil export doses: To must be later than From (see 'vigil export doses --help')" \
+	--db "$DB" export doses --from "2026-10-25 07:00" --to "2026-10-25 07:00" -o "$OUT/none.csv"
+check "... and no file" [ ! -e "$OUT/none.csv" ]
+check "observations: each row's patient name and bed beside the MRN" \
+	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' '$3 == "M3" { print $4 "/" $5; exit }')" = "Zoë Ångström/10" ]
 
 # ---- doses, vital signs, notes ------------------------------------------------
 expect_export "export doses to a file" "exported 3 rows to $OUT/doses.csv" \
@@ -471,7 +477,7 @@ check "a ward's export: its line, the key init printed and the head" \
 	[ "$rc" = 0 -a "$(out)" = "$(printf 'exported 1 row to %s\n%s' "$OUT/real-obs.csv" \
 		"$(witness "$WDB" "$REAL_KEY")")" ]
 check "... no training column: the ward's columns from the first" \
-	[ "$(head -1 "$OUT/real-obs.csv" | cut -d, -f1-3)" = '"id","mrn","scale"' ]
+	[ "$(head -1 "$OUT/real-obs.csv" | cut -d, -f1-5)" = '"id","mrn","name","bed","scale"' ]
 check "... and nowhere a TRAINING" sh -c '! grep -qi training "$0"' "$OUT/real-obs.csv"
 check "... the file is RFC 4180" csv_ok "$OUT/real-obs.csv"
 v --db "$WDB" export shift -o "$OUT/real-shift.csv"

@@ -25,8 +25,10 @@ tui_cli nurse note MRN1009 "Refused the 14:30 COWS; asked to be left to sleep." 
 
 # What the command line writes for the same choices.
 REF="$WORK/cli"
+# The export folder: the config's export-dir, made by vigil.
 OUT="$WORK/out"
-mkdir -p "$REF" "$OUT"
+mkdir -p "$REF"
+printf 'export-dir %s\n' "$OUT" >"$WORK/config"
 tui_cli clinician export shift --date 2026-11-21 --shift day -o "$REF/day.csv" >/dev/null
 tui_cli clinician export shift --date 2026-11-20 --shift night -o "$REF/night.csv" >/dev/null
 tui_cli clinician export observations --from 2026-11-21 --scale cows -o "$REF/cows.csv" >/dev/null
@@ -41,10 +43,11 @@ same_csv() {
 		cmp -s "$1" "$2"
 }
 
-# vigil starts in $OUT: the default file names are relative to it.
-cd "$OUT" || exit 1
-tui_start VIGIL_USER=clinician VIGIL_PASSWORD=demo-clinician
+# vigil starts in $WORK; the file names are relative to the export folder.
+cd "$WORK" || exit 1
+tui_start VIGIL_USER=clinician VIGIL_PASSWORD=demo-clinician VIGIL_CONFIG="$WORK/config"
 tui_wait "Board: 11 patients" >/dev/null
+check "no export folder before the form is opened" [ ! -e "$OUT" ]
 
 # ---- a shift summary --------------------------------------------------------
 tui_keys x
@@ -53,8 +56,9 @@ check "x opens the export form, a shift summary by default" \
 check "...of the shift under way" tui_shows "Date         2026-11-21"
 check "...which it spells out" tui_shows "day shift of 2026-11-21: 07:00 to 19:00 (12h 00m)"
 check "...the shifts of the config" tui_shows "day 07:00, night 19:00"
-check "...into a file named after it, in the current folder" \
+check "...into a file named after it, in the export folder, shown in full" \
 	tui_shows "Goes to      $OUT/shift-2026-11-21-day.csv"
+check "...which opening the form made, private (0700)" [ "$(stat -c %a "$OUT")" = 700 ]
 tui_keys Enter
 DAY_ROWS=$("$CSV" -n "$REF/day.csv")
 check "Enter exports: the row count and the full path" \
@@ -136,6 +140,10 @@ tui_wait "Jordan Ellis  MRN1002" >/dev/null
 tui_keys x
 check "x on a patient: observations of that patient" tui_wait "Patient MRN  MRN1002"
 check "...named after them" tui_shows "observations-mrn1002-2026-11-21.csv"
+tui_keys Tab "2026-11-21 12:00" Tab "2026-11-21 08:00" Enter
+check "To before From: the core's rule, its message" tui_wait "To must be later than From"
+check "...and no file" [ ! -e "$OUT/observations-mrn1002-2026-11-21.csv" ]
+tui_keys C-u Up C-u Up
 tui_keys Tab yesterday Enter
 check "a bad time: said, naming the field" tui_wait "From: 'yesterday' is not a time"
 tui_keys C-u Tab Tab Tab Tab Right
@@ -237,6 +245,23 @@ check "q: the board" tui_wait "Board: 11 patients"
 tui_keys q
 check "q quits cleanly (exit 0: no leak under ASan), terminal restored" \
 	tui_wait "[vigil exited 0, terminal restored]"
+
+# ---- the default export folder ---------------------------------------------------
+# No export-dir: $XDG_DATA_HOME/vigil/exports, made when the form opens.
+tui_start VIGIL_USER=clinician VIGIL_PASSWORD=demo-clinician XDG_DATA_HOME="$WORK/x"
+tui_wait "Board: 11 patients" >/dev/null
+tui_keys x
+check "without export-dir, exports go to XDG_DATA_HOME/vigil/exports" \
+	tui_wait "/x/vigil/exports/shift-2026-11-21-day.csv"
+check "...made private (0700)" [ "$(stat -c %a "$WORK/x/vigil/exports")" = 700 ]
+tui_keys Enter
+check "...the export there, the full path said" \
+	tui_wait "$WORK/x/vigil/exports/shift-2026-11-21-day.csv"
+check "...and written there" [ -s "$WORK/x/vigil/exports/shift-2026-11-21-day.csv" ]
+tui_keys Escape
+tui_wait "Board: 11 patients" >/dev/null
+tui_keys q
+tui_wait "[vigil exited 0" >/dev/null
 
 # ---- roles ----------------------------------------------------------------------
 REFUSED="nurse (nurse) may not export reports: it needs the clinician or admin role"

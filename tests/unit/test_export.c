@@ -234,7 +234,9 @@ static void config_errors(void **state)
 {
 	(void)state;
 	static const char *const cases[][2] = {
-		{ "shift day 07:00\nshfit x 08:00\n", "c:2: unknown keyword 'shfit' (known: ward, shift, witness)" },
+		{ "shift day 07:00\nshfit x 08:00\n", "c:2: unknown keyword 'shfit' (known: ward, shift, witness, export-dir)" },
+		{ "export-dir exports\n", "c:1: export-dir: give an absolute path" },
+		{ "export-dir /a\nexport-dir /b\n", "c:2: export-dir given twice" },
 		{ "shift day 7:00\n", "c:1: shift day: '7:00' is not a start time (use HH:MM, 00:00 to 23:59)" },
 		{ "shift day 24:00\n", "c:1: shift day: '24:00' is not a start time (use HH:MM, 00:00 to 23:59)" },
 		{ "shift day\n", "c:1: shift needs a name and a start time: shift NAME HH:MM" },
@@ -280,11 +282,57 @@ static void config_files(void **state)
 	fclose(fp);
 	assert_int_equal(vigil_config_load(NULL, &c, &err), VIGIL_EINVAL);
 	char want[400];
-	snprintf(want, sizeof want, "%s:3: unknown keyword 'bogus' (known: ward, shift, witness)", path);
+	snprintf(want, sizeof want, "%s:3: unknown keyword 'bogus' (known: ward, shift, witness, export-dir)", path);
 	assert_string_equal(err.msg, want);
 	unsetenv("VIGIL_CONFIG");
 	unlink(path);
 	rmdir(dir);
+}
+
+/* The export folder: the config's, else XDG_DATA_HOME's, else HOME's;
+ * made private when missing. */
+static void export_folder(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/vigil-test-exports-XXXXXX", got[512], want[512];
+	assert_non_null(mkdtemp(dir));
+	vigil_config c;
+	vigil_error err;
+	struct stat st;
+	assert_int_equal(vigil_config_parse("c", "export-dir /ward/exports \n", &c, &err), VIGIL_OK);
+	assert_string_equal(c.export_dir, "/ward/exports");
+	vigil_config_defaults(&c);
+	setenv("XDG_DATA_HOME", dir, 1);
+	assert_int_equal(vigil_config_export_dir(&c, got, sizeof got, &err), VIGIL_OK);
+	snprintf(want, sizeof want, "%s/vigil/exports", dir);
+	assert_string_equal(got, want);
+	assert_int_equal(stat(want, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	unsetenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *saved = home ? strdup(home) : NULL;
+	setenv("HOME", dir, 1);
+	assert_int_equal(vigil_config_export_dir(&c, got, sizeof got, &err), VIGIL_OK);
+	snprintf(want, sizeof want, "%s/.local/share/vigil/exports", dir);
+	assert_string_equal(got, want);
+	snprintf(c.export_dir, sizeof c.export_dir, "%s/ward/out/", dir);
+	assert_int_equal(vigil_config_export_dir(&c, got, sizeof got, &err), VIGIL_OK);
+	snprintf(want, sizeof want, "%s/ward/out", dir);
+	assert_string_equal(got, want);
+	assert_int_equal(stat(want, &st), 0);
+	/* A file where the folder should be: said, naming it. */
+	snprintf(c.export_dir, sizeof c.export_dir, "%s/ward/out/x", dir);
+	FILE *fp = fopen(c.export_dir, "w");
+	fclose(fp);
+	assert_int_equal(vigil_config_export_dir(&c, got, sizeof got, &err), VIGIL_EIO);
+	snprintf(want, sizeof want, "export folder %s/ward/out/x: not a folder", dir);
+	assert_string_equal(err.msg, want);
+	if (saved)
+		setenv("HOME", saved, 1);
+	free(saved);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 static void shift_of_a_time(void **state)
@@ -750,7 +798,9 @@ static void observations_all_flagged(void **state)
 	size_t rows;
 	export_all(&f, &t, &rows);
 	assert_int_equal(rows, 4);
-	assert_int_equal(t.ncols[0], 20); /* training, 18 and craving.craving */
+	assert_int_equal(t.ncols[0], 22); /* training, 20 and craving.craving */
+	assert_string_equal(cell(&t, 1, "name"), "O'Brien, \"Jo\"");
+	assert_string_equal(cell(&t, 1, "bed"), "1");
 	assert_string_equal(cell(&t, 1, "definition"), ""); /* the built-in one */
 	assert_string_equal(t.cell[0][0], "training");
 	assert_string_equal(t.cell[0][1], "id");
@@ -774,10 +824,24 @@ static void observations_range(void **state)
 	export_all(&f, &t, &rows);
 	assert_int_equal(rows, 3); /* the night: cows, 9 and the corrected 4 */
 	free_table(&t);
-	vigil_export_filter unknown = { .mrn = "NOPE" };
+	/* To must be later than From: the core's rule, nothing written. */
+	vigil_export_filter backwards = { .from = at("2026-10-25 07:00"), .to = at("2026-10-25 07:00") };
+	vigil_error err;
+	assert_int_equal(vigil_export_filter_check(&backwards, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "To must be later than From");
+	vigil_export_filter open_ended = { .to = at("2026-10-25 07:00") };
+	assert_int_equal(vigil_export_filter_check(&open_ended, &err), VIGIL_OK);
 	struct capture c;
 	vigil_export_dest dest = capture_start(&c);
-	vigil_error err;
+	assert_int_equal(vigil_export_observations(&W.clin, W.scales, &backwards, &dest, &rows, &err),
+	                 VIGIL_EINVAL);
+	assert_int_equal(vigil_export_doses(&W.clin, W.protocols, &backwards, &dest, &rows, &err),
+	                 VIGIL_EINVAL);
+	fclose(c.fp);
+	assert_int_equal(c.len, 0);
+	free(c.text);
+	vigil_export_filter unknown = { .mrn = "NOPE" };
+	dest = capture_start(&c);
 	assert_int_equal(vigil_export_observations(&W.clin, W.scales, &unknown, &dest, &rows, &err),
 	                 VIGIL_ENOTFOUND);
 	fclose(c.fp);
@@ -1436,7 +1500,7 @@ static void ward_exports_unmarked(void **state)
 	size_t rows;
 	ok(vigil_export_observations(&admin, W.scales, &f, &dest, &rows, &err), &err);
 	capture_table(&c, &t);
-	assert_int_equal(t.ncols[0], 19); /* 18 and craving.craving */
+	assert_int_equal(t.ncols[0], 21); /* 20 and craving.craving */
 	assert_string_equal(t.cell[0][0], "id");
 	free_table(&t);
 	vigil_shift night;
@@ -1595,6 +1659,7 @@ int main(void)
 		cmocka_unit_test(config_defaults_and_format),
 		cmocka_unit_test(config_errors),
 		cmocka_unit_test(config_files),
+		cmocka_unit_test(export_folder),
 		cmocka_unit_test(shift_of_a_time),
 		cmocka_unit_test(night_across_daylight_saving),
 	};
