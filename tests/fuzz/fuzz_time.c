@@ -1,13 +1,16 @@
 /* fuzz_time.c - the time parsers of clock.h on any text: vigil_time_parse
  * (ISO 8601 as people type it), vigil_time_parse_utc (the stored form),
- * and vigil_duration_parse (protocol.h: "1h30m").
+ * vigil_duration_parse (protocol.h: "1h30m") and vigil_time_typed (HH:MM,
+ * "2h ago" and ISO 8601 against a fixed now, as both faces read them).
  *
  * What parses is held to round trips: a time written in the stored form
  * reads back as the same instant (and the stored form's text is written
  * back byte for byte); written with its local offset it reads back the
  * same; written as local wall-clock minutes it reads back to the minute,
  * or is refused only as a time the clocks going back make happen twice.
- * A duration is above zero and at most 30 days. */
+ * A duration is above zero and at most 30 days. A typed time is never
+ * before 2000, never more than an hour ahead of now when typed as HH:MM,
+ * and its preview words are written whatever it is. */
 #include "fuzz.h"
 #include "vigil/clock.h"
 #include "vigil/protocol.h"
@@ -55,6 +58,21 @@ static void check_stored(const char *text, vigil_time t)
 		          utc);
 }
 
+/* 2026-11-30 13:37 UTC: the now typed times are read against. */
+#define TYPED_NOW 1796045820LL
+
+static void check_typed(const char *text, vigil_time t)
+{
+	if (t < VIGIL_TIME_EARLIEST)
+		fuzz_fail("typed '%s' is %lld, before 2000", text, (long long)t);
+	int h, m, end = 0;
+	if (sscanf(text, "%2d:%2d%n", &h, &m, &end) == 2 && !text[end] &&
+	    (t > TYPED_NOW + 3600 || t < TYPED_NOW - 2 * 86400))
+		fuzz_fail("typed '%s' is %lld, not within a day of now", text, (long long)t);
+	char words[VIGIL_TIME_WORDS_LEN];
+	vigil_time_typed_words(t, TYPED_NOW, words, sizeof words);
+}
+
 static void check_duration(const char *text, int64_t seconds)
 {
 	if (seconds <= 0 || seconds > 30 * 86400)
@@ -85,6 +103,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check_refusal("vigil_time_parse", s, &err);
 	if (vigil_time_parse_utc(text, &t) == 0)
 		check_stored(text, t);
+	s = vigil_time_typed(text, TYPED_NOW, &t, &err);
+	if (s == VIGIL_OK)
+		check_typed(text, t);
+	else
+		fuzz_check_refusal("vigil_time_typed", s, &err);
 	s = vigil_duration_parse(text, &seconds, &err);
 	if (s == VIGIL_OK)
 		check_duration(text, seconds);
