@@ -175,6 +175,10 @@ vigil_status vigil_chart_get(vigil_session *session, int64_t id, vigil_chart_ent
 vigil_status vigil_chart_amend(vigil_session *session, const vigil_protocols *protocols,
                                int64_t id, const vigil_chart_entry *fix, const char *reason,
                                int64_t *new_id, vigil_error *err);
+/* Refused unless e is current, the only entry a correction may start
+ * from: "D1 has already been amended (by D2)", "D2 is entered in error"
+ * (correctable.h). A face asks it before it offers the form. */
+vigil_status vigil_chart_correctable(const vigil_chart_entry *e, vigil_error *err);
 /* Marks a current entry entered in error, with a reason. */
 vigil_status vigil_chart_void(vigil_session *session, int64_t id, const char *reason,
                               vigil_error *err);

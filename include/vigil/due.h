@@ -74,6 +74,9 @@ vigil_status vigil_not_done_amend(vigil_session *session, int64_t id, vigil_not_
                                   vigil_error *err);
 vigil_status vigil_not_done_void(vigil_session *session, int64_t id, const char *reason,
                                  vigil_error *err);
+/* Refused unless nd is current: "not-done record N2 has already been
+ * amended (by N3)" (correctable.h). A face asks it before the form. */
+vigil_status vigil_not_done_correctable(const vigil_not_done *nd, vigil_error *err);
 
 typedef int (*vigil_not_done_fn)(const vigil_not_done *nd, void *ctx);
 /* A patient's records (scale may be NULL), newest first unless

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "chart_internal.h"
+#include "vigil/correctable.h"
 #include "vigil/due.h"
 #include "vigil/store.h"
 
@@ -336,11 +337,18 @@ vigil_status vigil_chart_get(vigil_session *session, int64_t id, vigil_chart_ent
 	return s;
 }
 
+vigil_status vigil_chart_correctable(const vigil_chart_entry *e, vigil_error *err)
+{
+	char name[32], by[32];
+	vigil_chart_entry_name(e->kind, e->id, name, sizeof name);
+	vigil_chart_entry_name(e->kind, e->superseded_by, by, sizeof by);
+	return vigil_correctable(name, e->status, by, err);
+}
+
 /* A current entry that the session may correct. */
 static vigil_status correctable(vigil_session *session, int64_t id, const char *reason,
                                 vigil_chart_entry *e, vigil_error *err)
 {
-	char name[32];
 	vigil_status s = vigil_require(session, VIGIL_ACT_CHART_CORRECT, err);
 	if (s == VIGIL_OK)
 		s = vigil_text_check("reason", reason, VIGIL_REASON_MAX, true, err);
@@ -348,13 +356,7 @@ static vigil_status correctable(vigil_session *session, int64_t id, const char *
 		s = vigil_chart_get(session, id, e, err);
 	if (s != VIGIL_OK)
 		return s;
-	vigil_chart_entry_name(e->kind, id, name, sizeof name);
-	if (e->status == VIGIL_ASSESS_AMENDED)
-		return vigil_fail(err, VIGIL_EINVAL, "%s has already been amended (by %c%lld)", name,
-		                  vigil_chart_kind_letter(e->kind), (long long)e->superseded_by);
-	if (e->status == VIGIL_ASSESS_VOIDED)
-		return vigil_fail(err, VIGIL_EINVAL, "%s is entered in error", name);
-	return VIGIL_OK;
+	return vigil_chart_correctable(e, err);
 }
 
 /* The kind's own checks on a corrected entry, as a new one gets them;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/correctable.h"
 #include "vigil/due.h"
 #include "vigil/store.h"
 
@@ -223,13 +224,15 @@ static vigil_status correctable(vigil_session *session, int64_t id, const char *
 		s = vigil_not_done_get(session, id, nd, err);
 	if (s != VIGIL_OK)
 		return s;
-	if (nd->status == VIGIL_ASSESS_AMENDED)
-		return vigil_fail(err, VIGIL_EINVAL, "not-done record N%lld has already been amended "
-		                  "(by N%lld)", (long long)id, (long long)nd->superseded_by);
-	if (nd->status == VIGIL_ASSESS_VOIDED)
-		return vigil_fail(err, VIGIL_EINVAL, "not-done record N%lld is entered in error",
-		                  (long long)id);
-	return VIGIL_OK;
+	return vigil_not_done_correctable(nd, err);
+}
+
+vigil_status vigil_not_done_correctable(const vigil_not_done *nd, vigil_error *err)
+{
+	char name[48], by[24];
+	snprintf(name, sizeof name, "not-done record N%lld", (long long)nd->id);
+	snprintf(by, sizeof by, "N%lld", (long long)nd->superseded_by);
+	return vigil_correctable(name, nd->status, by, err);
 }
 
 vigil_status vigil_not_done_amend(vigil_session *session, int64_t id, vigil_not_done_why why,

@@ -18,6 +18,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "patient_data.h"
+#include "vigil/correctable.h"
 
 #define RIGHT_W 23     /* the item pane */
 #define HISTORY_MIN 11 /* list rows kept: a COWS's 11 items fit beside it */
@@ -744,9 +745,7 @@ static void open_not_done_detail(struct tui *t)
 	struct dialog *d = dialog_open(t, DIALOG_TEXT, "Not done", NULL, NULL);
 	dialog_para(d, "Not done N%lld: %s, %s, %s", (long long)nd->id, s->scale->name,
 	            vigil_not_done_why_name(nd->why),
-	            nd->status == VIGIL_ASSESS_FINAL && nd->supersedes
-	                    ? "corrected"
-	                    : vigil_assess_status_name(nd->status));
+	            vigil_assess_status_word(nd->status, nd->supersedes != 0));
 	dialog_para(d, "Found not doable %s by %s; entered %s by %s%s", performed, nd->performer,
 	            entered, nd->entered_by, nd->late ? " (late entry)" : "");
 	if (nd->status == VIGIL_ASSESS_AMENDED)
@@ -810,9 +809,7 @@ static void open_detail(struct tui *t)
 	struct dialog *d = dialog_open(t, DIALOG_TEXT, "Assessment", NULL, NULL);
 	dialog_para(d, "Assessment %lld: %s %d/%d %s, %s", (long long)a->id, s->scale->name, a->total,
 	            a->max_total, a->band,
-	            a->status == VIGIL_ASSESS_FINAL && a->supersedes
-	                    ? "corrected"
-	                    : vigil_assess_status_name(a->status));
+	            vigil_assess_status_word(a->status, a->supersedes != 0));
 	dialog_para(d, "Performed %s by %s; entered %s by %s%s", performed, a->performer, entered,
 	            a->entered_by, a->late ? " (late entry)" : "");
 	if (a->status == VIGIL_ASSESS_AMENDED)
@@ -833,38 +830,25 @@ static void open_detail(struct tui *t)
 
 /* ---- amend and void ------------------------------------------------- */
 
-static bool selected_current(struct tui *t, const char *what)
+/* The selected record may be corrected: the session's role and the
+ * core's rule (only a current record), in the core's words, asked before
+ * the form is offered; the core asks again when it is saved. */
+static bool selected_current(struct tui *t)
 {
 	struct patient_state *s = t->patient;
 	vigil_error err;
-	if (vigil_require(&t->session, VIGIL_ACT_CORRECT, &err) != VIGIL_OK) {
-		tui_error(t, "%s", err.msg);
-		return false;
-	}
-	if (!s->has_detail) {
+	vigil_status st = vigil_require(&t->session, VIGIL_ACT_CORRECT, &err);
+	if (st == VIGIL_OK && !s->has_detail) {
 		no_detail(t);
 		return false;
 	}
-	if (selected_chart(s) && s->cdetail.status != VIGIL_ASSESS_FINAL) {
-		char name[32];
-		vigil_chart_entry_name(s->cdetail.kind, s->cdetail.id, name, sizeof name);
-		tui_error(t, "%s %s is %s: %s the current one instead",
-		          vigil_chart_kind_words(s->cdetail.kind), name,
-		          vigil_assess_status_name(s->cdetail.status), what);
-		return false;
-	}
-	if (selected_not_done(s) && s->nd_detail.status != VIGIL_ASSESS_FINAL) {
-		tui_error(t, "not-done record N%lld is %s: %s the current one instead",
-		          (long long)s->nd_detail.id, vigil_assess_status_name(s->nd_detail.status),
-		          what);
-		return false;
-	}
-	if (selected_kind(s, ROW_ASSESSMENT) && s->detail.status != VIGIL_ASSESS_FINAL) {
-		tui_error(t, "assessment %lld is %s: %s the current one instead",
-		          (long long)s->detail.id, vigil_assess_status_name(s->detail.status), what);
-		return false;
-	}
-	return true;
+	if (st == VIGIL_OK)
+		st = selected_chart(s)      ? vigil_chart_correctable(&s->cdetail, &err)
+		     : selected_not_done(s) ? vigil_not_done_correctable(&s->nd_detail, &err)
+		                            : vigil_assessment_correctable(&s->detail, &err);
+	if (st != VIGIL_OK)
+		tui_error(t, "%s", err.msg);
+	return st == VIGIL_OK;
 }
 
 static bool void_yes(struct tui *t, struct dialog *d)
@@ -889,7 +873,7 @@ static bool void_yes(struct tui *t, struct dialog *d)
 static void open_void(struct tui *t)
 {
 	struct patient_state *s = t->patient;
-	if (!selected_current(t, "void"))
+	if (!selected_current(t))
 		return;
 	if (selected_chart(s)) {
 		chart_entry_void(t, &s->cdetail);
@@ -963,7 +947,7 @@ static void open_amend_not_done(struct tui *t)
 static void open_amend(struct tui *t)
 {
 	struct patient_state *s = t->patient;
-	if (!selected_current(t, "amend"))
+	if (!selected_current(t))
 		return;
 	if (selected_chart(s))
 		chart_entry_amend(t, &s->cdetail);

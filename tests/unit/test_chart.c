@@ -28,6 +28,7 @@
 
 #include "test_login.h"
 #include "vigil/assessment.h"
+#include "vigil/correctable.h"
 #include "vigil/audit.h"
 #include "vigil/auth.h"
 #include "vigil/chart.h"
@@ -2079,6 +2080,42 @@ static void refused_name_at(int line, const char *text)
 }
 #define NOT_A_NAME(text) refused_name_at(__LINE__, (text))
 
+/* Only a current record may be corrected: one rule, one set of words,
+ * for every kind (the TUI asks it before it offers the form). */
+static void test_correctable(void **state)
+{
+	(void)state;
+	vigil_error err;
+	assert_int_equal(vigil_correctable("D1", VIGIL_ASSESS_FINAL, "", &err), VIGIL_OK);
+	assert_int_equal(vigil_correctable("D1", VIGIL_ASSESS_AMENDED, "D2", &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "D1 has already been amended (by D2)");
+	assert_int_equal(vigil_correctable("not-done record N2", VIGIL_ASSESS_VOIDED, "", &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, "not-done record N2 is entered in error");
+	vigil_assessment *a = calloc(1, sizeof *a);
+	assert_non_null(a);
+	a->id = 17;
+	a->superseded_by = 18;
+	a->status = VIGIL_ASSESS_AMENDED;
+	assert_int_equal(vigil_assessment_correctable(a, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "assessment 17 has already been amended (by assessment 18)");
+	a->status = VIGIL_ASSESS_FINAL;
+	a->supersedes = 16; /* a correction in force may be corrected in turn */
+	assert_int_equal(vigil_assessment_correctable(a, &err), VIGIL_OK);
+	free(a);
+	vigil_not_done nd = { .id = 2, .superseded_by = 3, .status = VIGIL_ASSESS_AMENDED };
+	assert_int_equal(vigil_not_done_correctable(&nd, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "not-done record N2 has already been amended (by N3)");
+	vigil_chart_entry *e = calloc(1, sizeof *e);
+	assert_non_null(e);
+	e->kind = VIGIL_CHART_DOSE;
+	e->id = 5;
+	e->status = VIGIL_ASSESS_VOIDED;
+	assert_int_equal(vigil_chart_correctable(e, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, "D5 is entered in error");
+	free(e);
+}
+
 static void test_chart_names(void **state)
 {
 	(void)state;
@@ -2160,6 +2197,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drug_list_install, setup_ward, teardown_ward),
 		cmocka_unit_test_setup_teardown(test_chart_each_filters, setup_ward, teardown_ward),
 		cmocka_unit_test(test_chart_names),
+		cmocka_unit_test(test_correctable),
 	};
 	return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
