@@ -32,6 +32,7 @@ ward_db() {
 		rm -f "$_tmp" "$_tmp-wal" "$_tmp-shm"
 		echo "  (building $_db through the core: $_p x $_n assessments, once)" >&2
 		(
+			set -e
 			export VIGIL_DB=$_tmp TZ=UTC LC_ALL=C.UTF-8 VIGIL_NOW="2020-01-01 00:00"
 			unset VIGIL_SCALES VIGIL_CONFIG
 			VIGIL_NEW_PASSWORD=bench-admin "$VIGIL" init --training --admin admin >/dev/null
