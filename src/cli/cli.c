@@ -173,8 +173,10 @@ int cli_db_path(struct cli *cli, char *buf, size_t size)
 			return cli_error("--db: path is too long");
 		return EXIT_OK;
 	}
+	/* The core names what is missing; the way out here is also a flag. */
 	if (vigil_db_default_path(buf, size, &err) != VIGIL_OK)
-		return cli_fail(&err);
+		return err.code == VIGIL_ENOTFOUND ? cli_error("%s: set one, or pass --db PATH", err.msg)
+		                                   : cli_fail(&err);
 	return EXIT_OK;
 }
 

@@ -27,8 +27,8 @@ vigil_status vigil_db_default_path(char *buf, size_t size, vigil_error *err)
 	} else if ((env = getenv("HOME")) && *env) {
 		n = snprintf(buf, size, "%s/.local/share/vigil/vigil.db", env);
 	} else {
-		return vigil_fail(err, VIGIL_EINVAL,
-		                  "no database path: set VIGIL_DB or HOME, or pass --db PATH");
+		return vigil_fail(err, VIGIL_ENOTFOUND,
+		                  "no database path: VIGIL_DB, XDG_DATA_HOME and HOME are unset");
 	}
 	if (n < 0 || (size_t)n >= size)
 		return vigil_fail(err, VIGIL_EINVAL, "database path is too long");

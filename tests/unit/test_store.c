@@ -664,8 +664,8 @@ static void test_default_path(void **state)
 	assert_string_equal(buf, "/home/nurse/.local/share/vigil/vigil.db");
 	unsetenv("XDG_DATA_HOME");
 	unsetenv("HOME");
-	assert_int_equal(vigil_db_default_path(buf, sizeof buf, &err), VIGIL_EINVAL);
-	assert_string_equal(err.msg, "no database path: set VIGIL_DB or HOME, or pass --db PATH");
+	assert_int_equal(vigil_db_default_path(buf, sizeof buf, &err), VIGIL_ENOTFOUND);
+	assert_string_equal(err.msg, "no database path: VIGIL_DB, XDG_DATA_HOME and HOME are unset");
 	setenv("VIGIL_DB", "/a/path/much/longer/than/the/buffer", 1);
 	assert_int_equal(vigil_db_default_path(buf, 10, &err), VIGIL_EINVAL);
 	assert_string_equal(err.msg, "database path is too long");
