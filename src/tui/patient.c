@@ -19,6 +19,7 @@
 #include "draw.h"
 #include "patient_data.h"
 #include "vigil/correctable.h"
+#include "vigil/legend.h"
 
 #define RIGHT_W 23     /* the item pane */
 #define HISTORY_MIN 11 /* list rows kept: a COWS's 11 items fit beside it */
@@ -458,7 +459,7 @@ static const struct {
 	const char *title;
 	int x, w;
 } hcols[NH] = {
-	[H_TIME] = { "Time", 0, 11 },   [H_FLAG] = { "", 12, 1 },  [H_TOTAL] = { "Total", 14, 5 },
+	[H_TIME] = { "Time", 0, 11 },   [H_FLAG] = { "", 11, 3 },  [H_TOTAL] = { "Total", 14, 5 },
 	[H_BAND] = { "Band", 20, 12 },  [H_BY] = { "By", 33, 8 },  [H_STATUS] = { "Status", 42, 14 },
 };
 
@@ -515,12 +516,15 @@ static void draw_hist_row(const struct hist_row *r, int y, int w, bool selected)
 		snprintf(total, sizeof total, "%c%lld %s", letter, (long long)r->id,
 		         r->audit == AUDIT_CHANGED ? "changed outside vigil: not shown"
 		                                   : "not checked against the audit log");
-		draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, "!");
+		draw_text(y, hcols[H_FLAG].x + 1, 1, style | ST_BOLD, "!");
 		draw_text(y, hcols[H_TOTAL].x, w - hcols[H_TOTAL].x,
 		          selected ? style | ST_BOLD : STYLE_ERROR, total);
 		return;
 	}
-	draw_text(y, hcols[H_FLAG].x, 1, style | ST_BOLD, r->late ? "L" : r->supersedes ? "*" : " ");
+	/* The legend's marks (legend.h): late, standing, note. */
+	char marks[VIGIL_MARKS_LEN];
+	vigil_marks(r->late, vigil_standing_of(r->status, r->supersedes != 0), r->has_note, marks);
+	draw_text(y, hcols[H_FLAG].x, hcols[H_FLAG].w, style | ST_BOLD, marks);
 	if (r->kind == ROW_CHART) {
 		draw_chart_row(r, y, w, style);
 		return;

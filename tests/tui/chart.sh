@@ -218,9 +218,9 @@ tui_keys a
 check "a on the note: its text to correct, and a reason" tui_wait "Correct note T$NOTE: change"
 tui_keys C-u "Restless, asked for water" Enter "wrong word" Enter
 check "the note corrected" tui_wait "T$NOTE corrected by T$ID; T$NOTE stays, marked amended."
-check "...the correction in the timeline" tui_wait_re "^11-21 14:30 \* T Restless, asked for water"
+check "...the correction in the timeline" tui_wait_re "^11-21 14:30 C T Restless, asked for water"
 check "...the original kept, marked amended" \
-	tui_shows_re "^11-21 14:30   T Restless, asked for fluids +amended"
+	tui_shows_re "^11-21 14:30 A T Restless, asked for fluids +amended"
 # select TEXT: moves down the history until the pane shows TEXT.
 select_pane() {
 	_i=0
@@ -242,7 +242,7 @@ tui_keys C-u 3 Enter Enter Enter Enter "charted 2 mg, 3 mg given" Enter
 check "corrected: the new entry names the old one" \
 	tui_wait "D$DOSE corrected by D$ID; D$DOSE stays, marked amended."
 check "...the correction in the timeline, the original marked amended" \
-	tui_shows_re "^11-21 14:30   D buprenorphine 2 mg SL given +amended"
+	tui_shows_re "^11-21 14:30 A D buprenorphine 2 mg SL given +amended"
 check "...stored: the correction of 3 mg, superseding the original" \
 	[ "$(sqlite3 "$DB" "SELECT amount, supersedes_id FROM chart_entries WHERE id = $ID")" = "3000|$DOSE" ]
 tui_keys v

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib/tui.sh"
 tui_demo
 ID=$(tui_next_id)
-tui_cows MRN1002 14:20 $COWS_14
+tui_cows MRN1002 14:20 $COWS_14 --note "Restless, asked for a blanket"
 tui_cli nurse patient admit MRN3001 --name "New Admission" --bed 12 >/dev/null
 tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
 tui_resize 80 28
@@ -39,8 +39,8 @@ check "the totals as points" tui_shows_re "^   │ *●"
 check "the bottom row from 0" tui_shows_re "^  0│●"
 check "time axis from admission to now" tui_shows_re "└─ 11-[0-9]{2} [0-9]{2}:[0-9]{2} ──"
 check "...to now" tui_shows "── now ─"
-check "history: time, total, band, performer, status" \
-	tui_shows "11-21 14:20   14/48 moderate     nurse    final"
+check "history: time, marks (n: a note), total, band, performer, status" \
+	tui_shows "11-21 14:20  n14/48 moderate     nurse    final"
 check "history header" tui_shows "Time          Total Band         By       Status"
 check "the selected assessment's items, in scale order, with the heart rate" \
 	tui_shows "│pulse         1 hr 96"
@@ -75,6 +75,14 @@ tui_keys z
 check "z: 24 hours" tui_wait "COWS, 24 hours"
 check "the 24 hour axis starts a day ago" tui_shows "└─ 11-20 14:30 ──"
 
+# The list reads its newest rows first (64 of Jordan Ellis's 141) and
+# older ones as it scrolls: End reaches the first entry of the stay.
+tui_keys End
+check "End: the list reaches the oldest entry, read as the list scrolls" \
+	tui_wait_re "^11-19 04:30 +U last used: "
+tui_keys Home
+check "Home: back to the newest" tui_wait "#$ID items"
+
 # A new assessment from here uses the scale shown; Esc with nothing typed
 # leaves without asking.
 tui_keys n
@@ -91,6 +99,9 @@ check "a patient without assessments: the list says so" \
 check "and so does the chart" tui_shows "no current assessments on this scale"
 check "a new patient is on no scale: nothing is due" \
 	tui_shows "On no scale: nothing is due. n records one (the scale becomes active)."
+tui_keys Tab
+check "Tab on a patient who has had no scale: none to go through" \
+	tui_wait "New Admission has been on no scale yet: n records one."
 tui_keys q
 tui_wait "Board: 11 patients" >/dev/null
 
