@@ -15,12 +15,10 @@ static void name_of(const vigil_chart_entry *e, char *buf, size_t size)
 	vigil_chart_entry_name(e->kind, e->id, buf, size);
 }
 
-/* "final", "corrected", "amended", "entered-in-error" */
+/* "final", "corrected", "amended", "in error": the core's words. */
 static const char *status_words(const vigil_chart_entry *e)
 {
-	return e->status == VIGIL_ASSESS_FINAL && e->supersedes
-	               ? "corrected"
-	               : vigil_assess_status_name(e->status);
+	return vigil_assess_status_word(e->status, e->supersedes != 0);
 }
 
 /* A value flagged by a protocol in force: why ("hr 130 > 120"). */
