@@ -37,17 +37,35 @@ now_ns() { date +%s%N; }
 secs() { awk -v ns="$1" 'BEGIN { printf "%.3f", ns / 1e9 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-# Median of RUNS runs, in nanoseconds, of "$@" writing to $dir/$name.csv.
-median_ns() {
+# One run of "$@" writing to $dir/$name.csv: its wall time in nanoseconds.
+time_ns() {
 	name=$1
 	shift
-	: >"$dir/times"
+	start=$(now_ns)
+	"$@" >"$dir/$name.csv" 2>/dev/null
+	echo "$(($(now_ns) - start))"
+}
+
+median() { sort -n | awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : int((t[NR / 2] + t[NR / 2 + 1]) / 2) }'; }
+
+# RUNS rounds, each running in turn vigil's export, the login alone and the
+# shell's export; sets v, s and login to their medians and vq to the median
+# of each round's export less that round's login (never below 0).
+compare() {
+	: >"$dir/v"
+	: >"$dir/s"
+	: >"$dir/l"
+	: >"$dir/vq"
 	for run in $(seq "$RUNS"); do
-		start=$(now_ns)
-		"$@" >"$dir/$name.csv" 2>/dev/null
-		echo "$(($(now_ns) - start))" >>"$dir/times"
+		tv=$(time_ns vigil "$VIGIL" export observations)
+		tl=$(time_ns login "$VIGIL" patient list)
+		ts=$(time_ns shell sqlite3 "$db" ".mode csv" ".headers on" ".read $dir/shell.sql")
+		echo "$tv" >>"$dir/v"
+		echo "$ts" >>"$dir/s"
+		echo "$tl" >>"$dir/l"
+		echo "$((tv > tl ? tv - tl : 0))" >>"$dir/vq"
 	done
-	sort -n "$dir/times" | awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : int((t[NR / 2] + t[NR / 2 + 1]) / 2) }'
+	v=$(median <"$dir/v") s=$(median <"$dir/s") login=$(median <"$dir/l") vq=$(median <"$dir/vq")
 }
 
 # Peak resident memory in KiB of "$@" after its login (see above); "?" when
@@ -131,9 +149,8 @@ for size in $SIZES; do
 	"$VIGIL" export observations --patient P1 --to 2020-01-01T01:00Z 2>/dev/null | head -1 |
 		shell_sql >"$dir/shell.sql"
 	cat "$db" >/dev/null # both start with the file in the page cache
-	v=$(median_ns vigil "$VIGIL" export observations)
 	# ".mode csv" is -csv with RFC 4180's CRLF line ends, as vigil writes them.
-	s=$(median_ns shell sqlite3 "$db" ".mode csv" ".headers on" ".read $dir/shell.sql")
+	compare
 	vrows=$(($(wc -l <"$dir/vigil.csv") - 1))
 	srows=$(($(wc -l <"$dir/shell.csv") - 1))
 	vcols=$(head -1 "$dir/vigil.csv" | tr ',' '\n' | wc -l)
@@ -148,10 +165,8 @@ for size in $SIZES; do
 		fi
 	fi
 	echo "$size assessments (database $(($(stat -c %s "$db") / 1048576)) MiB): rows x columns vigil $vrows x $vcols, sqlite3 $srows x $scols; $same"
-	login=$(median_ns login "$VIGIL" patient list)
-	vq=$((v > login ? v - login : 0))
 	echo "  export observations: vigil $(secs "$v") s, sqlite3 -csv $(secs "$s") s, ratio $(ratio "$v" "$s")x (goal <= 1.0x)"
-	echo "    without the login (start-up and argon2id, $(secs "$login") s alone): vigil $(secs "$vq") s, ratio $(ratio "$vq" "$s")x"
+	echo "    without the login (start-up and argon2id, $(secs "$login") s alone; each round's export less its login): vigil $(secs "$vq") s, ratio $(ratio "$vq" "$s")x"
 	after=$(peak_after_login "$VIGIL" export observations)
 	with=$(peak_with_login "$VIGIL" export observations)
 	mib=$(awk -v k="$after" 'BEGIN { printf (k == "?" ? "?" : "%.1f"), k / 1024 }')
