@@ -31,19 +31,14 @@ now_ns() { date +%s%N; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 less() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a > b ? a - b : 0) }'; }
 
-# Median wall time in milliseconds of RUNS runs of "$@".
-median_ms() {
-	i=0
-	: >"$dir/times"
-	while [ "$i" -lt "$RUNS" ]; do
-		start=$(now_ns)
-		"$@" >/dev/null
-		echo "$(($(now_ns) - start))" >>"$dir/times"
-		i=$((i + 1))
-	done
-	sort -n "$dir/times" | awk '{ t[NR] = $1 } END {
-		m = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.3f", m / 1e6 }'
+# Wall time in milliseconds of one run of "$@".
+time_ms() {
+	start=$(now_ns)
+	"$@" >/dev/null
+	awk -v ns="$(($(now_ns) - start))" 'BEGIN { printf "%.3f", ns / 1e6 }'
 }
+
+median() { sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
 
 echo "vigil record and history benchmark: $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 out=$("$(dirname "$VIGIL")/bench/core_bench" "$dir/vigil.db" "$dir/raw.db" nurse bench-nurse R1 \
@@ -71,9 +66,29 @@ history() { "$VIGIL" history P1; }
 # checking the password with argon2id (deliberately slow, 64 MiB).
 login_only() { "$VIGIL" patient list; }
 
-login=$(median_ms login_only)
-rv=$(median_ms record)
-hv=$(median_ms history)
-echo "whole commands, medians of $RUNS runs; login alone (start-up and argon2id): $login ms"
-echo "  vigil record: $rv ms; without the login $(less "$rv" "$login") ms, ratio to the raw record $(ratio "$(less "$rv" "$login")" "$rec_r")x"
-echo "  vigil history P1 ($(history | wc -l) lines): $hv ms; without the login $(less "$hv" "$login") ms, ratio to the raw read $(ratio "$(less "$hv" "$login")" "$his_r")x"
+# Each round runs the login alone, a record and the history in turn; the
+# figures without the login are the medians of each round's difference.
+: >"$dir/l"
+: >"$dir/r"
+: >"$dir/h"
+: >"$dir/rq"
+: >"$dir/hq"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	tl=$(time_ms login_only)
+	tr=$(time_ms record)
+	th=$(time_ms history)
+	echo "$tl" >>"$dir/l"
+	echo "$tr" >>"$dir/r"
+	echo "$th" >>"$dir/h"
+	less "$tr" "$tl" >>"$dir/rq"
+	echo >>"$dir/rq"
+	less "$th" "$tl" >>"$dir/hq"
+	echo >>"$dir/hq"
+	i=$((i + 1))
+done
+login=$(median <"$dir/l") rv=$(median <"$dir/r") hv=$(median <"$dir/h")
+rq=$(median <"$dir/rq") hq=$(median <"$dir/hq")
+echo "whole commands, medians of $RUNS rounds; login alone (start-up and argon2id): $login ms"
+echo "  vigil record: $rv ms; without the login $rq ms, ratio to the raw record $(ratio "$rq" "$rec_r")x"
+echo "  vigil history P1 ($(history | wc -l) lines): $hv ms; without the login $hq ms, ratio to the raw read $(ratio "$hq" "$his_r")x"
