@@ -20,6 +20,7 @@
 #include "vigil/auth.h"
 #include "vigil/clock.h"
 #include "vigil/db.h"
+#include "vigil/demo.h"
 #include "vigil/patient.h"
 #include "vigil/scale.h"
 #include "vigil/store.h"
@@ -695,6 +696,38 @@ static void test_reset(void **state)
 	vigil_db_close(db);
 }
 
+/* The demo accounts are shown only on a training database that has them;
+ * the hint names vigil as it was started. */
+static void test_demo_hints(void **state)
+{
+	(void)state;
+	char path[512], hint[256];
+	vigil_db *db = make_ward(path, sizeof path);
+	assert_false(vigil_demo_accounts_here(db)); /* no demo accounts */
+	vigil_db_close(db);
+	vigil_error err;
+	new_path(path, sizeof path, "demo.db");
+	must(vigil_db_create(path, true, &db, &err), &err, "create");
+	must(vigil_init_admin(db, "admin", "", "admin-password", &err), &err, "init");
+	vigil_session admin = session_as(db, "admin");
+	must(vigil_user_add(&admin, "nurse", VIGIL_ROLE_NURSE, "", "nurse-password", &err), &err,
+	     "nurse");
+	assert_false(vigil_demo_accounts_here(db)); /* no clinician yet */
+	must(vigil_user_add(&admin, "clinician", VIGIL_ROLE_CLINICIAN, "", "clinician-password",
+	                    &err),
+	     &err, "clinician");
+	assert_true(vigil_demo_accounts_here(db));
+	vigil_db_close(db);
+	assert_string_equal(vigil_demo_program("build/vigil"), "build/vigil");
+	assert_string_equal(vigil_demo_program("/usr/local/bin/vigil"), "/usr/local/bin/vigil");
+	assert_string_equal(vigil_demo_program("vigil"), "vigil"); /* found on PATH */
+	assert_string_equal(vigil_demo_program(NULL), "vigil");
+	assert_true(vigil_demo_hint("build/vigil", "build/demo.db", hint, sizeof hint));
+	assert_string_equal(hint, "VIGIL_PASSWORD=demo-nurse build/vigil --db build/demo.db "
+	                          "--user nurse history MRN1001");
+	assert_false(vigil_demo_hint("vigil", "build/demo.db", hint, 20));
+}
+
 /* ---- the clock and times --------------------------------------------- */
 
 static void expect_time(const char *text, vigil_time want)
@@ -1088,6 +1121,7 @@ int main(void)
 		cmocka_unit_test_setup(test_login, reset_clock),
 		cmocka_unit_test_setup(test_lockout, reset_clock),
 		cmocka_unit_test_setup(test_reset, reset_clock),
+		cmocka_unit_test_setup(test_demo_hints, reset_clock),
 		cmocka_unit_test_setup(test_time_parse, reset_clock),
 		cmocka_unit_test_setup(test_time_format, reset_clock),
 		cmocka_unit_test_setup(test_clock, reset_clock),
