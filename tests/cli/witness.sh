@@ -30,6 +30,12 @@ expect_ok "a read writes no head" --db "$DB" history MRN1001
 check "... the witness file is unchanged" [ "$(filesum "$T/heads")" = "$before" ]
 as boss boss-password
 expect_ok "audit verify --witness with the heads written" --db "$DB" audit verify --witness "$T/heads"
+head=$(sql "$DB" "SELECT seq || ':' || hash FROM audit_log WHERE entity = 'checkpoint' ORDER BY seq DESC LIMIT 1")
+check "the checkpoint it wrote goes to the witness like every head" \
+	[ -n "$head" -a "$(tail -1 "$T/heads")" = "$head" ]
+expect_ok "audit verify --since-checkpoint --witness with every head, the checkpoint's too" \
+	--db "$DB" audit verify --since-checkpoint --witness "$T/heads"
+check "... from the checkpoint" grep -q "^audit log intact from the checkpoint at entry" "$T/out"
 expect_fail "an older copy of the file put back is caught by them" 1 \
 	"vigil: audit verify failed: audit log: ends at row $(sql "$T/older.db" 'SELECT max(seq) FROM audit_log'), before the witnessed head $(head -1 "$T/heads" | cut -d: -f1):$(head -1 "$T/heads" | cut -d: -f2 | cut -c1-12) (rows cut from the end, or an older copy of the file)" \
 	--db "$T/older.db" audit verify --witness "$T/heads"
