@@ -162,8 +162,8 @@ static const char select_columns[] =
 	" LEFT JOIN voids v ON v.assessment_id = a.id"
 	" LEFT JOIN users vu ON vu.id = v.voided_by_id";
 
-/* Every field is written (not the whole struct cleared: 7 KiB a row, a
- * third of a long history's time). */
+/* Every field is written, not the whole struct cleared first: that was
+ * 7 KiB a row, 70 MB of clearing for a history of 10,000. */
 static void read_row(sqlite3_stmt *st, vigil_assessment *a)
 {
 	a->superseded_by = 0;
