@@ -36,6 +36,13 @@ vigil_status vigil_patient_discharge(vigil_session *session, const char *mrn, vi
 vigil_status vigil_patient_get(vigil_session *session, const char *mrn, vigil_patient *out,
                                vigil_error *err);
 
+/* Each scale key the patient has an assessment on (amended and voided
+ * ones too), in key order: a look-up on the index a scale, whatever the
+ * number of assessments. fn returns non-zero to stop. */
+typedef int (*vigil_scale_key_fn)(const char *scale, void *ctx);
+vigil_status vigil_patient_scales_assessed(vigil_session *session, const vigil_patient *p,
+                                           vigil_scale_key_fn fn, void *ctx, vigil_error *err);
+
 /* When something was observed on the ward (an assessment, a reassessment
  * not done): not in the future and within the stay. A discharged patient
  * takes only a time given during the stay (a late entry); `at` 0 means

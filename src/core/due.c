@@ -9,6 +9,7 @@
 #include "vigil/chart.h"
 #include "vigil/due.h"
 #include "vigil/store.h"
+#include "vigil/store_scales.h"
 
 /* Assessments kept to evaluate a look-back ("for 48h" at hourly checks). */
 #define HISTORY_CAP 200
@@ -249,11 +250,38 @@ static vigil_status set_clock(vigil_session *session, const vigil_patient *pt,
 	return s;
 }
 
+/* The scales a patient has been assessed on (store_scales.h), so that a
+ * scale never had costs no query. */
+struct assessed {
+	char scale[64][VIGIL_SCALE_KEY_MAX + 1]; /* as many as a scale set holds */
+	size_t n;
+	bool all; /* more than that: treat every scale as assessed */
+};
+
+static int take_assessed(const char *scale, void *ctx)
+{
+	struct assessed *a = ctx;
+	if (a->n == sizeof a->scale / sizeof a->scale[0]) {
+		a->all = true;
+		return 1;
+	}
+	vigil_copy(a->scale[a->n++], sizeof a->scale[0], scale);
+	return 0;
+}
+
+static bool was_assessed(const struct assessed *a, const char *scale)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!strcmp(a->scale[i], scale))
+			return true;
+	return a->all;
+}
+
 /* Fills st when the scale is active; *active says. */
 static vigil_status load_scale(vigil_session *session, const vigil_protocols *protocols,
                                const vigil_patient *pt, const vigil_scale *def,
-                               const struct events *ev, vigil_scale_state *st, bool *active,
-                               vigil_error *err)
+                               const struct events *ev, const struct assessed *had,
+                               vigil_scale_state *st, bool *active, vigil_error *err)
 {
 	const struct last_event *e = last_event_of(ev, def->key);
 	struct last_event le = { .start = false };
@@ -262,8 +290,10 @@ static vigil_status load_scale(vigil_session *session, const vigil_protocols *pr
 		le = *e;
 	const vigil_protocol *p = vigil_protocols_find(protocols, def->key);
 	/* After a stop, only what came after it counts. */
-	struct history h;
-	vigil_status s = load_history(session, pt->mrn, def, p, any ? le.stopped_at : 0, &h, err);
+	struct history h = { .n = 0 };
+	vigil_status s = VIGIL_OK;
+	if (was_assessed(had, def->key))
+		s = load_history(session, pt->mrn, def, p, any ? le.stopped_at : 0, &h, err);
 	if (s != VIGIL_OK)
 		return s;
 	*active = (any && le.start) || h.n > 0;
@@ -318,12 +348,18 @@ vigil_status vigil_patient_state_load(vigil_session *session, const vigil_protoc
 	if (s == VIGIL_OK)
 		s = vigil_store_monitor_each(session->db, patient->id, NULL, take_event, &ev, err);
 	vigil_scale_state *loaded = malloc(sizeof *loaded);
-	if (!loaded)
+	struct assessed *had = calloc(1, sizeof *had);
+	if (!loaded || !had) {
+		free(loaded);
+		free(had);
 		return vigil_fail(err, VIGIL_ENOMEM, "out of memory");
+	}
+	if (s == VIGIL_OK)
+		s = vigil_store_patient_scales(session->db, patient->id, take_assessed, had, err);
 	for (size_t i = 0; s == VIGIL_OK && i < vigil_scales_count(scales); i++) {
 		bool active;
-		s = load_scale(session, protocols, patient, vigil_scales_at(scales, i), &ev, loaded,
-		               &active, err);
+		s = load_scale(session, protocols, patient, vigil_scales_at(scales, i), &ev, had,
+		               loaded, &active, err);
 		if (s != VIGIL_OK || !active)
 			continue;
 		if (out->nscales == VIGIL_ACTIVE_MAX) {
@@ -347,6 +383,7 @@ vigil_status vigil_patient_state_load(vigil_session *session, const vigil_protoc
 			out->worst = k;
 	}
 	free(loaded);
+	free(had);
 	return s;
 }
 

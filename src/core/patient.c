@@ -3,6 +3,7 @@
 
 #include "vigil/patient.h"
 #include "vigil/store.h"
+#include "vigil/store_scales.h"
 #include "patient_internal.h"
 
 vigil_status vigil_mrn_check(const char *mrn, vigil_error *err)
@@ -225,4 +226,11 @@ vigil_status vigil_patient_check_time(const vigil_patient *p, vigil_time given, 
 	}
 	*out = at;
 	return VIGIL_OK;
+}
+
+vigil_status vigil_patient_scales_assessed(vigil_session *session, const vigil_patient *p,
+                                           vigil_scale_key_fn fn, void *ctx, vigil_error *err)
+{
+	vigil_status s = vigil_require(session, VIGIL_ACT_VIEW, err);
+	return s == VIGIL_OK ? vigil_store_patient_scales(session->db, p->id, fn, ctx, err) : s;
 }

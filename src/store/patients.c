@@ -3,6 +3,7 @@
 
 #include "internal.h"
 #include "vigil/store.h"
+#include "vigil/store_scales.h"
 
 #define PATIENT_COLUMNS "id, mrn, name, bed, admitted_at, discharged_at"
 
@@ -144,7 +145,7 @@ vigil_status vigil_store_patient_each(vigil_db *db, bool all, vigil_patient_fn f
                                       vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt,
+	vigil_status s = store_prepare_cached(db, &stmt,
 	                               all ? "SELECT " PATIENT_COLUMNS " FROM patients"
 	                                     " ORDER BY discharged_at IS NOT NULL, length(bed), bed, mrn"
 	                                   : "SELECT " PATIENT_COLUMNS " FROM patients"
@@ -161,6 +162,32 @@ vigil_status vigil_store_patient_each(vigil_db *db, bool all, vigil_patient_fn f
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "reading patients");
-	sqlite3_finalize(stmt);
+	store_release(db, stmt);
+	return s;
+}
+
+vigil_status vigil_store_patient_scales(vigil_db *db, int64_t patient_id,
+                                        vigil_scale_key_fn fn, void *ctx, vigil_error *err)
+{
+	/* A skip scan: each step the next scale after the last on the index. */
+	sqlite3_stmt *stmt;
+	vigil_status s = store_prepare_cached(
+		db, &stmt,
+		"WITH RECURSIVE s(scale) AS ("
+		" SELECT (SELECT min(scale) FROM assessments WHERE patient_id = ?1)"
+		" UNION ALL SELECT (SELECT min(scale) FROM assessments"
+		"  WHERE patient_id = ?1 AND scale > s.scale) FROM s WHERE s.scale IS NOT NULL)"
+		" SELECT scale FROM s WHERE scale IS NOT NULL",
+		err);
+	if (s != VIGIL_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, patient_id);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(stmt, 0), ctx))
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(db, rc, err, "reading a patient's scales");
+	store_release(db, stmt);
 	return s;
 }

@@ -458,32 +458,34 @@ static bool is_active(const struct patient_state *s, const vigil_scale *scale)
 	return false;
 }
 
-static int any(const vigil_assessment *a, void *ctx)
+/* Adds a scale the patient was assessed on to what Tab goes through,
+ * when it is not there already (an active one). */
+static int add_had(const char *key, void *ctx)
 {
-	(void)a;
-	*(bool *)ctx = true;
-	return 1;
+	struct tui *t = ctx;
+	struct patient_state *s = t->patient;
+	const vigil_scale *sc = vigil_scales_find(t->scales, key);
+	if (!sc || is_active(s, sc))
+		return 0;
+	if (s->norder == sizeof s->order / sizeof s->order[0])
+		return 1;
+	s->order[s->norder++] = sc;
+	return 0;
 }
 
 /* The scales Tab goes through: the active ones, then any other the
- * patient was ever assessed on (one row looked up on the index each);
+ * patient was ever assessed on (found on the index, one look-up a scale);
  * none when the patient has had none. */
 static void load_order(struct tui *t)
 {
 	struct patient_state *s = t->patient;
-	size_t n = vigil_scales_count(t->scales), max = sizeof s->order / sizeof s->order[0];
+	size_t max = sizeof s->order / sizeof s->order[0];
 	vigil_error err;
 	s->norder = 0;
 	for (size_t i = 0; s->has_st && i < s->st.nscales && s->norder < max; i++)
 		s->order[s->norder++] = s->st.scales[i].def;
-	for (size_t i = 0; i < n && s->norder < max; i++) {
-		const vigil_scale *sc = vigil_scales_at(t->scales, i);
-		bool had = false;
-		vigil_query q = { .mrn = s->p.mrn, .scale = sc->key, .all = true, .limit = 1 };
-		if (!is_active(s, sc) && vigil_assessment_query(&t->session, &q, any, &had, &err) ==
-		                                 VIGIL_OK && had)
-			s->order[s->norder++] = sc;
-	}
+	if (vigil_patient_scales_assessed(&t->session, &s->p, add_had, t, &err) != VIGIL_OK)
+		tui_error(t, "%s", err.msg);
 }
 
 /* Each active scale's last score is checked on its own (a few records),
