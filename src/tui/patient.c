@@ -11,6 +11,7 @@
  * and from here new, not done, dose, vital signs, note, last use, amend
  * and void. A record changed outside vigil is marked in the list and left
  * out of the chart, never shown as it reads. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,14 +95,23 @@ void patient_reload(struct tui *t)
 	load(t);
 }
 
+/* Selects a record just saved: among the rows read, else (charted late,
+ * older than them) after reading the rest. */
 static void select_row(struct tui *t, int kind, int64_t id)
 {
 	struct patient_state *s = t->patient;
-	for (size_t i = 0; i < s->n; i++) {
-		if (patient_row_is(&s->rows[i], kind, id) && s->sel != i) {
-			s->sel = i;
-			patient_data_detail(t);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < s->n; i++) {
+			if (!patient_row_is(&s->rows[i], kind, id))
+				continue;
+			if (s->sel != i) {
+				s->sel = i;
+				patient_data_detail(t);
+			}
+			return;
 		}
+		if (pass == 0 && !(s->more && patient_data_reach(t, SIZE_MAX)))
+			return;
 	}
 }
 
