@@ -9,6 +9,7 @@
 #include "vigil/audit.h"
 #include "vigil/db.h"
 #include "vigil/export.h"
+#include "vigil/legend.h"
 #include "vigil/handover.h"
 
 /* ---- what every export shares ---------------------------------------- */
@@ -378,7 +379,7 @@ static void put_obs_fields(csv_out *w, const struct obs *o, const vigil_assessme
 	csvout_int(w, a->total);
 	csvout_int(w, a->max_total);
 	csvout_text(w, a->band);
-	csvout_text(w, vigil_assess_status_name(a->status));
+	csvout_text(w, vigil_standing_key(vigil_standing_of(a->status, a->supersedes != 0)));
 	csvout_int(w, a->late);
 	if (a->supersedes)
 		csvout_int(w, a->supersedes);
@@ -551,7 +552,7 @@ static void put_entry_tail(csv_out *w, const vigil_chart_entry *e)
 	put_time(w, e->entered_at);
 	csvout_text(w, e->entered_by);
 	csvout_int(w, e->late);
-	csvout_text(w, vigil_assess_status_name(e->status));
+	csvout_text(w, vigil_standing_key(vigil_standing_of(e->status, e->supersedes != 0)));
 	put_entry_name(w, e->kind, e->supersedes);
 	csvout_text(w, e->supersedes ? e->amend_reason : "");
 	csvout_text(w, e->status == VIGIL_ASSESS_VOIDED ? e->correction_reason : "");

@@ -147,7 +147,7 @@ check "a note with a comma and quotes comes back whole, neutralised" \
 check "item columns: the scale's items filled, the others empty" \
 	[ "$("$CSV" "$OUT/obs.csv" | sed -n 5p | cut -d'|' -f32-45)" = "2|112|1|3|1|2|1|2|1|1|2|0||" ]
 check "the correction names what it supersedes and why" \
-	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$2 == id { print $16 "/" $17 "/" $14 }')" = "$AMEND/'=misread/final" ]
+	[ "$("$CSV" "$OUT/obs.csv" | awk -F'|' -v id="$FIX" '$2 == id { print $16 "/" $17 "/" $14 }')" = "$AMEND/'=misread/corrected" ]
 v --db "$DB" export observations
 check "no -o: the same CSV on standard output" cmp -s "$T/out" "$OUT/obs.csv"
 check "... and the ward key and the head on standard error" [ "$(err)" = "$(witness "$DB")" ]
@@ -157,7 +157,7 @@ check "-o -: standard output too" cmp -s "$T/out" "$OUT/obs.csv"
 expect_export "--all: amended and voided rows too" "exported 8 rows to $OUT/all.csv" \
 	--db "$DB" export observations --all -o "$OUT/all.csv"
 check "--all: each row says its status" [ "$("$CSV" -c status "$OUT/all.csv" | sort | uniq -c |
-	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 entered-in-error=1 final=6 " ]
+	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 corrected=1 entered-in-error=1 final=5 " ]
 check "--all: the voided row carries the reason" \
 	[ "$("$CSV" "$OUT/all.csv" | awk -F'|' -v id="$VOID" '$2 == id { print $14 "/" $18 "/" $19 }')" = "entered-in-error/wrong patient/'-4h" ]
 
@@ -195,12 +195,12 @@ check "doses: the header names the columns, training first" \
 check "doses: current ones, oldest first, named D12" \
 	[ "$("$CSV" -c id "$OUT/doses.csv" | tr '\n' ' ')" = "$DOSE_FIX $DOSE_PARA $DOSE_SL " ]
 check "doses: the correction, amount bare, reason neutralised, what it supersedes and why" \
-	grep -q "^\"TRAINING\",\"$DOSE_FIX\",\"M3\",\"Zoë Ångström\",\"10\",\"2026-10-24T22:00:00+01:00\",\"lorazepam\",1.5,\"mg\",\"PO\",\"prn\",\"'=CIWA 12\",\"\",\"nina\",\"2026-10-25T12:00:00+00:00\",\"nina\",1,\"final\",\"$DOSE_WAS\",\"'=misread\",\"\"" "$OUT/doses.csv"
+	grep -q "^\"TRAINING\",\"$DOSE_FIX\",\"M3\",\"Zoë Ångström\",\"10\",\"2026-10-24T22:00:00+01:00\",\"lorazepam\",1.5,\"mg\",\"PO\",\"prn\",\"'=CIWA 12\",\"\",\"nina\",\"2026-10-25T12:00:00+00:00\",\"nina\",1,\"corrected\",\"$DOSE_WAS\",\"'=misread\",\"\"" "$OUT/doses.csv"
 check "doses: scheduled, SL, given after the clocks went back" \
 	[ "$("$CSV" "$OUT/doses.csv" | awk -F'|' -v id="$DOSE_SL" '$2 == id { print $6 "/" $8 $9 "/" $10 "/" $11 }')" = "2026-10-25T02:00:00+00:00/1mg/SL/scheduled" ]
 v --db "$DB" export doses --all
 check "doses --all: each row says its status" [ "$("$CSV" -c status "$T/out" | sort | uniq -c |
-	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 entered-in-error=1 final=3 " ]
+	awk '{ printf "%s=%s ", $2, $1 }')" = "amended=1 corrected=1 entered-in-error=1 final=2 " ]
 check "doses --all: the one entered in error carries the reason" \
 	[ "$("$CSV" "$T/out" | awk -F'|' -v id="$DOSE_VOID" '$2 == id { print $7 "/" $18 "/" $21 }')" = "ondansetron/entered-in-error/wrong patient" ]
 check "doses --all: the amended one as it was" \
@@ -221,7 +221,7 @@ check "vitals: RFC 4180" csv_ok "$OUT/vitals.csv"
 check "vitals: the header names the columns" \
 	[ "$(head -1 "$OUT/vitals.csv")" = "$(printf '"training","id","mrn","name","bed","taken_at","hr","sys","dia","temp","rr","spo2","flags","assessment","note","taken_by","entered_at","entered_by","late","status","supersedes","amend_reason","void_reason"\r')" ]
 check "vitals: the correction, temperature with one decimal, flagged, the note neutralised" \
-	grep -q "^\"TRAINING\",\"$VIT_FIX\",\"M3\",\"Zoë Ångström\",\"10\",\"2026-10-24T21:00:00+01:00\",128,150,95,37.5,,,\"hr 128 > 120\",,\"'+restless\",\"nina\",\"2026-10-25T12:00:00+00:00\",\"nina\",1,\"final\",\"$VIT_WAS\",\"recounted\",\"\"" "$OUT/vitals.csv"
+	grep -q "^\"TRAINING\",\"$VIT_FIX\",\"M3\",\"Zoë Ångström\",\"10\",\"2026-10-24T21:00:00+01:00\",128,150,95,37.5,,,\"hr 128 > 120\",,\"'+restless\",\"nina\",\"2026-10-25T12:00:00+00:00\",\"nina\",1,\"corrected\",\"$VIT_WAS\",\"recounted\",\"\"" "$OUT/vitals.csv"
 check "vitals: every flag the protocols raise" \
 	[ "$("$CSV" "$OUT/vitals.csv" | awk -F'|' -v id="$VIT_LOW" '$2 == id { print $11 "/" $12 "/" $13 }')" = "10/91/rr 10 < 12; spo2 91 < 92" ]
 COWS_ID=$(sql "$DB" "SELECT id FROM assessments WHERE scale = 'cows'")

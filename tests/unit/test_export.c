@@ -769,7 +769,7 @@ static void observations_current(void **state)
 	assert_string_equal(cell(&t, fix, "amend_reason"), "'=typo");
 	assert_string_equal(cell(&t, fix, "performer"), "nat");
 	assert_string_equal(cell(&t, fix, "entered_by"), "clin");
-	assert_string_equal(cell(&t, fix, "status"), "final");
+	assert_string_equal(cell(&t, fix, "status"), "corrected");
 	assert_string_equal(cell(&t, fix, "craving.craving"), "4");
 	assert_string_equal(cell(&t, fix, "cows.pulse"), "");
 	assert_string_equal(cell(&t, fix, "performed_at"), "2026-10-25T06:00:00+00:00");
@@ -811,7 +811,7 @@ static void observations_all_flagged(void **state)
 	assert_string_equal(cell(&t, voided, "void_reason"), "wrong patient");
 	assert_string_equal(cell(&t, amended, "status"), "amended");
 	assert_string_equal(cell(&t, amended, "craving.craving"), "3");
-	assert_string_equal(cell(&t, find_row(&t, W.fix_id), "status"), "final");
+	assert_string_equal(cell(&t, find_row(&t, W.fix_id), "status"), "corrected");
 	free_table(&t);
 }
 
@@ -928,7 +928,7 @@ static void doses_current(void **state)
 	assert_string_equal(cell(&t, fix, "entered_at"), "2026-10-25T12:00:00+00:00");
 	assert_string_equal(cell(&t, fix, "entered_by"), "clin");
 	assert_string_equal(cell(&t, fix, "late"), "1");
-	assert_string_equal(cell(&t, fix, "status"), "final");
+	assert_string_equal(cell(&t, fix, "status"), "corrected");
 	assert_string_equal(cell(&t, fix, "supersedes"), was);
 	assert_string_equal(cell(&t, fix, "amend_reason"), "misread the chart");
 	assert_string_equal(cell(&t, fix, "void_reason"), "");
