@@ -309,6 +309,10 @@ int cli_login(struct cli *cli, vigil_session *session)
 	vigil_error err;
 	vigil_status s = vigil_login(db, user, password, session, &err);
 	explicit_bzero(typed, sizeof typed);
+	/* A password an admin set is changed before anything else: refused
+	 * here, before a command prints a line of its own. */
+	if (s == VIGIL_OK && strcmp(cli->command ? cli->command : "", "passwd") != 0)
+		s = vigil_session_ready(session, &err);
 	if (s != VIGIL_OK) {
 		cli_close();
 		return cli_fail(&err);
@@ -633,7 +637,7 @@ static bool is_group(const char *word)
 
 int cli_main(int argc, char **argv)
 {
-	struct cli cli = { 0 };
+	struct cli cli = { .program = argv[0] };
 	the_cli = &cli;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {

@@ -19,6 +19,7 @@ struct cli {
 	const char *user;    /* --user, else $VIGIL_USER */
 	const char *config_path; /* --config, else NULL for the default */
 	const char *command; /* "record", or "user add" for a group */
+	const char *program; /* argv[0]: how vigil was started, for hints */
 };
 
 typedef int (*cli_command_fn)(struct cli *cli, int argc, char **argv);

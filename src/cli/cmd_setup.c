@@ -88,7 +88,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < vigil_demo_account_count; i++)
 		printf("  %-10s %-15s %s\n", vigil_demo_accounts[i].name,
 		       vigil_demo_accounts[i].password, vigil_demo_accounts[i].role);
-	printf("for example: VIGIL_PASSWORD=demo-nurse vigil --db %s --user nurse history MRN1001\n",
-	       path);
+	/* Named as vigil was started (build/vigil), not a vigil not on PATH. */
+	char hint[PATH_BYTES + 128];
+	if (vigil_demo_hint(cli->program, path, hint, sizeof hint))
+		printf("for example: %s\n", hint);
 	return EXIT_OK;
 }

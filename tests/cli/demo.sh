@@ -13,8 +13,8 @@ check "demo: shows the logins" [ "$(sed -n '2,5p' "$T/out")" = "log in as one of
   admin      demo-admin      admin
   nurse      demo-nurse      nurse
   clinician  demo-clinician  clinician" ]
-check "demo: shows how to log in" grep -qx \
-	"for example: VIGIL_PASSWORD=demo-nurse vigil --db $DB --user nurse history MRN1001" "$T/out"
+check "demo: shows how to log in, naming vigil as it was started" grep -qx \
+	"for example: VIGIL_PASSWORD=demo-nurse $VIGIL_BIN --db $DB --user nurse history MRN1001" "$T/out"
 check "demo: the file is private (0600)" [ "$(stat -c %a "$DB")" = 600 ]
 n=$(head -n 1 "$T/out" | sed 's/.*patients, \([0-9]*\) assessments.*/\1/')
 check "demo: the count printed is the count stored" [ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = "$n" ]

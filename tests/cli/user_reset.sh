@@ -56,6 +56,8 @@ expect_refused "$DB" "a reset user may not read" 1 "$MUST" --db "$DB" history MR
 expect_refused "$DB" "a reset user may not admit" 1 "$MUST" \
 	--db "$DB" patient admit MRN1 --name "Pat Doe" --bed 1
 expect_refused "$DB" "a reset user may not see what is due" 1 "$MUST" --db "$DB" due
+expect_refused "$DB" "a reset user may not list patients" 1 "$MUST" --db "$DB" patient list
+check "...refused at login, before the list's header is printed" [ ! -s "$T/out" ]
 VIGIL_NEW_PASSWORD=temp-pass-1 expect_refused "$DB" "passwd: the admin's password may not be kept" 1 \
 	"vigil: password: the new password must differ from the one an admin set" --db "$DB" passwd
 VIGIL_NEW_PASSWORD=nina-new-password expect_out "passwd: the reset user changes it" \
