@@ -391,6 +391,15 @@ static vigil_status read_span(struct tui *t, vigil_error *err)
 	return st;
 }
 
+/* Whether any dose of a drug that treats the scale is on the chart or
+ * the list: the chart keeps a row for the marks. */
+static void find_dose_marks(struct patient_state *s)
+{
+	s->has_dose_marks = s->ndoses > 0;
+	for (size_t i = 0; i < s->n && !s->has_dose_marks; i++)
+		s->has_dose_marks = s->rows[i].kind == ROW_CHART && s->rows[i].treats;
+}
+
 void patient_data_span(struct tui *t)
 {
 	struct patient_state *s = t->patient;
@@ -401,6 +410,7 @@ void patient_data_span(struct tui *t)
 		return; /* read from then on: a narrower zoom, or the clock moving on */
 	if (read_span(t, &err) != VIGIL_OK)
 		tui_error(t, "%s", err.msg);
+	find_dose_marks(s);
 }
 
 /* ---- the vital signs' trend ------------------------------------------ */
@@ -519,15 +529,6 @@ static vigil_status load_support(struct tui *t, vigil_error *err)
 	if (st == VIGIL_OK)
 		st = vigil_dose_caps(&t->session, t->protocols, &s->p, t->now, &s->caps, err);
 	return st;
-}
-
-/* Whether any dose of a drug that treats the scale is on the chart or
- * the list: the chart keeps a row for the marks. */
-static void find_dose_marks(struct patient_state *s)
-{
-	s->has_dose_marks = s->ndoses > 0;
-	for (size_t i = 0; i < s->n && !s->has_dose_marks; i++)
-		s->has_dose_marks = s->rows[i].kind == ROW_CHART && s->rows[i].treats;
 }
 
 static void select_kept(struct tui *t, int kind, int64_t id)
