@@ -668,8 +668,6 @@ int cli_main(int argc, char **argv)
 			return rc;
 		/* The interface is given the config the commands read; a broken one
 		 * is reported here, before the screen is taken over. */
-		if (cli.config_path && setenv("VIGIL_CONFIG", cli.config_path, 1) != 0)
-			return cli_error("--config: %s", strerror(errno));
 		vigil_config cfg;
 		vigil_error err;
 		if (vigil_config_load(cli.config_path, &cfg, &err) != VIGIL_OK)

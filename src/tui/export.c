@@ -19,7 +19,6 @@
 #define TIME_CHARS 40
 #define LABEL_W 13
 #define FIELD_W 20
-#define Y2000 946684800  /* 0 means "no bound" to the core: earlier is refused */
 
 typedef enum { KIND_SHIFT, KIND_OBS, KIND_DOSES, KIND_VITALS, KIND_NOTES, NKINDS } export_kind;
 
@@ -196,11 +195,11 @@ void export_open(struct tui *t, const vigil_shift *shift, const char *mrn)
 	vigil_error err;
 	vigil_shift now;
 	if (vigil_require(&t->session, VIGIL_ACT_EXPORT, &err) != VIGIL_OK ||
-	    vigil_config_load(NULL, &x->cfg, &err) != VIGIL_OK ||
-	    vigil_shift_at(&x->cfg, t->now, &now, &err) != VIGIL_OK) {
+	    vigil_shift_at(&t->cfg, t->now, &now, &err) != VIGIL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}
+	x->cfg = t->cfg; /* the shifts this form offers, as the run read them */
 	reset_fields(x);
 	x->kind = mrn ? KIND_OBS : KIND_SHIFT;
 	x->all = false;
@@ -237,36 +236,32 @@ static vigil_status run_shift(struct tui *t, const vigil_export_dest *dest, size
 	return vigil_export_shifts(&t->session, t->protocols, &sh, 1, dest, rows, err);
 }
 
-/* From or To: blank is no bound; else ISO 8601 as the command line takes. */
-static vigil_status parse_bound(struct export_state *x, int field, vigil_time *out,
-                                vigil_error *err)
+/* From or To: blank is no bound; else a time as every face reads one
+ * (the core's rule: HH:MM, "2h ago", ISO 8601, nothing before 2000). */
+static vigil_status parse_bound(struct export_state *x, int field, vigil_time now,
+                                vigil_time *out, vigil_error *err)
 {
 	const char *text = text_of(x, field);
-	vigil_status s = VIGIL_OK;
 	*out = 0;
 	if (!*text)
 		return VIGIL_OK;
-	if (vigil_time_parse(text, out, err) != VIGIL_OK) {
-		char msg[sizeof err->msg];
-		vigil_copy(msg, sizeof msg, err->msg);
-		s = vigil_fail(err, VIGIL_EINVAL, "%s: %s", x->fields[field].label, msg);
-	} else if (*out < Y2000) {
-		s = vigil_fail(err, VIGIL_EINVAL, "%s: '%s' is before the year 2000",
-		               x->fields[field].label, text);
-	}
-	if (s != VIGIL_OK)
-		focus_on(x, field);
-	return s;
+	if (vigil_time_typed(text, now, out, err) == VIGIL_OK)
+		return VIGIL_OK;
+	char msg[sizeof err->msg];
+	vigil_copy(msg, sizeof msg, err->msg);
+	focus_on(x, field);
+	return vigil_fail(err, VIGIL_EINVAL, "%s: %s", x->fields[field].label, msg);
 }
 
 /* The filter the form gives: From, To, the patient, the scale or drug. */
-static vigil_status read_filter(struct export_state *x, vigil_export_filter *f, vigil_error *err)
+static vigil_status read_filter(struct export_state *x, vigil_time now, vigil_export_filter *f,
+                                vigil_error *err)
 {
 	memset(f, 0, sizeof *f);
 	f->all = x->all;
-	vigil_status s = parse_bound(x, F_FROM, &f->from, err);
+	vigil_status s = parse_bound(x, F_FROM, now, &f->from, err);
 	if (s == VIGIL_OK)
-		s = parse_bound(x, F_TO, &f->to, err);
+		s = parse_bound(x, F_TO, now, &f->to, err);
 	if (s == VIGIL_OK && (s = vigil_export_filter_check(f, err)) != VIGIL_OK)
 		focus_on(x, F_TO);
 	f->mrn = *text_of(x, F_MRN) ? text_of(x, F_MRN) : NULL;
@@ -282,7 +277,7 @@ static vigil_status run_rows(struct tui *t, const vigil_export_dest *dest, size_
 {
 	struct export_state *x = t->export_form;
 	vigil_export_filter f;
-	vigil_status s = read_filter(x, &f, err);
+	vigil_status s = read_filter(x, t->now, &f, err);
 	if (s == VIGIL_OK && !t->protocols && x->kind != KIND_OBS && x->kind != KIND_NOTES)
 		s = vigil_fail(err, VIGIL_EINVAL, "the protocols are not loaded");
 	if (s != VIGIL_OK)
