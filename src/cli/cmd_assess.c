@@ -8,8 +8,11 @@
 #include "vigil/assessment.h"
 #include "vigil/chart.h"
 #include "vigil/due.h"
+#include "vigil/legend.h"
 
 #define MAX_WORDS (VIGIL_ITEMS_MAX + 2)
+/* The history's band column: "no active withdrawal" whole. */
+#define BAND_WIDTH 20
 
 /* The words that are vital signs the scale has no item for (CIWA-Ar's
  * hr and bp; COWS's hr stays its pulse measurement) go to vitals, the
@@ -163,7 +166,7 @@ struct history {
 	const vigil_scales *scales;
 	const vigil_protocols *protocols;
 	size_t rows;
-	bool any_late;
+	char marks[8];         /* the legend's marks shown, for the lines under the list */
 	bool any_other_definition;
 	bool any_flagged;
 	struct not_done_list *nd;
@@ -207,54 +210,80 @@ static int keep_chart(const vigil_chart_entry *e, void *ctx)
 static void print_header(struct history *h)
 {
 	if (h->rows == 0)
-		printf("%5s %-17s %-7s %5s %-17s %-10s %s\n", "ID", "PERFORMED", "SCALE", "TOTAL",
-		       "BAND", "BY", "STATUS");
+		printf("%5s %-16s %3s %-7s %5s %-*s %s\n", "ID", "PERFORMED", "", "SCALE", "TOTAL",
+		       BAND_WIDTH, "BAND", "BY");
+}
+
+/* A row's start: its id, when it was performed and beside it the
+ * legend's marks (legend.h: late, corrected/amended/entered in error, a
+ * note), each remembered for the legend under the list. */
+static void print_lead(struct history *h, const char *id, vigil_time at, bool late,
+                       vigil_assess_status status, bool corrects, bool has_note)
+{
+	char when[VIGIL_TIME_LOCAL_LEN], marks[VIGIL_MARKS_LEN];
+	vigil_time_format_local(at, when, sizeof when);
+	vigil_marks(late, vigil_standing_of(status, corrects), has_note, marks);
+	print_header(h);
+	printf("%5s %s %s ", id, when, marks);
+	for (const char *m = marks; *m; m++) {
+		size_t len = strlen(h->marks);
+		if (*m != ' ' && !strchr(h->marks, *m) && len + 1 < sizeof h->marks) {
+			h->marks[len] = *m;
+			h->marks[len + 1] = '\0';
+		}
+	}
+}
+
+/* The performer, last on the line: cut to width, never padded. */
+static void print_by(const char *performer)
+{
+	if (cli_text_width(performer) <= 10)
+		cli_put_text(performer);
+	else
+		cli_put_cell(performer, 10);
+	putchar('\n');
 }
 
 /* "N3" rows: a reassessment not done, and why, in place of a total. */
 static void print_not_done_row(struct history *h, const vigil_not_done *nd)
 {
-	char when[VIGIL_TIME_LOCAL_LEN], id[24];
+	char id[24];
 	const vigil_scale *s = vigil_scales_find(h->scales, nd->scale);
-	vigil_time_format_local(nd->performed_at, when, sizeof when);
 	snprintf(id, sizeof id, "N%lld", (long long)nd->id);
-	print_header(h);
-	printf("%5s %s%c ", id, when, nd->late ? '*' : ' ');
+	print_lead(h, id, nd->performed_at, nd->late, nd->status, nd->supersedes != 0, *nd->note);
 	cli_put_cell(s ? s->name : nd->scale, 7);
 	printf(" %5s ", "-");
 	char what[40];
 	snprintf(what, sizeof what, "not done %s", vigil_not_done_why_name(nd->why));
-	cli_put_cell(what, 17);
+	cli_put_cell(what, BAND_WIDTH);
 	putchar(' ');
-	cli_put_cell(nd->performer, 10);
-	printf(" %s\n", vigil_assess_status_word(nd->status, nd->supersedes != 0));
+	print_by(nd->performer);
 	h->rows++;
-	h->any_late |= nd->late;
 }
 
-/* The columns of scale, total and band together. */
-#define CHART_WHAT_WIDTH 31
+/* The columns of scale, total and band together, and where they start. */
+#define CHART_WHAT_WIDTH (14 + BAND_WIDTH)
+#define WHAT_X 27
 
 /* "D12" rows: a dose given, vital signs (flagged values with '!'), a note
  * or a last use, in the columns of scale, total and band; cut there with
  * '~' when longer, and then whole on lines of their own below. */
 static void print_chart_row(struct history *h, const vigil_chart_entry *e)
 {
-	char when[VIGIL_TIME_LOCAL_LEN], name[24], what[VIGIL_TEXT_BYTES(VIGIL_NOTE_MAX) + 16];
-	vigil_time_format_local(e->at, when, sizeof when);
+	char name[24], what[VIGIL_TEXT_BYTES(VIGIL_NOTE_MAX) + 16];
 	vigil_chart_entry_name(e->kind, e->id, name, sizeof name);
 	cli_chart_what(e, h->protocols, what, sizeof what);
 	bool fits = cli_text_width(what) <= CHART_WHAT_WIDTH;
-	print_header(h);
-	printf("%5s %s%c ", name, when, e->late ? '*' : ' ');
+	/* A note's text is what the row shows: its mark is for a note beside
+	 * a record. */
+	print_lead(h, name, e->at, e->late, e->status, e->supersedes != 0,
+	           e->kind != VIGIL_CHART_NOTE && *e->note);
 	cli_put_cell(what, CHART_WHAT_WIDTH);
 	putchar(' ');
-	cli_put_cell(e->performer, 10);
-	printf(" %s\n", vigil_assess_status_word(e->status, e->supersedes != 0));
+	print_by(e->performer);
 	if (!fits) /* whole, below, within 79 columns */
-		cli_put_wrapped(what, 24, 79 - 24);
+		cli_put_wrapped(what, WHAT_X, 79 - WHAT_X);
 	h->rows++;
-	h->any_late |= e->late;
 	h->any_flagged |= e->kind == VIGIL_CHART_VITALS &&
 	                  vigil_vitals_flagged(&e->vitals, h->protocols, NULL, 0);
 }
@@ -285,30 +314,31 @@ static void flush_rows(struct history *h, vigil_time t)
 	}
 }
 
-/* One line of at most 79 columns: id, time (* when late), scale, total,
- * band, performer, status. */
+/* One line of at most 79 columns: id, time and the legend's marks,
+ * scale, total, band, performer. */
 static int print_history_row(const vigil_assessment *a, void *ctx)
 {
 	struct history *h = ctx;
-	char when[VIGIL_TIME_LOCAL_LEN], total[16];
+	char total[16], id[24];
 	const vigil_scale *s = vigil_scales_find(h->scales, a->scale);
-	vigil_time_format_local(a->performed_at, when, sizeof when);
 	snprintf(total, sizeof total, "%d/%d", a->total, a->max_total);
+	snprintf(id, sizeof id, "%lld", (long long)a->id);
 	flush_rows(h, a->performed_at);
-	print_header(h);
-	printf("%5lld %s%c ", (long long)a->id, when, a->late ? '*' : ' ');
+	print_lead(h, id, a->performed_at, a->late, a->status, a->supersedes != 0, *a->note);
 	/* "COWS^": scored with a definition other than the built-in one. */
 	char name[VIGIL_SCALE_KEY_MAX + 2];
 	bool other = !vigil_scales_builtin_definition(h->scales, a->scale, a->definition);
 	snprintf(name, sizeof name, "%s%s", s ? s->name : a->scale, other ? "^" : "");
 	cli_put_cell(name, 7);
 	printf(" %5s ", total);
-	cli_put_cell(*a->band ? a->band : "-", 17);
+	/* The scale's own words for the band ("no active withdrawal"); the
+	 * CSV keeps the key. */
+	char band[VIGIL_BAND_WORDS_MAX];
+	cli_put_cell(*a->band ? vigil_scale_band_words(s, a->band, band, sizeof band) : "-",
+	             BAND_WIDTH);
 	putchar(' ');
-	cli_put_cell(a->performer, 10);
-	printf(" %s\n", vigil_assess_status_word(a->status, a->supersedes != 0));
+	print_by(a->performer);
 	h->rows++;
-	h->any_late |= a->late;
 	h->any_other_definition |= other;
 	return 0;
 }
@@ -317,8 +347,12 @@ static void print_legend(const struct history *h)
 {
 	if (h->rows == 0)
 		printf("(no assessments)\n");
-	if (h->rows && h->any_late)
-		printf("* entered late: over an hour after it was performed\n");
+	/* The legend's marks shown, in the legend's order and words. */
+	size_t n;
+	const vigil_legend_entry *legend = vigil_legend(&n);
+	for (size_t i = 0; i < n; i++)
+		if (strchr(h->marks, legend[i].mark))
+			printf("%c %s\n", legend[i].mark, legend[i].meaning);
 	if (h->rows && h->any_other_definition)
 		printf("^ scored with a definition other than this vigil's built-in one "
 		       "(vigil show ID names it)\n");

@@ -575,51 +575,57 @@ check "amend: its heart-rate vital corrected with it" \
 	[ "$(sql "$DB" "SELECT hr || ' ' || assessment_id || ' ' || supersedes_id FROM chart_entries WHERE kind = 'vitals' AND supersedes_id = 19")" = "130 12 19" ]
 
 # ---- history: one timeline ---------------------------------------------------------
-HHEAD="   ID PERFORMED         SCALE   TOTAL BAND              BY         STATUS"
+HHEAD="   ID PERFORMED            SCALE   TOTAL BAND                 BY"
 expect_out "history: doses given, vital signs, notes and the assessment by time" "$HHEAD
-  T31 2026-11-21 14:30* Settled after the second dose;~ nina       corrected
-                        Settled after the second dose; ate toast and soup.
-  V30 2026-11-21 14:30* T 38.0!                         nina       corrected
-  V29 2026-11-21 14:30* HR 90  BP 120/80  T 37.5  RR 1~ nina       corrected
-                        HR 90  BP 120/80  T 37.5  RR 16  SpO2 97
-  D28 2026-11-21 11:35* given methadone 20 mg PO        nina       corrected
-   D5 2026-11-21 11:35  given ondansetron 4 mg IV       cleo       final
-   D3 2026-11-21 11:00  given lofexidine 0.54 mg PO PRN nina       final
-  D27 2026-11-21 10:00* given buprenorphine-naloxone 2~ nina       corrected
-                        given buprenorphine-naloxone 2 mg BUCCAL
-    1 2026-11-21 09:30  COWS     3/48 none              nina       final
-* entered late: over an hour after it was performed
+  T31 2026-11-21 14:30 LC  Settled after the second dose; at~ nina
+                           Settled after the second dose; ate toast and soup.
+  V30 2026-11-21 14:30 LC  T 38.0!                            nina
+  V29 2026-11-21 14:30 LCn HR 90  BP 120/80  T 37.5  RR 16  ~ nina
+                           HR 90  BP 120/80  T 37.5  RR 16  SpO2 97
+  D28 2026-11-21 11:35 LC  given methadone 20 mg PO           nina
+   D5 2026-11-21 11:35     given ondansetron 4 mg IV          cleo
+   D3 2026-11-21 11:00     given lofexidine 0.54 mg PO PRN    nina
+  D27 2026-11-21 10:00 LCn given buprenorphine-naloxone 2 mg~ nina
+                           given buprenorphine-naloxone 2 mg BUCCAL
+    1 2026-11-21 09:30     COWS     3/48 no active withdrawal nina
+L late entry (entered over an hour after it was done)
+C corrected (replaces an earlier record)
+n has a note
 ! outside a protocol's limits for vital signs" --db "$DB" history MRN1001
 v --db "$DB" history MRN1001 --all
-check "history --all: amended and voided entries too" \
-	[ "$(grep -cE '^ +(D|V|T|U)[0-9]+ .* (amended|in error)$' "$T/out")" = 9 ]
+check "history --all: amended and voided entries too (marked A and X)" \
+	[ "$(grep -cE '^ +(D|V|T|U)[0-9]+ [0-9-]+ [0-9:]+ .[AX]. ' "$T/out")" = 9 ]
 check "history --all: the voided dose says in error" \
-	grep -q '^   D1 2026-11-21 09:40  given loperamide 4 mg PO        nina       in error$' "$T/out"
+	grep -q '^   D1 2026-11-21 09:40  X  given loperamide 4 mg PO           nina$' "$T/out"
 check "history: rows within 80 columns (a long text continues below)" \
-	[ -z "$(awk 'substr($0, 1, 24) != "                        " && length($0) > 79' "$T/out")" ]
+	[ -z "$(awk 'substr($0, 1, 27) != "                           " && length($0) > 79' "$T/out")" ]
 expect_out "history --scale: that scale's assessments alone" "$HHEAD
-    1 2026-11-21 09:30  COWS     3/48 none              nina       final" \
+    1 2026-11-21 09:30     COWS     3/48 no active withdrawal nina" \
 	--db "$DB" history MRN1001 --scale cows
 expect_out "history: the COWS pulse as a heart rate after its assessment, corrected with it" "$HHEAD
-   12 2026-11-21 15:30  COWS    14/48 moderate          nina       corrected
-    6 2026-11-21 15:30  COWS    12/48 mild              nina       amended
-  V34 2026-11-21 15:30  HR 130!                         nina       corrected
-  V19 2026-11-21 15:30  HR 104                          nina       amended
+   12 2026-11-21 15:30  C  COWS    14/48 moderate             nina
+    6 2026-11-21 15:30  A  COWS    12/48 mild                 nina
+  V34 2026-11-21 15:30  C  HR 130!                            nina
+  V19 2026-11-21 15:30  A  HR 104                             nina
+C corrected (replaces an earlier record)
+A amended (replaced by a correction; not in force)
 ! outside a protocol's limits for vital signs" --db "$DB" history MRN1004 --all
 expect_out "history: doses between CIWA-Ar scores, and the vital signs taken with one" "$HHEAD
-    5 2026-11-21 15:20  CIWA-Ar  9/67 mild              nina       final
-  V18 2026-11-21 15:20  HR 100  BP 150/90               nina       final
-   D9 2026-11-21 14:20  given lorazepam 1 mg SL PRN     nina       final
-   D8 2026-11-21 14:10  given lorazepam 4 mg PO         nina       final
-    4 2026-11-21 14:05  CIWA-Ar  9/67 mild              nina       final
-   D7 2026-11-21 13:10  given lorazepam 4 mg PO         nina       final
-    3 2026-11-21 13:05  CIWA-Ar  9/67 mild              nina       final
-   D6 2026-11-21 12:10  given lorazepam 4 mg PO         nina       final
-    2 2026-11-21 12:00  CIWA-Ar  9/67 mild              nina       final" --db "$DB" history MRN1002
+    5 2026-11-21 15:20     CIWA-Ar  9/67 mild                 nina
+  V18 2026-11-21 15:20     HR 100  BP 150/90                  nina
+   D9 2026-11-21 14:20     given lorazepam 1 mg SL PRN        nina
+   D8 2026-11-21 14:10     given lorazepam 4 mg PO            nina
+    4 2026-11-21 14:05     CIWA-Ar  9/67 mild                 nina
+   D7 2026-11-21 13:10     given lorazepam 4 mg PO            nina
+    3 2026-11-21 13:05     CIWA-Ar  9/67 mild                 nina
+   D6 2026-11-21 12:10     given lorazepam 4 mg PO            nina
+    2 2026-11-21 12:00     CIWA-Ar  9/67 mild                 nina" --db "$DB" history MRN1002
 expect_out "history: last uses before admission, by the time of use" "$HHEAD
-    9 2026-11-21 15:40  COWS    11/48 mild              nina       final
-  U32 2026-11-21 03:40  last use short-acting           nina       corrected
-  U33 2026-11-21 01:40  last use long-acting            nina       corrected" --db "$DB" history MRN1007
+    9 2026-11-21 15:40     COWS    11/48 mild                 nina
+  U32 2026-11-21 03:40  C  last use short-acting              nina
+  U33 2026-11-21 01:40  Cn last use long-acting               nina
+C corrected (replaces an earlier record)
+n has a note" --db "$DB" history MRN1007
 
 # A dose charted late, before the scale's latest assessment: that
 # assessment was its reassessment.
@@ -749,7 +755,7 @@ v --db "$DB" note MRN1009 "$LONG"
 expect_ok "history: a patient with a long note" --db "$DB" history MRN1009
 check "history: every line within 80 columns" [ "$(widest "$T/out")" -le 79 ]
 check "history: the long note whole below its row" \
-	[ "$(grep '^ \{24\}[^ ]' "$T/out" | sed 's/^ *//' | tr '\n' ' ' | sed 's/ $//')" = "$LONG" ]
+	[ "$(grep '^ \{27\}[^ ]' "$T/out" | sed 's/^ *//' | tr '\n' ' ' | sed 's/ $//')" = "$LONG" ]
 
 # ---- the audit log ---------------------------------------------------------------------
 as boss boss-password

@@ -75,7 +75,7 @@ check "the assessment records which definition scored it" \
 	[ "$(sql "$DB" "SELECT definition FROM assessments WHERE id = 1")" = "$hash" ]
 v --db "$DB" history MRN1001
 if [ "$rc" = 0 ] &&
-	[ -n "$(grep -E '^ +1 .* COWS\^ +10/48 mild-ward' "$T/out")" ] &&
+	[ -n "$(grep -E '^ +1 .* COWS\^ +10/48 mild ward' "$T/out")" ] && # the key's words
 	[ "$(tail -1 "$T/out")" = "^ scored with a definition other than this vigil's built-in one (vigil show ID names it)" ]; then held=yes; else held=no; fi
 check "history marks it and says what the mark means" [ "$held" = yes ]
 v --db "$DB" show 1

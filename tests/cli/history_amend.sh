@@ -32,19 +32,21 @@ v --db "$DB" patient admit MRN1002 --name "Jordan Ellis" --bed 2 --at "2026-11-2
 check "setup: four assessments" [ "$(sql "$DB" 'SELECT count(*) FROM assessments')" = 4 ]
 
 # ---- history ---------------------------------------------------------------
-HEAD="   ID PERFORMED         SCALE   TOTAL BAND              BY         STATUS"
+HEAD="   ID PERFORMED            SCALE   TOTAL BAND                 BY"
 expect_out "history: newest first, late ones marked" "$HEAD
-    4 2026-11-21 12:00  SOWS    16/64 -                 nina       final
-    3 2026-11-21 10:00* COWS     5/48 mild              cleo       final
-    2 2026-11-21 09:00* Craving  4/10 -                 nina       final
-    1 2026-11-21 08:00* COWS    14/48 moderate          nina       final
-* entered late: over an hour after it was performed" --db "$DB" history MRN1001
+    4 2026-11-21 12:00     SOWS    16/64 -                    nina
+    3 2026-11-21 10:00 L n COWS     5/48 mild                 cleo
+    2 2026-11-21 09:00 L   Craving  4/10 -                    nina
+    1 2026-11-21 08:00 L   COWS    14/48 moderate             nina
+L late entry (entered over an hour after it was done)
+n has a note" --db "$DB" history MRN1001
 expect_out "history --scale cows" "$HEAD
-    3 2026-11-21 10:00* COWS     5/48 mild              cleo       final
-    1 2026-11-21 08:00* COWS    14/48 moderate          nina       final
-* entered late: over an hour after it was performed" --db "$DB" history MRN1001 --scale cows
+    3 2026-11-21 10:00 L n COWS     5/48 mild                 cleo
+    1 2026-11-21 08:00 L   COWS    14/48 moderate             nina
+L late entry (entered over an hour after it was done)
+n has a note" --db "$DB" history MRN1001 --scale cows
 expect_out "history --scale=SOWS (any case), nothing late" "$HEAD
-    4 2026-11-21 12:00  SOWS    16/64 -                 nina       final" \
+    4 2026-11-21 12:00     SOWS    16/64 -                    nina" \
 	--db "$DB" history --scale=SOWS MRN1001
 expect_out "history: a patient with none" "(no assessments)" --db "$DB" history MRN1002
 as boss boss-password
@@ -241,25 +243,31 @@ as nina nina-password
 # The heart rate the corrected COWS measured is a vital sign of its own (V1),
 # flagged over the protocol's 120, listed after its assessment.
 expect_out "history: only current assessments, and the measured heart rate" "$HEAD
-    4 2026-11-21 12:00  SOWS    16/64 -                 nina       final
-    7 2026-11-21 10:00* COWS    10/48 mild              cleo       corrected
-    6 2026-11-21 08:00* COWS    20/48 moderate          nina       corrected
-   V1 2026-11-21 08:00* HR 130!                         nina       final
-* entered late: over an hour after it was performed
+    4 2026-11-21 12:00     SOWS    16/64 -                    nina
+    7 2026-11-21 10:00 LCn COWS    10/48 mild                 cleo
+    6 2026-11-21 08:00 LC  COWS    20/48 moderate             nina
+   V1 2026-11-21 08:00 L   HR 130!                            nina
+L late entry (entered over an hour after it was done)
+C corrected (replaces an earlier record)
+n has a note
 ! outside a protocol's limits for vital signs" --db "$DB" history MRN1001
 expect_out "history --all: amended and entered-in-error rows too" "$HEAD
-    4 2026-11-21 12:00  SOWS    16/64 -                 nina       final
-    7 2026-11-21 10:00* COWS    10/48 mild              cleo       corrected
-    3 2026-11-21 10:00* COWS     5/48 mild              cleo       amended
-    2 2026-11-21 09:00* Craving  4/10 -                 nina       in error
-    6 2026-11-21 08:00* COWS    20/48 moderate          nina       corrected
-    5 2026-11-21 08:00* COWS    17/48 moderate          nina       amended
-    1 2026-11-21 08:00* COWS    14/48 moderate          nina       amended
-   V1 2026-11-21 08:00* HR 130!                         nina       final
-* entered late: over an hour after it was performed
+    4 2026-11-21 12:00     SOWS    16/64 -                    nina
+    7 2026-11-21 10:00 LCn COWS    10/48 mild                 cleo
+    3 2026-11-21 10:00 LAn COWS     5/48 mild                 cleo
+    2 2026-11-21 09:00 LX  Craving  4/10 -                    nina
+    6 2026-11-21 08:00 LC  COWS    20/48 moderate             nina
+    5 2026-11-21 08:00 LA  COWS    17/48 moderate             nina
+    1 2026-11-21 08:00 LA  COWS    14/48 moderate             nina
+   V1 2026-11-21 08:00 L   HR 130!                            nina
+L late entry (entered over an hour after it was done)
+C corrected (replaces an earlier record)
+A amended (replaced by a correction; not in force)
+X entered in error (not in force)
+n has a note
 ! outside a protocol's limits for vital signs" --db "$DB" history MRN1001 --all
 
-# 80 columns: the widest band and status, a long user name cut with '~'.
+# 80 columns: the widest band and marks, a long user name cut with '~'.
 as boss boss-password
 export VIGIL_NEW_PASSWORD=long-password
 v --db "$DB" user add a-very-long-user-name-for-tests --role nurse
@@ -269,7 +277,7 @@ v --db "$DB" amend 8 tremor=1 --reason "recount"
 v --db "$DB" history MRN1002 --all
 check "history: the widest row is within 80 columns" [ "$(widest "$T/out")" -le 80 ]
 check "history: a long user name is cut with ~" \
-	grep -q '^    9 2026-11-21 12:30  COWS    32/48 moderately-severe a-very-lo~ corrected$' "$T/out"
+	grep -q '^    9 2026-11-21 12:30  C  COWS    32/48 moderately severe    a-very-lo~$' "$T/out"
 
 as boss boss-password
 v --db "$DB" audit verify

@@ -143,21 +143,24 @@ expect_out "record: discharged patient, exactly at the discharge" "assessment 3
 Craving 5/10" --db "$DB" record MRN1003 craving craving=5 --at "2026-11-21 12:00"
 check "the late entry is stored as performed, entered now and late" \
 	[ "$(sql "$DB" "SELECT performed_at || ' ' || entered_at || ' ' || late FROM assessments WHERE id = 2")" = "2026-11-21T06:00:00Z 2026-11-21T12:00:00Z 1" ]
-expect_out "history: the discharged patient's late entries" "   ID PERFORMED         SCALE   TOTAL BAND              BY         STATUS
-    3 2026-11-21 12:00  Craving  5/10 -                 nina       final
-    2 2026-11-21 06:00* Craving  3/10 -                 nina       final
-* entered late: over an hour after it was performed" --db "$DB" history MRN1003
+expect_out "history: the discharged patient's late entries" "   ID PERFORMED            SCALE   TOTAL BAND                 BY
+    3 2026-11-21 12:00     Craving  5/10 -                    nina
+    2 2026-11-21 06:00 L   Craving  3/10 -                    nina
+L late entry (entered over an hour after it was done)" --db "$DB" history MRN1003
 expect_out "amend: a discharged patient's late entry" "assessment 4 (corrects 2)
 Craving 4/10" --db "$DB" amend 2 craving=4 --reason "patient said 4"
 check "amend: the correction keeps the performed-at and the late mark" \
 	[ "$(sql "$DB" "SELECT performed_at || ' ' || late || ' ' || supersedes_id FROM assessments WHERE id = 4")" = "2026-11-21T06:00:00Z 1 2" ]
 expect_out "void: a discharged patient's late entry" "assessment 3 marked entered in error" \
 	--db "$DB" void 3 --reason "wrong patient"
-expect_out "history --all: amended, corrected and in error" "   ID PERFORMED         SCALE   TOTAL BAND              BY         STATUS
-    3 2026-11-21 12:00  Craving  5/10 -                 nina       in error
-    4 2026-11-21 06:00* Craving  4/10 -                 nina       corrected
-    2 2026-11-21 06:00* Craving  3/10 -                 nina       amended
-* entered late: over an hour after it was performed" --db "$DB" history MRN1003 --all
+expect_out "history --all: amended, corrected and in error" "   ID PERFORMED            SCALE   TOTAL BAND                 BY
+    3 2026-11-21 12:00  X  Craving  5/10 -                    nina
+    4 2026-11-21 06:00 LC  Craving  4/10 -                    nina
+    2 2026-11-21 06:00 LA  Craving  3/10 -                    nina
+L late entry (entered over an hour after it was done)
+C corrected (replaces an earlier record)
+A amended (replaced by a correction; not in force)
+X entered in error (not in force)" --db "$DB" history MRN1003 --all
 # Later, a time after the discharge is refused naming the discharge time.
 export VIGIL_NOW="2026-11-21 14:00"
 expect_refused "$DB" "record: discharged patient, a time after the discharge" 1 \

@@ -34,9 +34,9 @@ check "the original stays, marked amended" tui_shows "11-21 14:20   14/48 modera
 check "the correction is selected" tui_shows "#$B items"
 check "vigil history --all shows both" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 --all |
-	 grep -E "^ +$2 .*amended" >/dev/null &&
+	 grep -E "^ +$2 [0-9-]+ [0-9:]+ .A. " >/dev/null &&
 	 VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 |
-	 grep -E "^ +$3 .*16/48 moderate .*corrected" >/dev/null' "$VIGIL_BIN" "$DB" "$A" "$B"
+	 grep -E "^ +$3 [0-9-]+ [0-9:]+ .C. .*16/48 moderate " >/dev/null' "$VIGIL_BIN" "$DB" "$A" "$B"
 
 # The amended original cannot be corrected again.
 tui_keys j a
@@ -65,7 +65,7 @@ check "it stays listed, marked in error (as vigil history says)" \
 	tui_shows "11-21 14:20 * 16/48 moderate     nurse    in error"
 check "vigil history --all agrees" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 --all |
-	 grep -E "^ +$2 .*in error" >/dev/null' "$VIGIL_BIN" "$DB" "$B"
+	 grep -E "^ +$2 [0-9-]+ [0-9:]+ .X. " >/dev/null' "$VIGIL_BIN" "$DB" "$B"
 tui_keys v
 check "a voided assessment cannot be voided again" \
 	tui_wait "! assessment $B is entered-in-error: void the current one instead"
