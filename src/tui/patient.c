@@ -85,7 +85,7 @@ void patient_open(struct tui *t, const vigil_patient *p, const char *scale)
 {
 	struct patient_state *s = t->patient;
 	s->p = *p;
-	s->zoom = ZOOM_DEFAULT;
+	s->zoom = chart_zoom_first(patient_stay(t));
 	open_scale(t, first_scale(t, p, scale));
 	tui_push(t, VIEW_PATIENT);
 }
@@ -200,7 +200,7 @@ static void draw_info(struct tui *t, int y)
 	vigil_time_format_local(s->p.admitted_at, admitted, sizeof admitted);
 	snprintf(info, sizeof info, "%s  %s  bed %s  admitted %s%s", s->p.name, s->p.mrn,
 	         s->p.bed[0] ? s->p.bed : "-", admitted, s->p.discharged_at ? "  DISCHARGED" : "");
-	snprintf(right, sizeof right, "%s, %s", s->scale->name, patient_zooms[s->zoom].name);
+	snprintf(right, sizeof right, "%s, %s", s->scale->name, chart_zoom_name(s->zoom));
 	int rw = draw_width(right), cols = draw_cols();
 	draw_data(y, 1, cols - rw - 3, ST_BOLD, info);
 	draw_text(y, cols - rw - 1, rw, ST_REVERSE, right);
@@ -1033,7 +1033,7 @@ static void patient_key(struct tui *t, tui_action action, const tui_key *key)
 	case ACT_AMEND: open_amend(t); break;
 	case ACT_VOID: open_void(t); break;
 	case ACT_SCALE: next_scale(t); break;
-	case ACT_ZOOM: s->zoom = (s->zoom + 1) % patient_nzooms; break;
+	case ACT_ZOOM: s->zoom = chart_zoom_next(s->zoom, patient_stay(t)); break;
 	case ACT_DISCHARGE: discharge_open(t, &s->p); break;
 	case ACT_EXPORT: export_open(t, NULL, s->p.mrn); break;
 	case ACT_HANDOVER: handover_open(t, s->p.id); break;

@@ -12,13 +12,7 @@
 
 #include "patient_data.h"
 
-#define DAY 86400
 
-const struct zoom patient_zooms[] = { { "24 hours", DAY },
-	                              { "3 days", 3 * DAY },
-	                              { "7 days", 7 * DAY },
-	                              { "whole stay", 0 } };
-const size_t patient_nzooms = sizeof patient_zooms / sizeof patient_zooms[0];
 
 /* Makes room for need elements of size in *v (capacity *cap). */
 static bool grow(void **v, size_t *cap, size_t need, size_t size)
@@ -54,15 +48,20 @@ bool patient_row_is(const struct hist_row *r, int kind, int64_t id)
 	return r->kind == kind && r->id == id;
 }
 
-void patient_chart_span(const struct tui *t, vigil_time *from, vigil_time *to)
+static vigil_time stay_end(const struct tui *t)
 {
 	const struct patient_state *s = t->patient;
-	*to = s->p.discharged_at ? s->p.discharged_at : t->now;
-	vigil_time span = patient_zooms[s->zoom].span ? patient_zooms[s->zoom].span
-	                                              : *to - s->p.admitted_at;
-	*from = *to - (span > 3600 ? span : 3600);
-	if (*from < s->p.admitted_at && *to - s->p.admitted_at >= 3600)
-		*from = s->p.admitted_at; /* no empty days before the admission */
+	return s->p.discharged_at ? s->p.discharged_at : t->now;
+}
+
+vigil_time patient_stay(const struct tui *t)
+{
+	return stay_end(t) - t->patient->p.admitted_at;
+}
+
+void patient_chart_span(const struct tui *t, vigil_time *from, vigil_time *to)
+{
+	chart_zoom_span(t->patient->zoom, t->patient->p.admitted_at, stay_end(t), from, to);
 }
 
 /* ---- the list's rows -------------------------------------------------- */

@@ -20,13 +20,7 @@
 #define WHAT_MAX 120 /* bytes of a chart row's words */
 #define PATIENT_WINDOW 64 /* rows of the timeline read on opening: a page or two */
 
-struct zoom {
-	const char *name;
-	vigil_time span; /* 0: the whole stay */
-};
-extern const struct zoom patient_zooms[];
-extern const size_t patient_nzooms;
-#define ZOOM_DEFAULT 1
+
 
 /* The kinds of rows in the timeline. */
 enum { ROW_ASSESSMENT, ROW_NOT_DONE, ROW_CHART };
@@ -83,7 +77,7 @@ struct patient_state {
 	bool nomem;
 	bool last_tampered[VIGIL_ACTIVE_MAX]; /* an active scale's last score is */
 	size_t sel, top;
-	size_t zoom;
+	size_t zoom;              /* chart.h's time spans */
 	bool has_detail;
 	vigil_assessment detail;  /* the selected assessment, with its items */
 	vigil_not_done nd_detail; /* or the selected not-done record */
@@ -104,8 +98,10 @@ bool patient_data_reach(struct tui *t, size_t need);
 void patient_data_check(struct tui *t, size_t first, size_t count);
 /* The selected row's record in full (items, detail). */
 void patient_data_detail(struct tui *t);
-/* The chart's time axis at the zoom chosen. */
+/* The chart's time axis at the zoom chosen (chart_zoom_span), and the
+ * stay it zooms in: from the admission to the discharge or now. */
 void patient_chart_span(const struct tui *t, vigil_time *from, vigil_time *to);
+vigil_time patient_stay(const struct tui *t);
 bool patient_row_is(const struct hist_row *r, int kind, int64_t id);
 /* A copy cut short may end inside a character: drop what is left of it. */
 void patient_cut_whole(char *buf);

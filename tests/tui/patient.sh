@@ -19,7 +19,8 @@ tui_keys j Enter
 
 check "header: name, MRN, bed, admitted" \
 	tui_wait_re "^ Jordan Ellis  MRN1002  bed 2  admitted 2026-11-[0-9]{2} [0-9]{2}:[0-9]{2} "
-check "the chart's scale and span" tui_shows "COWS, 3 days"
+check "the chart's scale and span: the whole stay (shorter than 3 days)" \
+	tui_shows "COWS, whole stay"
 check "a line per active scale: the one shown marked, last score, when, due and why" \
 	tui_shows_re "^  ▸ COWS    14/48 moderate 14:20 due 15:20 \(in 50m\)  COWS 14 moderate: hourly$"
 check "...a scale without a protocol is not timed" \
@@ -62,18 +63,24 @@ check "Esc closes it" tui_wait_gone "Performed 2026-11-21"
 
 # Other scales and time spans: Tab goes through the patient's own scales.
 tui_keys Tab
-check "Tab: the patient's next scale (craving)" tui_wait "Craving, 3 days"
+check "Tab: the patient's next scale (craving)" tui_wait "Craving, whole stay"
 check "...marked in the scale lines" tui_shows_re "^  ▸ Craving  4/10 "
 check "a total-only scale has no threshold lines" not tui_shows "┄"
 tui_keys Tab
-check "Tab: back to COWS, not to scales the patient never had" tui_wait "COWS, 3 days"
-tui_keys z
-check "z: 7 days" tui_wait "COWS, 7 days"
-tui_keys z
-check "z: the whole stay" tui_wait "COWS, whole stay"
+check "Tab: back to COWS, not to scales the patient never had" tui_wait "COWS, whole stay"
+# z zooms in whatever the stay (52 hours here): each span clearly shorter
+# than it (chart.h), then the whole stay again.
 tui_keys z
 check "z: 24 hours" tui_wait "COWS, 24 hours"
 check "the 24 hour axis starts a day ago" tui_shows "└─ 11-20 14:30 ──"
+tui_keys z
+check "z: 8 hours" tui_wait "COWS, 8 hours"
+tui_keys z
+check "z: 2 hours" tui_wait "COWS, 2 hours"
+tui_keys z
+check "z: back to the whole stay" tui_wait "COWS, whole stay"
+tui_keys z
+tui_wait "COWS, 24 hours" >/dev/null
 
 # The list reads its newest rows first (64 of Jordan Ellis's 141) and
 # older ones as it scrolls: End reaches the first entry of the stay.
