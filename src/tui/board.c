@@ -65,6 +65,7 @@ struct board_state {
 	vigil_ward_order order;
 	size_t *index;           /* the rows in order: position -> row of ward */
 	size_t sel, top;         /* positions */
+	int note_rows;           /* the selected row's notes, as last drawn */
 	bool finding, find_failed;
 	size_t find_from;
 	tui_field find;
@@ -385,43 +386,59 @@ static void draw_row(struct tui *t, const vigil_ward_row *r, const struct row_ch
 	draw_due(t, r, y, l, style, overdue);
 }
 
-static int list_rows(void)
+/* The list's rows: the body less its column titles, and less the row the
+ * selected patient's notes take above the status line when they need two
+ * (so they never draw over the last patient). */
+static int list_rows(const struct board_state *b)
 {
-	return tui_body_rows() - 1;
+	return tui_body_rows() - 1 - (b->note_rows > 1 ? b->note_rows - 1 : 0);
 }
 
 static void keep_visible(struct board_state *b)
 {
-	size_t rows = (size_t)(list_rows() > 1 ? list_rows() : 1);
+	size_t rows = (size_t)(list_rows(b) > 1 ? list_rows(b) : 1);
 	if (b->sel < b->top)
 		b->top = b->sel;
 	if (b->sel >= b->top + rows)
 		b->top = b->sel - rows + 1;
 }
 
-/* The selected row's first warning (a protocol's, else a dose at the
- * 24-hour maximum), its not-done flag and its induction readiness, in the
- * status line when nothing else is said there: two rows at most, the
- * warnings first. */
-static void draw_row_notes(const vigil_ward_row *r, const struct row_chart *c)
+/* The selected row's notes: its first warning (a protocol's, else a dose
+ * at the 24-hour maximum) and its not-done flag in line, its induction
+ * readiness in ready; returns the rows they take (0 to 2). */
+struct row_notes {
+	char line[1200];
+	char ready[640]; /* the readiness's line (400) and words around it */
+};
+
+static int row_notes(const vigil_ward_row *r, const struct row_chart *c, struct row_notes *o)
 {
-	char line[1200] = "", ready[sizeof c->ready.line + sizeof c->ready.protocol + 64] = "";
+	char *line = o->line, *ready = o->ready;
 	size_t n = 0, warnings = r->nwarnings + c->caps.n;
+	line[0] = ready[0] = '\0';
 	const char *first = r->warning ? r->warning : c->caps.n ? c->caps.text[0] : NULL;
 	if (first)
-		n += (size_t)snprintf(line, sizeof line, "* %s", first);
-	if (warnings > 1 && n < sizeof line)
-		n += (size_t)snprintf(line + n, sizeof line - n, " (%zu more: Enter)", warnings - 1);
-	if (r->flagged && r->state.most_urgent >= 0 && n < sizeof line)
-		snprintf(line + n, sizeof line - n, "%s# %s", n ? "  " : "",
+		n += (size_t)snprintf(line, sizeof o->line, "* %s", first);
+	if (warnings > 1 && n < sizeof o->line)
+		n += (size_t)snprintf(line + n, sizeof o->line - n, " (%zu more: Enter)", warnings - 1);
+	if (r->flagged && r->state.most_urgent >= 0 && n < sizeof o->line)
+		snprintf(line + n, sizeof o->line - n, "%s# %s", n ? "  " : "",
 		         r->state.scales[r->state.most_urgent].flag);
 	if (c->ready.applies)
-		snprintf(ready, sizeof ready, "%s induction readiness (decision support): %s",
+		snprintf(ready, sizeof o->ready, "%s induction readiness (decision support): %s",
 		         c->ready.met ? "+" : "-", c->ready.line);
-	int cols = draw_cols();
-	int lines = line[0] && ready[0] ? 2 : draw_width(line[0] ? line : ready) > cols ? 2 : 1;
-	int y = draw_rows() - 1 - lines;
 	if (!line[0] && !ready[0])
+		return 0;
+	return line[0] && ready[0] ? 2 : draw_width(line[0] ? line : ready) > draw_cols() ? 2 : 1;
+}
+
+/* The notes in the status line when nothing else is said there: two rows
+ * at most, the warnings first. */
+static void draw_row_notes(const struct row_notes *o, int lines)
+{
+	const char *line = o->line, *ready = o->ready;
+	int cols = draw_cols(), y = draw_rows() - 1 - lines;
+	if (!lines)
 		return;
 	for (int i = 0; i < lines; i++)
 		draw_fill(y + i, 0, cols, ST_NORMAL);
@@ -443,6 +460,10 @@ static void board_draw(struct tui *t)
 	tui_draw_frame(t, title, b->finding ? SCOPE_FIELD : SCOPE_BOARD);
 	struct layout l;
 	lay_out(b, draw_cols(), &l);
+	struct row_notes notes;
+	bool notes_shown = !b->finding && !t->msg[0] && !dialog_active(t) && b->sel < b->ward.count;
+	b->note_rows = notes_shown ? row_notes(selected_row(b), row_chart(b, row_at(b, b->sel)), &notes)
+	                           : 0;
 	int y = tui_body_top();
 	/* As htop does: the column the rows are sorted by, in reverse. */
 	int sorted = b->order == VIGIL_WARD_WORST ? C_LAST : b->order == VIGIL_WARD_DUE ? C_DUE : C_BED;
@@ -453,11 +474,10 @@ static void board_draw(struct tui *t)
 		draw_text(y + 2, 2, draw_cols() - 4, ST_NORMAL,
 		          "No patients on the ward. Press a to admit one.");
 	keep_visible(b);
-	for (size_t i = b->top; i < b->ward.count && (int)(i - b->top) < list_rows(); i++)
+	for (size_t i = b->top; i < b->ward.count && (int)(i - b->top) < list_rows(b); i++)
 		draw_row(t, &b->ward.rows[row_at(b, i)], row_chart(b, row_at(b, i)),
 		         y + 1 + (int)(i - b->top), &l, i == b->sel);
-	if (!b->finding && !t->msg[0] && !dialog_active(t) && b->sel < b->ward.count)
-		draw_row_notes(selected_row(b), row_chart(b, row_at(b, b->sel)));
+	draw_row_notes(&notes, b->note_rows);
 	if (b->finding)
 		draw_fill(draw_rows() - 2, 0, draw_cols(), ST_NORMAL);
 	if (b->finding)
@@ -685,7 +705,7 @@ void notdone_open(struct tui *t, const vigil_patient *p, const char *scale)
 
 static void move(struct board_state *b, tui_action action)
 {
-	size_t n = b->ward.count, page = (size_t)(list_rows() > 1 ? list_rows() - 1 : 1);
+	size_t n = b->ward.count, page = (size_t)(list_rows(b) > 1 ? list_rows(b) - 1 : 1);
 	if (!n)
 		return;
 	switch (action) {

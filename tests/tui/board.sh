@@ -224,4 +224,21 @@ tui_keys '?'
 tui_wait "Help: keys" >/dev/null
 check "a nurse's help has no x export" not tui_shows "export to CSV"
 check "...and has n new" tui_shows "new assessment for the patient"
+
+# Notes that take two rows (the selected patient's readiness) push the
+# list up a row: they never draw over the last patient shown.
+for i in 20 21 22 23 24 25 26 27 28 29 30 31; do
+	tui_cli nurse patient admit "MRN20$i" --name "Extra $i" --bed "$i" >/dev/null
+done
+tui_start VIGIL_USER=nurse VIGIL_PASSWORD=demo-nurse
+tui_wait "Board: 22 patients" >/dev/null
+tui_keys j k
+tui_wait "induction readiness (decision support)" >/dev/null
+tui_screen >"$WORK/notes"
+NOTES=$(grep -n '^[-+] induction readiness' "$WORK/notes" | cut -d: -f1)
+check "two rows of notes: they start two rows above the hints" [ "${NOTES:-0}" = 22 ]
+check "...the row above them is a whole patient row" sh -c \
+	'echo "$1" | grep -Eq "^ {5}[0-9]+ +Extra [0-9]+ +MRN20[0-9]+ no scale *\$"' sh \
+	"$(sed -n "$((${NOTES:-2} - 1))p" "$WORK/notes")"
+check "...the next patient is off the list, not drawn over" not grep -q "Extra 29" "$WORK/notes"
 tui_done
