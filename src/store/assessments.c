@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "standing.h"
 #include "vigil/store.h"
 
 /* Item rows already waiting for a new assessment's id were put there by
@@ -86,16 +87,12 @@ static vigil_status insert_row(vigil_db *db, vigil_assessment *a, vigil_error *e
 	store_bind_text(stmt, 14, a->amend_reason);
 	store_bind_text(stmt, 15, a->definition[0] ? a->definition : NULL);
 	int rc = sqlite3_step(stmt);
-	/* Only a second correction of the same row can collide (the trigger
-	 * refusing REPLACE answers first). */
-	if (rc == SQLITE_CONSTRAINT_TRIGGER && a->supersedes &&
-	    strstr(sqlite3_errmsg(db->sql), "voided"))
-		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld is entered in error",
-		               (long long)a->supersedes);
-	else if (rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_CONSTRAINT_TRIGGER && a->supersedes))
-		s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld has already been amended",
-		               (long long)a->supersedes);
-	else if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE && a->supersedes) {
+		char name[40];
+		snprintf(name, sizeof name, "assessment %lld", (long long)a->supersedes);
+		s = store_refused_change(db, STORE_ASSESSMENT, a->supersedes, name, false, rc,
+		                         "saving the assessment", err);
+	} else if (rc != SQLITE_DONE)
 		s = store_fail(db, rc, err, "saving the assessment");
 	else
 		a->id = sqlite3_last_insert_rowid(db->sql);
@@ -132,15 +129,12 @@ vigil_status vigil_store_void_insert(vigil_db *db, const char *actor, int64_t id
 		store_bind_time(stmt, 3, at);
 		store_bind_text(stmt, 4, reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr(sqlite3_errmsg(db->sql), "amended"))
-			s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld has already been amended",
-			               (long long)id);
-		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
-		         rc == SQLITE_CONSTRAINT_TRIGGER)
-			s = vigil_fail(err, VIGIL_EINVAL, "assessment %lld is already entered in error",
-			               (long long)id);
-		else if (rc != SQLITE_DONE)
-			s = store_fail(db, rc, err, "marking the assessment entered in error");
+		if (rc != SQLITE_DONE) {
+			char name[40];
+			snprintf(name, sizeof name, "assessment %lld", (long long)id);
+			s = store_refused_change(db, STORE_ASSESSMENT, id, name, true, rc,
+			                         "marking the assessment entered in error", err);
+		}
 		store_release(db, stmt);
 	}
 	if (s == VIGIL_OK)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "standing.h"
 #include "vigil/store.h"
 
 /* The vitals columns follow vigil_vital's order: hr, sys, dia, temp, rr,
@@ -67,16 +68,11 @@ vigil_status vigil_store_chart_insert(vigil_db *db, const char *actor, vigil_cha
 		bind_kind_columns(stmt, e);
 		store_bind_text(stmt, 24, e->amend_reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_TRIGGER && e->supersedes &&
-		    strstr(sqlite3_errmsg(db->sql), "voided"))
-			s = vigil_fail(err, VIGIL_EINVAL, "%s is entered in error", name);
-		else if (rc == SQLITE_CONSTRAINT_TRIGGER && e->supersedes &&
-		         strstr(sqlite3_errmsg(db->sql), "another kind"))
-			s = vigil_fail(err, VIGIL_EINVAL, "%s is not a %s of this patient", name,
-			               vigil_chart_kind_words(e->kind));
-		else if (rc == SQLITE_CONSTRAINT_UNIQUE ||
-		         (rc == SQLITE_CONSTRAINT_TRIGGER && e->supersedes))
-			s = vigil_fail(err, VIGIL_EINVAL, "%s has already been amended", name);
+		/* A correction of another kind or patient is the core's to refuse
+		 * first; the trigger behind it reports in the database's words. */
+		if (rc != SQLITE_DONE && e->supersedes)
+			s = store_refused_change(db, STORE_CHART, e->supersedes, name, false, rc,
+			                         "saving the chart entry", err);
 		else if (rc != SQLITE_DONE)
 			s = store_fail(db, rc, err, "saving the chart entry");
 		else
@@ -107,15 +103,12 @@ vigil_status vigil_store_chart_void(vigil_db *db, const char *actor, int64_t id,
 		store_bind_time(stmt, 3, at);
 		store_bind_text(stmt, 4, reason);
 		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr(sqlite3_errmsg(db->sql), "amended"))
-			s = vigil_fail(err, VIGIL_EINVAL, "entry %lld has already been amended",
-			               (long long)id);
-		else if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE ||
-		         rc == SQLITE_CONSTRAINT_TRIGGER)
-			s = vigil_fail(err, VIGIL_EINVAL, "entry %lld is already entered in error",
-			               (long long)id);
-		else if (rc != SQLITE_DONE)
-			s = store_fail(db, rc, err, "marking the entry entered in error");
+		if (rc != SQLITE_DONE) {
+			char name[32];
+			snprintf(name, sizeof name, "entry %lld", (long long)id);
+			s = store_refused_change(db, STORE_CHART, id, name, true, rc,
+			                         "marking the entry entered in error", err);
+		}
 		sqlite3_finalize(stmt);
 	}
 	if (s == VIGIL_OK)

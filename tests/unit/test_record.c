@@ -381,6 +381,25 @@ static void test_discharged_late_entry(void **state)
 	must(vigil_assessment_void(&w->nurse, fix, "wrong patient", &err), &err, "void");
 	must(vigil_assessment_get(&w->nurse, fix, &a, &err), &err, "get voided");
 	assert_int_equal(a.status, VIGIL_ASSESS_VOIDED);
+	/* Past the core's checks (another vigil got there first), the store
+	 * explains the schema's refusal from the tables, not a trigger's words. */
+	char voided[64], amended[64];
+	snprintf(voided, sizeof voided, "assessment %lld is already entered in error", (long long)fix);
+	snprintf(amended, sizeof amended, "assessment %lld has already been amended", (long long)id);
+	assert_int_equal(vigil_store_void_insert(w->db, "nina", fix, NOW_T, "again", &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, voided);
+	assert_int_equal(vigil_store_void_insert(w->db, "nina", id, NOW_T, "again", &err),
+	                 VIGIL_EINVAL);
+	assert_string_equal(err.msg, amended);
+	vigil_assessment again = a;
+	again.supersedes = id;
+	assert_int_equal(vigil_store_assessment_insert(w->db, "nina", &again, &err), VIGIL_EINVAL);
+	assert_string_equal(err.msg, amended);
+	again.supersedes = fix;
+	assert_int_equal(vigil_store_assessment_insert(w->db, "nina", &again, &err), VIGIL_EINVAL);
+	snprintf(voided, sizeof voided, "assessment %lld is entered in error", (long long)fix);
+	assert_string_equal(err.msg, voided);
 
 	/* Discharged this minute: "now" is still refused, though a time given
 	 * as exactly the discharge is within the stay. */
