@@ -192,7 +192,9 @@ static const key_binding table[] = {
 	  "show the patient's next scale: the active ones, then any other they were assessed on",
 	  NULL },
 	{ B(SCOPE_PATIENT), false, 'z', 0, "z", ACT_ZOOM,
-	  "chart time span: 24 hours, 3 days, 7 days, whole stay", NULL },
+	  "chart time span: zooms in through 7 days, 3 days, 24 hours, 8 hours and 2 hours (those "
+	  "clearly shorter than the stay), then the whole stay; opens on 3 days, or the whole "
+	  "stay when shorter", NULL },
 	{ B(SCOPE_PATIENT), false, 'd', 0, "d", ACT_DISCHARGE, "discharge the patient", NULL },
 	{ B(SCOPE_PATIENT), false, 'x', 0, "x", ACT_EXPORT,
 	  "export this patient's observations to CSV", NULL },

@@ -87,8 +87,7 @@ check "the row just above it holds the 10 and the 12" sh -c \
 # z zooms in time whatever the length of the stay (18h 30m here): the
 # whole stay first, then 8 hours and 2 hours (3 days and 24 hours are no
 # shorter than this stay), then the whole stay again, each said on screen.
-# The spans are chart.h's; the patient screen (patient.c) calls them once
-# the change asked of it is in: until then these are skipped, not passed.
+# The spans are chart.h's, which the patient screen calls.
 if tui_shows "CIWA-Ar, whole stay"; then
 	check "opened on the whole stay (shorter than 3 days)" tui_shows_re "└─ 11-20 20:00 ─"
 	tui_keys z
@@ -103,7 +102,7 @@ if tui_shows "CIWA-Ar, whole stay"; then
 	check "z: back to the whole stay" tui_wait "CIWA-Ar, whole stay"
 	check "...from the admission" tui_shows_re "└─ 11-20 20:00 ─"
 else
-	skip "z zooms whatever the stay (the patient screen does not use chart_zoom_* yet)"
+	skip "z zooms whatever the stay (the patient screen did not open on the whole stay)"
 fi
 tui_keys q q
 check "q q quits cleanly" tui_wait "[vigil exited 0, terminal restored]"
