@@ -123,9 +123,19 @@ int tui_body_top(void)
 	return 1;
 }
 
+/* Rows the status line takes this frame: a message too long for one row
+ * takes two, and the screens lay out above it rather than under it. */
+static int status_rows = 1;
+
 int tui_body_rows(void)
 {
-	return draw_rows() - 3;
+	return draw_rows() - 2 - status_rows;
+}
+
+static int msg_rows(const struct tui *t)
+{
+	int x = t->msg_kind == MSG_ERROR ? 2 : 0;
+	return t->msg[0] && draw_width(t->msg) + x > draw_cols() ? 2 : 1;
 }
 
 static void draw_header(struct tui *t, const char *title)
@@ -179,7 +189,7 @@ static void draw_msg(struct tui *t, int rows, int cols)
 {
 	bool err = t->msg_kind == MSG_ERROR;
 	int style = err ? STYLE_ERROR : STYLE_INFO, x = err ? 2 : 0;
-	int lines = draw_width(t->msg) + x > cols ? 2 : 1, y = rows - 1 - lines;
+	int lines = msg_rows(t), y = rows - 1 - lines;
 	for (int i = 0; i < lines; i++)
 		draw_fill(y + i, 0, cols, ST_NORMAL);
 	if (err)
@@ -229,6 +239,7 @@ static void draw_too_small(void)
 void tui_draw(struct tui *t)
 {
 	draw_begin();
+	status_rows = msg_rows(t);
 	if (too_small()) {
 		draw_too_small();
 	} else if (!t->logged_in || t->locked) {
