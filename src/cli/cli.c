@@ -439,9 +439,10 @@ int cli_parse_id(struct cli *cli, const char *text, int64_t *out)
 
 void cli_print_result(const vigil_scale *scale, int total, const vigil_band *band)
 {
+	char words[VIGIL_BAND_WORDS_MAX];
 	printf("%s %d/%d", scale->name, total, scale->max_total);
-	if (band)
-		printf(" %s", band->key);
+	if (band) /* the scale's own words, as every face prints a band */
+		printf(" %s", vigil_scale_band_words(scale, band->key, words, sizeof words));
 	putchar('\n');
 }
 

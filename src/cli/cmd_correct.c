@@ -46,8 +46,10 @@ static void print_items(const vigil_assessment *a, const vigil_scale *s)
 static void print_assessment(const vigil_assessment *a, const vigil_scales *scales)
 {
 	const vigil_scale *s = vigil_scales_find(scales, a->scale);
+	char words[VIGIL_BAND_WORDS_MAX];
 	printf("assessment %lld: %s %d/%d%s%s\n", (long long)a->id, s ? s->name : a->scale,
-	       a->total, a->max_total, *a->band ? " " : "", a->band);
+	       a->total, a->max_total, *a->band ? " " : "",
+	       *a->band ? vigil_scale_band_words(s, a->band, words, sizeof words) : "");
 	printf("%-13s %s\n", "patient", a->mrn);
 	print_when("performed", a->performed_at);
 	print_when("entered", a->entered_at);

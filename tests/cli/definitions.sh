@@ -70,7 +70,7 @@ check "scales cows says whose it is" \
 as nina nina-password
 v --db "$DB" patient admit MRN1001 --name "Alex Morgan" --bed 1 --at "2026-11-21 08:00"
 expect_out "a record is scored with the ward's definition" "assessment 1
-COWS 10/48 mild-ward" --db "$DB" record MRN1001 cows $COWS10
+COWS 10/48 mild ward" --db "$DB" record MRN1001 cows $COWS10
 check "the assessment records which definition scored it" \
 	[ "$(sql "$DB" "SELECT definition FROM assessments WHERE id = 1")" = "$hash" ]
 v --db "$DB" history MRN1001
@@ -83,7 +83,7 @@ if [ "$rc" = 0 ] &&
 	[ -n "$(grep -xF "definition    $short, not this vigil's built-in one (this ward's own: $T/ward-cows.scale, installed 2026-11-21 12:00 by boss)" "$T/out")" ]; then held=yes; else held=no; fi
 check "show names the definition and where it came from" [ "$held" = yes ]
 v --db "$DB" score cows $COWS10
-check "score uses the ward's definition too" [ "$(out)" = "COWS 10/48 mild-ward" ]
+check "score uses the ward's definition too" [ "$(out)" = "COWS 10/48 mild ward" ]
 expect_out "without a database, score uses the built-in one" "COWS 10/48 mild" \
 	--db "$T/none.db" score cows $COWS10
 

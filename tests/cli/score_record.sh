@@ -104,15 +104,17 @@ expect_fail "scales: unknown option" 2 "vigil scales: unknown option '--all' (se
 # ---- score -----------------------------------------------------------------
 # shellcheck disable=SC2086 # the item words are split on purpose
 expect_out "score: COWS 14 moderate" "COWS 14/48 moderate" score cows $COWS14
-for case in "0 none" "4 none" "5 mild" "12 mild" "13 moderate" "24 moderate" \
-	"25 moderately-severe" "36 moderately-severe" "37 severe" "48 severe"; do
-	set -- $case
+# The band in the scale's own words (the CSV keeps the key).
+for case in "0|no active withdrawal" "4|no active withdrawal" "5|mild" "12|mild" \
+	"13|moderate" "24|moderate" "25|moderately severe" "36|moderately severe" "37|severe" \
+	"48|severe"; do
+	total=${case%%|*} words=${case#*|}
 	# shellcheck disable=SC2046
-	expect_out "score: COWS $1 is $2" "COWS $1/48 $2" score cows $(cows_total "$1")
+	expect_out "score: COWS $total is $words" "COWS $total/48 $words" score cows $(cows_total "$total")
 done
 expect_out "score: keys and scale are case-insensitive" "COWS 14/48 moderate" \
 	score COWS PULSE=1 Sweating=2 restlessness=3 pupils=2 aches=1 nose=1 gi=2 tremor=1 yawning=1 anxiety=0 gooseflesh=0
-expect_out "score: hr=130 gives pulse 4" "COWS 4/48 none" \
+expect_out "score: hr=130 gives pulse 4" "COWS 4/48 no active withdrawal" \
 	score cows hr=130 sweating=0 restlessness=0 pupils=0 aches=0 nose=0 gi=0 tremor=0 yawning=0 anxiety=0 gooseflesh=0
 expect_out "score: hr=100 gives pulse 1" "COWS 6/48 mild" \
 	score cows hr=100 sweating=0 restlessness=0 pupils=0 aches=0 nose=0 gi=0 tremor=0 yawning=0 anxiety=0 gooseflesh=5
@@ -204,8 +206,8 @@ expect_out "record: SOWS, total only" "assessment 3
 SOWS 16/64" --db "$DB" record MRN1001 sows $SOWS16
 as cleo cleo-password
 # shellcheck disable=SC2046
-expect_out "record: a clinician records; COWS 3 prints 'none'" "assessment 4
-COWS 3/48 none" --db "$DB" record MRN1001 cows $(cows_total 3)
+expect_out "record: a clinician records; COWS 3 prints 'no active withdrawal'" "assessment 4
+COWS 3/48 no active withdrawal" --db "$DB" record MRN1001 cows $(cows_total 3)
 
 # --at in every accepted form; performed over an hour before entry is late.
 as nina nina-password

@@ -29,8 +29,8 @@ tui_keys Enter
 check "without a reason the core refuses" tui_wait "! a reason is required"
 tui_keys "sweating misread" Enter
 check "saved as a correction" tui_wait "Saved correction $B: COWS 16/48 moderate for Jordan Ellis."
-check "the correction is listed and marked *" tui_shows "11-21 14:20 * 16/48 moderate     nurse    corrected"
-check "the original stays, marked amended" tui_shows "11-21 14:20   14/48 moderate     nurse    amended"
+check "the correction is listed and marked C" tui_shows "11-21 14:20 C 16/48 moderate     nurse    corrected"
+check "the original stays, marked amended" tui_shows "11-21 14:20 A 14/48 moderate     nurse    amended"
 check "the correction is selected" tui_shows "#$B items"
 check "vigil history --all shows both" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 --all |
@@ -41,7 +41,7 @@ check "vigil history --all shows both" sh -c \
 # The amended original cannot be corrected again.
 tui_keys j a
 check "amending an amended assessment is refused, naming why" \
-	tui_wait "! assessment $A is amended: amend the current one instead"
+	tui_wait "! assessment $A has already been amended (by assessment $B)"
 
 # An unchanged amendment is refused by the core.
 tui_keys k a End
@@ -62,13 +62,13 @@ check "no reason: refused in the dialog" tui_wait "a reason is required"
 tui_keys "wrong patient" Enter
 check "voided" tui_wait "Assessment $B marked entered in error."
 check "it stays listed, marked in error (as vigil history says)" \
-	tui_shows "11-21 14:20 * 16/48 moderate     nurse    in error"
+	tui_shows "11-21 14:20 X 16/48 moderate     nurse    in error"
 check "vigil history --all agrees" sh -c \
 	'VIGIL_PASSWORD=demo-nurse "$0" --db "$1" --user nurse history MRN1002 --all |
 	 grep -E "^ +$2 [0-9-]+ [0-9:]+ .X. " >/dev/null' "$VIGIL_BIN" "$DB" "$B"
 tui_keys v
 check "a voided assessment cannot be voided again" \
-	tui_wait "! assessment $B is entered-in-error: void the current one instead"
+	tui_wait "! assessment $B is entered in error"
 tui_keys Enter
 check "its detail says who voided it and why" tui_wait "Entered in error, 2026-11-21 14:30 by nurse: wrong patient"
 tui_keys Escape q
