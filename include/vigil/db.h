@@ -47,6 +47,14 @@ vigil_status vigil_db_begin(vigil_db *db, vigil_error *err);
 vigil_status vigil_db_commit(vigil_db *db, vigil_error *err);
 void vigil_db_rollback(vigil_db *db);
 
+/* Many reads as one snapshot (a screen's whole load): one read
+ * transaction instead of one per query, so every row comes from the same
+ * moment and the file's locks are taken once. Nothing is written between
+ * them. Inside a transaction already open it does nothing; *began says
+ * whether it began one, for vigil_db_read_end. */
+vigil_status vigil_db_read_begin(vigil_db *db, bool *began, vigil_error *err);
+void vigil_db_read_end(vigil_db *db, bool began);
+
 /* One change whose checks read other rows (is the patient discharged, what
  * was the last assessment): the checks and the write run under the write
  * lock, so no other program can change what was checked in between. Joins

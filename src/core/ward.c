@@ -102,11 +102,16 @@ vigil_status vigil_ward_load(vigil_session *session, const vigil_protocols *prot
 {
 	struct patients ps = { 0 };
 	memset(out, 0, sizeof *out);
-	vigil_status s = vigil_patient_list(session, false, add_patient, &ps, err);
+	bool snapshot;
+	vigil_status s = vigil_db_read_begin(session->db, &snapshot, err);
+	if (s != VIGIL_OK)
+		return s;
+	s = vigil_patient_list(session, false, add_patient, &ps, err);
 	if (s == VIGIL_OK && ps.nomem)
 		s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
 	for (size_t i = 0; s == VIGIL_OK && i < ps.count; i++)
 		s = load_row(session, protocols, &ps.rows[i], err);
+	vigil_db_read_end(session->db, snapshot);
 	if (s != VIGIL_OK) {
 		free(ps.rows);
 		return s;

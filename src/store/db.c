@@ -404,6 +404,23 @@ void vigil_db_rollback(vigil_db *db)
 	db->deferred[0] = '\0';
 }
 
+vigil_status vigil_db_read_begin(vigil_db *db, bool *began, vigil_error *err)
+{
+	*began = false;
+	if (db->tx_depth > 0 || !sqlite3_get_autocommit(db->sql))
+		return VIGIL_OK;
+	vigil_status s = store_run(db, "BEGIN", err);
+	*began = s == VIGIL_OK;
+	return s;
+}
+
+void vigil_db_read_end(vigil_db *db, bool began)
+{
+	/* A read transaction has nothing to keep: COMMIT only lets go. */
+	if (began && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+}
+
 vigil_status vigil_db_change_begin(vigil_db *db, bool *began, vigil_error *err)
 {
 	*began = false;

@@ -804,6 +804,53 @@ static void test_statement_cache(void **state)
 	expect_verify_ok(path);
 }
 
+/* A read snapshot: every read between begin and end sees one moment, a
+ * write by another program in between is seen only after it, and inside a
+ * transaction already open it begins nothing. */
+static int count_patients(const vigil_patient *p, void *ctx)
+{
+	(void)p;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int patients_seen(vigil_session *s)
+{
+	int n = 0;
+	vigil_error err;
+	must(vigil_patient_list(s, true, count_patients, &n, &err), &err, "list");
+	return n;
+}
+
+static void test_read_snapshot(void **state)
+{
+	(void)state;
+	char path[512];
+	fixture_copy(path, sizeof path, "snapshot.db");
+	vigil_db *db = open_ok(path);
+	vigil_session nina = session_for(db, "nina");
+	vigil_error err;
+	bool began;
+	int before = patients_seen(&nina);
+	must(vigil_db_read_begin(db, &began, &err), &err, "read begin");
+	assert_true(began);
+	assert_int_equal(patients_seen(&nina), before);
+	raw_ok(path, "INSERT INTO patients (mrn, name, bed, admitted_at)"
+	             " VALUES ('MRN4001', 'Elsewhere', '', '2026-11-21T08:00:00Z')");
+	assert_int_equal(patients_seen(&nina), before); /* the same moment */
+	vigil_db_read_end(db, began);
+	assert_int_equal(patients_seen(&nina), before + 1);
+	/* Within a batch it joins it: nothing begun, nothing ended early. */
+	must(vigil_db_begin(db, &err), &err, "batch");
+	must(vigil_db_read_begin(db, &began, &err), &err, "read in batch");
+	assert_false(began);
+	must(vigil_patient_admit(&nina, "MRN4002", "In batch", "", 0, NULL, &err), &err, "admit");
+	vigil_db_read_end(db, began);
+	must(vigil_db_commit(db, &err), &err, "commit");
+	assert_int_equal(patients_seen(&nina), before + 2);
+	vigil_db_close(db);
+}
+
 /* ---- append-only ----------------------------------------------------- */
 
 static void expect_refused(const char *path, const char *sql, const char *table)
@@ -1435,6 +1482,7 @@ int main(void)
 		cmocka_unit_test(test_locked),
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_statement_cache),
+		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_append_only),
 		cmocka_unit_test(test_amend),
 		cmocka_unit_test(test_void),
