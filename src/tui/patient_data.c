@@ -552,6 +552,10 @@ void patient_data_load(struct tui *t)
 	s->nomem = false;
 	memset(&s->ready, 0, sizeof s->ready);
 	memset(&s->caps, 0, sizeof s->caps);
+	/* One snapshot for the whole screen: its parts agree, and the file's
+	 * locks are taken once (if it cannot begin, each read stands alone). */
+	bool snapshot = false;
+	vigil_db_read_begin(t->db, &snapshot, NULL);
 	s->has_st = vigil_patient_get(&t->session, s->p.mrn, &s->p, &err) == VIGIL_OK &&
 	            vigil_patient_state_load(&t->session, t->protocols, &s->p, &s->st, &err) ==
 	                    VIGIL_OK;
@@ -562,6 +566,7 @@ void patient_data_load(struct tui *t)
 		tui_error(t, "%s", err.msg);
 	else if (s->nomem)
 		tui_error(t, "out of memory: only the first %zu entries read are shown", s->n);
+	vigil_db_read_end(t->db, snapshot);
 	find_dose_marks(s);
 	load_order(t);
 	select_kept(t, keep_kind, keep);
