@@ -305,12 +305,16 @@ void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,
 		vigil_every_words(r->every, words, sizeof words);
 		const char *name = scale ? scale->name : last->scale;
 		const char *sep = *last->band ? " " : "";
+		/* The band as a person reads it ("no active withdrawal"), not its key. */
+		char band[VIGIL_BAND_WORDS_MAX] = "";
+		if (*last->band)
+			vigil_scale_band_words(scale, last->band, band, sizeof band);
 		if (r->in_a_row)
 			snprintf(out->why, sizeof out->why, "%s %d%s%s, %d in a row at %d-%d: %s", name,
-			         last->total, sep, last->band, r->in_a_row, r->lo, r->hi, words);
+			         last->total, sep, band, r->in_a_row, r->lo, r->hi, words);
 		else
-			snprintf(out->why, sizeof out->why, "%s %d%s%s: %s", name, last->total, sep,
-			         last->band, words);
+			snprintf(out->why, sizeof out->why, "%s %d%s%s: %s", name, last->total, sep, band,
+			         words);
 	}
 	for (size_t i = 0; i < p->nwarns && out->nwarnings < VIGIL_WARNINGS_MAX; i++) {
 		struct hit hit;

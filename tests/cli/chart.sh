@@ -74,7 +74,7 @@ expect_out "dose: a drug that treats no scale makes nothing due" \
 	--db "$DB" dose MRN1001 loperamide 4 mg --route PO
 HEAD=" BED  MRN        SCALE    DUE                            WHY"
 expect_out "due: the loperamide left the COWS 4-hourly" "$HEAD
- 1    MRN1001    COWS     2026-11-21 13:30 in 3h 50m     COWS 3 none: 4-hourly" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:30 in 3h 50m     COWS 3 no active withdrawal: 4-hourly" --db "$DB" due
 export VIGIL_NOW="2026-11-21 10:05"
 expect_out "dose: given, and the COWS it makes due an hour later" \
 	"dose D2 given: buprenorphine 4 mg SL at 10:05

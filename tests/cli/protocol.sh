@@ -68,14 +68,14 @@ CIWA_OVERDUE="!1    MRN1001    CIWA-Ar  2026-11-21 10:30 over 15m      CIWA-Ar 2
                                                 warning: CIWA-Ar 20 (severe): tell the clinician"
 expect_out "due: the severe CIWA-Ar overdue first, with its warning; the COWS later" "$HEAD
 $CIWA_OVERDUE
- 1    MRN1001    COWS     2026-11-21 13:45 in 3h 00m     COWS 3 none: 4-hourly" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:45 in 3h 00m     COWS 3 no active withdrawal: 4-hourly" --db "$DB" due
 expect_out "due --overdue: only the CIWA-Ar" "$HEAD
 $CIWA_OVERDUE" --db "$DB" due --overdue
 expect_out "due --within 1h: the COWS is 3 hours off" "$HEAD
 $CIWA_OVERDUE" --db "$DB" due --within 1h
 expect_out "due --within 3h: due exactly at the end of the window is in it" "$HEAD
 $CIWA_OVERDUE
- 1    MRN1001    COWS     2026-11-21 13:45 in 3h 00m     COWS 3 none: 4-hourly" \
+ 1    MRN1001    COWS     2026-11-21 13:45 in 3h 00m     COWS 3 no active withdrawal: 4-hourly" \
 	--db "$DB" due --within 3h
 refused "due --within 4x" 2 \
 	"vigil due: --within: '4x' is not a length of time (use e.g. 30m, 4h, 1h30m or 2d) (see 'vigil due --help')" \
@@ -97,7 +97,7 @@ check "monitor: one start in the database" \
 expect_out "due: the new one is listed, overdue from its due time" "$HEAD
 $CIWA_OVERDUE
 !2    MRN1002    COWS     2026-11-21 10:45 now           COWS monitoring started 10:45: first assessment
- 1    MRN1001    COWS     2026-11-21 13:45 in 3h 00m     COWS 3 none: 4-hourly" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:45 in 3h 00m     COWS 3 no active withdrawal: 4-hourly" --db "$DB" due
 refused "monitor: twice" 1 "vigil: COWS is already monitored for MRN1002" --db "$DB" monitor MRN1002 COWS
 refused "monitor: --stop needs --reason" 2 \
 	"vigil monitor: missing --reason TEXT (why monitoring stops) (see 'vigil monitor --help')" \
@@ -125,7 +125,7 @@ check "monitor --stop: the reason is kept" \
 expect_out "due: a stopped scale is no longer listed" "$HEAD
 !1    MRN1001    CIWA-Ar  2026-11-21 10:30 over 20m      CIWA-Ar 20 severe: hourly
                                                 warning: CIWA-Ar 20 (severe): tell the clinician
- 1    MRN1001    COWS     2026-11-21 13:45 in 2h 55m     COWS 3 none: 4-hourly" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:45 in 2h 55m     COWS 3 no active withdrawal: 4-hourly" --db "$DB" due
 refused "monitor --stop: twice" 1 "vigil: COWS is not monitored for MRN1002" \
 	--db "$DB" monitor MRN1002 cows --stop --reason "again"
 expect_out "monitor: a scale without a protocol is active but not timed" "SOWS monitoring started for MRN1002
@@ -163,19 +163,19 @@ refused "skip: an admin may not" 1 \
 as nina nina-password
 expect_out "skip --why asleep before it was due: the due time stays" "not done N1: asleep
 CIWA-Ar  last 20/67 severe; due 2026-11-21 10:30 (over 20m): CIWA-Ar 20 severe: hourly
-COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 55m): COWS 3 none: 4-hourly" \
+COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 55m): COWS 3 no active withdrawal: 4-hourly" \
 	--db "$DB" skip MRN1001 cows --why asleep
 export VIGIL_NOW="2026-11-21 11:00"
 as cleo cleo-password
 expect_out "skip --why refused: still due, flagged" "not done N2: refused
 CIWA-Ar  last 20/67 severe; due 2026-11-21 10:30 (over 30m): CIWA-Ar 20 severe: hourly
-COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 45m): COWS 3 none: 4-hourly" \
+COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 45m): COWS 3 no active withdrawal: 4-hourly" \
 	--db "$DB" skip MRN1001 ciwa-ar --why refused
 expect_out "due: the refusal under the overdue CIWA-Ar" "$HEAD
 !1    MRN1001    CIWA-Ar  2026-11-21 10:30 over 30m      CIWA-Ar 20 severe: hourly
                                                          refused at 11:00: still due
                                                 warning: CIWA-Ar 20 (severe): tell the clinician
- 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 none: 4-hourly" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 no active withdrawal: 4-hourly" --db "$DB" due
 
 # ---- show, amend, void ------------------------------------------------------
 expect_out "show N1" "not done N1: COWS asleep
@@ -206,7 +206,7 @@ status        corrected" --db "$DB" show N3
 expect_out "due: asleep when it was due, so a recheck at 13:00, no flag" "$HEAD
  1    MRN1001    CIWA-Ar  2026-11-21 13:00 in 2h 00m     asleep at 11:00: recheck 2 h
                                                 warning: CIWA-Ar 20 (severe): tell the clinician
- 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 none: 4-hourly" \
+ 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 no active withdrawal: 4-hourly" \
 	--db "$DB" due
 refused "amend: twice" 1 "vigil: not-done record N2 has already been amended (by N3)" \
 	--db "$DB" amend N2 --why off-ward --reason "again"
@@ -231,7 +231,7 @@ corrected by  cleo at 2026-11-21 11:00 because wrong patient" --db "$DB" show N1
 expect_out "due: after the void, the same clocks" "$HEAD
  1    MRN1001    CIWA-Ar  2026-11-21 13:00 in 2h 00m     asleep at 11:00: recheck 2 h
                                                 warning: CIWA-Ar 20 (severe): tell the clinician
- 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 none: 4-hourly" --db "$DB" due
+ 1    MRN1001    COWS     2026-11-21 13:45 in 2h 45m     COWS 3 no active withdrawal: 4-hourly" --db "$DB" due
 refused "void: twice" 1 "vigil: not-done record N1 is entered in error" \
 	--db "$DB" void N1 --reason "again"
 refused "void: an amended record" 1 "vigil: not-done record N2 has already been amended (by N3)" \
@@ -244,7 +244,7 @@ as nina nina-password
 export VIGIL_NOW="2026-11-21 11:05"
 expect_out "skip --why other --note: still due, flagged" "not done N4: other
 CIWA-Ar  last 20/67 severe; due 2026-11-21 13:00 (in 1h 55m): asleep at 11:00: recheck 2 h
-COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 40m): COWS 3 none: 4-hourly" \
+COWS     last 3/48 no active withdrawal; due 2026-11-21 13:45 (in 2h 40m): COWS 3 no active withdrawal: 4-hourly" \
 	--db "$DB" skip MRN1001 cows --why other --note "in the shower"
 v --db "$DB" history MRN1001
 check "history: the current not-done records among the assessments" \

@@ -57,7 +57,7 @@ check "the patient screen opens on the worst scale" tui_wait "CIWA-Ar, "
 check "CIWA-Ar: last 20 severe at 09:30, due 10:30, overdue, and why" \
 	tui_shows_re "^!\\*▸ CIWA-Ar 20/67 severe 09:30 due 10:30 \\(over 15m\\) +CIWA-Ar 20 severe: hourly$"
 check "COWS: last 3 at 09:45, due 13:45 in 3h, and why" \
-	tui_shows_re "^    COWS     3/48 none   09:45 due 13:45 \\(in 3h 00m\\) +COWS 3 none: 4-hourly$"
+	tui_shows_re "^    COWS     3/48 none   09:45 due 13:45 \\(in 3h 00m\\) +COWS 3 no active withdra…$"
 check "the warnings in force, marked" tui_shows_re "^ \\* CIWA-Ar 20 \\(severe\\): tell the clinician$"
 check "the chart labels where CIWA-Ar's bands start" tui_shows "19+ severe"
 tui_keys Tab

@@ -762,7 +762,7 @@ static void test_post_dose_due(void **state)
 	record(w, "MRN1001", "cows", 3, "2026-11-21 09:00");
 	vigil_scale_state s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 13:00");
-	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
+	assert_string_equal(s.why, "COWS 3 no active withdrawal: 4-hourly");
 
 	/* Ibuprofen treats no withdrawal scale: nothing moves. */
 	clock_at("2026-11-21 09:40");
@@ -772,7 +772,7 @@ static void test_post_dose_due(void **state)
 	assert_string_equal(fx.cap, "");
 	s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 13:00");
-	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
+	assert_string_equal(s.why, "COWS 3 no active withdrawal: 4-hourly");
 
 	/* Buprenorphine 4 mg SL at 10:05: the COWS is due an hour after. */
 	clock_at("2026-11-21 10:05");
@@ -791,7 +791,7 @@ static void test_post_dose_due(void **state)
 	record(w, "MRN1001", "cows", 3, "2026-11-21 10:50");
 	s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 14:50");
-	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
+	assert_string_equal(s.why, "COWS 3 no active withdrawal: 4-hourly");
 
 	/* Another dose, then voided: it no longer moves the clock. */
 	clock_at("2026-11-21 11:00");
@@ -803,7 +803,7 @@ static void test_post_dose_due(void **state)
 	must(vigil_chart_void(&w->nurse, second, "wrong patient", &err), &err, "void");
 	s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 14:50");
-	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
+	assert_string_equal(s.why, "COWS 3 no active withdrawal: 4-hourly");
 
 	/* Corrected to later, a dose's reassessment moves with it. */
 	clock_at("2026-11-21 11:20");
@@ -873,7 +873,7 @@ static void test_late_dose_effects_match_due(void **state)
 	give(w, BUP(.at = at("2026-11-21 09:30")), &fx);
 	vigil_scale_state s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 14:00");
-	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
+	assert_string_equal(s.why, "COWS 3 no active withdrawal: 4-hourly");
 	assert_int_equal(fx.ndue, 1);
 	assert_string_equal(fx.due[0], "buprenorphine 4 mg SL at 09:30 was before the latest COWS "
 	                               "(10:00): COWS due 14:00");

@@ -397,7 +397,7 @@ static void test_mixed_scales(void **state)
 	assert_int_equal(ciwa->nwarnings, 1);
 	assert_string_equal(ciwa->warnings[0].text, "CIWA-Ar 20 (severe): tell the clinician");
 	assert_string_equal(local(cows->due_at), "2026-11-21 13:45");
-	assert_string_equal(cows->why, "COWS 3 none: 4-hourly");
+	assert_string_equal(cows->why, "COWS 3 no active withdrawal: 4-hourly");
 	assert_false(vigil_scale_overdue(cows, now));
 	assert_int_equal(cows->nwarnings, 0);
 	/* The most urgent and the worst are both the CIWA-Ar. */
@@ -665,7 +665,7 @@ static void test_not_done_refused(void **state)
 	     "refused");
 	vigil_scale_state s = active(w, "MRN1001", "cows");
 	assert_string_equal(local(s.due_at), "2026-11-21 13:45");
-	assert_string_equal(s.why, "COWS 3 none: 4-hourly");
+	assert_string_equal(s.why, "COWS 3 no active withdrawal: 4-hourly");
 	assert_true(s.flagged);
 	assert_string_equal(s.flag, "refused at 13:50: still due");
 	assert_true(vigil_scale_overdue(&s, at("2026-11-21 13:50")));

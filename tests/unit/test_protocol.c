@@ -326,12 +326,12 @@ static void test_cows_boundaries(void **state)
 		int64_t every;
 		const char *why;
 	} cases[] = {
-		{ 0, 4 * HOUR, "COWS 0 none: 4-hourly" },
-		{ 4, 4 * HOUR, "COWS 4 none: 4-hourly" },
+		{ 0, 4 * HOUR, "COWS 0 no active withdrawal: 4-hourly" },
+		{ 4, 4 * HOUR, "COWS 4 no active withdrawal: 4-hourly" },
 		{ 5, 4 * HOUR, "COWS 5 mild: 4-hourly" },
 		{ 12, 4 * HOUR, "COWS 12 mild: 4-hourly" },
 		{ 13, HOUR, "COWS 13 moderate: hourly" },
-		{ 36, HOUR, "COWS 36 moderately-severe: hourly" },
+		{ 36, HOUR, "COWS 36 moderately severe: hourly" },
 		{ 48, HOUR, "COWS 48 severe: hourly" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -793,7 +793,7 @@ static void test_every_words(void **state)
 	vigil_protocol *p = parse_ok("half.protocol", "protocol cows\nevery 0-12 90min\n"
 	                                              "every 13-48 30m\n");
 	assert_string_equal(one(p, cows, 12).why, "COWS 12 mild: every 1h 30m");
-	assert_string_equal(one(p, cows, 30).why, "COWS 30 moderately-severe: every 30 min");
+	assert_string_equal(one(p, cows, 30).why, "COWS 30 moderately severe: every 30 min");
 	vigil_protocol_free(p);
 }
 
