@@ -4,6 +4,7 @@
 
 #include "chart_internal.h"
 #include "vigil/assessment.h"
+#include "vigil/correctable.h"
 #include "vigil/patient.h"
 #include "vigil/store.h"
 
@@ -181,14 +182,9 @@ static vigil_status load_current(vigil_session *session, int64_t id, vigil_asses
 			                  "in error; record the assessment again, at the time it was "
 			                  "performed",
 			                  (long long)id, (long long)a->superseded_by);
-		return vigil_fail(err, VIGIL_EINVAL,
-		                  "assessment %lld was already amended by %lld; correct that one",
-		                  (long long)id, (long long)a->superseded_by);
 	}
-	if (a->status == VIGIL_ASSESS_VOIDED)
-		return vigil_fail(err, VIGIL_EINVAL, "assessment %lld is entered in error",
-		                  (long long)id);
-	return VIGIL_OK;
+	/* The one rule, in the words the patient screen shows too. */
+	return vigil_assessment_correctable(a, err);
 }
 
 static bool same_scores(const vigil_assessment *old, const vigil_assessment *new_)

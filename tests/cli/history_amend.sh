@@ -162,7 +162,7 @@ check "amend: the rate is stored with its score" \
 expect_out "amend: two items at once" "assessment 7 (corrects 3)
 COWS 10/48 mild" --db "$DB" amend 3 gooseflesh=3 yawning=2 --reason "recounted"
 expect_refused "$DB" "amend: the amended original again" 1 \
-	"vigil: assessment 1 was already amended by 5; correct that one" \
+	"vigil: assessment 1 has already been amended (by assessment 5)" \
 	--db "$DB" amend 1 gi=3 --reason "again"
 expect_refused "$DB" "amend: no score changed" 1 "vigil: assessment 6: no score changed" \
 	--db "$DB" amend 6 gi=5 --reason "same"
@@ -221,7 +221,7 @@ expect_refused "$DB" "void: twice" 1 "vigil: assessment 2 is entered in error" \
 	--db "$DB" void 2 --reason "again"
 expect_refused "$DB" "amend: an assessment entered in error" 1 "vigil: assessment 2 is entered in error" \
 	--db "$DB" amend 2 craving=5 --reason "fix"
-expect_refused "$DB" "void: an amended one" 1 "vigil: assessment 5 was already amended by 6; correct that one" \
+expect_refused "$DB" "void: an amended one" 1 "vigil: assessment 5 has already been amended (by assessment 6)" \
 	--db "$DB" void 5 --reason "old"
 expect_refused "$DB" "void: empty reason" 1 "vigil: a reason is required" --db "$DB" void 4 --reason ""
 expect_refused "$DB" "void: reason with a newline" 1 "vigil: reason: control character U+000A is not allowed" \

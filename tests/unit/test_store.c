@@ -1000,7 +1000,7 @@ static void test_amend(void **state)
 	must(vigil_sheet_assign(&sheet, "sweating=4", &err), &err, "sweating");
 	assert_int_equal(vigil_assessment_amend(&nina, 1, &sheet, "again", &id, &err),
 	                 VIGIL_EINVAL);
-	assert_string_equal(err.msg, "assessment 1 was already amended by 4; correct that one");
+	assert_string_equal(err.msg, "assessment 1 has already been amended (by assessment 4)");
 
 	/* A voided one cannot be amended. */
 	vigil_assessment voided;
@@ -1106,7 +1106,7 @@ static void test_void(void **state)
 	assert_int_equal(vigil_assessment_void(&nina, 2, "twice", &err), VIGIL_EINVAL);
 	assert_string_equal(err.msg, "assessment 2 is entered in error");
 	assert_int_equal(vigil_assessment_void(&nina, 1, "amended one", &err), VIGIL_EINVAL);
-	assert_string_equal(err.msg, "assessment 1 was already amended by 4; correct that one");
+	assert_string_equal(err.msg, "assessment 1 has already been amended (by assessment 4)");
 	assert_int_equal(vigil_assessment_void(&nina, 42, "ghost", &err), VIGIL_ENOTFOUND);
 	assert_string_equal(err.msg, "no assessment with id 42");
 	assert_int_equal(vigil_assessment_void(&nina, 3, "", &err), VIGIL_EINVAL);
