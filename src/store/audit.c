@@ -419,15 +419,10 @@ vigil_status vigil_store_audit_note(vigil_db *db, const char *actor, const char 
 	return store_write_end(db, s, err);
 }
 
-/* Item rows whose assessment is gone are outside every canonical form. */
-static vigil_status verify_orphan_items(vigil_db *db, vigil_error *err)
+vigil_status store_verify_items(vigil_db *db, const char *sql, vigil_error *err)
 {
 	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare(db, &stmt,
-	                               "SELECT i.assessment_id, i.item FROM assessment_items i"
-	                               " WHERE NOT EXISTS (SELECT 1 FROM assessments a"
-	                               " WHERE a.id = i.assessment_id) LIMIT 1",
-	                               err);
+	vigil_status s = store_prepare(db, &stmt, sql, err);
 	if (s != VIGIL_OK)
 		return s;
 	int rc = sqlite3_step(stmt);
@@ -523,7 +518,12 @@ vigil_status vigil_store_audit_verify(vigil_db *db, const vigil_audit_head *head
 	for (size_t i = 0; s == VIGIL_OK && i < NFORMS; i++)
 		s = verify_records(db, &canonical_forms[i], report, err);
 	if (s == VIGIL_OK)
-		s = verify_orphan_items(db, err);
+		/* Item rows whose assessment is gone are outside every canonical form. */
+		s = store_verify_items(db,
+		                       "SELECT i.assessment_id, i.item FROM assessment_items i"
+		                       " WHERE NOT EXISTS (SELECT 1 FROM assessments a"
+		                       " WHERE a.id = i.assessment_id) LIMIT 1",
+		                       err);
 	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	return s;
 }

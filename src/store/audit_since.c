@@ -229,25 +229,11 @@ static vigil_status guard_table(vigil_db *db, const struct audited *a, vigil_err
 /* Item rows past the last assessment belong to none. */
 static vigil_status guard_items(vigil_db *db, vigil_error *err)
 {
-	sqlite3_stmt *stmt;
-	vigil_status s = store_prepare_cached(
-		db, &stmt,
-		"SELECT assessment_id, item FROM assessment_items WHERE assessment_id >"
-		" (SELECT coalesce(max(id), 0) FROM assessments) LIMIT 1",
-		err);
-	if (s != VIGIL_OK)
-		return s;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		s = vigil_fail(err, VIGIL_ETAMPER,
-		               "assessment_items: item '%s' of assessment %lld has no assessment "
-		               "(added or left behind outside vigil)",
-		               (const char *)sqlite3_column_text(stmt, 1),
-		               (long long)sqlite3_column_int64(stmt, 0));
-	else if (rc != SQLITE_DONE)
-		s = store_fail(db, rc, err, "verifying records");
-	store_release(db, stmt);
-	return s;
+	return store_verify_items(db,
+	                          "SELECT assessment_id, item FROM assessment_items WHERE"
+	                          " assessment_id > (SELECT coalesce(max(id), 0) FROM assessments)"
+	                          " LIMIT 1",
+	                          err);
 }
 
 static vigil_status guard_tables(vigil_db *db, vigil_audit_report *report, vigil_error *err)

@@ -132,6 +132,11 @@ vigil_status store_register_functions(vigil_db *db, vigil_error *err);
 vigil_status store_audit_unchanged(vigil_db *db, const char *entity, int64_t id,
                                    vigil_error *err);
 
+/* audit.c: the first item row sql finds (assessment_id, item), if any, is
+ * one that belongs to no assessment: VIGIL_ETAMPER naming it. The full
+ * verify looks everywhere, the verify since a checkpoint past the last. */
+vigil_status store_verify_items(vigil_db *db, const char *sql, vigil_error *err);
+
 /* Migrations: schema.c. Only create turns an empty file into a database. */
 vigil_status store_migrate(vigil_db *db, bool create, vigil_error *err);
 
