@@ -309,12 +309,17 @@ void vigil_protocol_evaluate(const vigil_protocol *p, const vigil_scale *scale,
 		char band[VIGIL_BAND_WORDS_MAX] = "";
 		if (*last->band)
 			vigil_scale_band_words(scale, last->band, band, sizeof band);
+		int len;
 		if (r->in_a_row)
-			snprintf(out->why, sizeof out->why, "%s %d%s%s, %d in a row at %d-%d: %s", name,
-			         last->total, sep, band, r->in_a_row, r->lo, r->hi, words);
+			len = snprintf(out->why, sizeof out->why, "%s %d%s%s, %d in a row at %d-%d: %s",
+			               name, last->total, sep, band, r->in_a_row, r->lo, r->hi, words);
 		else
-			snprintf(out->why, sizeof out->why, "%s %d%s%s: %s", name, last->total, sep, band,
-			         words);
+			len = snprintf(out->why, sizeof out->why, "%s %d%s%s: %s", name, last->total,
+			               sep, band, words);
+		/* A scale's names and labels are short (vigil-scale(5)); were they
+		 * not, the words would be cut at the end, never overrun. */
+		if (len < 0 || (size_t)len >= sizeof out->why)
+			out->why[sizeof out->why - 1] = '\0';
 	}
 	for (size_t i = 0; i < p->nwarns && out->nwarnings < VIGIL_WARNINGS_MAX; i++) {
 		struct hit hit;
