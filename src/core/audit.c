@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "export_job.h"
 #include "vigil/audit.h"
 #include "vigil/chart.h"
 #include "vigil/db.h"
@@ -250,13 +251,6 @@ static const char *const log_columns[] = { "seq",       "at",   "user",   "actio
 	                                   "entity",    "entity_id", "what", "detail",
 	                                   NULL };
 
-struct log_job {
-	csv_file file;
-	csv_out out;
-	size_t rows;
-	bool training; /* every row starts with the training column, as every export's */
-};
-
 static void put_time(csv_out *w, vigil_time t)
 {
 	char iso[VIGIL_TIME_ISO_LEN];
@@ -266,7 +260,7 @@ static void put_time(csv_out *w, vigil_time t)
 
 static int write_log_row(const vigil_audit_entry *e, void *ctx)
 {
-	struct log_job *job = ctx;
+	struct export_job *job = ctx;
 	csv_out *w = &job->out;
 	char what[1024];
 	vigil_audit_what_words(e, what, sizeof what);
@@ -312,52 +306,17 @@ static void describe_log(const vigil_audit_query *q, char *buf, size_t size)
 		snprintf(buf + len, size - len, ")");
 }
 
-/* As every export finishes (export.c): everything on disk, then the audit
- * entry, then the file in place; an audit failure leaves no file. */
-static vigil_status log_job_finish(vigil_session *session, struct log_job *job, const char *what,
-                                   vigil_status s, vigil_error *err)
-{
-	const char *to = job->file.path ? job->file.path : "standard output";
-	if (s == VIGIL_OK)
-		s = csvout_finish(&job->out, to, err);
-	if (s == VIGIL_OK)
-		s = csvfile_sync(&job->file, err);
-	if (s == VIGIL_OK) {
-		size_t n = strlen(what) + strlen(to) + 64;
-		char *detail = malloc(n);
-		if (!detail)
-			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-		else {
-			snprintf(detail, n, "%s: %zu row%s to %s", what, job->rows,
-			         job->rows == 1 ? "" : "s", to);
-			s = vigil_audit_note(session, "export", detail, err);
-			free(detail);
-		}
-	}
-	if (s == VIGIL_OK && (s = csvfile_publish(&job->file, err)) != VIGIL_OK) {
-		char detail[sizeof err->msg + 32];
-		snprintf(detail, sizeof detail, "failed: %s", err->msg);
-		vigil_audit_note(session, "export", detail, NULL);
-	}
-	csvfile_close(&job->file);
-	csvout_free(&job->out);
-	return s;
-}
-
 vigil_status vigil_audit_log_export(vigil_session *session, const vigil_audit_query *query,
                                     const vigil_export_dest *dest, size_t *rows,
                                     vigil_error *err)
 {
 	vigil_audit_query checked;
 	vigil_patient patient;
-	struct log_job job;
-	memset(&job, 0, sizeof job);
+	struct export_job job;
 	/* Checked before the file is created, so a typo leaves nothing. */
 	vigil_status s = audit_query_check(session, query, &checked, &patient, err);
-	if (s != VIGIL_OK || (s = csvfile_open(dest, &job.file, err)) != VIGIL_OK)
+	if (s != VIGIL_OK || (s = export_job_open(session, dest, &job, err)) != VIGIL_OK)
 		return s;
-	job.training = vigil_db_training(session->db);
-	csvout_init(&job.out, job.file.fp);
 	if (job.training)
 		csvout_text(&job.out, "training");
 	for (const char *const *c = log_columns; *c; c++)
@@ -367,7 +326,7 @@ vigil_status vigil_audit_log_export(vigil_session *session, const vigil_audit_qu
 	char what[512];
 	describe_log(&checked, what, sizeof what);
 	size_t n = job.rows;
-	s = log_job_finish(session, &job, what, s, err);
+	s = export_job_finish(session, &job, what, s, err);
 	if (s == VIGIL_OK && rows)
 		*rows = n;
 	return s;

@@ -6,71 +6,14 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "export_job.h"
 #include "vigil/audit.h"
 #include "vigil/db.h"
 #include "vigil/export.h"
 #include "vigil/legend.h"
 #include "vigil/handover.h"
 
-/* ---- what every export shares ---------------------------------------- */
-
-struct job {
-	csv_file file;
-	csv_out out;
-	size_t rows;
-	const char *noun; /* what rows count in the audit entry: "row" by default */
-	bool training;    /* every row starts with the training column */
-};
-
-static vigil_status job_open(vigil_session *session, const vigil_export_dest *dest,
-                             struct job *job, vigil_error *err)
-{
-	memset(job, 0, sizeof *job);
-	job->training = vigil_db_training(session->db);
-	vigil_status s = csvfile_open(dest, &job->file, err);
-	if (s == VIGIL_OK)
-		csvout_init(&job->out, job->file.fp);
-	return s;
-}
-
-static const char *job_name(const struct job *job)
-{
-	return job->file.path ? job->file.path : "standard output";
-}
-
-/* Finishes a job whose rows are all written: everything on disk, then the
- * audit entry, then the file in place. A file nobody has been told about
- * is never left behind; an audit failure removes the file. */
-static vigil_status job_finish(vigil_session *session, struct job *job, const char *what,
-                               vigil_status s, vigil_error *err)
-{
-	if (s == VIGIL_OK)
-		s = csvout_finish(&job->out, job_name(job), err);
-	if (s == VIGIL_OK)
-		s = csvfile_sync(&job->file, err);
-	if (s == VIGIL_OK) {
-		const char *to = job_name(job);
-		size_t n = strlen(what) + strlen(to) + 64;
-		char *detail = malloc(n);
-		if (!detail)
-			s = vigil_fail(err, VIGIL_ENOMEM, "out of memory");
-		else {
-			snprintf(detail, n, "%s: %zu %s%s to %s", what, job->rows,
-			         job->noun ? job->noun : "row", job->rows == 1 ? "" : "s", to);
-			s = vigil_audit_note(session, "export", detail, err);
-			free(detail);
-		}
-	}
-	if (s == VIGIL_OK && (s = csvfile_publish(&job->file, err)) != VIGIL_OK) {
-		/* The log already says the file was written: say it did not land. */
-		char detail[sizeof err->msg + 32];
-		snprintf(detail, sizeof detail, "failed: %s", err->msg);
-		vigil_audit_note(session, "export", detail, NULL);
-	}
-	csvfile_close(&job->file);
-	csvout_free(&job->out);
-	return s;
-}
+/* ---- what every export shares: export_job.h ------------------------- */
 
 static void put_time(csv_out *w, vigil_time t)
 {
@@ -87,7 +30,7 @@ static void put_time(csv_out *w, vigil_time t)
  * every row: a program reading a ward's columns by position or by name
  * finds the wrong ones, and no row cut or copied out of the file loses the
  * mark. A ward's files are as they always were. */
-static void put_header(struct job *job, const char *const *names)
+static void put_header(struct export_job *job, const char *const *names)
 {
 	if (job->training)
 		csvout_text(&job->out, "training");
@@ -95,7 +38,7 @@ static void put_header(struct job *job, const char *const *names)
 		csvout_text(&job->out, *names);
 }
 
-static void start_row(struct job *job)
+static void start_row(struct export_job *job)
 {
 	if (job->training)
 		csvout_text(&job->out, "TRAINING");
@@ -126,7 +69,7 @@ static void put_shift_doses(csv_out *w, const vigil_shift_row *r)
 
 static int write_shift_row(const vigil_shift_row *r, void *ctx)
 {
-	struct job *job = ctx;
+	struct export_job *job = ctx;
 	csv_out *w = &job->out;
 	start_row(job);
 	csvout_text(w, r->shift->name);
@@ -167,10 +110,10 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *
                                  const vigil_shift *shifts, size_t nshifts,
                                  const vigil_export_dest *dest, size_t *rows, vigil_error *err)
 {
-	struct job job;
+	struct export_job job;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
 	if (s == VIGIL_OK)
-		s = job_open(session, dest, &job, err);
+		s = export_job_open(session, dest, &job, err);
 	if (s != VIGIL_OK)
 		return s;
 	put_header(&job, shift_columns);
@@ -184,7 +127,7 @@ vigil_status vigil_export_shifts(vigil_session *session, const vigil_protocols *
 		snprintf(what, sizeof what, "shift summary, %zu shifts from %s %s", nshifts,
 		         nshifts ? shifts[0].name : "", nshifts ? shifts[0].date : "");
 	size_t n = job.rows;
-	s = job_finish(session, &job, what, s, err);
+	s = export_job_finish(session, &job, what, s, err);
 	if (s == VIGIL_OK && rows)
 		*rows = n;
 	return s;
@@ -264,7 +207,7 @@ struct block {
 };
 
 struct obs {
-	struct job job;
+	struct export_job job;
 	const vigil_scales *scales; /* to tell the built-in definitions */
 	struct ward_patients ward;  /* name and bed */
 	struct block *blocks;
@@ -482,12 +425,12 @@ vigil_status vigil_export_observations(vigil_session *session, const vigil_scale
 		s = obs_blocks(&o, set, filter, err);
 	if (s == VIGIL_OK)
 		s = patients_load(session, &o.ward, err);
-	if (s == VIGIL_OK && (s = job_open(session, dest, &o.job, err)) == VIGIL_OK) {
+	if (s == VIGIL_OK && (s = export_job_open(session, dest, &o.job, err)) == VIGIL_OK) {
 		char what[512];
 		s = obs_run(session, &o, filter, err);
 		describe(filter, filter->scale ? o.blocks[0].scale->key : NULL, what, sizeof what);
 		size_t n = o.job.rows;
-		s = job_finish(session, &o.job, what, s, err);
+		s = export_job_finish(session, &o.job, what, s, err);
 		if (s == VIGIL_OK && rows)
 			*rows = n;
 	}
@@ -516,7 +459,7 @@ static const char *const note_columns[] = {
 };
 
 struct chart_job {
-	struct job job;
+	struct export_job job;
 	const vigil_protocols *protocols; /* the vital signs' flags */
 	vigil_chart_kind kind;
 	struct ward_patients ward;        /* name and bed */
@@ -662,7 +605,7 @@ static vigil_status export_chart(vigil_session *session, const vigil_protocols *
 	}
 	if (s == VIGIL_OK)
 		s = patients_load(session, &c.ward, err);
-	if (s == VIGIL_OK && (s = job_open(session, dest, &c.job, err)) == VIGIL_OK) {
+	if (s == VIGIL_OK && (s = export_job_open(session, dest, &c.job, err)) == VIGIL_OK) {
 		static const char *const what[] = { [VIGIL_CHART_DOSE] = "doses",
 			                            [VIGIL_CHART_VITALS] = "vital signs",
 			                            [VIGIL_CHART_NOTE] = "notes",
@@ -676,7 +619,7 @@ static vigil_status export_chart(vigil_session *session, const vigil_protocols *
 		s = vigil_chart_each(session, &q, write_chart_row, &c, err);
 		describe_chart(what[kind], filter, drug, detail, sizeof detail);
 		size_t n = c.job.rows;
-		s = job_finish(session, &c.job, detail, s, err);
+		s = export_job_finish(session, &c.job, detail, s, err);
 		if (s == VIGIL_OK && rows)
 			*rows = n;
 	}
@@ -713,10 +656,10 @@ vigil_status vigil_export_handover(vigil_session *session, const vigil_protocols
                                    size_t nshifts, bool ascii, const vigil_export_dest *dest,
                                    size_t *patients, vigil_error *err)
 {
-	struct job job;
+	struct export_job job;
 	vigil_status s = vigil_require(session, VIGIL_ACT_EXPORT, err);
 	if (s == VIGIL_OK)
-		s = job_open(session, dest, &job, err);
+		s = export_job_open(session, dest, &job, err);
 	if (s != VIGIL_OK)
 		return s;
 	job.noun = "patient";
@@ -729,7 +672,7 @@ vigil_status vigil_export_handover(vigil_session *session, const vigil_protocols
 		snprintf(what, sizeof what, "handover, %zu shifts from %s %s", nshifts,
 		         nshifts ? shifts[0].name : "", nshifts ? shifts[0].date : "");
 	size_t n = job.rows;
-	s = job_finish(session, &job, what, s, err);
+	s = export_job_finish(session, &job, what, s, err);
 	if (s == VIGIL_OK && patients)
 		*patients = n;
 	return s;
